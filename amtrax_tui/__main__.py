@@ -1,0 +1,3 @@
+from amtrax_tui.cli import main
+
+raise SystemExit(main())

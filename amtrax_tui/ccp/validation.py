@@ -1,0 +1,77 @@
+"""Whether an activity may be recorded (ccp-rules.md section 3)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from amtrax_tui.ccp.cycles import Cycle
+from amtrax_tui.ccp.rules import Rules
+from amtrax_tui.ccp.values import FieldError, parse_points
+
+# [ours] Lengths that keep transcripts readable and stop runaway pastes.
+MAX_LENGTH = {"title": 200, "provider": 200, "notes": 2000, "evidence": 500}
+SINGLE_LINE = ("title", "provider", "evidence")
+
+
+@dataclass(frozen=True)
+class Draft:
+    """An activity as entered, before it is stored."""
+
+    category: str
+    title: str
+    points: Decimal
+    start: dt.date
+    end: dt.date
+    provider: str = ""
+    notes: str = ""
+    evidence: str = ""
+    attested: bool = False
+
+
+def check_activity(
+    rules: Rules, draft: Draft, cycles: Mapping[str, Cycle], today: dt.date
+) -> list[FieldError]:
+    """Every rule the draft breaks, for the credentials whose current cycles
+    are `cycles` (code -> cycle containing today). Empty means valid."""
+    errors: list[FieldError] = []
+    if not cycles:
+        errors.append(FieldError("credential", "choose at least one credential"))
+    for name, limit in MAX_LENGTH.items():
+        value = getattr(draft, name)
+        if len(value) > limit:
+            errors.append(FieldError(name, f"at most {limit} characters"))
+        elif name in SINGLE_LINE and any(ch in value for ch in "\r\n\t"):
+            errors.append(FieldError(name, "must be a single line"))
+    if not draft.title.strip():
+        errors.append(FieldError("title", "is required"))
+    try:
+        parse_points(draft.points, rules.max_points, rules.points_decimals)
+    except FieldError as error:
+        errors.append(error)
+
+    category = rules.categories.get(draft.category)
+    if category is None:
+        errors.append(FieldError("category", f"{draft.category!r} is not a category; use one of {', '.join(rules.categories)}"))
+
+    cutoff = rules.employment_cutoff.isoformat()
+    if draft.start > draft.end:
+        errors.append(FieldError("end", "must not be before the start date"))
+    if draft.end > today:
+        errors.append(FieldError("end", f"must not be after today ({today.isoformat()})"))
+    for code, cycle in cycles.items():
+        span = f"{code} cycle {cycle.start.isoformat()} to {cycle.end.isoformat()}"
+        if draft.start not in cycle:
+            errors.append(FieldError("start", f"must fall inside the current {span}"))
+        if draft.end not in cycle:
+            errors.append(FieldError("end", f"must fall inside the current {span}"))
+        if category is not None and not rules.offers(category, cycle):
+            errors.append(FieldError("category", f"{category.name} is not available for the {code} cycle that starts after {cutoff}"))
+    if category is not None and category.employment and draft.end > rules.employment_cutoff:
+        errors.append(FieldError("end", f"employment may be claimed only up to {cutoff}"))
+
+    if not draft.attested:
+        errors.append(FieldError("attestation", "must be given: confirm that the information entered is correct"))
+    return errors

@@ -1,0 +1,58 @@
+"""Parsing what people type: dates, points, titles."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
+
+_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_US = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+
+DATE_FORMATS = "YYYY-MM-DD or MM/DD/YYYY"
+
+
+class FieldError(ValueError):
+    """A value that breaks a rule; `field` names what the person typed."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+def parse_date(text: str, field: str = "date") -> dt.date:
+    """ISO YYYY-MM-DD or US MM/DD/YYYY; anything else is refused."""
+    text = text.strip()
+    if match := _ISO.fullmatch(text):
+        year, month, day = match.groups()
+    elif match := _US.fullmatch(text):
+        month, day, year = match.groups()
+    else:
+        raise FieldError(field, f"{text!r} is not a date; use {DATE_FORMATS}")
+    try:
+        return dt.date(int(year), int(month), int(day))
+    except ValueError:
+        raise FieldError(field, f"{text!r} is not a real calendar date") from None
+
+
+def parse_points(text: str | Decimal, max_points: Decimal, decimals: int, field: str = "points") -> Decimal:
+    """A positive decimal with at most `decimals` places, at most `max_points`."""
+    try:
+        points = Decimal(str(text).strip())
+    except InvalidOperation:
+        raise FieldError(field, f"{str(text).strip()!r} is not a number") from None
+    if not points.is_finite():
+        raise FieldError(field, "must be a number")
+    if points <= 0:
+        raise FieldError(field, "must be more than 0")
+    if points > max_points:
+        raise FieldError(field, f"at most {max_points}")
+    if points != round(points, decimals):
+        raise FieldError(field, f"at most {decimals} decimal places")
+    return round(points, decimals)
+
+
+def title_key(title: str) -> str:
+    """A title as duplicate detection compares it: case-folded, spaces collapsed."""
+    return " ".join(title.casefold().split())

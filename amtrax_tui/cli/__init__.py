@@ -1,0 +1,40 @@
+"""The `amtrax-tui` command: no subcommand opens the app; subcommands work headless."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+
+from amtrax_tui.ccp import FieldError, RulesError
+from amtrax_tui.cli.parser import UsageError, build_parser
+from amtrax_tui.store.db import StoreError
+from amtrax_tui.store.records import Invalid
+
+PROG = "amtrax-tui"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; the exit status: 0 done, 2 refused input, 1 anything else."""
+    parser = build_parser(PROG)
+    try:
+        args = parser.parse_args(argv)
+    except UsageError as exc:  # already names the command
+        print(exc, file=sys.stderr)
+        return 2
+    try:
+        return args.run(args) or 0
+    except (Invalid, FieldError, RulesError, UsageError) as exc:
+        return _fail(str(exc), 2)
+    except StoreError as exc:
+        return _fail(str(exc), 1)
+    except KeyboardInterrupt:
+        return _fail("interrupted", 130)
+    except Exception as exc:  # the promise: a message, a traceback only with --debug
+        if getattr(args, "debug", False):
+            traceback.print_exc()
+        return _fail(f"unexpected error: {type(exc).__name__}: {exc} (run with --debug for details)", 1)
+
+
+def _fail(message: str, status: int) -> int:
+    print(f"{PROG}: {message}", file=sys.stderr)
+    return status

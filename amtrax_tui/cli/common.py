@@ -1,0 +1,50 @@
+"""What every headless command needs: the rules, the database, today, output."""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import json
+from decimal import Decimal
+
+from amtrax_tui.ccp import Rules, load_rules, parse_date
+from amtrax_tui.store.db import open_database
+
+
+def setup(args) -> Rules:
+    """Load the rules first (cheap, and a bad file should not touch the database), then open it."""
+    rules = load_rules(args.rules)
+    open_database(args.db)
+    return rules
+
+
+def today() -> dt.date:
+    return dt.date.today()
+
+
+def actor() -> str:
+    return f"cli:{getpass.getuser()}"
+
+
+def date_arg(text: str | None, field: str) -> dt.date | None:
+    return None if text is None else parse_date(text, field)
+
+
+def print_json(data) -> None:
+    print(json.dumps(data, indent=2, ensure_ascii=False, default=_encode))
+
+
+def _encode(value):
+    if isinstance(value, Decimal):  # JSON numbers; points have at most 4 decimals
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    raise TypeError(f"cannot encode {type(value).__name__}")
+
+
+def print_table(headers: list[str], rows: list[list], right: set[int] = frozenset()) -> None:
+    """A plain aligned table; `right` holds the columns aligned right (numbers)."""
+    cells = [headers] + [[str(c) for c in row] for row in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
+    for row in cells:
+        print("  ".join(c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths))).rstrip())

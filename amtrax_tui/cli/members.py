@@ -1,0 +1,58 @@
+"""member and cert commands, and opening the app."""
+
+from __future__ import annotations
+
+from amtrax_tui.ccp import cycle_on
+from amtrax_tui.cli.common import actor, date_arg, print_json, print_table, setup, today
+from amtrax_tui.store import members
+
+
+def member_add(args) -> None:
+    setup(args)
+    member = members.add_member(args.name, args.amt_id, actor())
+    print(f"added {member.name} (AMT ID {member.amt_id})")
+
+
+def member_list(args) -> None:
+    setup(args)
+    found = members.list_members()
+    if args.json:
+        print_json([{"id": m.id, "name": m.name, "amt_id": m.amt_id} for m in found])
+    else:
+        print_table(["AMT ID", "Name"], [[m.amt_id, m.name] for m in found])
+
+
+def cert_add(args) -> None:
+    rules = setup(args)
+    member = members.find_member(args.member)
+    certified_on = date_arg(args.certified_on, "certified-on")
+    cycle_start = date_arg(args.cycle_start, "cycle-start")
+    held = members.add_credential(rules, member.id, args.credential, certified_on, cycle_start, today(), actor())
+    print(f"added {held.code} for {member.name}")
+
+
+def cert_list(args) -> None:
+    rules = setup(args)
+    member = members.find_member(args.member)
+    rows = []
+    for held in members.list_credentials(member.id):
+        credential = rules.credentials.get(held.code)
+        cycle = cycle_on(held.anchor, today()) if held.anchor <= today() else None
+        rows.append({
+            "credential": held.code,
+            "name": credential.name if credential else "",
+            "required": credential.points if credential else None,
+            "certified_on": held.certified_on,
+            "anchor": held.anchor,
+            "cycle_start": cycle.start if cycle else None,
+            "cycle_end": cycle.end if cycle else None,
+        })
+    if args.json:
+        print_json(rows)
+    else:
+        print_table(
+            ["Code", "Credential", "Required", "Certified", "Cycle"],
+            [[r["credential"], r["name"], r["required"], r["certified_on"],
+              f"{r['cycle_start']} to {r['cycle_end']}" if r["cycle_start"] else "not started"] for r in rows],
+            right={2},
+        )

@@ -1,0 +1,1 @@
+"""Storage and use cases. Never imports Textual."""

@@ -1,0 +1,223 @@
+"""Recording, editing, deleting and listing activities."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from decimal import Decimal
+
+from amtrax_tui.ccp import Cycle, Draft, FieldError, Rules, check_activity, cycle_on, title_key
+from amtrax_tui.store.db import writing
+from amtrax_tui.store.evidence import resolve_evidence
+from amtrax_tui.store.history import last_change, log_change, utcnow
+from amtrax_tui.store.models import Activity, Allocation, HeldCredential
+from amtrax_tui.store.records import ActivityInfo, Duplicate, Invalid
+
+
+def record(rules: Rules, member_id: int, codes: Sequence[str], draft: Draft, today: dt.date,
+           actor: str, allow_duplicate: bool = False) -> int:
+    """Validate and save a new activity counted toward `codes`; its id."""
+    with writing():
+        held, draft, sha = _checked(rules, member_id, codes, draft, today, allow_duplicate, None)
+        now = utcnow()
+        activity = Activity.create(
+            member=member_id, **_columns(draft), evidence_sha256=sha,
+            attested_at=now, created_at=now, updated_at=now,
+        )
+        _allocate(activity, held)
+        log_change(actor, "create", "activity", activity.id, member_id, after=_snapshot(activity, held))
+    return activity.id
+
+
+def edit(rules: Rules, activity_id: int, codes: Sequence[str], draft: Draft, today: dt.date,
+         actor: str, allow_duplicate: bool = False) -> None:
+    """Replace an activity's values with `draft`, under the same rules as `record`."""
+    with writing():
+        activity = _get(activity_id)
+        before = _snapshot(activity, _held_of(activity))
+        held, draft, sha = _checked(rules, activity.member_id, codes, draft, today, allow_duplicate, activity_id)
+        now = utcnow()
+        for name, value in _columns(draft).items():
+            setattr(activity, name, value)
+        activity.evidence_sha256 = sha
+        activity.attested_at = activity.updated_at = now
+        activity.save()
+        Allocation.delete().where(Allocation.activity == activity).execute()
+        _allocate(activity, held)
+        log_change(actor, "update", "activity", activity.id, activity.member_id,
+                   before=before, after=_snapshot(activity, held))
+
+
+def delete(activity_id: int, actor: str) -> ActivityInfo:
+    """Delete an activity; the history keeps it, so `restore` can bring it back."""
+    with writing():
+        activity = _get(activity_id)
+        info = get_activity(activity_id)
+        log_change(actor, "delete", "activity", activity.id, activity.member_id,
+                   before=_snapshot(activity, _held_of(activity)))
+        activity.delete_instance()  # allocations cascade
+    return info
+
+
+def restore(activity_id: int, actor: str) -> int:
+    """Undo the last deletion of an activity, with its id and allocations."""
+    with writing():
+        if Activity.get_or_none(Activity.id == activity_id) is not None:
+            raise Invalid([FieldError("activity", f"activity {activity_id} is not deleted")])
+        change = last_change("activity", activity_id, "delete")
+        if change is None:
+            raise Invalid([FieldError("activity", f"activity {activity_id} was never deleted")])
+        values = dict(change.before)
+        codes = values.pop("credentials")
+        member_id = values.pop("member_id")
+        held = list(HeldCredential.select().where(
+            (HeldCredential.member == member_id) & HeldCredential.code.in_(codes)))
+        activity = Activity.create(id=activity_id, member=member_id, **_restored(values))
+        _allocate(activity, held)
+        log_change(actor, "restore", "activity", activity_id, member_id, after=change.before)
+    return activity_id
+
+
+def get_activity(activity_id: int) -> ActivityInfo:
+    found = _infos(Activity.select().where(Activity.id == activity_id))
+    if not found:
+        raise _missing(activity_id)
+    return found[0]
+
+
+def list_activities(member_id: int, code: str | None = None, cycle: Cycle | None = None,
+                    search: str = "", newest_first: bool = False,
+                    limit: int | None = None, offset: int = 0) -> list[ActivityInfo]:
+    """A member's activities, optionally those counted toward `code` in `cycle`."""
+    query = activities_query(member_id, code, cycle, search)
+    order = (Activity.end_date.desc(), Activity.id.desc()) if newest_first else (Activity.start_date, Activity.end_date, Activity.id)
+    query = query.order_by(*order)
+    if limit is not None:
+        query = query.limit(limit).offset(offset)
+    return _infos(query)
+
+
+def count_activities(member_id: int, code: str | None = None, cycle: Cycle | None = None, search: str = "") -> int:
+    return activities_query(member_id, code, cycle, search).count()
+
+
+def activities_query(member_id: int, code: str | None, cycle: Cycle | None, search: str):
+    query = Activity.select().where(Activity.member == member_id)
+    if code is not None:
+        query = (query.join(Allocation).join(HeldCredential)
+                 .where(HeldCredential.code == code).switch(Activity))
+    if cycle is not None:
+        query = query.where(Activity.end_date.between(cycle.start, cycle.end))
+    if search.strip():
+        needle = f"%{search.strip()}%"
+        query = query.where(Activity.title ** needle | Activity.provider ** needle | Activity.category ** needle)
+    return query
+
+
+def _checked(rules, member_id, codes, draft: Draft, today, allow_duplicate, exclude_id):
+    codes = list(dict.fromkeys(c.strip().upper() for c in codes))
+    held = list(HeldCredential.select().where(
+        (HeldCredential.member == member_id) & HeldCredential.code.in_(codes)))
+    errors = [FieldError("credential", f"the member does not hold {code}")
+              for code in codes if code not in {h.code for h in held}]
+    cycles = {h.code: cycle_on(h.anchor, today) for h in held if h.anchor <= today}
+    errors += check_activity(rules, draft, cycles if codes else {}, today)
+    sha = None
+    try:
+        evidence, sha = resolve_evidence(draft.evidence)
+        draft = dataclasses.replace(draft, evidence=evidence)
+    except FieldError as error:
+        errors.append(error)
+    if errors:
+        raise Invalid(errors)
+    if not allow_duplicate:
+        _refuse_duplicate(member_id, held, draft, exclude_id)
+    return held, draft, sha
+
+
+def _refuse_duplicate(member_id, held, draft: Draft, exclude_id) -> None:
+    query = (Activity.select(Activity.id, Activity.title, Activity.start_date).join(Allocation)
+             .where((Activity.member == member_id) & (Activity.category == draft.category)
+                    & (Activity.start_date == draft.start) & (Activity.title_key == title_key(draft.title))
+                    & Allocation.credential.in_([h.id for h in held])))
+    if exclude_id is not None:
+        query = query.where(Activity.id != exclude_id)
+    existing = query.first()
+    if existing is not None:
+        raise Duplicate(existing.id, existing.title, existing.start_date)
+
+
+def _columns(draft: Draft) -> dict:
+    return {
+        "category": draft.category, "title": draft.title.strip(), "title_key": title_key(draft.title),
+        "provider": draft.provider.strip(), "points": draft.points,
+        "start_date": draft.start, "end_date": draft.end,
+        "notes": draft.notes.strip(), "evidence": draft.evidence,
+    }
+
+
+def _allocate(activity: Activity, held: list[HeldCredential]) -> None:
+    Allocation.insert_many([
+        {"activity": activity.id, "credential": h.id, "end_date": activity.end_date,
+         "category": activity.category, "points": activity.points}
+        for h in held
+    ]).execute()
+
+
+def _held_of(activity: Activity) -> list[HeldCredential]:
+    return list(HeldCredential.select().join(Allocation).where(Allocation.activity == activity.id))
+
+
+_SNAPSHOT_FIELDS = ("category", "title", "provider", "points", "start_date", "end_date", "notes",
+                    "evidence", "evidence_sha256", "attested_at", "created_at", "updated_at")
+
+
+def _snapshot(activity: Activity, held: list[HeldCredential]) -> dict:
+    values = {name: getattr(activity, name) for name in _SNAPSHOT_FIELDS}
+    values["points"] = str(values["points"])
+    return {**values, "member_id": activity.member_id, "credentials": sorted(h.code for h in held)}
+
+
+def _restored(values: dict) -> dict:
+    """Snapshot values (JSON text) back to column values."""
+    out = dict(values)
+    out["points"] = Decimal(values["points"])
+    for name in ("start_date", "end_date"):
+        out[name] = dt.date.fromisoformat(values[name])
+    for name in ("attested_at", "created_at", "updated_at"):
+        out[name] = dt.datetime.fromisoformat(values[name])
+    out["title_key"] = title_key(values["title"])
+    return out
+
+
+def _get(activity_id: int) -> Activity:
+    activity = Activity.get_or_none(Activity.id == activity_id)
+    if activity is None:
+        raise _missing(activity_id)
+    return activity
+
+
+def _missing(activity_id: int) -> Invalid:
+    return Invalid([FieldError("activity", f"no activity has id {activity_id}")])
+
+
+def _infos(query) -> list[ActivityInfo]:
+    activities = list(query)
+    codes: dict[int, list[str]] = defaultdict(list)
+    if activities:
+        ids = query.select(Activity.id)  # a subquery: no bound-parameter limit
+        rows = (Allocation.select(Allocation.activity, HeldCredential.code).join(HeldCredential)
+                .where(Allocation.activity.in_(ids)).order_by(HeldCredential.code).tuples())
+        for activity_id, code in rows:
+            codes[activity_id].append(code)
+    return [
+        ActivityInfo(
+            id=a.id, member_id=a.member_id, category=a.category, title=a.title, provider=a.provider,
+            points=a.points, start=a.start_date, end=a.end_date, notes=a.notes, evidence=a.evidence,
+            evidence_sha256=a.evidence_sha256, attested_at=a.attested_at, created_at=a.created_at,
+            updated_at=a.updated_at, credentials=tuple(codes[a.id]),
+        )
+        for a in activities
+    ]

@@ -1,0 +1,121 @@
+"""Opening the database: SQLite by path (WAL), PostgreSQL by URL, migrated on open."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import peewee
+from platformdirs import user_data_path
+from playhouse.db_url import connect
+from playhouse.migrations import Runner
+
+from amtrax_tui.store.models import db
+
+ENV_VAR = "AMTRAX_DB"
+MIGRATIONS = Path(__file__).with_name("migrations")
+HISTORY_TABLE = "schema_migration"
+BUSY_TIMEOUT_S = 30  # several SSH sessions and kiosks may write to one file at once
+SQLITE_PRAGMAS = {"journal_mode": "wal", "foreign_keys": 1, "synchronous": "normal"}
+
+
+class StoreError(Exception):
+    """The database cannot be used; the message says why and what to do."""
+
+
+def default_path() -> Path:
+    return user_data_path("amtrax-tui", appauthor=False) / "amtrax.db"
+
+
+def resolve_target(target: str | None) -> str:
+    """--db, else $AMTRAX_DB, else the SQLite file in the user's data directory."""
+    return target or os.environ.get(ENV_VAR) or str(default_path())
+
+
+def open_database(target: str | None = None) -> peewee.Database:
+    """Open, migrate and bind the models to the database named by `target`."""
+    target = resolve_target(target)
+    database = _connect_url(target) if "://" in target else _connect_sqlite(Path(target))
+    try:
+        database.connect(reuse_if_open=True)
+        _migrate(database)
+    except peewee.DatabaseError as exc:
+        database.close()
+        raise StoreError(f"cannot open the database {_display(target)}: {_reason(exc)}") from None
+    except StoreError:
+        database.close()
+        raise
+    db.initialize(database)
+    return database
+
+
+def _connect_url(url: str) -> peewee.Database:
+    if not url.startswith(("postgres://", "postgresql://", "sqlite://")):
+        raise StoreError(f"unsupported database URL {_display(url)}: use a file path or postgresql://")
+    try:
+        if url.startswith("sqlite://"):
+            return _sqlite(connect(url).database)
+        return connect(url, prefer_psycopg3=True, autorollback=True)
+    except (ImportError, RuntimeError) as exc:
+        raise StoreError(f"cannot use {_display(url)}: {exc} (install amtrax-tui[postgres])") from None
+
+
+def _connect_sqlite(path: Path) -> peewee.Database:
+    if path.is_dir():
+        raise StoreError(f"cannot open the database {path}: it is a folder")
+    if not path.exists():
+        if path == default_path():
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        elif not path.parent.is_dir():
+            raise StoreError(f"cannot create the database {path}: the folder {path.parent} does not exist")
+        try:
+            # Owner only: the file holds members' records. WAL files inherit this mode.
+            os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+        except OSError as exc:
+            raise StoreError(f"cannot create the database {path}: {exc.strerror}") from None
+    return _sqlite(str(path))
+
+
+def _sqlite(path: str) -> peewee.SqliteDatabase:
+    return peewee.SqliteDatabase(path, pragmas=SQLITE_PRAGMAS, timeout=BUSY_TIMEOUT_S)
+
+
+def _migrate(database: peewee.Database) -> None:
+    """Apply pending migrations, one process at a time; refuse a newer schema."""
+    runner = Runner(database, directory=str(MIGRATIONS), table_name=HISTORY_TABLE)
+    if isinstance(database, peewee.SqliteDatabase):
+        lock = database.atomic("IMMEDIATE")
+    else:
+        lock = database.atomic()
+    with lock:
+        if isinstance(database, peewee.PostgresqlDatabase):
+            database.execute_sql("SELECT pg_advisory_xact_lock(7206)")
+        unknown = [m.name for m in runner.status() if m.path is None]
+        if unknown:
+            raise StoreError(
+                "this database was written by a newer version of amtrax-tui "
+                f"(schema {unknown[-1]}); upgrade amtrax-tui to use it"
+            )
+        runner.up()
+
+
+def _display(target: str) -> str:
+    """A URL without its password, for messages."""
+    if "://" in target and "@" in target:
+        scheme, rest = target.split("://", 1)
+        credentials, host = rest.rsplit("@", 1)
+        return f"{scheme}://{credentials.split(':', 1)[0]}@{host}"
+    return target
+
+
+def _reason(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
+
+
+def writing():
+    """A write transaction. On SQLite it takes the write lock at BEGIN, so a
+    writer waits its turn (busy timeout) instead of failing with "locked"."""
+    if isinstance(db.obj, peewee.SqliteDatabase):
+        return db.atomic("IMMEDIATE")
+    return db.atomic()

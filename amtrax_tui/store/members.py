@@ -1,0 +1,90 @@
+"""Members and the credentials they hold."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from peewee import IntegrityError
+
+from amtrax_tui.ccp import FieldError, Rules
+from amtrax_tui.store.history import log_change, utcnow
+from amtrax_tui.store.models import HeldCredential, Member, db
+from amtrax_tui.store.records import HeldInfo, Invalid, MemberInfo
+
+AMT_ID = re.compile(r"[A-Za-z0-9-]{1,32}")
+MAX_NAME = 200
+
+
+def add_member(name: str, amt_id: str, actor: str) -> MemberInfo:
+    name, amt_id = " ".join(name.split()), amt_id.strip()
+    errors = []
+    if not name:
+        errors.append(FieldError("name", "is required"))
+    elif len(name) > MAX_NAME:
+        errors.append(FieldError("name", f"at most {MAX_NAME} characters"))
+    if not AMT_ID.fullmatch(amt_id):
+        errors.append(FieldError("amt-id", "must be 1 to 32 letters, digits or dashes"))
+    if errors:
+        raise Invalid(errors)
+    try:
+        with db.atomic():
+            member = Member.create(name=name, amt_id=amt_id, created_at=utcnow())
+            log_change(actor, "create", "member", member.id, member.id, after={"name": name, "amt_id": amt_id})
+    except IntegrityError:
+        raise Invalid([FieldError("amt-id", f"{amt_id} already belongs to another member")]) from None
+    return _member(member)
+
+
+def list_members(search: str = "") -> list[MemberInfo]:
+    query = Member.select().order_by(Member.name, Member.amt_id)
+    if search.strip():
+        needle = f"%{search.strip()}%"
+        query = query.where(Member.name ** needle | Member.amt_id ** needle)
+    return [_member(m) for m in query]
+
+
+def find_member(amt_id: str) -> MemberInfo:
+    member = Member.get_or_none(Member.amt_id == amt_id.strip())
+    if member is None:
+        raise Invalid([FieldError("member", f"no member has AMT ID {amt_id.strip()!r}")])
+    return _member(member)
+
+
+def add_credential(rules: Rules, member_id: int, code: str, certified_on: dt.date,
+                   cycle_start: dt.date | None, today: dt.date, actor: str) -> HeldInfo:
+    code = code.strip().upper()
+    errors = []
+    if code not in rules.credentials:
+        errors.append(FieldError("credential", f"{code!r} is not a credential; use one of {', '.join(rules.credentials)}"))
+    if certified_on > today:
+        errors.append(FieldError("certified-on", f"must not be after today ({today.isoformat()})"))
+    if cycle_start is not None:
+        if cycle_start < certified_on:
+            errors.append(FieldError("cycle-start", "must not be before the certification date"))
+        if cycle_start > today:
+            errors.append(FieldError("cycle-start", f"must not be after today ({today.isoformat()})"))
+    if errors:
+        raise Invalid(errors)
+    anchor = cycle_start or certified_on
+    try:
+        with db.atomic():
+            held = HeldCredential.create(member=member_id, code=code, certified_on=certified_on, anchor=anchor)
+            log_change(actor, "create", "credential", held.id, member_id,
+                       after={"code": code, "certified_on": certified_on, "anchor": anchor})
+    except IntegrityError:
+        raise Invalid([FieldError("credential", f"the member already holds {code}")]) from None
+    return _held(held)
+
+
+def list_credentials(member_id: int) -> list[HeldInfo]:
+    query = HeldCredential.select().where(HeldCredential.member == member_id).order_by(HeldCredential.code)
+    return [_held(h) for h in query]
+
+
+def _member(member: Member) -> MemberInfo:
+    return MemberInfo(member.id, member.name, member.amt_id)
+
+
+def _held(held: HeldCredential) -> HeldInfo:
+    return HeldInfo(held.id, held.member_id, held.code, held.certified_on, held.anchor)

@@ -1,0 +1,112 @@
+"""Peewee models. The schema itself is made by the migrations beside this file."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from peewee import (
+    BigIntegerField,
+    CharField,
+    DatabaseProxy,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
+
+db = DatabaseProxy()
+
+POINTS_SCALE = 10_000  # points are stored as exact ten-thousandths
+
+
+class PointsField(BigIntegerField):
+    """Decimal points stored as an integer, so SQL sums are exact on every backend."""
+
+    def db_value(self, value):
+        return None if value is None else int(Decimal(value) * POINTS_SCALE)
+
+    def python_value(self, value):
+        return None if value is None else Decimal(int(value)) / POINTS_SCALE
+
+
+class BaseModel(Model):
+    class Meta:
+        database = db
+        legacy_table_names = False
+
+
+class Member(BaseModel):
+    name = CharField(max_length=200)
+    amt_id = CharField(max_length=32, unique=True)
+    created_at = DateTimeField()
+
+
+class HeldCredential(BaseModel):
+    member = ForeignKeyField(Member, backref="credentials", on_delete="CASCADE")
+    code = CharField(max_length=16)
+    certified_on = DateField()
+    anchor = DateField()  # certification date, or the cycle start AMT shows
+
+    class Meta:
+        indexes = ((("member", "code"), True),)
+
+
+class Activity(BaseModel):
+    member = ForeignKeyField(Member, backref="activities", on_delete="CASCADE")
+    category = CharField(max_length=64)
+    title = CharField(max_length=200)
+    title_key = CharField(max_length=200)  # case-folded, for duplicate checks
+    provider = CharField(max_length=200, default="")
+    points = PointsField()
+    start_date = DateField()
+    end_date = DateField()
+    notes = TextField(default="")
+    evidence = CharField(max_length=500, default="")
+    evidence_sha256 = CharField(max_length=64, null=True)
+    attested_at = DateTimeField()
+    created_at = DateTimeField()
+    updated_at = DateTimeField()
+
+    class Meta:
+        indexes = (
+            (("member", "category", "start_date", "title_key"), False),
+            (("member", "end_date"), False),
+        )
+
+
+class Allocation(BaseModel):
+    """An activity counted toward one held credential. It repeats the activity's
+    end date, category and points so progress is one covering-index range scan."""
+
+    activity = ForeignKeyField(Activity, backref="allocations", on_delete="CASCADE")
+    credential = ForeignKeyField(HeldCredential, backref="allocations", on_delete="CASCADE")
+    end_date = DateField()
+    category = CharField(max_length=64)
+    points = PointsField()
+
+    class Meta:
+        indexes = (
+            (("activity", "credential"), True),
+            (("credential", "end_date", "category", "points"), False),
+        )
+
+
+class Change(BaseModel):
+    """The history: every create, edit and delete with its before and after values."""
+
+    at = DateTimeField()
+    actor = CharField(max_length=200)
+    action = CharField(max_length=16)
+    entity = CharField(max_length=32)
+    entity_id = IntegerField()
+    member_id = IntegerField(null=True, index=True)
+    before = TextField(null=True)  # JSON
+    after = TextField(null=True)  # JSON
+
+    class Meta:
+        indexes = ((("entity", "entity_id"), False),)
+
+
+MODELS = [Member, HeldCredential, Activity, Allocation, Change]

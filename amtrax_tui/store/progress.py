@@ -1,0 +1,49 @@
+"""Progress of a member's credentials, from SQL sums over the allocation index."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from peewee import fn
+
+from amtrax_tui.ccp import Cycle, FieldError, Progress, Rules, compute_progress, cycle_at, cycle_on
+from amtrax_tui.store.members import list_credentials
+from amtrax_tui.store.models import Allocation
+from amtrax_tui.store.records import HeldInfo, Invalid
+
+
+def progress(rules: Rules, member_id: int, as_of: dt.date, code: str | None = None) -> list[Progress]:
+    """One Progress per credential held (or just `code`), for the cycle containing `as_of`."""
+    held = [h for h in list_credentials(member_id) if code is None or h.code == code]
+    if code is not None and not held:
+        raise Invalid([FieldError("credential", f"the member does not hold {code}")])
+    return [credential_progress(rules, h, cycle_containing(h, as_of), as_of) for h in held]
+
+
+def cycle_containing(held: HeldInfo, day: dt.date) -> Cycle:
+    if day < held.anchor:
+        raise Invalid([FieldError("on", f"{day.isoformat()} is before the {held.code} cycle start {held.anchor.isoformat()}")])
+    return cycle_on(held.anchor, day)
+
+
+def previous_cycle(held: HeldInfo, day: dt.date) -> Cycle:
+    current = cycle_containing(held, day)
+    if current.index == 0:
+        raise Invalid([FieldError("cycle", f"{held.code} has no cycle before {current.start.isoformat()}")])
+    return cycle_at(held.anchor, current.index - 1)
+
+
+def credential_progress(rules: Rules, held: HeldInfo, cycle: Cycle, as_of: dt.date) -> Progress:
+    """Progress in `cycle` as of `as_of`: sums per (day, category), at most ~1,100 days x 6 rows."""
+    until = min(cycle.end, as_of)
+    daily = (
+        Allocation.select(Allocation.end_date, Allocation.category,
+                          fn.SUM(Allocation.points).coerce())  # convert as points
+        .where((Allocation.credential == held.id) & Allocation.end_date.between(cycle.start, until))
+        .group_by(Allocation.end_date, Allocation.category)
+        .tuples()
+    )
+    credential = rules.credentials.get(held.code)
+    if credential is None:
+        raise Invalid([FieldError("credential", f"{held.code} is not in the rules file")])
+    return compute_progress(rules, credential, cycle, held.certified_on, list(daily), as_of)

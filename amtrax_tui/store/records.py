@@ -1,0 +1,86 @@
+"""Plain values the use cases hand back: no Peewee objects leave the store."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from amtrax_tui.ccp import Draft, FieldError
+
+
+class Invalid(ValueError):
+    """A refused write: every rule broken, each naming its field. Nothing was saved."""
+
+    def __init__(self, errors: list[FieldError]):
+        super().__init__(str(errors[0]))
+        self.errors = errors
+
+
+class Duplicate(Invalid):
+    """A likely duplicate of `existing_id`; the user may confirm and record it anyway."""
+
+    def __init__(self, existing_id: int, title: str, start: dt.date):
+        super().__init__([
+            FieldError(
+                "title",
+                f"looks like a duplicate of activity {existing_id} ({title!r}, "
+                f"started {start.isoformat()}); confirm to record it anyway",
+            )
+        ])
+        self.existing_id = existing_id
+
+
+@dataclass(frozen=True)
+class MemberInfo:
+    id: int
+    name: str
+    amt_id: str
+
+
+@dataclass(frozen=True)
+class HeldInfo:
+    id: int
+    member_id: int
+    code: str
+    certified_on: dt.date
+    anchor: dt.date
+
+
+@dataclass(frozen=True)
+class ActivityInfo:
+    id: int
+    member_id: int
+    category: str
+    title: str
+    provider: str
+    points: Decimal
+    start: dt.date
+    end: dt.date
+    notes: str
+    evidence: str
+    evidence_sha256: str | None
+    attested_at: dt.datetime
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    credentials: tuple[str, ...]
+
+    def draft(self) -> Draft:
+        """The activity as an editable draft (attested, since it was)."""
+        return Draft(
+            category=self.category, title=self.title, points=self.points,
+            start=self.start, end=self.end, provider=self.provider,
+            notes=self.notes, evidence=self.evidence, attested=True,
+        )
+
+
+@dataclass(frozen=True)
+class ChangeInfo:
+    id: int
+    at: dt.datetime
+    actor: str
+    action: str
+    entity: str
+    entity_id: int
+    before: dict | None
+    after: dict | None
