@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from amtrax_tui.ccp import STATUS_LABELS, Draft, parse_points
 from amtrax_tui.cli.common import actor, date_arg, print_json, print_table, setup, today
+from amtrax_tui.cli.parser import Commands, add_json
 from amtrax_tui.store import activities, members
 from amtrax_tui.store.progress import progress as member_progress
 
@@ -70,3 +71,32 @@ def progress(args) -> None:
               p.next_dues_month] for p in found],
             right={2, 3, 4, 5},
         )
+
+
+def register(commands: Commands) -> None:
+    sub = commands.add("record", "record a CE activity; prints its id", record)
+    sub.add_argument("--member", required=True, metavar="AMT_ID")
+    sub.add_argument("--credential", required=True, metavar="CODE")
+    sub.add_argument("--also", action="append", default=[], metavar="CODE",
+                     help="also count it toward this credential the member holds (repeatable)")
+    sub.add_argument("--category", required=True, metavar="SLUG", help="e.g. professional-education")
+    sub.add_argument("--title", required=True)
+    sub.add_argument("--provider", default="")
+    sub.add_argument("--points", required=True, metavar="N")
+    sub.add_argument("--start", required=True, metavar="DATE")
+    sub.add_argument("--end", metavar="DATE", help="default: the start date")
+    sub.add_argument("--notes", default="")
+    sub.add_argument("--evidence", default="", metavar="REF", help="certificate number or file path")
+    sub.add_argument("--attest", action="store_true", help="I attest that the information entered is correct")
+    sub.add_argument("--allow-duplicate", action="store_true", help="record it even if it looks like a duplicate")
+
+    sub = commands.add("activities", "list a member's activities", list_)
+    sub.add_argument("--member", required=True, metavar="AMT_ID")
+    sub.add_argument("--credential", metavar="CODE", help="only those counted toward this credential")
+    add_json(sub)
+
+    sub = commands.add("progress", "show progress toward each credential's requirement", progress)
+    sub.add_argument("--member", required=True, metavar="AMT_ID")
+    sub.add_argument("--credential", metavar="CODE")
+    sub.add_argument("--on", metavar="DATE", help="evaluate as of this date (default: today)")
+    add_json(sub)

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import argparse
+
+
+def register(parser: argparse.ArgumentParser) -> None:
+    parser.set_defaults(run=open_app)
+
 
 def open_app(args) -> int:
     from amtrax_tui.ui.app import run

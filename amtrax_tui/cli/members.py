@@ -1,9 +1,10 @@
-"""member and cert commands, and opening the app."""
+"""member and cert commands."""
 
 from __future__ import annotations
 
 from amtrax_tui.ccp import cycle_on
 from amtrax_tui.cli.common import actor, date_arg, print_json, print_table, setup, today
+from amtrax_tui.cli.parser import Commands, add_json
 from amtrax_tui.store import members
 
 
@@ -56,3 +57,22 @@ def cert_list(args) -> None:
               f"{r['cycle_start']} to {r['cycle_end']}" if r["cycle_start"] else "not started"] for r in rows],
             right={2},
         )
+
+
+def register(commands: Commands) -> None:
+    member = commands.group("member", "add and list members")
+    sub = member.add("add", "add a member", member_add)
+    sub.add_argument("--name", required=True, help="full name")
+    sub.add_argument("--amt-id", required=True, metavar="ID", help="AMT member ID (letters, digits, dashes)")
+    add_json(member.add("list", "list the members", member_list))
+
+    cert = commands.group("cert", "add and list the credentials a member holds")
+    sub = cert.add("add", "add a credential a member holds", cert_add)
+    sub.add_argument("--member", required=True, metavar="AMT_ID")
+    sub.add_argument("--credential", required=True, metavar="CODE", help="e.g. RMA, MLT, RPT")
+    sub.add_argument("--certified-on", required=True, metavar="DATE", help="date of certification")
+    sub.add_argument("--cycle-start", metavar="DATE",
+                     help="start of the current cycle as AMT shows it (after a recertification)")
+    sub = cert.add("list", "list a member's credentials and their current cycles", cert_list)
+    sub.add_argument("--member", required=True, metavar="AMT_ID")
+    add_json(sub)

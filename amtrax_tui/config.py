@@ -1,0 +1,59 @@
+"""The site's config file (TOML): $AMTRAX_CONFIG, else config.toml in the user's config directory.
+
+    db = "/srv/amtrax/amtrax.db"      # used when neither --db nor $AMTRAX_DB is given
+    rules = "/srv/amtrax/rules.toml"  # used when --rules is not given
+    export_dir = "/srv/amtrax/exports"
+    kiosk = true
+    idle_minutes = 2
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from platformdirs import user_config_path
+
+ENV_VAR = "AMTRAX_CONFIG"
+
+
+class ConfigError(ValueError):
+    """A config file that cannot be used; the message names the bad key."""
+
+
+@dataclass(frozen=True)
+class Config:
+    db: str | None = None
+    rules: str | None = None
+    export_dir: Path | None = None
+    kiosk: bool = False
+    idle_minutes: float = 2.0
+
+
+def config_path() -> Path:
+    return Path(os.environ.get(ENV_VAR) or user_config_path("amtrax-tui", appauthor=False) / "config.toml")
+
+
+def load_config(path: Path | None = None) -> Config:
+    """The config file's settings; defaults when there is none."""
+    path = path or config_path()
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except FileNotFoundError:
+        return Config()
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"config file {path}: cannot be read ({exc})") from None
+    kinds = {"db": str, "rules": str, "export_dir": str, "kiosk": bool, "idle_minutes": (int, float)}
+    for key, value in data.items():
+        if key not in kinds:
+            raise ConfigError(f"config file {path}: {key}: unknown setting; use one of {', '.join(kinds)}")
+        if not isinstance(value, kinds[key]) or (key == "idle_minutes" and (isinstance(value, bool) or value <= 0)):
+            raise ConfigError(f"config file {path}: {key}: has the wrong type or value")
+    export_dir = data.get("export_dir")
+    return Config(
+        db=data.get("db"), rules=data.get("rules"),
+        export_dir=Path(export_dir).expanduser() if export_dir else None,
+        kiosk=data.get("kiosk", False), idle_minutes=float(data.get("idle_minutes", 2.0)),
+    )
