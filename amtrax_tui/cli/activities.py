@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from amtrax_tui.ccp import STATUS_LABELS, Draft, parse_points
+from amtrax_tui.ccp import STATUS_LABELS, Draft, FieldError, parse_points
 from amtrax_tui.cli.common import actor, date_arg, print_json, print_table, setup, today
 from amtrax_tui.cli.parser import Commands, add_json
 from amtrax_tui.store import activities, members
 from amtrax_tui.store.progress import progress as member_progress
+from amtrax_tui.store.records import Duplicate
 
 
 def record(args) -> None:
@@ -20,14 +21,27 @@ def record(args) -> None:
         notes=args.notes, evidence=args.evidence, attested=args.attest,
     )
     codes = [args.credential, *args.also]
-    print(activities.record(rules, member.id, codes, draft, today(), actor(), args.allow_duplicate))
+    try:
+        print(activities.record(rules, member.id, codes, draft, today(), actor(), args.allow_duplicate))
+    except Duplicate as exc:
+        raise FieldError("title", f"looks like a duplicate of activity {exc.existing_id}; "
+                                  "add --allow-duplicate to record it anyway") from None
+
+
+def _held_code(member_id: int, code: str | None) -> str | None:
+    """The --credential filter, refused when the member does not hold it."""
+    if code is None:
+        return None
+    code = code.strip().upper()
+    if code not in {h.code for h in members.list_credentials(member_id)}:
+        raise FieldError("credential", f"the member does not hold {code}")
+    return code
 
 
 def list_(args) -> None:
     setup(args)
     member = members.find_member(args.member)
-    code = args.credential.strip().upper() if args.credential else None
-    found = activities.list_activities(member.id, code)
+    found = activities.list_activities(member.id, _held_code(member.id, args.credential))
     if args.json:
         print_json([
             {"id": a.id, "category": a.category, "title": a.title, "provider": a.provider,
@@ -49,8 +63,7 @@ def progress(args) -> None:
     rules = setup(args)
     member = members.find_member(args.member)
     as_of = date_arg(args.on, "on") or today()
-    code = args.credential.strip().upper() if args.credential else None
-    found = member_progress(rules, member.id, as_of, code)
+    found = member_progress(rules, member.id, as_of, _held_code(member.id, args.credential))
     if args.json:
         print_json([
             {"credential": p.credential.code, "name": p.credential.name, "required": p.required,
@@ -71,6 +84,11 @@ def progress(args) -> None:
               p.next_dues_month] for p in found],
             right={2, 3, 4, 5},
         )
+        for p in found:  # [ours] points above a cap stay recorded; say why they do not count
+            for c in p.categories:
+                if c.cut:
+                    print(f"{p.credential.code}: {c.cut} of {c.recorded} {rules.categories[c.slug].name} "
+                          f"points do not count (cap {c.cap} per cycle)")
 
 
 def register(commands: Commands) -> None:
