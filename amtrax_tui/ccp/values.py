@@ -34,7 +34,7 @@ def parse_date(text: str, field: str = "date") -> dt.date:
     try:
         return dt.date(int(year), int(month), int(day))
     except ValueError:
-        raise FieldError(field, f"{text!r} is not a real calendar date") from None
+        raise FieldError(field, f"{text!r} is not a real calendar date; use {DATE_FORMATS}") from None
 
 
 def parse_points(text: str | Decimal, max_points: Decimal, decimals: int, field: str = "points") -> Decimal:
