@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from amtrax_tui.ccp import STATUS_LABELS, Draft, FieldError, parse_points
-from amtrax_tui.cli.common import actor, date_arg, print_json, print_table, setup, today
+from amtrax_tui.cli.common import actor, date_arg, points_text, print_json, print_table, setup, today
 from amtrax_tui.cli.parser import Commands, add_json
 from amtrax_tui.store import activities, members
 from amtrax_tui.store.progress import progress as member_progress
@@ -54,7 +54,8 @@ def list_(args) -> None:
     else:
         print_table(
             ["ID", "Start", "End", "Category", "Points", "Credentials", "Title"],
-            [[a.id, a.start, a.end, a.category, a.points, ",".join(a.credentials), a.title] for a in found],
+            [[a.id, a.start, a.end, a.category, points_text(a.points), ",".join(a.credentials), a.title]
+             for a in found],
             right={0, 4},
         )
 
@@ -79,16 +80,16 @@ def progress(args) -> None:
     else:
         print_table(
             ["Code", "Cycle", "Required", "Earned", "Remaining", "Days left", "Status", "Invoice from", "Dues"],
-            [[p.credential.code, f"{p.cycle.start} to {p.cycle.end}", p.required, p.earned, p.remaining,
-              p.days_left, STATUS_LABELS[p.status], p.invoice_available_on or "not yet available",
-              p.next_dues_month] for p in found],
+            [[p.credential.code, f"{p.cycle.start} to {p.cycle.end}", points_text(p.required),
+              points_text(p.earned), points_text(p.remaining), p.days_left, STATUS_LABELS[p.status],
+              p.invoice_available_on or "not yet available", p.next_dues_month] for p in found],
             right={2, 3, 4, 5},
         )
         for p in found:  # [ours] points above a cap stay recorded; say why they do not count
             for c in p.categories:
                 if c.cut:
-                    print(f"{p.credential.code}: {c.cut} of {c.recorded} {rules.categories[c.slug].name} "
-                          f"points do not count (cap {c.cap} per cycle)")
+                    print(f"{p.credential.code}: {points_text(c.cut)} of {points_text(c.recorded)} "
+                          f"{rules.categories[c.slug].name} points do not count (cap {points_text(c.cap)} per cycle)")
 
 
 def register(commands: Commands) -> None:

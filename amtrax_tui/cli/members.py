@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from amtrax_tui.ccp import cycle_on
-from amtrax_tui.cli.common import actor, date_arg, print_json, print_table, setup, today
+from amtrax_tui.cli.common import actor, date_arg, points_text, print_json, print_table, setup, today
 from amtrax_tui.cli.parser import Commands, add_json
 from amtrax_tui.store import members
 
@@ -53,7 +53,7 @@ def cert_list(args) -> None:
     else:
         print_table(
             ["Code", "Credential", "Required", "Certified", "Cycle"],
-            [[r["credential"], r["name"], r["required"], r["certified_on"],
+            [[r["credential"], r["name"], points_text(r["required"]) if r["required"] else "", r["certified_on"],
               f"{r['cycle_start']} to {r['cycle_end']}" if r["cycle_start"] else "not started"] for r in rows],
             right={2},
         )
