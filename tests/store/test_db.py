@@ -1,5 +1,6 @@
 """Opening the database: where it lives, how SQLite is set up, migrations on open."""
 
+import os
 import shutil
 import stat
 
@@ -64,6 +65,9 @@ def test_a_new_sqlite_file_is_owner_only(tmp_path):
 
 def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(sqlite_db):
     assert sqlite_db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
+    Member.create(name="Ann", amt_id="A1", created_at="2024-01-01 00:00:00")
+    wal = f"{sqlite_db.database}-wal"
+    assert stat.S_IMODE(os.stat(wal).st_mode) == 0o600  # the journal is owner-only too
     assert sqlite_db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
     assert sqlite_db.execute_sql("PRAGMA busy_timeout").fetchone()[0] >= 5000
 
