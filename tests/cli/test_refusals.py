@@ -119,10 +119,10 @@ def test_a_database_from_a_newer_version_exits_1(ann, capsys):
     import sqlite3
 
     with sqlite3.connect(ann.target) as conn:
-        conn.execute("INSERT INTO schema_migration (name, applied) VALUES ('0099_later', '2030-01-01')")
+        conn.execute("INSERT INTO schema_migration (name, applied) VALUES ('9999_later', '2030-01-01')")
     result = ann("member", "list")
     assert result.code == 1
-    assert "written by a newer version of amtrax-tui (schema 0099_later); upgrade amtrax-tui" in result.err
+    assert "written by a newer version of amtrax-tui (schema 9999_later); upgrade amtrax-tui" in result.err
 
 
 @pytest.fixture

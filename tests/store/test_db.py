@@ -10,7 +10,7 @@ from amtrax_tui.store import db as store_db
 from amtrax_tui.store.db import StoreError, open_database
 from amtrax_tui.store.models import Activity, Allocation, HeldCredential, Member
 
-MIGRATION_NAMES = ["0001_initial"]
+MIGRATION_NAMES = sorted(p.stem for p in store_db.MIGRATIONS.glob("[0-9][0-9][0-9][0-9]_*.py"))
 
 
 def applied_migrations(database):
@@ -31,23 +31,23 @@ def test_a_pending_migration_is_applied_on_open(database_url, tmp_path, monkeypa
     open_database(database_url).close()
     migrations = tmp_path / "migrations"
     shutil.copytree(store_db.MIGRATIONS, migrations)
-    (migrations / "0002_member_phone.py").write_text(
+    (migrations / "9998_member_phone.py").write_text(
         "from peewee import *\n\n"
         "def up(migrator, db):\n"
         "    migrator.migrate(migrator.add_column('member', 'phone', TextField(default='')))\n"
     )
     monkeypatch.setattr(store_db, "MIGRATIONS", migrations)
     database = open_database(database_url)
-    assert applied_migrations(database) == [*MIGRATION_NAMES, "0002_member_phone"]
+    assert applied_migrations(database) == [*MIGRATION_NAMES, "9998_member_phone"]
     assert "phone" in [c.name for c in database.get_columns("member")]
     database.close()
 
 
 def test_a_database_from_a_newer_version_is_refused(database_url):
     database = open_database(database_url)
-    database.execute_sql("INSERT INTO schema_migration (name, applied) VALUES ('0099_from_the_future', '2030-01-01')")
+    database.execute_sql("INSERT INTO schema_migration (name, applied) VALUES ('9999_from_the_future', '2030-01-01')")
     database.close()
-    with pytest.raises(StoreError, match=r"written by a newer version of amtrax-tui \(schema 0099_from_the_future\); upgrade"):
+    with pytest.raises(StoreError, match=r"written by a newer version of amtrax-tui \(schema 9999_from_the_future\); upgrade"):
         open_database(database_url)
 
 
