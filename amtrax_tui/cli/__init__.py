@@ -7,6 +7,7 @@ import traceback
 
 from amtrax_tui.ccp import FieldError, RulesError
 from amtrax_tui.cli.parser import UsageError, build_parser
+from amtrax_tui.config import ConfigError
 from amtrax_tui.store.db import StoreError
 from amtrax_tui.store.records import Invalid
 
@@ -23,7 +24,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         return args.run(args) or 0
-    except (Invalid, FieldError, RulesError, UsageError) as exc:
+    except (Invalid, FieldError, RulesError, ConfigError, UsageError) as exc:
         return _fail(str(exc), 2)
     except StoreError as exc:
         return _fail(str(exc), 1)

@@ -8,8 +8,9 @@ import re
 from peewee import IntegrityError
 
 from amtrax_tui.ccp import FieldError, Rules
+from amtrax_tui.store.db import writing
 from amtrax_tui.store.history import log_change, utcnow
-from amtrax_tui.store.models import HeldCredential, Member, db
+from amtrax_tui.store.models import HeldCredential, Member, Staff
 from amtrax_tui.store.records import HeldInfo, Invalid, MemberInfo
 
 AMT_ID = re.compile(r"[A-Za-z0-9-]{1,32}")
@@ -28,7 +29,9 @@ def add_member(name: str, amt_id: str, actor: str) -> MemberInfo:
     if errors:
         raise Invalid(errors)
     try:
-        with db.atomic():
+        with writing():
+            if Staff.select().where(Staff.name == amt_id).exists():  # sign-in takes either
+                raise Invalid([FieldError("amt-id", f"{amt_id} is a staff account's name")])
             member = Member.create(name=name, amt_id=amt_id, created_at=utcnow())
             log_change(actor, "create", "member", member.id, member.id, after={"name": name, "amt_id": amt_id})
     except IntegrityError:
@@ -68,7 +71,7 @@ def add_credential(rules: Rules, member_id: int, code: str, certified_on: dt.dat
         raise Invalid(errors)
     anchor = cycle_start or certified_on
     try:
-        with db.atomic():
+        with writing():
             held = HeldCredential.create(member=member_id, code=code, certified_on=certified_on, anchor=anchor)
             log_change(actor, "create", "credential", held.id, member_id,
                        after={"code": code, "certified_on": certified_on, "anchor": anchor})
