@@ -15,7 +15,7 @@ from decimal import Decimal
 from peewee import fn
 
 from amtrax_tui.ccp import STATUSES, Cycle, FieldError, Progress, Rules, compute_progress, cycle_at, cycle_on
-from amtrax_tui.store.models import Allocation, HeldCredential, Member
+from amtrax_tui.store.models import Allocation, HeldCredential, Member, db
 from amtrax_tui.store.records import Invalid
 
 # Most at risk first: a lapsed credential, then one behind its pace.
@@ -69,39 +69,58 @@ def roster(rules: Rules, as_of: dt.date, status: str | None = None, code: str | 
     held = list(held_query.tuples())
     if not held:
         return []
-
-    cycles = {}
-    for held_id, _, _, anchor, *_ in held:
-        current = cycle_on(anchor, as_of)
-        cycles[held_id] = (cycle_at(anchor, current.index - 1) if current.index else None, current)
-    earliest = min((previous or current).start for previous, current in cycles.values())
-    daily = defaultdict(list)
-    sums = (
-        Allocation.select(Allocation.credential, Allocation.end_date, Allocation.category,
-                          fn.SUM(Allocation.points).coerce())  # convert as points
-        .where(Allocation.credential.in_(held_query.select(HeldCredential.id))
-               & Allocation.end_date.between(earliest, as_of))
-        .group_by(Allocation.credential, Allocation.end_date, Allocation.category)
-        .tuples()
-    )
-    for held_id, day, category, points in sums:
-        daily[held_id].append((day, category, points))
+    cycles = _cycles(held, as_of)
+    totals = _totals(held_query.select(HeldCredential.id), cycles, as_of)
 
     rows = []
     for held_id, held_code, certified_on, _, member_id, amt_id, name in held:
         credential = rules.credentials.get(held_code)
         if credential is None:
             raise Invalid([FieldError("credential", f"{held_code} (held by {amt_id}) is not in the rules file")])
-        previous, current = cycles[held_id]
         progress = None
-        if previous is not None:
-            progress = compute_progress(rules, credential, previous, certified_on, daily[held_id], as_of)
-        if progress is None or progress.status != "lapsed":
-            progress = compute_progress(rules, credential, current, certified_on, daily[held_id], as_of)
+        for cycle in cycles[held_id]:  # the previous cycle first: has it lapsed?
+            if cycle is not None and (progress is None or progress.status != "lapsed"):
+                # One entry per category, dated at the cycle's start: earned, status
+                # and pace come out exact; dates within the cycle are not used here.
+                daily = [(cycle.start, category, Allocation.points.python_value(total))
+                         for category, total in totals[held_id, cycle.index].items()]
+                progress = compute_progress(rules, credential, cycle, certified_on, daily, as_of)
         if status is None or progress.status == status:
             rows.append(_row(member_id, amt_id, name, progress))
     rows.sort(key=lambda r: (_RISK[r.status], r.days_left, -r.remaining, r.name, r.amt_id, r.code))
     return rows
+
+
+def _cycles(held: list[tuple], as_of: dt.date) -> dict[int, tuple[Cycle | None, Cycle]]:
+    """Each held credential's previous (None in its first) and current cycle."""
+    cycles, by_anchor = {}, {}  # members certified on the same day share their cycles
+    for held_id, _, _, anchor, *_ in held:
+        if anchor not in by_anchor:
+            current = cycle_on(anchor, as_of)
+            by_anchor[anchor] = (cycle_at(anchor, current.index - 1) if current.index else None, current)
+        cycles[held_id] = by_anchor[anchor]
+    return cycles
+
+
+def _totals(held_ids, cycles: dict[int, tuple[Cycle | None, Cycle]], as_of: dt.date) -> dict:
+    """Stored points per (credential, cycle index) and category, from one grouped
+    query. Its rows are read raw: converting each to date and Decimal would cost
+    more than the query itself."""
+    earliest = min((previous or current).start for previous, current in cycles.values())
+    sums = (
+        Allocation.select(Allocation.credential, Allocation.end_date, Allocation.category, fn.SUM(Allocation.points))
+        .where(Allocation.credential.in_(held_ids) & Allocation.end_date.between(earliest, as_of))
+        .group_by(Allocation.credential, Allocation.end_date, Allocation.category)
+    )
+    totals = defaultdict(lambda: defaultdict(int))
+    for held_id, day, category, points in db.execute(sums):
+        previous, current = cycles[held_id]
+        day = day if isinstance(day, dt.date) else dt.date.fromisoformat(day)  # SQLite gives text
+        if day >= current.start:
+            totals[held_id, current.index][category] += points
+        elif previous is not None and day >= previous.start:
+            totals[held_id, previous.index][category] += points
+    return totals
 
 
 def _row(member_id: int, amt_id: str, name: str, progress: Progress) -> RosterRow:
