@@ -7,9 +7,9 @@ import re
 
 from peewee import IntegrityError
 
-from amtrax_tui.ccp import FieldError, Rules
-from amtrax_tui.store.db import writing
+from amtrax_tui.ccp import FieldError, Rules, text_error
 from amtrax_tui.store.history import log_change, utcnow
+from amtrax_tui.store.db import writing
 from amtrax_tui.store.models import HeldCredential, Member, Staff
 from amtrax_tui.store.records import HeldInfo, Invalid, MemberInfo
 
@@ -22,8 +22,8 @@ def add_member(name: str, amt_id: str, actor: str) -> MemberInfo:
     errors = []
     if not name:
         errors.append(FieldError("name", "is required"))
-    elif len(name) > MAX_NAME:
-        errors.append(FieldError("name", f"at most {MAX_NAME} characters"))
+    elif error := text_error("name", name, MAX_NAME):
+        errors.append(error)
     if not AMT_ID.fullmatch(amt_id):
         errors.append(FieldError("amt-id", "must be 1 to 32 letters, digits or dashes"))
     if errors:

@@ -58,7 +58,7 @@ class Activity(BaseModel):
     member = ForeignKeyField(Member, backref="activities", on_delete="CASCADE")
     category = CharField(max_length=64)
     title = CharField(max_length=200)
-    title_key = CharField(max_length=200)  # case-folded, for duplicate checks
+    title_key = TextField()  # case-folded (may grow: 'ß' -> 'ss'), for duplicate checks
     provider = CharField(max_length=200, default="")
     points = PointsField()
     start_date = DateField()
@@ -111,6 +111,18 @@ class Change(BaseModel):
         indexes = ((("entity", "entity_id"), False),)
 
 
+class MonthTotal(BaseModel):
+    """Points of one held credential's allocations in one cycle month and category (see totals.py)."""
+
+    credential = ForeignKeyField(HeldCredential, on_delete="CASCADE")
+    month = IntegerField()  # months since the credential's anchor
+    category = CharField(max_length=64)
+    points = PointsField()
+
+    class Meta:
+        indexes = ((("credential", "month", "category"), True),)
+
+
 class Staff(BaseModel):
     """A staff account: signs in with its name and PIN, acts for any member."""
 
@@ -140,4 +152,4 @@ class FormDraft(BaseModel):
         indexes = ((("member", "form"), True),)
 
 
-MODELS = [Member, HeldCredential, Activity, Allocation, Change, Staff, SignInLock, FormDraft]
+MODELS = [Member, HeldCredential, Activity, Allocation, Change, MonthTotal, Staff, SignInLock, FormDraft]

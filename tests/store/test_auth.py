@@ -19,7 +19,7 @@ WRONG = "the ID or PIN is not right"
 
 
 @pytest.fixture
-def ann(site_db):
+def ann(database):
     member = members.add_member("Ann Lee", "100", actor="cli:admin")
     auth.set_member_pin("100", "1234", actor="cli:admin")
     return member
@@ -72,7 +72,7 @@ def test_only_the_hash_is_stored_and_the_history_names_who_set_it(ann):
     assert (change.action, change.actor, change.before, change.after) == ("set-pin", "cli:admin", None, None)
 
 
-def test_staff_sign_in_on_the_same_screen(site_db):
+def test_staff_sign_in_on_the_same_screen(database):
     auth.add_staff("  Jo   Park ", "98765", actor="cli:admin")
     principal = sign_in("Jo Park", "98765", NOW)
     assert principal.is_staff and principal.actor == "staff:Jo Park"
@@ -115,15 +115,15 @@ def test_five_wrong_pins_lock_the_id_for_fifteen_minutes(ann):
     assert sign_in("100", "1234", NOW + dt.timedelta(minutes=15, seconds=1)).amt_id == "100"
 
 
-def test_the_lock_survives_reopening_the_database(ann, site_target, site_db):
+def test_the_lock_survives_reopening_the_database(ann, database_url, database):
     for _ in range(5):
         refusal("100", "0000")
-    site_db.close()
-    open_database(site_target)
+    database.close()
+    open_database(database_url)
     assert refusal("100", "1234", NOW + dt.timedelta(minutes=10)).locked_until == NOW + dt.timedelta(minutes=15)
 
 
-def test_unknown_ids_lock_the_same_way(site_db):
+def test_unknown_ids_lock_the_same_way(database):
     for _ in range(4):
         assert str(refusal("31337", "0000")) == WRONG
     assert refusal("31337", "0000").locked_until == NOW + dt.timedelta(minutes=15)
@@ -159,7 +159,7 @@ def test_a_refused_new_pin_keeps_the_old_one(ann):
     assert sign_in("100", "1234", NOW).amt_id == "100"
 
 
-def test_set_pin_for_an_unknown_member_is_refused(site_db):
+def test_set_pin_for_an_unknown_member_is_refused(database):
     with pytest.raises(Invalid, match="member: no member has AMT ID '404'"):
         auth.set_member_pin("404", "1234", actor="cli:admin")
 
@@ -169,13 +169,13 @@ def test_set_pin_for_an_unknown_member_is_refused(site_db):
     ("   ", "name: is required"),
     ("x" * 101, "name: at most 100 characters"),
 ])
-def test_bad_staff_names_are_refused(site_db, name, message):
+def test_bad_staff_names_are_refused(database, name, message):
     with pytest.raises(Invalid, match=message):
         auth.add_staff(name, "1234", actor="cli:admin")
     assert Staff.select().count() == 0
 
 
-def test_staff_names_are_unique(site_db):
+def test_staff_names_are_unique(database):
     auth.add_staff("Jo", "1234", actor="cli:admin")
     with pytest.raises(Invalid, match="a staff account named 'Jo' already exists"):
         auth.add_staff("Jo", "5678", actor="cli:admin")
@@ -190,13 +190,13 @@ def test_staff_and_member_ids_never_collide(ann):
         members.add_member("Jo Member", "Jo", actor="cli:admin")
 
 
-def test_a_bad_staff_pin_is_refused_and_nothing_added(site_db):
+def test_a_bad_staff_pin_is_refused_and_nothing_added(database):
     with pytest.raises(Invalid, match="pin:"):
         auth.add_staff("Jo", "12345678901", actor="cli:admin")
     assert auth.list_staff() == []
 
 
-def test_staff_pin_reset(site_db):
+def test_staff_pin_reset(database):
     auth.add_staff("Jo", "1234", actor="cli:admin")
     for _ in range(5):
         refusal("Jo", "0000")

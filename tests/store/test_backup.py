@@ -20,29 +20,27 @@ WORKERS = Path(__file__).with_name("site_workers.py")
 
 
 @pytest.fixture
-def sqlite_db(tmp_path):
-    database = open_database(str(tmp_path / "amtrax.db"))
+def ann(sqlite_db):
     members.add_member("Ann Lee", "100", actor="cli:admin")
-    yield database
-    database.close()
+    return sqlite_db
 
 
 def leftovers(folder: Path) -> list[str]:
     return [p.name for p in folder.iterdir() if p.name.endswith(".partial")]
 
 
-def test_the_copy_opens_with_every_record(sqlite_db, tmp_path):
+def test_the_copy_opens_with_every_record(ann, tmp_path):
     info = backup(tmp_path / "copy.db")
     assert (info.members, info.activities, info.path) == (1, 0, tmp_path / "copy.db")
     assert info.size == (tmp_path / "copy.db").stat().st_size
     assert (tmp_path / "copy.db").stat().st_mode & 0o077 == 0  # members' records: owner only
-    sqlite_db.close()
+    ann.close()
     open_database(str(tmp_path / "copy.db"))
     assert [m.amt_id for m in members.list_members()] == ["100"]
     assert leftovers(tmp_path) == []
 
 
-def test_an_existing_file_is_kept_without_force(sqlite_db, tmp_path):
+def test_an_existing_file_is_kept_without_force(ann, tmp_path):
     existing = tmp_path / "copy.db"
     existing.write_bytes(b"yesterday's backup")
     with pytest.raises(Invalid, match="output: .*copy.db already exists; use --force to replace it"):
@@ -58,13 +56,13 @@ def test_an_existing_file_is_kept_without_force(sqlite_db, tmp_path):
     (".", "output: .* is a folder; name the backup file"),
     ("amtrax.db", "output: .*amtrax.db is the database itself"),
 ])
-def test_bad_outputs_are_refused(sqlite_db, tmp_path, name, message):
+def test_bad_outputs_are_refused(ann, tmp_path, name, message):
     with pytest.raises(Invalid, match=message):
         backup(tmp_path / name, force=True)
     assert leftovers(tmp_path) == []
 
 
-def test_an_unwritable_folder_is_a_clear_error(sqlite_db, tmp_path, monkeypatch):
+def test_an_unwritable_folder_is_a_clear_error(ann, tmp_path, monkeypatch):
     def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
@@ -102,7 +100,7 @@ def next_count(writer: subprocess.Popen) -> int:
     return int(line)
 
 
-def test_a_backup_taken_while_another_process_writes_is_consistent(sqlite_db, tmp_path):
+def test_a_backup_taken_while_another_process_writes_is_consistent(ann, tmp_path):
     stop = tmp_path / "stop"
     writer = subprocess.Popen([sys.executable, str(WORKERS), "stream", str(tmp_path / "amtrax.db"), str(stop)],
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

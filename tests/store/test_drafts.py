@@ -10,22 +10,22 @@ from amtrax_tui.store.models import Change
 TYPED = {"title": "Wound care — update", "points": "1.5", "start": "03/01/2026", "attested": False}
 
 
-def test_a_draft_comes_back_as_typed_after_reopening(site_target, site_db):
+def test_a_draft_comes_back_as_typed_after_reopening(database_url, database):
     ann = members.add_member("Ann Lee", "100", actor="cli:admin")
     save_draft(ann.id, TYPED)
-    site_db.close()
-    open_database(site_target)
+    database.close()
+    open_database(database_url)
     assert load_draft(ann.id) == TYPED
 
 
-def test_saving_again_replaces_the_draft(site_db):
+def test_saving_again_replaces_the_draft(database):
     ann = members.add_member("Ann Lee", "100", actor="cli:admin")
     save_draft(ann.id, TYPED)
     save_draft(ann.id, {"title": "Later"})
     assert load_draft(ann.id) == {"title": "Later"}
 
 
-def test_drafts_belong_to_one_member_and_form(site_db):
+def test_drafts_belong_to_one_member_and_form(database):
     ann = members.add_member("Ann Lee", "100", actor="cli:admin")
     ben = members.add_member("Ben Ode", "101", actor="cli:admin")
     save_draft(ann.id, TYPED)
@@ -34,7 +34,7 @@ def test_drafts_belong_to_one_member_and_form(site_db):
     assert load_draft(ann.id, form="edit:7") == {"title": "edit"}
 
 
-def test_discard_one_form_or_every_form(site_db):
+def test_discard_one_form_or_every_form(database):
     ann = members.add_member("Ann Lee", "100", actor="cli:admin")
     save_draft(ann.id, TYPED)
     save_draft(ann.id, {"title": "edit"}, form="edit:7")
@@ -45,7 +45,7 @@ def test_discard_one_form_or_every_form(site_db):
     discard_draft(ann.id)  # nothing left: still fine
 
 
-def test_drafts_are_not_records_and_leave_no_history(site_db):
+def test_drafts_are_not_records_and_leave_no_history(database):
     ann = members.add_member("Ann Lee", "100", actor="cli:admin")
     before = Change.select().count()
     save_draft(ann.id, TYPED)

@@ -31,7 +31,7 @@ def member(rules, name, amt_id, *held):
 
 
 @pytest.fixture
-def site(site_db, rules):
+def site(database, rules):
     return {
         "mary": member(rules, "Met Mary", "A1", ("RMA", "2024-01-01", [("2025-05-01", "30")])),
         "tom": member(rules, "Track Tom", "B2", ("RMA", "2024-03-02", [("2025-01-10", "25")])),
@@ -104,12 +104,12 @@ def test_a_credential_not_yet_started_is_left_out(site, rules):
     assert ("F6", "RMA", "behind") in keys(roster(rules, D("2026-07-01")))
 
 
-def test_an_unknown_status_is_refused(site_db, rules):
+def test_an_unknown_status_is_refused(database, rules):
     with pytest.raises(Invalid, match="status: 'late' is not a status; use one of met, on_track, behind, lapsed"):
         roster(rules, AS_OF, status="late")
 
 
-def test_an_empty_site_has_an_empty_roster(site_db, rules):
+def test_an_empty_site_has_an_empty_roster(database, rules):
     assert roster(rules, AS_OF) == []
 
 

@@ -43,7 +43,7 @@ def test_existing_activities_learn_who_entered_them_from_the_history(tmp_path):
     assert (first.entered_by, second.entered_by) == ("cli:ann", "")
 
 
-def test_every_change_names_who_made_it(site_db, rules):
+def test_every_change_names_who_made_it(database, rules):
     ann = members.add_member("Ann Lee", "100", actor="cli:admin")
     members.add_credential(rules, ann.id, "RMA", dt.date(2025, 1, 1), None, TODAY, "staff:Jo")
     auth.set_member_pin("100", "1234", actor="staff:Jo")
