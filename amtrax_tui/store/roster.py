@@ -1,8 +1,9 @@
 """The staff roster: every member's every credential, the most at risk first.
 
-Two queries whatever the number of members: the held credentials, then one
-grouped sum over the allocation index for all of them. The CCP arithmetic
-then runs per credential on those few rows.
+Three queries whatever the number of members: the held credentials, one
+grouped sum of the monthly totals per credential, cycle and category, and any
+points dated after the day asked about. The CCP arithmetic then runs per
+credential on those few rows.
 """
 
 from __future__ import annotations
@@ -12,11 +13,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from peewee import fn
+from peewee import SQL, fn
 
 from amtrax_tui.ccp import STATUSES, Cycle, FieldError, Progress, Rules, compute_progress, cycle_at, cycle_on
-from amtrax_tui.store.models import Allocation, HeldCredential, Member, db
+from amtrax_tui.ccp.cycles import YEARS_PER_CYCLE
+from amtrax_tui.store.models import Allocation, HeldCredential, Member, MonthTotal
 from amtrax_tui.store.records import Invalid
+
+MONTHS_PER_CYCLE = 12 * YEARS_PER_CYCLE
 
 # Most at risk first: a lapsed credential, then one behind its pace.
 _RISK = {"lapsed": 0, "behind": 1, "on_track": 2, "met": 3}
@@ -103,23 +107,34 @@ def _cycles(held: list[tuple], as_of: dt.date) -> dict[int, tuple[Cycle | None, 
 
 
 def _totals(held_ids, cycles: dict[int, tuple[Cycle | None, Cycle]], as_of: dt.date) -> dict:
-    """Stored points per (credential, cycle index) and category, from one grouped
-    query. Its rows are read raw: converting each to date and Decimal would cost
-    more than the query itself."""
-    earliest = min((previous or current).start for previous, current in cycles.values())
-    sums = (
-        Allocation.select(Allocation.credential, Allocation.end_date, Allocation.category, fn.SUM(Allocation.points))
-        .where(Allocation.credential.in_(held_ids) & Allocation.end_date.between(earliest, as_of))
-        .group_by(Allocation.credential, Allocation.end_date, Allocation.category)
+    """Stored points per (credential, cycle index) and category.
+
+    Cycle months tile cycles exactly (see totals.py), so one grouped query over
+    the monthly totals gives every credential's per-cycle sums. Points dated
+    after `as_of` (only when looking back) are then taken off again.
+    """
+    # Integer division in SQLite and PostgreSQL. A literal, not a parameter, so that
+    # PostgreSQL sees the same expression in SELECT and GROUP BY.
+    cycle_index = MonthTotal.month / SQL(str(MONTHS_PER_CYCLE))
+    per_cycle = (
+        MonthTotal.select(MonthTotal.credential, cycle_index, MonthTotal.category, fn.SUM(MonthTotal.points))
+        .where(MonthTotal.credential.in_(held_ids) & (MonthTotal.month >= 0))
+        .group_by(MonthTotal.credential, cycle_index, MonthTotal.category)
+        .tuples()
     )
     totals = defaultdict(lambda: defaultdict(int))
-    for held_id, day, category, points in db.execute(sums):
-        previous, current = cycles[held_id]
-        day = day if isinstance(day, dt.date) else dt.date.fromisoformat(day)  # SQLite gives text
-        if day >= current.start:
-            totals[held_id, current.index][category] += points
-        elif previous is not None and day >= previous.start:
-            totals[held_id, previous.index][category] += points
+    for held_id, index, category, points in per_cycle:
+        totals[held_id, index][category] += points
+    later = (  # sums, like the totals, stay in stored units
+        Allocation.select(Allocation.credential, Allocation.end_date, Allocation.category, fn.SUM(Allocation.points))
+        .where(Allocation.credential.in_(held_ids) & (Allocation.end_date > as_of))
+        .group_by(Allocation.credential, Allocation.end_date, Allocation.category)
+        .tuples()
+    )
+    for held_id, day, category, points in later:
+        current = cycles[held_id][1]
+        if day <= current.end:
+            totals[held_id, current.index][category] -= points
     return totals
 
 
