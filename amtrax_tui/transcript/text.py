@@ -74,9 +74,8 @@ def _summary(t: Transcript) -> list[str]:
     invoice = p.invoice_available_on
     lines = [
         f"SUMMARY as of {p.as_of.isoformat()}",
-        *field("Required", f"{t.points(p.required)} points"),
-        *field("Earned", f"{t.points(p.earned)} points"),
-        *field("Remaining", f"{t.points(p.remaining)} points"),
+        *(pad(label, LABEL) + pad(t.points(value), 6, right=True) + " points"
+          for label, value in (("Required", p.required), ("Earned", p.earned), ("Remaining", p.remaining))),
         *field("Status", STATUS_LABELS[p.status]),
     ]
     if p.date_met:
