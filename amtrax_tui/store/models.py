@@ -109,4 +109,16 @@ class Change(BaseModel):
         indexes = ((("entity", "entity_id"), False),)
 
 
-MODELS = [Member, HeldCredential, Activity, Allocation, Change]
+class MonthTotal(BaseModel):
+    """Points of one held credential's allocations in one cycle month and category (see totals.py)."""
+
+    credential = ForeignKeyField(HeldCredential, on_delete="CASCADE")
+    month = IntegerField()  # months since the credential's anchor
+    category = CharField(max_length=64)
+    points = PointsField()
+
+    class Meta:
+        indexes = ((("credential", "month", "category"), True),)
+
+
+MODELS = [Member, HeldCredential, Activity, Allocation, Change, MonthTotal]
