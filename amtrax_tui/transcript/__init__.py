@@ -4,12 +4,18 @@ Never imports Textual: the CLI and the app both call these functions.
 
     found = transcripts(rules, member, "RMA", "current", today, generation_time())
     preview = render_text(found[0])
-    [path] = write_transcripts(found, "text", "~/ccp-transcript.txt", force=False)
-    packet = write_audit_packet(found[0], "~/audit.zip")   # packet.problems
+    folder = config.export_dir or Path.home()
+    [path] = write_transcripts(found, "text", folder / suggested_name(found[0], "text"))
+    packet = write_audit_packet(found[0], folder / suggested_name(found[0], "zip"))
+
+DestinationExists says the file is there (ask, then pass force=True); any
+DestinationError (a FieldError on "output") says why nothing was written.
 """
 
 from amtrax_tui.transcript.csvfile import read_csv, render_csv
-from amtrax_tui.transcript.export import FORMATS, destinations, render, transcripts, write_transcripts
+from amtrax_tui.transcript.export import (
+    FORMATS, destinations, render, suggested_name, transcripts, write_transcripts,
+)
 from amtrax_tui.transcript.files import DestinationError, DestinationExists, write_atomic
 from amtrax_tui.transcript.jsonfile import render_json
 from amtrax_tui.transcript.markdown import render_markdown
@@ -20,5 +26,5 @@ from amtrax_tui.transcript.text import render_text
 __all__ = [
     "FORMATS", "DestinationError", "DestinationExists", "Packet", "Transcript", "destinations",
     "generation_time", "read_csv", "render", "render_csv", "render_json", "render_markdown",
-    "render_text", "transcripts", "write_atomic", "write_audit_packet", "write_transcripts",
+    "render_text", "suggested_name", "transcripts", "write_atomic", "write_audit_packet", "write_transcripts",
 ]

@@ -66,6 +66,14 @@ def write_transcripts(transcripts: Sequence[Transcript], fmt: str, output: str |
     return [write_atomic(path, render(group, fmt), force) for path, group in zip(paths, groups)]
 
 
+def suggested_name(transcript: Transcript, fmt: str) -> str:
+    """A file name that says whose transcript of which cycle it is, e.g.
+    ccp-transcript-123456-RMA-2023-05-01.txt; fmt "zip" names an audit packet."""
+    kind, ext = ("audit", "zip") if fmt == "zip" else ("transcript", FORMATS[fmt])
+    t = transcript
+    return f"ccp-{kind}-{t.member.amt_id}-{t.credential.code}-{t.cycle.start.isoformat()}.{ext}"
+
+
 def _check_format(fmt: str) -> None:
     if fmt not in FORMATS:
         raise FieldError("format", f"{fmt!r} is not a format; use one of {', '.join(FORMATS)}")

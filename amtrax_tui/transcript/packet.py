@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import shutil
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path

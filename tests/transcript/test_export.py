@@ -9,7 +9,7 @@ import pytest
 from amtrax_tui.ccp import Draft, FieldError, load_rules
 from amtrax_tui.store import activities, members
 from amtrax_tui.store.records import Invalid
-from amtrax_tui.transcript import DestinationExists, render, transcripts, write_transcripts
+from amtrax_tui.transcript import DestinationExists, render, suggested_name, transcripts, write_transcripts
 from amtrax_tui.transcript.export import PAGE_BREAK
 
 RULES = load_rules()
@@ -110,3 +110,11 @@ def test_one_stream_holds_text_transcripts_page_by_page_but_csv_only_one(member)
         render(found, "csv")
     with pytest.raises(FieldError, match="'pdf' is not a format"):
         render(found, "pdf")
+
+
+def test_suggested_names_say_whose_transcript_of_which_cycle(member):
+    [rma] = transcripts(RULES, member, "RMA", "current", TODAY, NOW)
+    start = rma.cycle.start.isoformat()
+    assert suggested_name(rma, "text") == f"ccp-transcript-998877-RMA-{start}.txt"
+    assert suggested_name(rma, "md") == f"ccp-transcript-998877-RMA-{start}.md"
+    assert suggested_name(rma, "zip") == f"ccp-audit-998877-RMA-{start}.zip"
