@@ -136,3 +136,9 @@ def test_a_file_without_activities_is_refused():
         "file: has no activities below its header row"]
     assert problems(b"") == [
         "line 1: header: is missing; the first row must name the columns, e.g. start_date,category,title,points"]
+
+
+def test_a_quoted_field_that_never_ends_is_refused_with_its_line():
+    data = b'start_date,category,title,points\n2024-01-02,authorship,"Unclosed,2\n2024-01-03,authorship,B,2\n'
+    [problem] = problems(data)
+    assert problem.startswith("line 3: file: is not valid CSV")
