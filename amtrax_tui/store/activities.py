@@ -8,7 +8,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from decimal import Decimal
 
-from amtrax_tui.ccp import Cycle, Draft, FieldError, Rules, check_activity, cycle_on, title_key
+from amtrax_tui.ccp import Cycle, Draft, FieldError, Rules, check_activity, cycle_on, text_error, title_key
+from amtrax_tui.ccp.validation import MAX_LENGTH
 from amtrax_tui.store.db import writing
 from amtrax_tui.store.evidence import resolve_evidence
 from amtrax_tui.store import totals
@@ -135,6 +136,9 @@ def _checked(rules, member_id, codes, draft: Draft, today, allow_duplicate, excl
         draft = dataclasses.replace(draft, evidence=evidence)
     except FieldError as error:
         errors.append(error)
+    else:  # a relative path grows when it is made absolute
+        if error := text_error("evidence", evidence, MAX_LENGTH["evidence"]):
+            errors.append(error)
     if errors:
         raise Invalid(errors)
     if not allow_duplicate:

@@ -57,7 +57,7 @@ class Activity(BaseModel):
     member = ForeignKeyField(Member, backref="activities", on_delete="CASCADE")
     category = CharField(max_length=64)
     title = CharField(max_length=200)
-    title_key = CharField(max_length=200)  # case-folded, for duplicate checks
+    title_key = TextField()  # case-folded (may grow: 'ß' -> 'ss'), for duplicate checks
     provider = CharField(max_length=200, default="")
     points = PointsField()
     start_date = DateField()

@@ -1,18 +1,15 @@
-"""Fixed transcripts built from plain values, golden files, and a database per backend."""
+"""Fixed transcripts built from plain values, and golden files."""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-import uuid
 from decimal import Decimal
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
 from amtrax_tui.ccp import compute_progress, cycle_on, load_rules
-from amtrax_tui.store.db import open_database
 from amtrax_tui.store.records import ActivityInfo, HeldInfo, MemberInfo
 from amtrax_tui.transcript import Transcript
 
@@ -99,30 +96,3 @@ def golden():
         assert text == path.read_bytes().decode("utf-8"), f"differs from {path}"
 
     return check
-
-
-BACKENDS = ["sqlite", *(["postgres"] if os.environ.get("AMTRAX_TEST_POSTGRES") else [])]
-
-
-@pytest.fixture(params=BACKENDS)
-def database(request, tmp_path):
-    """An empty, migrated database: a SQLite file, and a scratch PostgreSQL
-    database when AMTRAX_TEST_POSTGRES is set (unreachable: the test fails)."""
-    if request.param == "sqlite":
-        db = open_database(str(tmp_path / "amtrax.db"))
-        yield db
-        db.close()
-        return
-    import psycopg
-
-    url = os.environ["AMTRAX_TEST_POSTGRES"]
-    name = f"amtrax_test_{uuid.uuid4().hex[:12]}"
-    admin = psycopg.connect(url, autocommit=True)
-    admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        db = open_database(urlunsplit(urlsplit(url)._replace(path=f"/{name}")))
-        yield db
-        db.close()
-    finally:
-        admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-        admin.close()

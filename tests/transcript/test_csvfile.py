@@ -118,8 +118,8 @@ def test_every_bad_date_and_bad_point_is_reported_with_its_line():
         "2024-01-02,,authorship,F,2\n"
     ).encode()
     assert problems(data) == [
-        "line 2: start_date: '2024-02-30' is not a real calendar date",
-        "line 3: end_date: '2024-13-01' is not a real calendar date",
+        "line 2: start_date: '2024-02-30' is not a real calendar date; use YYYY-MM-DD or MM/DD/YYYY",
+        "line 3: end_date: '2024-13-01' is not a real calendar date; use YYYY-MM-DD or MM/DD/YYYY",
         "line 4: points: must be more than 0",
         "line 5: points: at most 2 decimal places",
         "line 6: points: 'lots' is not a number",
