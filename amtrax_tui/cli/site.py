@@ -9,6 +9,7 @@ from amtrax_tui.ccp import STATUS_LABELS, STATUSES, FieldError
 from amtrax_tui.cli.common import actor, date_arg, print_json, print_table, setup, today
 from amtrax_tui.cli.parser import Commands, add_json
 from amtrax_tui.store import auth
+from amtrax_tui.store.backup import OutputExists
 from amtrax_tui.store.backup import backup as backup_database
 from amtrax_tui.store.roster import roster as site_roster
 
@@ -76,7 +77,10 @@ def roster(args) -> None:
 
 def backup(args) -> None:
     setup(args)
-    info = backup_database(args.output, args.force)
+    try:
+        info = backup_database(args.output, args.force)
+    except OutputExists as exc:
+        raise FieldError("output", f"{exc.path} already exists; add --force to replace it") from None
     print(f"backed up {info.members} members and {info.activities} activities to {info.path} ({info.size} bytes)")
 
 

@@ -22,6 +22,14 @@ from amtrax_tui.store.models import db
 from amtrax_tui.store.records import Invalid
 
 
+class OutputExists(Invalid):
+    """The backup file exists and replacing it was not asked for."""
+
+    def __init__(self, path: Path):
+        super().__init__([FieldError("output", f"{path} already exists")])
+        self.path = path
+
+
 @dataclass(frozen=True)
 class BackupInfo:
     path: Path
@@ -45,7 +53,7 @@ def backup(output: str | Path, force: bool = False) -> BackupInfo:
         if output.resolve() == source.resolve():
             raise Invalid([FieldError("output", f"{output} is the database itself")])
         if not force:
-            raise Invalid([FieldError("output", f"{output} already exists; use --force to replace it")])
+            raise OutputExists(output)
 
     temporary = None
     try:

@@ -148,7 +148,7 @@ def test_backup_refuses_to_overwrite_without_force(site, tmp_path):
     assert out == f"backed up 2 members and 1 activities to {copy} ({copy.stat().st_size} bytes)\n"
     before = copy.read_bytes()
     assert site("backup", "--output", str(copy)) == Result(
-        2, "", f"amtrax-tui: output: {copy} already exists; use --force to replace it\n")
+        2, "", f"amtrax-tui: output: {copy} already exists; add --force to replace it\n")
     assert copy.read_bytes() == before
     assert site("backup", "--output", str(copy), "--force").code == 0
     assert sqlite3.connect(copy).execute("SELECT count(*) FROM member").fetchone() == (2,)

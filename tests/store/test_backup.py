@@ -11,7 +11,7 @@ import peewee
 import pytest
 
 from amtrax_tui.store import members
-from amtrax_tui.store.backup import backup
+from amtrax_tui.store.backup import OutputExists, backup
 from amtrax_tui.store.db import StoreError, open_database
 from amtrax_tui.store.models import db
 from amtrax_tui.store.records import Invalid
@@ -43,8 +43,9 @@ def test_the_copy_opens_with_every_record(ann, tmp_path):
 def test_an_existing_file_is_kept_without_force(ann, tmp_path):
     existing = tmp_path / "copy.db"
     existing.write_bytes(b"yesterday's backup")
-    with pytest.raises(Invalid, match="output: .*copy.db already exists; use --force to replace it"):
+    with pytest.raises(OutputExists, match="output: .*copy.db already exists") as caught:
         backup(existing)
+    assert caught.value.path == existing
     assert existing.read_bytes() == b"yesterday's backup"
     backup(existing, force=True)
     assert sqlite3.connect(existing).execute("SELECT count(*) FROM member").fetchone() == (1,)
