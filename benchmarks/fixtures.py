@@ -26,7 +26,8 @@ CATEGORIES = ["professional-education", "formal-education", "authorship",
 CHUNK = 50_000  # rows per executemany / per transaction on SQLite
 
 ACTIVITY_COLUMNS = ("id", "member_id", "category", "title", "title_key", "provider", "points", "start_date",
-                    "end_date", "notes", "evidence", "attested_at", "created_at", "updated_at")
+                    "end_date", "notes", "evidence", "entered_by", "attested_at", "created_at", "updated_at")
+ID, CATEGORY, POINTS, END_DATE = (ACTIVITY_COLUMNS.index(c) for c in ("id", "category", "points", "end_date"))
 ALLOCATION_COLUMNS = ("id", "activity_id", "credential_id", "end_date", "category", "points")
 
 
@@ -57,7 +58,7 @@ def build(target: str, members: int, activities_each: list[int], today: dt.date,
     _load(Activity, ACTIVITY_COLUMNS, (row[:-1] for row in rows))
     allocation = _next_id(Allocation)
     _load(Allocation, ALLOCATION_COLUMNS,
-          ((allocation + i, row[0], row[-1], row[8], row[2], row[6]) for i, row in enumerate(rows)))
+          ((allocation + i, row[ID], row[-1], row[END_DATE], row[CATEGORY], row[POINTS]) for i, row in enumerate(rows)))
     _load(MonthTotal, ("credential_id", "month", "category", "points"), _month_totals(rows, anchor))
     if isinstance(db.obj, PostgresqlDatabase):
         _advance_sequences()
@@ -74,7 +75,7 @@ def _activity_rows(plan, first_id: int, anchor: dt.date, today: dt.date, now: st
         for title, key in titles[:count]:
             day = rng.choice(days)
             yield (next_id, member_id, rng.choice(CATEGORIES), title, key, "Bench CE",
-                   rng.randrange(25, 400) * POINTS_SCALE // 100, day, day, "", "", now, now, now, held_id)
+                   rng.randrange(25, 400) * POINTS_SCALE // 100, day, day, "", "", "", now, now, now, held_id)
             next_id += 1
 
 
@@ -83,10 +84,10 @@ def _month_totals(rows: list[tuple], anchor: dt.date) -> Iterable[tuple]:
     month_of = {}
     sums: dict[tuple, int] = defaultdict(int)
     for row in rows:
-        day = row[8]
+        day = row[END_DATE]
         if day not in month_of:
             month_of[day] = month_index(anchor, dt.date.fromisoformat(day))
-        sums[row[-1], month_of[day], row[2]] += row[6]
+        sums[row[-1], month_of[day], row[CATEGORY]] += row[POINTS]
     return ((held, month, category, points) for (held, month, category), points in sums.items())
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import importlib
 import json
 import os
 import platform
@@ -22,11 +23,12 @@ from benchmarks.measure import Figure
 
 PG_ENV = "AMTRAX_TEST_POSTGRES"
 FULL = {"sizes": [100, 1_000, 10_000, 100_000], "others": (20_000, 50), "alone": 10_000, "runs": 15,
+        "export": 10_000, "roster": (1_000, 50), "slow_runs": 7,
         "processes": [1, 4, 8], "rounds": 5, "per_process": 100}
 QUICK = {"sizes": [10, 100], "others": (50, 20), "alone": 100, "runs": 3,
+         "export": 100, "roster": (20, 5), "slow_runs": 2,
          "processes": [1, 2], "rounds": 2, "per_process": 5}
-SECTIONS = ["scale", "concurrency"]
-POSTGRES_SECTIONS = ["scale", "concurrency"]
+SECTIONS = ["scale", "export", "roster", "concurrency"]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -42,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     chosen = args.only or SECTIONS
     runs = [(name, "sqlite") for name in chosen]
     if postgres:
-        runs += [(name, "postgresql") for name in chosen if name in POSTGRES_SECTIONS]
+        runs += [(name, "postgresql") for name in chosen]
     results: dict[str, list[Figure]] = {}
     began = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="amtrax-bench-") as work:
@@ -61,13 +63,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _section(name: str, place, plan: dict, today: dt.date) -> list[Figure]:
-    if name == "scale":
-        from benchmarks import scale
-        return scale.run(place, plan, today)
-    if name == "concurrency":
-        from benchmarks import concurrency
-        return concurrency.run(place, plan, today)
-    raise ValueError(name)
+    module = importlib.import_module(f"benchmarks.{name}")
+    return module.run(place, plan, today)
 
 
 def _sqlite_place(work: Path):
@@ -100,7 +97,7 @@ def _close() -> None:
 def _print(section: str, figures: list[Figure]) -> None:
     print(f"\n{section}")
     for f in figures:
-        print(f"  {f.name:<44} {f.median:>10.2f} {f.unit:<10} [{f.low:.2f} .. {f.high:.2f}] n={f.runs}  {f.note}")
+        print(f"  {f.name:<52} {f.median:>10.2f} {f.unit:<10} [{f.low:.2f} .. {f.high:.2f}] n={f.runs}  {f.note}")
     sys.stdout.flush()
 
 

@@ -40,7 +40,7 @@ def run(place, plan: dict, today: dt.date) -> list[Figure]:
     among = next(f for f in figures if f.extra["activities"] == alone)
     ratio = among.median / statistics.median(samples)
     figures.append(figure(f"progress, {alone:,} activities, no others", samples, "ms",
-                          f"among {others:,} others it takes x{ratio:.2f} this",
+                          f"x{ratio:.2f} as long among {others:,} others",
                           activities=alone, other_activities=0, among_others_ratio=ratio))
     return figures
 
