@@ -61,7 +61,7 @@ def build(target: str, members: int, activities_each: list[int], today: dt.date,
           ((allocation + i, row[ID], row[-1], row[END_DATE], row[CATEGORY], row[POINTS]) for i, row in enumerate(rows)))
     _load(MonthTotal, ("credential_id", "month", "category", "points"), _month_totals(rows, anchor))
     if isinstance(db.obj, PostgresqlDatabase):
-        _advance_sequences()
+        _settle_postgres()
     return ids
 
 
@@ -110,9 +110,12 @@ def _load(model, columns: tuple[str, ...], rows: Iterable[tuple]) -> None:
             db.cursor().executemany(sql, chunk)
 
 
-def _advance_sequences() -> None:
-    """Explicit ids leave PostgreSQL's sequences behind; later inserts need them past the rows."""
+def _settle_postgres() -> None:
+    """Explicit ids leave the sequences behind, and a bulk load leaves the planner
+    without statistics until autovacuum runs: bring both to where a database
+    grown by use would be."""
     for model in (Member, HeldCredential, Activity, Allocation):
         table = model._meta.table_name
         db.execute_sql(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                        f"(SELECT COALESCE(MAX(id), 1) FROM {table}))")
+    db.execute_sql("ANALYZE")
