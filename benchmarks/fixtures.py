@@ -111,11 +111,11 @@ def _load(model, columns: tuple[str, ...], rows: Iterable[tuple]) -> None:
 
 
 def _settle_postgres() -> None:
-    """Explicit ids leave the sequences behind, and a bulk load leaves the planner
-    without statistics until autovacuum runs: bring both to where a database
-    grown by use would be."""
+    """Explicit ids leave the sequences behind, and a fresh bulk load has neither
+    planner statistics nor a visibility map (index-only scans still read the
+    table) until autovacuum runs: bring both to where a database in use would be."""
     for model in (Member, HeldCredential, Activity, Allocation):
         table = model._meta.table_name
         db.execute_sql(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                        f"(SELECT COALESCE(MAX(id), 1) FROM {table}))")
-    db.execute_sql("ANALYZE")
+    db.execute_sql("VACUUM ANALYZE")
