@@ -44,6 +44,9 @@ class ActivityFormScreen(AppScreen):
         self.held: tuple[HeldInfo, ...] = snapshot.held
         self.today: dt.date = snapshot.today
         self.show_all = False  # after a refused save every message shows, touched or not
+        self.touched: set[str] = set()  # fields the user has changed: their messages show as they type
+        self.shown_errors: dict[str, str] = {}
+        self.guidance_for: tuple | None = None
         self.saving = False
         codes = [h.code for h in self.held]
         if activity is None:
@@ -188,12 +191,11 @@ class ActivityFormScreen(AppScreen):
     def refresh_form(self) -> None:
         values = self.values()
         _, errors = self.check(values)
+        self.touched.update(name for name in FIELDS if name != "attestation" and values[name] != self.initial[name])
         for name in FIELDS:
-            shown = self.show_all or (name != "attestation" and values[name] != self.initial[name])
+            shown = self.show_all or name in self.touched
             message = "; ".join(errors.get(name, [])) if shown else ""
-            label = self.query_one(f"#{name}-error", Static)
-            label.update(Text(f"✖ {message}") if message else "")
-            label.display = bool(message)
+            self._show_error(name, message)
             if name in TEXT_FIELDS:
                 field = self.query_one(f"#{name}", Input)
                 if shown:
@@ -203,7 +205,18 @@ class ActivityFormScreen(AppScreen):
         self.query_one("#save", Button).disabled = bool(errors) or self.saving
         self._show_guidance(values)
 
+    def _show_error(self, name: str, message: str) -> None:
+        label = self.query_one(f"#{name}-error", Static)
+        if self.shown_errors.get(name) != message:  # only a real change costs a layout
+            self.shown_errors[name] = message
+            label.update(Text(f"✖ {message}") if message else "")
+            label.display = bool(message)
+
     def _show_guidance(self, values: dict) -> None:
+        key = (values["category"], tuple(self.codes(values)))
+        if key == self.guidance_for:
+            return
+        self.guidance_for = key
         rules = self.app.rules
         text = Text()
         category = rules.categories.get(values["category"])
@@ -277,7 +290,7 @@ class ActivityFormScreen(AppScreen):
             note.update(Text("not a number", style="red"))
             return
         result = (amount * category.units[unit]).normalize()
-        note.update(f"= {result:f} points")
+        note.update(f"= {result:f}")
         self.query_one("#points", Input).value = f"{result:f}"
 
     # -- events --------------------------------------------------------------
@@ -384,9 +397,7 @@ class ActivityFormScreen(AppScreen):
         self.refresh_form()
         for error in refused.errors:  # rules only the store can check (a file vanished, ...)
             if error.field in FIELDS:
-                label = self.query_one(f"#{error.field}-error", Static)
-                label.update(Text(f"✖ {error.message}"))
-                label.display = True
+                self._show_error(error.field, error.message)
         self.notify(str(refused), title="Not saved", severity="error")
 
     def _saved(self, draft: Draft, codes: list[str]) -> None:
