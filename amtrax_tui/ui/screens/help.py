@@ -37,6 +37,7 @@ KEYS = (
         ("d or Delete", "delete it (asks first; u undoes)"),
         ("s", "change the sort order"),
         ("/", "filter by title, provider or category"),
+        ("PgDn, Ctrl+End", "page down, last row (more rows load as you go)"),
     )),
 )
 

@@ -39,11 +39,14 @@ class HistoryScreen(AppScreen):
         self.rows: list[ActivityInfo] = []
         self.total = 0
         self.loading_more = False
+        self.generation = 0  # bumped by every reload, so late pages of an older query are dropped
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="history-bar"):
-            yield Select([], allow_blank=False, compact=True, id="history-credential")
+            snapshot: Snapshot = self.app.snapshot
+            yield Select([(f"{h.code} cycle", h.code) for h in snapshot.held], value=self.app.selected_code,
+                         allow_blank=False, compact=True, id="history-credential")
             yield Input(placeholder="/ filter: title, provider or category", compact=True, id="history-filter")
         yield Static(id="history-summary")
         yield DataTable(cursor_type="row", zebra_stripes=True, id="history-table")
@@ -51,11 +54,6 @@ class HistoryScreen(AppScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        snapshot: Snapshot = self.app.snapshot
-        select = self.query_one("#history-credential", Select)
-        with select.prevent(Select.Changed):
-            select.set_options([(f"{h.code} cycle", h.code) for h in snapshot.held])
-            select.value = self.app.selected_code
         self.query_one(DataTable).focus()
         self.watch(self.app, "snapshot", self._snapshot_changed, init=False)
         self.reload()
@@ -66,38 +64,41 @@ class HistoryScreen(AppScreen):
     def code(self) -> str:
         return self.query_one("#history-credential", Select).value
 
-    def reload(self, keep: int | None = None) -> None:
-        """Load the first page again (at least as many rows as are shown), keeping the cursor on `keep`."""
+    def reload(self, fresh: bool = False) -> None:
+        """Load the first page again (at least as many rows as are shown, unless `fresh`)."""
         snapshot = self.app.snapshot
         progress = snapshot.progress_of(self.code) if snapshot else None
         if progress is None:
             return
         sort, descending, _ = SORTS[self.sort_index]
         search = self.query_one("#history-filter", Input).value
-        limit = max(PAGE, len(self.rows))
-        self._load(snapshot.member.id, self.code, progress.cycle, search, sort, descending, limit, keep)
+        limit = PAGE if fresh else max(PAGE, len(self.rows))
+        self.generation += 1
+        self._load(snapshot.member.id, self.code, progress.cycle, search, sort, descending, limit, self.generation)
 
     @work(thread=True, exclusive=True, group="history")
-    def _load(self, member_id, code, cycle, search, sort, descending, limit, keep) -> None:
+    def _load(self, member_id, code, cycle, search, sort, descending, limit, generation) -> None:
         from amtrax_tui.store.activities import count_activities
         from amtrax_tui.store.browse import activity_page
 
         total = count_activities(member_id, code, cycle, search)
         rows = activity_page(member_id, code, cycle, search, sort, descending, limit, 0)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show, rows, total, keep)
+            self.app.call_from_thread(self._show, rows, total, generation)
 
     @work(thread=True, exclusive=True, group="history-more")
-    def _load_more(self, member_id, code, cycle, search, sort, descending, offset) -> None:
+    def _load_more(self, member_id, code, cycle, search, sort, descending, offset, generation) -> None:
         from amtrax_tui.store.browse import activity_page
 
         rows = activity_page(member_id, code, cycle, search, sort, descending, PAGE, offset)
-        self.app.call_from_thread(self._append, rows, offset)
+        self.app.call_from_thread(self._append, rows, offset, generation)
 
-    def _show(self, rows: list[ActivityInfo], total: int, keep: int | None) -> None:
+    def _show(self, rows: list[ActivityInfo], total: int, generation: int) -> None:
+        if generation != self.generation:
+            return
         table = self.query_one(DataTable)
-        if keep is None and table.row_count and table.cursor_row < len(self.rows):
-            keep = self.rows[table.cursor_row].id
+        current = self.current()
+        keep = current.id if current else None
         self.rows, self.total = [], total
         table.clear(columns=True)
         headings = {"date": "Date", "category": "Category", "points": "Points", "title": "Title"}
@@ -110,15 +111,15 @@ class HistoryScreen(AppScreen):
         table.add_column("For", width=8, key="credentials")
         table.add_column("Proof", width=5, key="proof")
         table.add_column(headings["title"], width=title_width, key="title")
-        self._append(rows, 0)
+        self._append(rows, 0, generation)
         ids = [a.id for a in self.rows]
         if keep in ids:
             table.move_cursor(row=ids.index(keep))
         self._summarise()
 
-    def _append(self, rows: list[ActivityInfo], offset: int) -> None:
+    def _append(self, rows: list[ActivityInfo], offset: int, generation: int) -> None:
         self.loading_more = False
-        if offset != len(self.rows):  # a reload happened meanwhile
+        if generation != self.generation or offset != len(self.rows):  # a reload happened meanwhile
             return
         table = self.query_one(DataTable)
         width = table.columns["title"].width
@@ -175,7 +176,8 @@ class HistoryScreen(AppScreen):
             snapshot = self.app.snapshot
             sort, descending, _ = SORTS[self.sort_index]
             self._load_more(snapshot.member.id, self.code, snapshot.progress_of(self.code).cycle,
-                            self.query_one("#history-filter", Input).value, sort, descending, len(self.rows))
+                            self.query_one("#history-filter", Input).value, sort, descending, len(self.rows),
+                            self.generation)
 
     @on(DataTable.RowSelected)
     def _selected(self) -> None:
@@ -192,13 +194,11 @@ class HistoryScreen(AppScreen):
     @on(Select.Changed, "#history-credential")
     def _credential_changed(self) -> None:
         self.app.selected_code = self.code
-        self.rows = []
-        self.reload()
+        self.reload(fresh=True)
 
     @on(Input.Changed, "#history-filter")
     def _filter_changed(self) -> None:
-        self.rows = []
-        self.reload()
+        self.reload(fresh=True)
 
     @on(Input.Submitted, "#history-filter")
     def _filter_done(self) -> None:
