@@ -53,7 +53,8 @@ def roster(rules: Rules, as_of: dt.date, status: str | None = None, code: str | 
 
     The row is the current cycle's progress, unless the previous cycle ended
     short of its requirement: then the credential has lapsed, and the row shows
-    that cycle. Credentials whose first cycle starts after `as_of` are left out.
+    that cycle. A previous cycle with nothing recorded was not tracked here (the
+    member started using the app in the current one), so it is not judged. Credentials whose first cycle starts after `as_of` are left out.
     Filters: `status` (one of STATUSES), credential `code`, and `search` in the
     member's name or AMT ID.
     """
@@ -83,7 +84,8 @@ def roster(rules: Rules, as_of: dt.date, status: str | None = None, code: str | 
             raise Invalid([FieldError("credential", f"{held_code} (held by {amt_id}) is not in the rules file")])
         progress = None
         for cycle in cycles[held_id]:  # the previous cycle first: has it lapsed?
-            if cycle is not None and (progress is None or progress.status != "lapsed"):
+            if cycle is not None and (progress is None or progress.status != "lapsed") and (
+                    cycle is cycles[held_id][1] or totals[held_id, cycle.index]):
                 # One entry per category, dated at the cycle's start: earned, status
                 # and pace come out exact; dates within the cycle are not used here.
                 daily = [(cycle.start, category, Allocation.points.python_value(total))

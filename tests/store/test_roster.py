@@ -43,6 +43,7 @@ def site(database, rules):
         "ray": member(rules, "Renewed Ray", "G7", ("RMA", "2020-01-01", [("2025-06-01", "30")])),
         "fay": member(rules, "Future Fay", "F6", ("RMA", "2026-06-01", [])),
         "nan": member(rules, "No Creds", "H8"),
+        "nia": member(rules, "Newcomer Nia", "I9", ("RMA", "2020-01-01", [("2026-02-01", "12")])),
     }
 
 
@@ -58,6 +59,7 @@ def test_every_credential_most_at_risk_first(site, rules):
         ("D4", "RPT", "behind"),   # 822 days left
         ("G7", "RMA", "behind"),   # 1036 days left
         ("B2", "RMA", "on_track"),
+        ("I9", "RMA", "on_track"),
         ("A1", "RMA", "met"),
     ]
 
@@ -92,6 +94,12 @@ def test_current_cycles_agree_with_the_member_progress_view(site, rules, as_of):
         if row.status != "lapsed":
             [own] = progress(rules, row.member_id, as_of, row.code)
             assert (own.earned, own.status, own.days_left, own.cycle) == (row.earned, row.status, row.days_left, row.cycle)
+
+
+def test_a_previous_cycle_with_nothing_recorded_is_not_judged(site, rules):
+    """A member who starts using the app mid-way did not track the cycle before."""
+    nia = next(r for r in roster(rules, AS_OF) if r.amt_id == "I9")
+    assert (nia.cycle.start, nia.earned, nia.status) == (D("2026-01-01"), 12, "on_track")
 
 
 def test_looking_back_leaves_out_later_points(site, rules):

@@ -1,0 +1,422 @@
+"""Record a CE activity, or edit one: every rule checked as you type."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widget import Widget
+from textual.containers import Vertical
+from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Select, Static
+
+from amtrax_tui.ccp import Cycle, Draft, FieldError, check_activity, cycle_on, parse_date, parse_points
+from amtrax_tui.store.evidence import is_file_reference
+from amtrax_tui.store.records import ActivityInfo, Duplicate, HeldInfo, Invalid
+from amtrax_tui.ui import format as fmt
+from amtrax_tui.ui.screens.base import AppScreen
+from amtrax_tui.ui.validators import FieldRule
+from amtrax_tui.ui.widgets.tick import Tick
+
+TEXT_FIELDS = ("title", "provider", "points", "start", "end", "notes", "evidence")
+FIELDS = ("credential", "category", *TEXT_FIELDS, "attestation")
+DATE_HINT = "YYYY-MM-DD or MM/DD/YYYY"
+
+
+class ActivityFormScreen(AppScreen):
+    """A new activity, or (given `activity`) an edit of one, under the same rules."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "submit", "Save"),
+        Binding("escape", "back", "Cancel"),
+    ]
+
+    def __init__(self, activity: ActivityInfo | None = None):
+        super().__init__()
+        self.activity = activity
+        snapshot = self.app.snapshot
+        self.held: tuple[HeldInfo, ...] = snapshot.held
+        self.today: dt.date = snapshot.today
+        self.show_all = False  # after a refused save every message shows, touched or not
+        self.touched: set[str] = set()  # fields the user has changed: their messages show as they type
+        self.shown_errors: dict[str, str] = {}
+        self.guidance_for: tuple | None = None
+        self.saving = False
+        codes = [h.code for h in self.held]
+        if activity is None:
+            primary = self.app.selected_code if self.app.selected_code in codes else codes[0]
+            self.initial = {"credential": primary, "also": (), "category": "professional-education",
+                            "title": "", "provider": "", "points": "", "start": "",
+                            "end": self.today.isoformat(), "notes": "", "evidence": "", "attestation": False}
+        else:
+            mine = [c for c in activity.credentials if c in codes] or codes[:1]
+            primary = self.app.selected_code if self.app.selected_code in mine else mine[0]
+            self.initial = {"credential": primary, "also": tuple(c for c in mine if c != primary),
+                            "category": activity.category, "title": activity.title,
+                            "provider": activity.provider, "points": str(activity.points.normalize()),
+                            "start": activity.start.isoformat(), "end": activity.end.isoformat(),
+                            "notes": activity.notes, "evidence": activity.evidence,
+                            "attestation": False}  # an edit is attested afresh
+        if self.initial["category"] not in self.app.rules.categories:
+            self.initial["category"] = next(iter(self.app.rules.categories))
+
+    # -- layout ------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        rules = self.app.rules
+        yield Header()
+        with Horizontal(id="form-body"):
+            with VerticalScroll(id="form"):
+                yield Label("Edit activity" if self.activity else "Record a CE activity", id="form-title")
+                yield from self._field("Credential", Select(
+                    [(f"{h.code} {rules.credentials[h.code].name}" if h.code in rules.credentials else h.code, h.code)
+                     for h in self.held],
+                    value=self.initial["credential"], allow_blank=False, compact=True, id="credential"))
+                with Horizontal(classes="field", id="also-row"):
+                    yield Label("Also count", classes="field-label")
+                    yield Vertical(id="also")
+                yield from self._field("Category", Select([], prompt="Choose a category", compact=True, id="category"))
+                yield from self._input("Title", "title", "e.g. Bloodborne Pathogens Update")
+                yield from self._input("Provider", "provider", "optional")
+                yield from self._input("Points", "points", "e.g. 1.5")
+                with Horizontal(classes="field", id="units-row"):
+                    yield Label("Convert", classes="field-label")
+                    yield Input(placeholder="amount", compact=True, id="amount")
+                    yield Select([], prompt="unit", compact=True, id="unit")
+                    yield Static(id="units-note")
+                yield from self._input("Start date", "start", DATE_HINT)
+                yield from self._input("End date", "end", DATE_HINT)
+                yield from self._input("Notes", "notes", "optional")
+                yield from self._input("Evidence", "evidence", "certificate no. or file path")
+                yield Tick(rules.attestation.rstrip("."), id="attestation", compact=True)
+                yield Static(classes="field-error", id="attestation-error")
+                with Horizontal(id="form-buttons"):
+                    yield Button("Save  Ctrl+S", variant="primary", disabled=True, id="save")
+                    yield Button("Cancel  Esc", id="cancel")
+            yield Static(id="guidance")
+        yield Footer()
+
+    def _field(self, label: str, widget: Widget) -> ComposeResult:
+        with Horizontal(classes="field"):
+            yield Label(label, classes="field-label")
+            yield widget
+        yield Static(classes="field-error", id=f"{widget.id}-error")
+
+    def _input(self, label: str, name: str, placeholder: str) -> ComposeResult:
+        field = Input(self.initial[name], placeholder=placeholder, compact=True, id=name,
+                      validators=[FieldRule(lambda value, name=name: self.messages(name, value))],
+                      validate_on=["changed"])
+        yield from self._field(label, field)
+
+    def on_mount(self) -> None:
+        self._fill_also()
+        self._fill_categories(self.initial["category"])
+        self.query_one("#title" if self.activity is None else "#points", Input).focus()
+        self.refresh_form()
+
+    # -- values ------------------------------------------------------------
+
+    def values(self) -> dict:
+        """What the form holds now, as raw values (the same keys as `initial`)."""
+        category = self.query_one("#category", Select).value
+        out = {name: self.query_one(f"#{name}", Input).value for name in TEXT_FIELDS}
+        out.update(
+            credential=self.query_one("#credential", Select).value,
+            also=tuple(sorted(tick.name for tick in self.query(".also").results(Tick) if tick.value)),
+            category="" if category is Select.NULL else category,
+            attestation=self.query_one("#attestation", Checkbox).value,
+        )
+        return out
+
+    @property
+    def dirty(self) -> bool:
+        if self.saving or not self.is_mounted:
+            return False
+        now, then = self.values(), dict(self.initial, also=tuple(sorted(self.initial["also"])))
+        return any(now[k] != then[k] for k in then)
+
+    def cycles(self, codes: list[str]) -> dict[str, Cycle]:
+        return {h.code: cycle_on(h.anchor, self.today) for h in self.held if h.code in codes and h.anchor <= self.today}
+
+    def codes(self, values: dict) -> list[str]:
+        return [values["credential"], *values["also"]]
+
+    def check(self, values: dict) -> tuple[Draft, dict[str, list[str]]]:
+        """The draft and every rule it breaks, by field: parsing first, then check_activity."""
+        rules = self.app.rules
+        errors: dict[str, list[str]] = defaultdict(list)
+        try:
+            points = parse_points(values["points"], rules.max_points, rules.points_decimals)
+        except FieldError as error:
+            errors["points"].append(error.message)
+            points = Decimal(1)
+        dates = {}
+        for name in ("start", "end"):
+            try:
+                dates[name] = parse_date(values[name], name)
+            except FieldError as error:
+                errors[name].append(error.message)
+        start = dates.get("start") or dates.get("end") or self.today
+        end = dates.get("end") or start
+        category = values["category"]
+        if not category:
+            errors["category"].append("choose a category")
+            category = next(iter(rules.categories))
+        draft = Draft(category=category, title=values["title"], points=points, start=start, end=end,
+                      provider=values["provider"], notes=values["notes"], evidence=values["evidence"],
+                      attested=values["attestation"])
+        unparsed = set(errors)
+        for error in check_activity(rules, draft, self.cycles(self.codes(values)), self.today):
+            if error.field not in unparsed:
+                errors[error.field].append(error.message)
+        evidence = values["evidence"].strip()
+        if evidence and is_file_reference(evidence) and not Path(evidence).expanduser().is_file():
+            errors["evidence"].append(f"no such file: {evidence}")
+        return draft, errors
+
+    def messages(self, name: str, value: str) -> list[str]:
+        """What is wrong with field `name` if it held `value` (for its validator)."""
+        if not self.is_mounted:
+            return []
+        return self.check(dict(self.values(), **{name: value}))[1].get(name, [])
+
+    # -- showing the state -------------------------------------------------
+
+    def refresh_form(self) -> None:
+        values = self.values()
+        _, errors = self.check(values)
+        self.touched.update(name for name in FIELDS if name != "attestation" and values[name] != self.initial[name])
+        for name in FIELDS:
+            shown = self.show_all or name in self.touched
+            message = "; ".join(errors.get(name, [])) if shown else ""
+            self._show_error(name, message)
+            if name in TEXT_FIELDS:
+                field = self.query_one(f"#{name}", Input)
+                if shown:
+                    field.validate(field.value)
+                else:
+                    field.remove_class("-invalid")
+        self.query_one("#save", Button).disabled = bool(errors) or self.saving
+        self._show_guidance(values)
+
+    def _show_error(self, name: str, message: str) -> None:
+        label = self.query_one(f"#{name}-error", Static)
+        if self.shown_errors.get(name) != message:  # only a real change costs a layout
+            self.shown_errors[name] = message
+            label.update(Text(f"✖ {message}") if message else "")
+            label.display = bool(message)
+
+    def _show_guidance(self, values: dict) -> None:
+        key = (values["category"], tuple(self.codes(values)))
+        if key == self.guidance_for:
+            return
+        self.guidance_for = key
+        rules = self.app.rules
+        text = Text()
+        category = rules.categories.get(values["category"])
+        if category is not None:
+            text.append(category.name + "\n", style="bold")
+            if category.notes:
+                text.append(category.notes + "\n")
+            if category.cap is not None:
+                text.append(f"At most {fmt.points(category.cap)} points count per cycle.\n")
+            text.append("\n")
+        text.append("What qualifies\n", style="bold")
+        text.append(rules.guidance + "\n")
+        cutoff = rules.employment_cutoff
+        for code, cycle in self.cycles(self.codes(values)).items():
+            for item in rules.categories.values():
+                if not rules.offers(item, cycle):
+                    text.append(f"\n{item.name} is not offered: ", style="bold yellow")
+                    text.append(f"the {code} cycle began {cycle.start.isoformat()}, after "
+                                f"{cutoff:%m/%d/%Y}; AMT accepts employment only up to that date.\n")
+        self.query_one("#guidance", Static).update(text)
+
+    def _fill_also(self) -> None:
+        """One tick per other credential held, keeping the ticks already given."""
+        primary = self.query_one("#credential", Select).value
+        box = self.query_one("#also", Vertical)
+        ticks = list(box.query(Tick))
+        chosen = {t.name for t in ticks if t.value} if ticks else set(self.initial["also"])
+        box.remove_children()
+        others = [h.code for h in self.held if h.code != primary]
+        rules = self.app.rules
+        box.mount_all([Tick(f"{c} {rules.credentials[c].name}" if c in rules.credentials else c,
+                            c in chosen, name=c, compact=True, classes="also") for c in others])
+        self.query_one("#also-row").display = bool(others)
+
+    def _fill_categories(self, keep: str) -> None:
+        rules = self.app.rules
+        cycles = self.cycles(self.codes(self.values())).values()
+        offered = [c for c in rules.categories.values() if all(rules.offers(c, cycle) for cycle in cycles)]
+        select = self.query_one("#category", Select)
+        with select.prevent(Select.Changed):
+            select.set_options([(c.name, c.slug) for c in offered])
+            if keep in {c.slug for c in offered}:
+                select.value = keep
+        self._fill_units()
+
+    def _fill_units(self) -> None:
+        category = self.app.rules.categories.get(self.values()["category"])
+        units = category.units if category else {}
+        self.query_one("#units-row").display = bool(units)
+        if units:
+            unit = self.query_one("#unit", Select)
+            with unit.prevent(Select.Changed):
+                unit.set_options([(f"{name} (x{factor.normalize()})", name) for name, factor in units.items()])
+                unit.value = next(iter(units))
+            self._convert()
+
+    def _convert(self) -> None:
+        """The points helper: amount x the unit's points, written into the points field."""
+        category = self.app.rules.categories.get(self.values()["category"])
+        unit = self.query_one("#unit", Select).value
+        amount_text = self.query_one("#amount", Input).value.strip()
+        note = self.query_one("#units-note", Static)
+        if not amount_text or category is None or unit not in category.units:
+            note.update("")
+            return
+        try:
+            amount = Decimal(amount_text)
+            if not amount.is_finite() or amount <= 0:
+                raise InvalidOperation
+        except InvalidOperation:
+            note.update(Text("not a number", style="red"))
+            return
+        result = (amount * category.units[unit]).normalize()
+        note.update(f"= {result:f}")
+        self.query_one("#points", Input).value = f"{result:f}"
+
+    # -- events --------------------------------------------------------------
+
+    @on(Input.Changed)
+    def _input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "amount":
+            self._convert()
+        self.refresh_form()
+
+    @on(Select.Changed, "#credential")
+    def _credential_changed(self) -> None:
+        self._fill_also()
+        self._fill_categories(self.values()["category"])
+        self.refresh_form()
+
+    @on(Checkbox.Changed, ".also")
+    def _also_changed(self) -> None:
+        self._fill_categories(self.values()["category"])
+        self.refresh_form()
+
+    @on(Select.Changed, "#category")
+    def _category_changed(self) -> None:
+        self._fill_units()
+        self.refresh_form()
+
+    @on(Select.Changed, "#unit")
+    def _unit_changed(self) -> None:
+        self._convert()
+
+    @on(Checkbox.Changed, "#attestation")
+    def _attested(self) -> None:
+        self.refresh_form()
+
+    @on(Input.Submitted)
+    def _next_field(self) -> None:
+        self.focus_next()
+
+    @on(Button.Pressed, "#save")
+    def _save_pressed(self) -> None:
+        self.action_submit()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_back()
+
+    # -- saving ----------------------------------------------------------------
+
+    def action_submit(self) -> None:
+        if self.saving:
+            return
+        values = self.values()
+        draft, errors = self.check(values)
+        if errors:
+            self.show_all = True
+            self.refresh_form()
+            first = next(name for name in FIELDS if name in errors)
+            self.query_one(f"#{first}").focus()
+            self.notify(f"Not saved: {len(errors)} field(s) need attention.", severity="error")
+            return
+        self._start_saving(draft, self.codes(values), allow_duplicate=False)
+
+    def _start_saving(self, draft: Draft, codes: list[str], allow_duplicate: bool) -> None:
+        self.saving = True
+        self.query_one("#save", Button).disabled = True
+        self._save(draft, codes, allow_duplicate)
+
+    @work(thread=True, exclusive=True, group="save")
+    def _save(self, draft: Draft, codes: list[str], allow_duplicate: bool) -> None:
+        from amtrax_tui.store import activities
+
+        app = self.app
+        try:
+            if self.activity is None:
+                activities.record(app.rules, app.member.id, codes, draft, self.today, app.actor, allow_duplicate)
+            else:
+                activities.edit(app.rules, self.activity.id, codes, draft, self.today, app.actor, allow_duplicate)
+        except Duplicate as duplicate:
+            app.call_from_thread(self._ask_duplicate, draft, codes, duplicate)
+        except Invalid as refused:
+            app.call_from_thread(self._refused, refused)
+        else:
+            app.call_from_thread(self._saved, draft, codes)
+
+    def _ask_duplicate(self, draft: Draft, codes: list[str], duplicate: Duplicate) -> None:
+        from amtrax_tui.ui.screens.dialogs import ConfirmScreen
+
+        self.saving = False
+
+        def answer(record_anyway: bool | None) -> None:
+            if record_anyway:
+                self._start_saving(draft, codes, allow_duplicate=True)
+            else:
+                self.refresh_form()
+
+        self.app.push_screen(ConfirmScreen(
+            "Possible duplicate",
+            f"Activity {duplicate.existing_id} has the same title, category and start date.\n"
+            "Record this one as well?", yes="Record anyway", no="Go back"), answer)
+
+    def _refused(self, refused: Invalid) -> None:
+        self.saving = False
+        self.show_all = True
+        self.refresh_form()
+        for error in refused.errors:  # rules only the store can check (a file vanished, ...)
+            if error.field in FIELDS:
+                self._show_error(error.field, error.message)
+        self.notify(str(refused), title="Not saved", severity="error")
+
+    def _saved(self, draft: Draft, codes: list[str]) -> None:
+        verb = "Recorded" if self.activity is None else "Saved changes to"
+        self.notify(f"{verb} “{draft.title.strip()}”: {fmt.points(draft.points)} points toward "
+                    f"{', '.join(codes)}.", title="Saved")
+        self.app.reload()
+        self.dismiss()
+
+    def action_back(self) -> None:
+        if not self.dirty:
+            self.dismiss()
+            return
+        from amtrax_tui.ui.screens.dialogs import ConfirmScreen
+
+        def answer(discard: bool | None) -> None:
+            if discard:
+                self.saving = True  # nothing left to protect
+                self.dismiss()
+
+        self.app.push_screen(ConfirmScreen("Discard this activity?", "What you typed has not been saved.",
+                                           yes="Discard", no="Keep editing"), answer)

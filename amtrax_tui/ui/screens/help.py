@@ -1,0 +1,85 @@
+"""Help: the keyboard map and a short explanation of CCP."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Header, Static
+
+from amtrax_tui.ui.screens.base import AppScreen
+
+KEYS = (
+    ("Everywhere", (
+        ("? or F1", "this help"),
+        ("Ctrl+P", "command palette: every action, and the theme"),
+        ("Escape", "back (a form asks before dropping what you typed)"),
+        ("Ctrl+Q", "quit (asks first if a form holds unsaved input)"),
+        ("u", "undo the last deletion"),
+        ("Tab, Shift+Tab", "next or previous field or control"),
+    )),
+    ("Overview", (
+        ("Up, Down", "choose a credential; its progress shows below"),
+        ("Enter or h", "activity history of the chosen credential"),
+        ("r", "record a CE activity"),
+        ("a", "add a credential"),
+        ("m", "members: switch member, or add one (Ctrl+N)"),
+    )),
+    ("Record / edit form", (
+        ("Ctrl+S", "save (once the form is valid and attested)"),
+        ("Space", "tick the attestation or an \"also count toward\" credential"),
+        ("Enter", "next field; opens a selector"),
+    )),
+    ("History", (
+        ("Enter or e", "edit the highlighted activity"),
+        ("d or Delete", "delete it (asks first; u undoes)"),
+        ("s", "change the sort order"),
+        ("/", "filter by title, provider or category"),
+        ("PgDn, Ctrl+End", "page down, last row (more rows load as you go)"),
+    )),
+)
+
+CCP = """\
+AMT's Certification Continuation Program (CCP) keeps a credential active. Each \
+credential has a 3-year cycle counted from the certification date, and needs a \
+number of points per cycle (RMA 30, MT 45, RPT 24, ...). Record each activity \
+with its category, points, dates and your attestation. Only activities inside \
+the current cycle count, and surplus points do not roll over. Employment counts \
+only up to 12/31/2020. Status: Met (requirement reached), On track (at least the \
+share of points for the share of the cycle gone), Behind, Lapsed (the cycle \
+ended short). The renewal invoice can be paid from the day after the \
+requirement is met; dues fall in your certification month each year. AMT audits \
+at random: keep proof (a certificate number or file) for every activity."""
+
+
+def _keys() -> Table:
+    grid = Table.grid(padding=(0, 2, 0, 0))
+    grid.add_column(no_wrap=True, style="bold", min_width=15)
+    grid.add_column()
+    for section, keys in KEYS:
+        grid.add_row(Text(section, style="bold underline"), "")
+        for key, meaning in keys:
+            grid.add_row(key, meaning)
+        grid.add_row("", "")
+    return grid
+
+
+class HelpScreen(AppScreen):
+    BINDINGS = [Binding("escape,q", "back", "Back")]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="help"):
+            yield Static(Text("Keyboard", style="bold"), classes="help-heading")
+            yield Static(_keys())
+            yield Static(Text("How CCP works", style="bold"), classes="help-heading")
+            yield Static(CCP)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#help").focus()
+
+    def action_back(self) -> None:
+        self.dismiss()

@@ -1,0 +1,256 @@
+"""The cycle's activities: sortable, filterable, loaded a page at a time."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+from textual.worker import get_current_worker
+
+from amtrax_tui.store.records import ActivityInfo, Invalid
+from amtrax_tui.ui import format as fmt
+from amtrax_tui.ui.screens.base import AppScreen
+from amtrax_tui.ui.state import Snapshot
+
+PAGE = 100
+# (sort key, descending, how the heading shows it), cycled by `s`.
+SORTS = (("date", True, "Date ▼"), ("date", False, "Date ▲"), ("points", True, "Points ▼"),
+         ("title", False, "Title ▲"), ("category", False, "Category ▲"))
+COLUMNS = ("date", "category", "points", "credentials", "proof", "title")
+FIXED_WIDTH = 10 + 14 + 6 + 8 + 5 + 2 * 6 + 2  # every column but the title, cell padding, scrollbar
+
+
+class HistoryScreen(AppScreen):
+    BINDINGS = [
+        Binding("e", "edit", "Edit"),
+        Binding("d,delete", "delete", "Delete"),
+        Binding("s", "sort", "Sort"),
+        Binding("slash", "filter", "Filter", key_display="/"),
+        Binding("r", "app.record", "Record CE"),
+        Binding("escape", "back", "Back"),
+    ]
+
+    def __init__(self):
+        super().__init__()
+        self.sort_index = 0
+        self.rows: list[ActivityInfo] = []
+        self.total = 0
+        self.loading_more = False
+        self.generation = 0  # bumped by every reload, so late pages of an older query are dropped
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="history-bar"):
+            snapshot: Snapshot = self.app.snapshot
+            yield Select([(f"{h.code} cycle", h.code) for h in snapshot.held], value=self.app.selected_code,
+                         allow_blank=False, compact=True, id="history-credential")
+            yield Input(placeholder="/ filter: title, provider or category", compact=True, id="history-filter")
+        yield Static(id="history-summary")
+        yield DataTable(cursor_type="row", zebra_stripes=True, id="history-table")
+        yield Static(id="history-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).focus()
+        self.watch(self.app, "snapshot", self._snapshot_changed, init=False)
+        self.reload()
+
+    # -- loading -------------------------------------------------------------
+
+    @property
+    def code(self) -> str:
+        return self.query_one("#history-credential", Select).value
+
+    def reload(self, fresh: bool = False) -> None:
+        """Load the first page again (at least as many rows as are shown, unless `fresh`)."""
+        snapshot = self.app.snapshot
+        progress = snapshot.progress_of(self.code) if snapshot else None
+        if progress is None:
+            return
+        sort, descending, _ = SORTS[self.sort_index]
+        search = self.query_one("#history-filter", Input).value
+        limit = PAGE if fresh else max(PAGE, len(self.rows))
+        self.generation += 1
+        self._load(snapshot.member.id, self.code, progress.cycle, search, sort, descending, limit, self.generation)
+
+    @work(thread=True, exclusive=True, group="history")
+    def _load(self, member_id, code, cycle, search, sort, descending, limit, generation) -> None:
+        from amtrax_tui.store.activities import count_activities
+        from amtrax_tui.store.browse import activity_page
+
+        total = count_activities(member_id, code, cycle, search)
+        rows = activity_page(member_id, code, cycle, search, sort, descending, limit, 0)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show, rows, total, generation)
+
+    @work(thread=True, exclusive=True, group="history-more")
+    def _load_more(self, member_id, code, cycle, search, sort, descending, offset, generation) -> None:
+        from amtrax_tui.store.browse import activity_page
+
+        rows = activity_page(member_id, code, cycle, search, sort, descending, PAGE, offset)
+        self.app.call_from_thread(self._append, rows, offset, generation)
+
+    def _show(self, rows: list[ActivityInfo], total: int, generation: int) -> None:
+        if generation != self.generation:
+            return
+        table = self.query_one(DataTable)
+        current = self.current()
+        keep = current.id if current else None
+        self.rows, self.total = [], total
+        table.clear(columns=True)
+        headings = {"date": "Date", "category": "Category", "points": "Points", "title": "Title"}
+        sort, _, shown = SORTS[self.sort_index]
+        headings[sort] = shown
+        title_width = max(12, self.size.width - FIXED_WIDTH)
+        table.add_column(headings["date"], width=10, key="date")
+        table.add_column(headings["category"], width=14, key="category")
+        table.add_column(Text(headings["points"], justify="right"), width=6, key="points")
+        table.add_column("For", width=8, key="credentials")
+        table.add_column("Proof", width=5, key="proof")
+        table.add_column(headings["title"], width=title_width, key="title")
+        self._append(rows, 0, generation)
+        ids = [a.id for a in self.rows]
+        if keep in ids:
+            table.move_cursor(row=ids.index(keep))
+        self._summarise()
+
+    def _append(self, rows: list[ActivityInfo], offset: int, generation: int) -> None:
+        self.loading_more = False
+        if generation != self.generation or offset != len(self.rows):  # a reload happened meanwhile
+            return
+        table = self.query_one(DataTable)
+        width = table.columns["title"].width
+        rules = self.app.rules
+        for a in rows:
+            category = rules.categories.get(a.category)
+            title = a.title if len(a.title) <= width else a.title[: width - 1] + "…"
+            proof = Text("✓", style="green") if a.evidence else Text("none", style="bold yellow")
+            table.add_row(a.end.isoformat(), category.name.split()[0] if category else a.category,
+                          Text(fmt.points(a.points), justify="right"), ",".join(a.credentials), proof, title,
+                          key=str(a.id))
+        self.rows.extend(rows)
+        self._summarise()
+
+    def _summarise(self) -> None:
+        missing = sum(1 for a in self.rows if not a.evidence)
+        shown = f"{len(self.rows)} of {self.total}" if len(self.rows) < self.total else str(self.total)
+        summary = f"{shown} activities in the {self.code} cycle"
+        if missing:
+            summary += f" · {missing} without evidence (keep proof for an audit)"
+        self.query_one("#history-summary", Static).update(summary)
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        activity = self.current()
+        detail = self.query_one("#history-detail", Static)
+        if activity is None:
+            detail.update("No activities match." if not self.rows else "")
+            return
+        text = Text(activity.title, style="bold")
+        dates = activity.end.isoformat() if activity.start == activity.end else fmt.span(activity.start, activity.end)
+        text.append(f"\n{dates} · {fmt.points(activity.points)} points · {activity.provider or 'no provider'} · ")
+        text.append(f"evidence: {activity.evidence}" if activity.evidence else "no evidence on file",
+                    style="" if activity.evidence else "yellow")
+        detail.update(text)
+
+    def current(self) -> ActivityInfo | None:
+        table = self.query_one(DataTable)
+        if not self.rows or not 0 <= table.cursor_row < len(self.rows):
+            return None
+        return self.rows[table.cursor_row]
+
+    # -- events --------------------------------------------------------------
+
+    def _snapshot_changed(self, snapshot: Snapshot | None) -> None:
+        if snapshot is not None:
+            self.reload()
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_detail()
+        if event.cursor_row >= len(self.rows) - 1 and len(self.rows) < self.total and not self.loading_more:
+            self.loading_more = True
+            snapshot = self.app.snapshot
+            sort, descending, _ = SORTS[self.sort_index]
+            self._load_more(snapshot.member.id, self.code, snapshot.progress_of(self.code).cycle,
+                            self.query_one("#history-filter", Input).value, sort, descending, len(self.rows),
+                            self.generation)
+
+    @on(DataTable.RowSelected)
+    def _selected(self) -> None:
+        self.action_edit()
+
+    @on(DataTable.HeaderSelected)
+    def _heading(self, event: DataTable.HeaderSelected) -> None:
+        for index, (sort, _, _) in enumerate(SORTS):
+            if sort == event.column_key.value:
+                self.sort_index = index if self.sort_index != index else (index + 1) % len(SORTS)
+                self.reload()
+                return
+
+    @on(Select.Changed, "#history-credential")
+    def _credential_changed(self) -> None:
+        self.app.selected_code = self.code
+        self.reload(fresh=True)
+
+    @on(Input.Changed, "#history-filter")
+    def _filter_changed(self) -> None:
+        self.reload(fresh=True)
+
+    @on(Input.Submitted, "#history-filter")
+    def _filter_done(self) -> None:
+        self.query_one(DataTable).focus()
+
+    # -- actions -------------------------------------------------------------
+
+    def action_sort(self) -> None:
+        self.sort_index = (self.sort_index + 1) % len(SORTS)
+        self.reload()
+
+    def action_filter(self) -> None:
+        self.query_one("#history-filter", Input).focus()
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_edit(self) -> None:
+        from amtrax_tui.ui.screens.activity_form import ActivityFormScreen
+
+        activity = self.current()
+        if activity is not None:
+            self.app.push_screen(ActivityFormScreen(activity))
+
+    def action_delete(self) -> None:
+        from amtrax_tui.ui.screens.dialogs import ConfirmScreen
+
+        activity = self.current()
+        if activity is None:
+            return
+
+        def answer(delete: bool | None) -> None:
+            if delete:
+                self._delete(activity)
+
+        self.app.push_screen(ConfirmScreen(
+            "Delete this activity?",
+            f"“{activity.title}”, {fmt.points(activity.points)} points, {activity.end.isoformat()}.\n"
+            "The change history keeps it; press u afterwards to undo.", yes="Delete", no="Keep"), answer)
+
+    @work(thread=True, exclusive=True, group="write")
+    def _delete(self, activity: ActivityInfo) -> None:
+        from amtrax_tui.store import activities
+
+        try:
+            activities.delete(activity.id, self.app.actor)
+        except Invalid as exc:
+            self.app.call_from_thread(self.notify, str(exc), title="Not deleted", severity="error")
+            return
+        self.app.call_from_thread(self._deleted, activity)
+
+    def _deleted(self, activity: ActivityInfo) -> None:
+        self.app.remember_deleted(activity)
+        self.notify(f"Deleted “{activity.title}”. Press u to undo.", title="Deleted", timeout=10)
+        self.app.reload()

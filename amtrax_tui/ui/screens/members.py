@@ -1,0 +1,80 @@
+"""Choose the member to work for: a searchable list."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Footer, Input, Label, OptionList
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from amtrax_tui.store.records import MemberInfo
+from amtrax_tui.ui.screens.base import Dialog
+
+
+class MembersScreen(Dialog):
+    """Dismisses with the chosen MemberInfo, "new" to add a member, or None."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("ctrl+n", "new", "New member"),
+        Binding("down", "list", "List", show=False),
+    ]
+
+    def __init__(self):
+        super().__init__()
+        self.found: list[MemberInfo] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label("Members", id="dialog-title")
+            yield Input(placeholder="type to search by name or AMT ID", id="member-search")
+            yield OptionList(id="member-list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._search("")
+
+    @on(Input.Changed)
+    def _typed(self, event: Input.Changed) -> None:
+        self._search(event.value)
+
+    @on(Input.Submitted)
+    def _enter(self) -> None:
+        if self.found:
+            self.dismiss(self.found[self.query_one(OptionList).highlighted or 0])
+
+    @work(thread=True, exclusive=True, group="members")
+    def _search(self, text: str) -> None:
+        from amtrax_tui.store.members import list_members
+
+        found = list_members(text)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show, found)
+
+    def _show(self, found: list[MemberInfo]) -> None:
+        self.found = found
+        options = self.query_one(OptionList)
+        options.clear_options()
+        current = self.app.member
+        options.add_options([
+            Option(f"{m.name}  ·  AMT ID {m.amt_id}" + ("  (current)" if m == current else ""), id=str(m.id))
+            for m in found
+        ] or [Option("No member matches.", disabled=True)])
+        if found:
+            options.highlighted = 0
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.found[event.option_index])
+
+    def action_list(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def action_new(self) -> None:
+        self.dismiss("new")
+
+    def action_back(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,57 @@
+"""Home: the member, every credential held, and the selected credential's progress."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Footer, Header, OptionList, Static
+
+from amtrax_tui.ui.screens.base import AppScreen
+from amtrax_tui.ui.state import Snapshot
+from amtrax_tui.ui.widgets.credentials import CredentialTable
+from amtrax_tui.ui.widgets.progress import ProgressPanel
+
+
+class OverviewScreen(AppScreen):
+    BINDINGS = [
+        Binding("r", "app.record", "Record CE"),
+        Binding("h", "app.history", "History"),
+        Binding("a", "app.add_credential", "Add credential"),
+        Binding("m", "app.members", "Members"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Loading…", id="member-line")
+        yield CredentialTable(id="credentials")
+        yield ProgressPanel(self.app.rules, id="progress")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#credential-list", OptionList).focus()
+        self.watch(self.app, "snapshot", self._show)
+
+    def _show(self, snapshot: Snapshot | None) -> None:
+        if snapshot is None or snapshot.member != self.app.member:
+            return
+        member = snapshot.member
+        line = f"{member.name}   AMT ID {member.amt_id}   as of {snapshot.today.isoformat()}"
+        if not snapshot.held:
+            line += "\n\nNo credentials yet: press a to add the credential you hold."
+        if snapshot.problem:
+            line += f"\n{snapshot.problem}"
+        self.query_one("#member-line", Static).update(line)
+        self.query_one(CredentialTable).display = bool(snapshot.progress)
+        self.query_one(CredentialTable).show(snapshot.progress, self.app.selected_code)
+        self.query_one(ProgressPanel).show(snapshot.progress_of(self.app.selected_code))
+        self.refresh_bindings()
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self.app.selected_code = event.option.id
+        snapshot = self.app.snapshot
+        if snapshot is not None:
+            self.query_one(ProgressPanel).show(snapshot.progress_of(event.option.id))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.app.selected_code = event.option.id
+        self.app.action_history()

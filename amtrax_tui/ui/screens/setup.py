@@ -1,0 +1,229 @@
+"""First run (and adding members or credentials later): the profile, then a credential."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
+
+from amtrax_tui.ccp import DATE_FORMATS, FieldError, parse_date
+from amtrax_tui.store.members import AMT_ID, MAX_NAME
+from amtrax_tui.store.records import Invalid, MemberInfo
+from amtrax_tui.ui.screens.base import AppScreen
+
+
+class SetupForm(AppScreen):
+    """A short form whose fields show their problems as you type; Ctrl+S or the button saves."""
+
+    BINDINGS = [Binding("ctrl+s", "submit", "Save"), Binding("escape", "back", "Back")]
+    FIELDS: tuple[str, ...] = ()
+
+    def __init__(self):
+        super().__init__()
+        self.touched: set[str] = set()
+        self.saving = False
+
+    def field(self, label: str, widget) -> ComposeResult:
+        with Horizontal(classes="field"):
+            yield Label(label, classes="field-label")
+            yield widget
+        yield Static(classes="field-error", id=f"{widget.id}-error")
+
+    def problems(self) -> dict[str, str]:
+        raise NotImplementedError
+
+    def show_problems(self, problems: dict[str, str]) -> None:
+        for name in self.FIELDS:
+            message = problems.get(name, "") if name in self.touched else ""
+            label = self.query_one(f"#{name}-error", Static)
+            label.update(Text(f"✖ {message}") if message else "")
+            label.display = bool(message)
+            widget = self.query_one(f"#{name}")
+            widget.set_class(bool(message), "-invalid")
+        self.query_one("#save", Button).disabled = bool(problems) or self.saving
+
+    @property
+    def dirty(self) -> bool:
+        return bool(self.touched) and not self.saving
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        self.touched.add(event.input.id)
+        self.show_problems(self.problems())
+
+    @on(Input.Submitted)
+    def _next(self) -> None:
+        self.action_submit() if not self.problems() else self.focus_next()
+
+    @on(Button.Pressed, "#save")
+    def _pressed(self) -> None:
+        self.action_submit()
+
+    def action_submit(self) -> None:
+        problems = self.problems()
+        if problems:
+            self.touched.update(self.FIELDS)
+            self.show_problems(problems)
+            self.notify("Not saved: see the marked fields.", severity="error")
+            return
+        self.saving = True
+        self.query_one("#save", Button).disabled = True
+        self.save()
+
+    def save(self) -> None:
+        raise NotImplementedError
+
+    def refused(self, refused: Invalid) -> None:
+        self.saving = False
+        self.touched.update(self.FIELDS)
+        self.show_problems({e.field: e.message for e in refused.errors if e.field in self.FIELDS})
+        self.notify(str(refused), title="Not saved", severity="error")
+
+    def action_back(self) -> None:
+        if len(self.app.screen_stack) > 2 or self.app.member is not None:
+            self.dismiss()
+        else:
+            self.notify("Fill in the form to start, or press Ctrl+Q to quit.")
+
+
+class ProfileScreen(SetupForm):
+    FIELDS = ("name", "amt-id")
+
+    def __init__(self, first_run: bool):
+        super().__init__()
+        self.first_run = first_run
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(classes="setup"):
+            if self.first_run:
+                yield Label("Welcome to amtrax-tui", classes="setup-title")
+                yield Static("Keep track of your AMT Certification Continuation Program points. "
+                             "First, who are you? Step 1 of 2.", classes="setup-intro")
+            else:
+                yield Label("Add a member", classes="setup-title")
+            yield from self.field("Full name", Input(placeholder="as on your AMT record", compact=True, id="name"))
+            yield from self.field("AMT ID", Input(placeholder="your AMT member ID", compact=True, id="amt-id"))
+            yield Button("Continue  Ctrl+S", variant="primary", disabled=True, id="save")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#name", Input).focus()
+
+    def problems(self) -> dict[str, str]:
+        name = " ".join(self.query_one("#name", Input).value.split())
+        amt_id = self.query_one("#amt-id", Input).value.strip()
+        found = {}
+        if not name:
+            found["name"] = "is required"
+        elif len(name) > MAX_NAME:
+            found["name"] = f"at most {MAX_NAME} characters"
+        if not AMT_ID.fullmatch(amt_id):
+            found["amt-id"] = "must be 1 to 32 letters, digits or dashes"
+        return found
+
+    def save(self) -> None:
+        self._add(self.query_one("#name", Input).value, self.query_one("#amt-id", Input).value.strip())
+
+    @work(thread=True, exclusive=True, group="write")
+    def _add(self, name: str, amt_id: str) -> None:
+        from amtrax_tui.store import members
+
+        try:
+            member = members.add_member(name, amt_id, f"member:{amt_id}")
+        except Invalid as refused:
+            self.app.call_from_thread(self.refused, refused)
+            return
+        self.app.call_from_thread(self._added, member)
+
+    def _added(self, member: MemberInfo) -> None:
+        self.app.switch_screen(CredentialScreen(member, first_run=True))
+
+
+class CredentialScreen(SetupForm):
+    FIELDS = ("credential", "certified", "cycle-start")
+
+    def __init__(self, member: MemberInfo, first_run: bool = False):
+        super().__init__()
+        self.member = member
+        self.first_run = first_run
+
+    def compose(self) -> ComposeResult:
+        rules = self.app.rules
+        yield Header()
+        with VerticalScroll(classes="setup"):
+            yield Label(f"Add a credential for {self.member.name}", classes="setup-title")
+            if self.first_run:
+                yield Static("Step 2 of 2: the AMT credential you hold. You can add more later (press a).",
+                             classes="setup-intro")
+            yield from self.field("Credential", Select(
+                [(f"{c.code} {c.name} ({c.points.normalize()} points)", c.code) for c in rules.credentials.values()],
+                prompt="Choose your credential", compact=True, id="credential"))
+            yield from self.field("Certified on", Input(placeholder=DATE_FORMATS, compact=True, id="certified"))
+            yield from self.field("Cycle start", Input(placeholder="optional: as AMT shows it", compact=True, id="cycle-start"))
+            yield Static("Your 3-year cycles count from the certification date. After a recertification, "
+                         "enter the start of your current cycle as AMTrax shows it.", classes="setup-intro")
+            yield Button("Save  Ctrl+S", variant="primary", disabled=True, id="save")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#credential", Select).focus()
+
+    @on(Select.Changed)
+    def _chosen(self) -> None:
+        self.touched.add("credential")
+        self.show_problems(self.problems())
+
+    def _date(self, name: str, found: dict[str, str]):
+        text = self.query_one(f"#{name}", Input).value
+        if name == "cycle-start" and not text.strip():
+            return None
+        try:
+            day = parse_date(text, name)
+        except FieldError as error:
+            found[name] = error.message
+            return None
+        if day > self.app.today:
+            found[name] = f"must not be after today ({self.app.today.isoformat()})"
+        return day
+
+    def problems(self) -> dict[str, str]:
+        found = {}
+        if self.query_one("#credential", Select).value is Select.NULL:
+            found["credential"] = "choose the credential you hold"
+        certified = self._date("certified", found)
+        cycle_start = self._date("cycle-start", found)
+        if certified and cycle_start and cycle_start < certified:
+            found["cycle-start"] = "must not be before the certification date"
+        return found
+
+    def save(self) -> None:
+        found: dict[str, str] = {}
+        code = self.query_one("#credential", Select).value
+        self._add(code, self._date("certified", found), self._date("cycle-start", found))
+
+    @work(thread=True, exclusive=True, group="write")
+    def _add(self, code: str, certified, cycle_start) -> None:
+        from amtrax_tui.store import members
+
+        try:
+            members.add_credential(self.app.rules, self.member.id, code, certified, cycle_start,
+                                   self.app.today, f"member:{self.member.amt_id}")
+        except Invalid as refused:
+            for error in refused.errors:  # the store names its fields after the CLI options
+                error.field = {"certified-on": "certified"}.get(error.field, error.field)
+            self.app.call_from_thread(self.refused, refused)
+            return
+        self.app.call_from_thread(self._added, code)
+
+    def _added(self, code: str) -> None:
+        self.notify(f"Added {code}.", title="Saved")
+        self.app.selected_code = code
+        if self.first_run or self.app.member != self.member:
+            self.app.show_member(self.member)
+        else:
+            self.dismiss()
+            self.app.reload()

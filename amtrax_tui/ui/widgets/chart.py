@@ -1,0 +1,68 @@
+"""A picture of cumulative points across the cycle, drawn with block characters."""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_right
+from decimal import Decimal
+
+from rich.text import Text
+from textual.widget import Widget
+
+from amtrax_tui.ccp import Progress
+from amtrax_tui.ui import format as fmt
+
+BLOCKS = " ▁▂▃▄▅▆▇█"
+ROWS = 4
+AXIS = 7  # width of the y-axis labels, "  30 ┤"
+
+
+def _value_on(days: list[dt.date], totals: list[Decimal], day: dt.date) -> Decimal:
+    index = bisect_right(days, day)
+    return totals[index - 1] if index else Decimal(0)
+
+
+class CumulativeChart(Widget):
+    """Bars from the cycle start to today; the top row is the requirement."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.progress: Progress | None = None
+
+    def show(self, progress: Progress | None) -> None:
+        self.progress = progress
+        self.refresh()
+
+    def render(self) -> Text:
+        progress = self.progress
+        width = self.size.width - AXIS
+        if progress is None or width < 10:
+            return Text("")
+        cycle = progress.cycle
+        days = [day for day, _ in progress.cumulative]
+        totals = [total for _, total in progress.cumulative]
+        top = max(progress.required, progress.earned)
+        style = fmt.STATUS_STYLES[progress.status].replace("bold ", "")
+        columns = []  # eighths of the chart's height, or None for days still to come
+        for column in range(width):
+            day = cycle.start + dt.timedelta(days=(cycle.days * (column + 1)) // width - 1)
+            if day > progress.as_of:
+                columns.append(None)
+            else:
+                columns.append(int(_value_on(days, totals, day) / top * ROWS * 8))
+        text = Text()
+        for row in range(ROWS):
+            label = fmt.required(top) if row == 0 else ("0" if row == ROWS - 1 else "")
+            text.append(f"{label:>5} ┤" if label else "      │", style="dim")
+            base = (ROWS - 1 - row) * 8
+            for height in columns:
+                if height is None:
+                    text.append("·" if row == ROWS - 1 else " ", style="dim")
+                else:
+                    text.append(BLOCKS[max(0, min(8, height - base))], style=style)
+            text.append("\n")
+        start, end = cycle.start.isoformat(), cycle.end.isoformat()
+        middle = "cumulative points; · days to come"
+        gap = max(1, width - len(start) - len(end) - len(middle))
+        text.append(" " * AXIS + start + " " * (gap // 2) + middle + " " * (gap - gap // 2) + end, style="dim")
+        return text

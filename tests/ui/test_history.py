@@ -1,0 +1,122 @@
+"""Activity history: browse, edit, delete and undo, page through many rows."""
+
+import datetime as dt
+
+from textual.widgets import DataTable
+
+from amtrax_tui.store import activities
+from tests.ui.conftest import SIZE, error_shown, make_app, record, screen_is, screen_text, shows, type_text, wait_for
+
+
+async def open_history(pilot):
+    await wait_for(pilot, shows(pilot, "Registered Medical Assistant"), "the overview")
+    await pilot.press("h")
+    await wait_for(pilot, lambda: pilot.app.screen.query(DataTable) and pilot.app.screen.query_one(DataTable).row_count,
+                   "the history rows")
+
+
+async def test_history_lists_the_cycle_and_marks_missing_evidence(db_path, rules, member):
+    record(rules, member, title="With proof", start=dt.date(2026, 2, 1), evidence="CERT-9")
+    record(rules, member, title="Without proof", start=dt.date(2026, 3, 1), evidence="")
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_history(pilot)
+        text = screen_text(app)
+        assert "2 activities in the RMA cycle · 1 without evidence" in text
+        table = app.screen.query_one(DataTable)
+        proof = {str(table.get_row_at(i)[5]): str(table.get_row_at(i)[4]) for i in range(table.row_count)}
+        assert proof == {"With proof": "✓", "Without proof": "none"}
+
+
+async def test_sort_and_filter(db_path, rules, member):
+    record(rules, member, title="Alpha course", points="1", start=dt.date(2026, 1, 5))
+    record(rules, member, title="Beta course", points="5", start=dt.date(2026, 2, 5))
+    record(rules, member, title="Gamma seminar", points="3", start=dt.date(2026, 3, 5))
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_history(pilot)
+        table = app.screen.query_one(DataTable)
+
+        def titles():
+            return [str(table.get_row_at(i)[5]) for i in range(table.row_count)]
+
+        assert titles() == ["Gamma seminar", "Beta course", "Alpha course"]  # newest first
+        await pilot.press("s", "s")  # date ascending, then points descending
+        await wait_for(pilot, lambda: titles() == ["Beta course", "Gamma seminar", "Alpha course"], "points order")
+        await pilot.press("slash")
+        await type_text(pilot, "course")
+        await wait_for(pilot, lambda: titles() == ["Beta course", "Alpha course"], "the filtered rows")
+
+
+async def test_edit_from_history_saves_changes(db_path, rules, member):
+    activity_id = record(rules, member, title="Infection Control", points="2")
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_history(pilot)
+        await pilot.press("enter")
+        await wait_for(pilot, shows(pilot, "Edit activity"), "the edit form")
+        form = app.screen
+        assert form.query_one("#title").value == "Infection Control"
+        assert form.focused.id == "points"
+        await pilot.press("end", "backspace")
+        await type_text(pilot, "2.5")
+        form.query_one("#attestation").focus()
+        await pilot.press("space", "ctrl+s")
+        await wait_for(pilot, screen_is(pilot, "HistoryScreen"), "the history again")
+        await wait_for(pilot, shows(pilot, "2.50"), "the edited points")
+    assert activities.get_activity(activity_id).points == 2.5
+
+
+async def test_edit_applies_the_same_validation(db_path, rules, member):
+    activity_id = record(rules, member, title="Infection Control", points="2")
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_history(pilot)
+        await pilot.press("e")
+        await wait_for(pilot, shows(pilot, "Edit activity"), "the edit form")
+        await pilot.press("end", "backspace")
+        await type_text(pilot, "1000")
+        await wait_for(pilot, error_shown(pilot, "points", "at most 999.99"), "the points message")
+        app.screen.query_one("#attestation").focus()
+        await pilot.press("space", "ctrl+s")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ActivityFormScreen"
+    assert activities.get_activity(activity_id).points == 2
+
+
+async def test_delete_asks_then_undo_restores(db_path, rules, member):
+    record(rules, member, title="Keep me", start=dt.date(2026, 1, 5))
+    gone = record(rules, member, title="Delete me", start=dt.date(2026, 2, 5))
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_history(pilot)
+        await pilot.press("d")  # the newest row: "Delete me"
+        await wait_for(pilot, screen_is(pilot, "ConfirmScreen"), "the delete question")
+        assert "Delete me" in screen_text(app)
+        await pilot.press("n")
+        await wait_for(pilot, screen_is(pilot, "HistoryScreen"), "the history")
+        assert len(activities.list_activities(member.id)) == 2
+
+        await pilot.press("d", "y")
+        await wait_for(pilot, shows(pilot, "1 activities in the RMA cycle"), "one row left")
+        assert [a.title for a in activities.list_activities(member.id)] == ["Keep me"]
+        assert any("Press u to undo" in str(n.message) for n in app._notifications)
+
+        await pilot.press("u")
+        await wait_for(pilot, shows(pilot, "2 activities in the RMA cycle"), "the row back")
+    assert activities.get_activity(gone).title == "Delete me"
+
+
+async def test_many_activities_load_a_page_at_a_time(db_path, rules, member):
+    start = dt.date(2025, 1, 10)
+    for day in range(130):
+        record(rules, member, title=f"Module {day:03d}", points="0.25", start=start + dt.timedelta(days=day))
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_history(pilot)
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 100
+        assert "100 of 130 activities" in screen_text(app)
+        await pilot.press("ctrl+end")  # the cursor reaches the last loaded row: the next page loads
+        await wait_for(pilot, lambda: table.row_count == 130, "the second page")
+        assert "130 activities in the RMA cycle" in screen_text(app)

@@ -1,0 +1,183 @@
+"""Recording an activity with the keyboard: progress updates, every rule is enforced."""
+
+import datetime as dt
+
+import pytest
+from textual.widgets import Select
+
+from amtrax_tui.store import activities
+from tests.ui.conftest import (
+    SIZE, error_shown, make_app, record, screen_is, screen_text, shows, type_text, wait_for,
+)
+
+
+async def open_form(pilot):
+    await wait_for(pilot, shows(pilot, "Registered Medical Assistant"), "the overview")
+    await pilot.press("r")
+    await wait_for(pilot, shows(pilot, "Record a CE activity"), "the record form")
+
+
+async def fill(pilot, title="Phlebotomy Safety Webinar", points="3", start="2026-05-04", end=None, attest=True):
+    """Title, points, start (and end) from the title field, in tab order; then the attestation."""
+    form = pilot.app.screen
+    await type_text(pilot, title)
+    form.query_one("#points").focus()
+    await type_text(pilot, points)
+    form.query_one("#start").focus()
+    await type_text(pilot, start)
+    if end is not None:
+        form.query_one("#end").focus()
+        await pilot.press("end", *["backspace"] * 10)
+        await type_text(pilot, end)
+    if attest:
+        form.query_one("#attestation").focus()
+        await pilot.press("space")
+    await pilot.pause()
+
+
+async def test_recording_updates_overview_and_progress(db_path, rules, member):
+    record(rules, member, points="4")
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, shows(pilot, "4.00 of 30 points"), "the progress panel")
+        await open_form(pilot)
+        await fill(pilot)
+        assert not app.screen.query_one("#save").disabled
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, screen_is(pilot, "OverviewScreen"), "the overview after saving")
+        await wait_for(pilot, shows(pilot, "7.00 of 30 points"), "the new total in the progress panel")
+        text = screen_text(app)
+        assert "23.00" in text  # remaining, in the credential's row
+        assert any("Recorded" in str(n.message) for n in app._notifications)
+
+    (saved, _) = sorted(activities.list_activities(member.id), key=lambda a: a.id, reverse=True)
+    assert (saved.title, saved.points, saved.start, saved.end) == (
+        "Phlebotomy Safety Webinar", 3, dt.date(2026, 5, 4), dt.date(2026, 6, 15))
+    assert saved.credentials == ("RMA",)
+
+
+async def test_also_count_toward_a_second_credential(db_path, rules, member):
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_form(pilot)
+        await fill(pilot, start="05/04/2026")  # US format too
+        app.screen.query_one(".also").focus()
+        await pilot.press("space")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, screen_is(pilot, "OverviewScreen"), "the overview after saving")
+    (saved,) = activities.list_activities(member.id)
+    assert saved.credentials == ("RMA", "RPT")
+
+
+async def test_points_helper_converts_ceus(db_path, rules, member):
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_form(pilot)
+        form = app.screen
+        form.query_one("#unit", Select).value = "CEUs"
+        form.query_one("#amount").focus()
+        await type_text(pilot, "0.25")
+        await pilot.pause()
+        assert form.query_one("#points").value == "2.5"
+        assert "= 2.5" in screen_text(app)
+
+
+INVALID = [
+    # (field to spoil, what to type, the message shown next to it)
+    ("points", "0", "must be more than 0"),
+    ("points", "1.234", "at most 2 decimal places"),
+    ("points", "lots", "'lots' is not a number"),
+    ("start", "13/45/2026", "'13/45/2026' is not a real calendar date"),
+    ("start", "2026-5-4", "is not a date; use YYYY-MM-DD or MM/DD/YYYY"),
+    ("start", "2024-12-01", "must fall inside the current RMA cycle 2025-01-10 to 2028-01-09"),
+    ("end", "2026-07-01", "must not be after today (2026-06-15)"),
+    ("end", "2026-05-01", "must not be before the start date"),
+    ("title", "   ", "is required"),
+]
+
+
+@pytest.mark.parametrize(("field", "typed", "message"), INVALID, ids=[f"{f}={t!r}" for f, t, _ in INVALID])
+async def test_each_invalid_field_shows_its_message_and_nothing_is_saved(db_path, rules, member, field, typed, message):
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_form(pilot)
+        values = {"title": "Phlebotomy Safety Webinar", "points": "3", "start": "2026-05-04"}
+        if field in values:
+            values[field] = typed
+        await fill(pilot, **values, end=typed if field == "end" else None)
+        await wait_for(pilot, error_shown(pilot, field, message), f"the message {message!r}")
+        assert app.screen.query_one("#save").disabled
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ActivityFormScreen"
+    assert activities.list_activities(member.id) == []
+
+
+async def test_without_attestation_save_stays_unavailable(db_path, rules, member):
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_form(pilot)
+        await fill(pilot, attest=False)
+        assert app.screen.query_one("#save").disabled
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, error_shown(pilot, "attestation", "must be given: confirm that the information"),
+                       "the attestation message")
+    assert activities.list_activities(member.id) == []
+
+
+async def test_employment_is_not_offered_for_a_cycle_after_2020_and_the_form_says_why(db_path, rules, member):
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_form(pilot)
+        slugs = [value for _, value in app.screen.query_one("#category", Select)._options]
+        assert "employment-verification" not in slugs and "professional-education" in slugs
+        assert "Employment Verification is not offered" in str(app.screen.query_one("#guidance").render())
+
+
+async def test_duplicate_asks_and_records_only_when_confirmed(db_path, rules, member):
+    record(rules, member, title="Phlebotomy Safety Webinar", start=dt.date(2026, 5, 4))
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_form(pilot)
+        await fill(pilot, title="phlebotomy  safety webinar")  # same after case-folding and spaces
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, screen_is(pilot, "ConfirmScreen"), "the duplicate question")
+        assert "Possible duplicate" in screen_text(app)
+        await pilot.press("n")
+        await wait_for(pilot, screen_is(pilot, "ActivityFormScreen"), "the form again")
+        assert len(activities.list_activities(member.id)) == 1
+
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, screen_is(pilot, "ConfirmScreen"), "the duplicate question again")
+        await pilot.press("y")
+        await wait_for(pilot, screen_is(pilot, "OverviewScreen"), "the overview after confirming")
+    assert len(activities.list_activities(member.id)) == 2
+
+
+async def test_escape_on_a_filled_form_asks_before_discarding(db_path, rules, member):
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_form(pilot)
+        await type_text(pilot, "Half typed")
+        await pilot.press("escape")
+        await wait_for(pilot, screen_is(pilot, "ConfirmScreen"), "the discard question")
+        await pilot.press("n")
+        await wait_for(pilot, screen_is(pilot, "ActivityFormScreen"), "the form kept")
+        assert app.screen.query_one("#title").value == "Half typed"
+        await pilot.press("escape", "y")
+        await wait_for(pilot, screen_is(pilot, "OverviewScreen"), "the overview")
+    assert activities.list_activities(member.id) == []
+
+
+async def test_ctrl_q_with_unsaved_input_asks_first(db_path, rules, member):
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_form(pilot)
+        await type_text(pilot, "Half typed")
+        await pilot.press("ctrl+q")
+        await wait_for(pilot, screen_is(pilot, "ConfirmScreen"), "the quit question")
+        await pilot.press("n")
+        await wait_for(pilot, screen_is(pilot, "ActivityFormScreen"), "the form kept")
+        assert app.is_running
+        await pilot.press("ctrl+q", "y")
+        await wait_for(pilot, lambda: not app.is_running, "the app to exit")
