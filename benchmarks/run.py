@@ -46,6 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     if postgres:
         runs += [(name, "postgresql") for name in chosen]
     results: dict[str, list[Figure]] = {}
+    load_before = os.getloadavg()
     began = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="amtrax-bench-") as work:
         for name, backend in runs:
@@ -53,10 +54,12 @@ def main(argv: list[str] | None = None) -> int:
             key = name if backend == "sqlite" else f"{name} (postgresql)"
             results[key] = _section(name, place, plan, today)
             _print(key, results[key])
-    print(f"\n{time.perf_counter() - began:.0f} s in all")
+    load = {"before": load_before, "after": os.getloadavg()}  # 1, 5, 15 minutes: other work on the machine
+    print(f"\n{time.perf_counter() - began:.0f} s in all; load average {_load(load['before'])} before, "
+          f"{_load(load['after'])} after, on {os.cpu_count()} CPUs")
     if args.json:
         Path(args.json).write_text(json.dumps({
-            "machine": _machine(), "quick": args.quick, "date": today.isoformat(), "plan": plan,
+            "machine": {**_machine(), "load_average": load}, "quick": args.quick, "date": today.isoformat(), "plan": plan,
             "sections": {key: [f.as_dict() for f in figures] for key, figures in results.items()},
         }, indent=2) + "\n")
     return 0
@@ -99,6 +102,10 @@ def _print(section: str, figures: list[Figure]) -> None:
     for f in figures:
         print(f"  {f.name:<52} {f.median:>10.2f} {f.unit:<10} [{f.low:.2f} .. {f.high:.2f}] n={f.runs}  {f.note}")
     sys.stdout.flush()
+
+
+def _load(averages: tuple[float, ...]) -> str:
+    return "/".join(f"{a:.1f}" for a in averages)
 
 
 def _machine() -> dict:

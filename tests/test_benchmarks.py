@@ -33,7 +33,7 @@ def test_every_section_reports_on_each_backend(report):
     data, _ = report
     assert list(data["sections"]) == _expected_sections()
     assert data["quick"] is True
-    assert {"python", "platform", "processor", "cpus"} <= set(data["machine"])
+    assert {"python", "platform", "processor", "cpus", "load_average"} <= set(data["machine"])
 
 
 def test_every_figure_is_a_median_within_its_spread(report):
