@@ -59,13 +59,17 @@ def main(argv: list[str] | None = None) -> int:
           f"{_load(load['after'])} after, on {os.cpu_count()} CPUs")
     if args.json:
         Path(args.json).write_text(json.dumps({
-            "machine": {**_machine(), "load_average": load}, "quick": args.quick, "date": today.isoformat(), "plan": plan,
+            "machine": {**_machine(), "load_average": load}, "quick": args.quick,
+            "date": today.isoformat(), "plan": plan,
             "sections": {key: [f.as_dict() for f in figures] for key, figures in results.items()},
         }, indent=2) + "\n")
     return 0
 
 
 def _section(name: str, place, plan: dict, today: dt.date) -> list[Figure]:
+    """Each section module's run(place, plan, today). `place(name)` is a context
+    manager giving the target of a new empty database, closed (and on
+    PostgreSQL dropped) when the block ends."""
     module = importlib.import_module(f"benchmarks.{name}")
     return module.run(place, plan, today)
 
