@@ -23,6 +23,8 @@ def char_width(ch: str) -> int:
 
 def width(text: str) -> int:
     """Columns `text` takes on a terminal or a fixed-width printout."""
+    if text.isascii():  # fast path: every ASCII character takes one column
+        return len(text)
     return sum(char_width(ch) for ch in text)
 
 

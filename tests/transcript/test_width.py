@@ -3,7 +3,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from amtrax_tui.transcript.width import clusters, pad, printable, width, wrap
+from amtrax_tui.transcript.width import char_width, clusters, pad, printable, width, wrap
 
 # Latin, accented, combining marks, CJK, full-width forms, emoji, joiners, spaces.
 ALPHABET = st.sampled_from(list("ab Zé\u0301\u0308漢字検体ＡＢ😀🩸\u200d\ufe0f⚕ -|"))
@@ -17,6 +17,11 @@ def test_width_counts_wide_characters_twice_and_marks_not_at_all():
     assert width("😀") == 2
     assert width("e\u0301") == 1  # e + combining acute
     assert width("a\u200db") == 2  # a joiner takes no column
+
+
+@given(st.text(st.characters(max_codepoint=127)))
+def test_width_of_ascii_text_is_its_character_count_as_measured_per_character(text):
+    assert width(text) == len(text) == sum(char_width(ch) for ch in text)
 
 
 def test_clusters_keep_marks_and_joined_characters_with_their_base():
