@@ -9,12 +9,14 @@ wrap never separates an accent or a joined emoji from its base.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 _ZERO_WIDTH_CATEGORIES = ("Mn", "Me", "Cf")
 _ZWJ = "\u200d"
 REPLACEMENT = "\ufffd"
 
 
+@lru_cache(maxsize=4096)  # unicodedata lookups dominate; a text repeats few distinct characters
 def char_width(ch: str) -> int:
     if unicodedata.category(ch) in _ZERO_WIDTH_CATEGORIES:
         return 0
