@@ -33,6 +33,8 @@ def width(text: str) -> int:
 def printable(text: str) -> str:
     """`text` with control characters (escape sequences, tabs, newlines) shown
     as U+FFFD, so a stored value cannot move the cursor or break a layout."""
+    if text.isprintable():  # fast path: no control characters (checked in C)
+        return text
     return "".join(REPLACEMENT if unicodedata.category(ch) == "Cc" else ch for ch in text)
 
 

@@ -67,3 +67,9 @@ def test_pad_measures_display_columns():
 
 def test_printable_shows_control_characters_as_replacement_marks():
     assert printable("a\x1b[2Jb\tc\nd") == "a\ufffd[2Jb\ufffdc\ufffdd"
+
+
+@given(st.text())
+def test_printable_replaces_exactly_the_control_characters(text):
+    expected = "".join("\ufffd" if unicodedata.category(ch) == "Cc" else ch for ch in text)
+    assert printable(text) == expected
