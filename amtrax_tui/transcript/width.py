@@ -27,7 +27,7 @@ def width(text: str) -> int:
     """Columns `text` takes on a terminal or a fixed-width printout."""
     if text.isascii():  # fast path: every ASCII character takes one column
         return len(text)
-    return sum(char_width(ch) for ch in text)
+    return sum(map(char_width, text))
 
 
 def printable(text: str) -> str:
@@ -59,15 +59,17 @@ def wrap(text: str, columns: int) -> list[str]:
     and inside words only when a word alone is wider. Nothing is dropped but
     the spaces at the breaks; an empty text gives one empty line."""
     lines: list[str] = []
-    line = ""
+    line, line_width = "", 0  # the line's width is kept, not measured again per word
     for word in text.split():
         for piece in _pieces(word, columns):
-            joined = f"{line} {piece}" if line else piece
-            if not line or width(joined) <= columns:
-                line = joined
+            piece_width = width(piece)
+            if not line:
+                line, line_width = piece, piece_width
+            elif line_width + 1 + piece_width <= columns:
+                line, line_width = f"{line} {piece}", line_width + 1 + piece_width
             else:
                 lines.append(line)
-                line = piece
+                line, line_width = piece, piece_width
     lines.append(line)
     return lines
 
