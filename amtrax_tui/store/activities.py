@@ -14,7 +14,7 @@ from amtrax_tui.store.db import writing
 from amtrax_tui.store.evidence import resolve_evidence
 from amtrax_tui.store import totals
 from amtrax_tui.store.history import last_change, log_change, utcnow
-from amtrax_tui.store.models import Activity, Allocation, HeldCredential
+from amtrax_tui.store.models import Activity, Allocation, HeldCredential, db
 from amtrax_tui.store.records import ActivityInfo, Duplicate, Invalid
 
 
@@ -219,8 +219,10 @@ def _missing(activity_id: int) -> Invalid:
     return Invalid([FieldError("activity", f"no activity has id {activity_id}")])
 
 
-# ActivityInfo's fields and the columns they come from. Rows are read as tuples:
-# building a model instance per row took most of the time of a 10,000-row list.
+# ActivityInfo's fields and the columns they come from. Rows are read from the
+# driver as plain tuples and converted here: building a model instance per row,
+# or even Peewee's per-value conversion of tuples, took most of the time of a
+# 10,000-row list.
 _INFO_COLUMNS = {
     "id": Activity.id, "member_id": Activity.member, "category": Activity.category, "title": Activity.title,
     "provider": Activity.provider, "points": Activity.points, "start": Activity.start_date,
@@ -230,13 +232,34 @@ _INFO_COLUMNS = {
 }
 
 
+def _date(value):
+    # SQLite returns ISO text, as Peewee's DateField reads it; PostgreSQL's driver returns a date.
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _timestamp(value):
+    # SQLite returns ISO text ("2025-06-01 09:00:00"); PostgreSQL's driver returns a datetime.
+    return dt.datetime.fromisoformat(value) if isinstance(value, str) else value
+
+
+# Columns whose stored value is not yet the Python value, and what makes it one.
+_CONVERT = {"points": Activity.points.python_value, "start": _date, "end": _date,
+            "attested_at": _timestamp, "created_at": _timestamp, "updated_at": _timestamp}
+
+
 def _infos(query) -> list[ActivityInfo]:
-    rows = list(query.select(*_INFO_COLUMNS.values()).tuples())
+    rows = db.execute(query.select(*_INFO_COLUMNS.values())).fetchall()
     codes: dict[int, list[str]] = defaultdict(list)
     if rows:
         ids = query.select(Activity.id)  # a subquery: no bound-parameter limit
         found = (Allocation.select(Allocation.activity, HeldCredential.code).join(HeldCredential)
-                 .where(Allocation.activity.in_(ids)).order_by(HeldCredential.code).tuples())
-        for activity_id, code in found:
+                 .where(Allocation.activity.in_(ids)).order_by(HeldCredential.code))
+        for activity_id, code in db.execute(found):
             codes[activity_id].append(code)
-    return [ActivityInfo(**dict(zip(_INFO_COLUMNS, row)), credentials=tuple(codes[row[0]])) for row in rows]
+    infos = []
+    for row in rows:
+        values = dict(zip(_INFO_COLUMNS, row))
+        for name, convert in _CONVERT.items():
+            values[name] = convert(values[name])
+        infos.append(ActivityInfo(**values, credentials=tuple(codes[values["id"]])))
+    return infos

@@ -200,6 +200,26 @@ def test_list_filters_orders_and_pages(rules, member):
     assert activities.count_activities(member.id, search="course") == 1
 
 
+def test_listed_activities_hold_the_values_and_types_the_model_reads(rules, member, tmp_path):
+    # Lists convert the driver's raw values themselves; they must match Peewee's fields on every backend.
+    proof = tmp_path / "certificate.pdf"
+    proof.write_bytes(b"%PDF certificate")
+    record(rules, member, codes=("RMA", "MLT"), points=Decimal("2.25"), notes="Room 4", evidence=str(proof))
+    record(rules, member, title="Second", start=D(2024, 2, 1), end=D(2024, 2, 1))
+    fields = {"id": "id", "member_id": "member_id", "category": "category", "title": "title",
+              "provider": "provider", "points": "points", "start": "start_date", "end": "end_date",
+              "notes": "notes", "evidence": "evidence", "evidence_sha256": "evidence_sha256",
+              "attested_at": "attested_at", "created_at": "created_at", "updated_at": "updated_at",
+              "entered_by": "entered_by"}
+    listed = activities.list_activities(member.id)
+    assert len(listed) == 2
+    for info in listed:
+        model = Activity.get_by_id(info.id)
+        for name, column in fields.items():
+            value, expected = getattr(info, name), getattr(model, column)
+            assert (value, type(value)) == (expected, type(expected)), name
+
+
 def test_latest_change_id_grows_with_every_write(rules, member):
     before = latest_change_id()
     record(rules, member)
