@@ -58,9 +58,12 @@ def wrap(text: str, columns: int) -> list[str]:
     """`text` in lines of at most `columns` display columns, broken at spaces,
     and inside words only when a word alone is wider. Nothing is dropped but
     the spaces at the breaks; an empty text gives one empty line."""
+    words = text.split()
+    if width(one_line := " ".join(words)) <= columns:  # fast path: most cells fit on one line
+        return [one_line]
     lines: list[str] = []
     line, line_width = "", 0  # the line's width is kept, not measured again per word
-    for word in text.split():
+    for word in words:
         for piece in _pieces(word, columns):
             piece_width = width(piece)
             if not line:
