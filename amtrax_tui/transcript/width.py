@@ -50,6 +50,8 @@ def clusters(text: str) -> list[str]:
 
 def pad(text: str, columns: int, right: bool = False) -> str:
     """`text` padded with spaces to `columns` display columns."""
+    if text.isascii():  # fast path: one column per character, so str's own padding
+        return text.rjust(columns) if right else text.ljust(columns)
     fill = " " * max(0, columns - width(text))
     return fill + text if right else text + fill
 

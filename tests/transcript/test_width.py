@@ -73,3 +73,11 @@ def test_printable_shows_control_characters_as_replacement_marks():
 def test_printable_replaces_exactly_the_control_characters(text):
     expected = "".join("\ufffd" if unicodedata.category(ch) == "Cc" else ch for ch in text)
     assert printable(text) == expected
+
+
+@given(TEXTS, st.integers(min_value=0, max_value=40), st.booleans())
+def test_pad_fills_with_spaces_to_the_columns_and_keeps_the_text(text, columns, right):
+    padded = pad(text, columns, right)
+    assert width(padded) == max(columns, width(text))
+    fill = padded[:len(padded) - len(text)] if right else padded[len(text):]
+    assert padded == (fill + text if right else text + fill) and fill == " " * len(fill)
