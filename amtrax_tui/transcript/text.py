@@ -12,7 +12,8 @@ LABEL = 17  # width of the labels in the header and summary blocks
 GAP = "  "
 # The activity table: (heading, width, right-aligned). Points take what their
 # widest value needs (6 for 999.99) and the title gets the rest of the 80.
-FIXED = (("Dates", 13, False), ("Category", 14, False))
+CATEGORY = ("Category", 14, False)
+FIXED = (("Dates", 13, False), CATEGORY)
 PROVIDER = ("Provider", 16, False)
 RULE = "-" * COLUMNS
 DOUBLE_RULE = "=" * COLUMNS
@@ -104,10 +105,13 @@ def _activities(t: Transcript, amount: int) -> list[str]:
         GAP.join(pad(name, size, right) for name, size, right in table).rstrip(),
         GAP.join("-" * size for _, size, _ in table),
     ]
+    # A handful of categories name thousands of rows: each name is wrapped once.
+    categories = {slug: wrap(printable(t.category_name(slug)), CATEGORY[1])
+                  for slug in {a.category for a in t.activities}}
     for number, activity in enumerate(t.activities):
         if number:
             lines.append("")
-        lines += _row(t, activity, table)
+        lines += _row(t, activity, categories[activity.category], table)
     if not t.activities:
         lines.append("No activities recorded in this cycle.")
     count = len(t.activities)
@@ -119,12 +123,11 @@ def _activities(t: Transcript, amount: int) -> list[str]:
     return lines
 
 
-def _row(t: Transcript, activity: ActivityInfo, table) -> list[str]:
+def _row(t: Transcript, activity: ActivityInfo, category: list[str], table) -> list[str]:
     dates = [activity.start.isoformat()]
     if activity.end != activity.start:
         dates.append(f"to {activity.end.isoformat()}")
-    values = (dates, t.category_name(activity.category), activity.title, activity.provider,
-              t.points(activity.points))
+    values = (dates, category, activity.title, activity.provider, t.points(activity.points))
     cells = [value if isinstance(value, list) else wrap(printable(value), size)
              for value, (_, size, _) in zip(values, table)]
     height = max(len(cell) for cell in cells)
