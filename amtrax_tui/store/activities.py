@@ -219,17 +219,15 @@ def _missing(activity_id: int) -> Invalid:
     return Invalid([FieldError("activity", f"no activity has id {activity_id}")])
 
 
-# ActivityInfo's fields and the columns they come from. Rows are read from the
-# driver as plain tuples and converted here: building a model instance per row,
-# or even Peewee's per-value conversion of tuples, took most of the time of a
-# 10,000-row list.
-_INFO_COLUMNS = {
-    "id": Activity.id, "member_id": Activity.member, "category": Activity.category, "title": Activity.title,
-    "provider": Activity.provider, "points": Activity.points, "start": Activity.start_date,
-    "end": Activity.end_date, "notes": Activity.notes, "evidence": Activity.evidence,
-    "evidence_sha256": Activity.evidence_sha256, "attested_at": Activity.attested_at,
-    "created_at": Activity.created_at, "updated_at": Activity.updated_at, "entered_by": Activity.entered_by,
-}
+# The columns an ActivityInfo is made of, in the order _info unpacks them. Rows
+# are read from the driver as plain tuples and converted in _info: building a
+# model instance per row, or even Peewee's per-value conversion of tuples, took
+# most of the time of a 10,000-row list.
+_INFO_COLUMNS = (
+    Activity.id, Activity.member, Activity.category, Activity.title, Activity.provider, Activity.points,
+    Activity.start_date, Activity.end_date, Activity.notes, Activity.evidence, Activity.evidence_sha256,
+    Activity.attested_at, Activity.created_at, Activity.updated_at, Activity.entered_by,
+)
 
 
 def _date(value):
@@ -242,13 +240,8 @@ def _timestamp(value):
     return dt.datetime.fromisoformat(value) if isinstance(value, str) else value
 
 
-# Columns whose stored value is not yet the Python value, and what makes it one.
-_CONVERT = {"points": Activity.points.python_value, "start": _date, "end": _date,
-            "attested_at": _timestamp, "created_at": _timestamp, "updated_at": _timestamp}
-
-
 def _infos(query) -> list[ActivityInfo]:
-    rows = db.execute(query.select(*_INFO_COLUMNS.values())).fetchall()
+    rows = db.execute(query.select(*_INFO_COLUMNS)).fetchall()
     codes: dict[int, list[str]] = defaultdict(list)
     if rows:
         ids = query.select(Activity.id)  # a subquery: no bound-parameter limit
@@ -256,10 +249,18 @@ def _infos(query) -> list[ActivityInfo]:
                  .where(Allocation.activity.in_(ids)).order_by(HeldCredential.code))
         for activity_id, code in db.execute(found):
             codes[activity_id].append(code)
-    infos = []
-    for row in rows:
-        values = dict(zip(_INFO_COLUMNS, row))
-        for name, convert in _CONVERT.items():
-            values[name] = convert(values[name])
-        infos.append(ActivityInfo(**values, credentials=tuple(codes[values["id"]])))
-    return infos
+    return [_info(row, codes[row[0]]) for row in rows]
+
+
+def _info(row: tuple, codes: list[str]) -> ActivityInfo:
+    """An activity from its _INFO_COLUMNS as the driver returns them, converted
+    to the Python values Peewee's fields would give."""
+    (id_, member_id, category, title, provider, points, start, end, notes, evidence, evidence_sha256,
+     attested_at, created_at, updated_at, entered_by) = row
+    return ActivityInfo(
+        id=id_, member_id=member_id, category=category, title=title, provider=provider,
+        points=Activity.points.python_value(points), start=_date(start), end=_date(end), notes=notes,
+        evidence=evidence, evidence_sha256=evidence_sha256, attested_at=_timestamp(attested_at),
+        created_at=_timestamp(created_at), updated_at=_timestamp(updated_at), entered_by=entered_by,
+        credentials=tuple(codes),
+    )
