@@ -68,4 +68,6 @@ def generation_time(environ: Mapping[str, str] = os.environ) -> dt.datetime:
 
 def timestamp(moment: dt.datetime) -> str:
     """ISO 8601 in UTC with a Z; stored timestamps are naive UTC."""
-    return moment.replace(tzinfo=None).isoformat() + "Z"
+    if moment.tzinfo is not None:  # only then: datetime.replace costs more than isoformat
+        moment = moment.replace(tzinfo=None)
+    return moment.isoformat() + "Z"
