@@ -16,7 +16,7 @@ from textual.worker import get_current_worker
 
 from amtrax_tui.ccp import Rules, load_rules
 from amtrax_tui.store.records import ActivityInfo, Invalid, MemberInfo
-from amtrax_tui.ui.state import Snapshot
+from amtrax_tui.ui.state import Snapshot, read_snapshot
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
 POLL_SECONDS = 1.0  # another process's change shows within two seconds
@@ -153,25 +153,12 @@ class AmtraxApp(App[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def _load(self, member: MemberInfo) -> None:
-        from amtrax_tui.store import members
-        from amtrax_tui.store.history import latest_change_id
-        from amtrax_tui.store.progress import credential_progress, cycle_containing
-
-        today = self.today
-        change_id = latest_change_id()  # before the reads: a change during them triggers another
-        held = tuple(members.list_credentials(member.id))
-        problems, found = [], []
-        for h in held:
-            try:
-                found.append(credential_progress(self.rules, h, cycle_containing(h, today), today))
-            except Invalid as exc:
-                problems.append(str(exc))
-        snapshot = Snapshot(member, held, tuple(found), len(members.list_members()), change_id, today,
-                            "; ".join(problems))
+        snapshot = read_snapshot(self.rules, member, self.today)
         if not get_current_worker().is_cancelled:
-            self.call_from_thread(self._loaded, snapshot)
+            self.call_from_thread(self.show_snapshot, snapshot)
 
-    def _loaded(self, snapshot: Snapshot) -> None:
+    def show_snapshot(self, snapshot: Snapshot) -> None:
+        """Hand a fresh read of the member's data to the screens."""
         if snapshot.member != self.member:
             return
         codes = [h.code for h in snapshot.held]
