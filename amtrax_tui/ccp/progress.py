@@ -139,11 +139,14 @@ def _status(required: Decimal, earned: Decimal, cycle: Cycle, as_of: dt.date) ->
 
 
 def _projection(required: Decimal, earned: Decimal, cycle: Cycle, as_of: dt.date) -> dt.date | None:
-    """When the requirement would be met at the pace so far; None with no pace yet."""
+    """When the requirement would be met at the pace so far; None with no pace
+    yet, or a pace so slow that the date would fall off the calendar."""
     elapsed = (min(as_of, cycle.end) - cycle.start).days + 1
     if earned <= 0 or as_of > cycle.end:
         return None
     days_needed = math.ceil((required - earned) * elapsed / earned)
+    if days_needed > (dt.date.max - as_of).days:
+        return None
     return as_of + dt.timedelta(days=days_needed)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -72,7 +73,25 @@ def load_rules(path: str | Path | None = None) -> Rules:
         raise RulesError(f"rules file {where}: {exc}") from None
 
 
+# Codes are typed in any case and stored upper-case; slugs are typed as they are.
+_CODE = re.compile(r"[A-Z][A-Z0-9]{0,15}")
+_SLUG = re.compile(r"(?=.{1,64}$)[a-z0-9]+(-[a-z0-9]+)*")
+_KEYS = {
+    "": ("credentials", "categories", "employment_cutoff", "max_points", "points_decimals",
+         "attestation", "guidance"),
+    "credentials": ("name", "points"),
+    "categories": ("name", "notes", "cap", "units", "employment"),
+}
+
+
 def _parse(data: dict) -> Rules:
+    _known(data, "", _KEYS[""])
+    for section, pattern, form in (("credentials", _CODE, "capital letters and digits, at most 16"),
+                                   ("categories", _SLUG, "lower-case words joined by dashes, at most 64 characters")):
+        for name, spec in _table(data, section).items():
+            if not pattern.fullmatch(name):
+                raise RulesError(f"{section}.{name}: the name must be {form}")
+            _known(spec, f"{section}.{name}.", _KEYS[section])
     credentials = {
         code: Credential(
             code=code,
@@ -110,6 +129,13 @@ def _parse(data: dict) -> Rules:
 
 
 _MISSING = object()
+
+
+def _known(table: dict, prefix: str, allowed: tuple[str, ...]) -> None:
+    """A misspelt key would silently fall back to a default: refuse it instead."""
+    for key in table:
+        if key not in allowed:
+            raise RulesError(f"{prefix}{key}: unknown key; use one of {', '.join(allowed)}")
 
 
 def _leaf(key: str) -> str:

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from amtrax_tui.ccp.cycles import Cycle
 from amtrax_tui.ccp.rules import Rules
-from amtrax_tui.ccp.values import FieldError, parse_points
+from amtrax_tui.ccp.values import FieldError, parse_points, text_error
 
 # [ours] Lengths that keep transcripts readable and stop runaway pastes.
 MAX_LENGTH = {"title": 200, "provider": 200, "notes": 2000, "evidence": 500}
@@ -40,11 +40,8 @@ def check_activity(
     if not cycles:
         errors.append(FieldError("credential", "choose at least one credential"))
     for name, limit in MAX_LENGTH.items():
-        value = getattr(draft, name)
-        if len(value) > limit:
-            errors.append(FieldError(name, f"at most {limit} characters"))
-        elif name in SINGLE_LINE and any(ch in value for ch in "\r\n\t"):
-            errors.append(FieldError(name, "must be a single line"))
+        if error := text_error(name, getattr(draft, name), limit, name in SINGLE_LINE):
+            errors.append(error)
     if not draft.title.strip():
         errors.append(FieldError("title", "is required"))
     try:

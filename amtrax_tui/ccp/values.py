@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from decimal import Decimal, InvalidOperation
 
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -33,7 +34,7 @@ def parse_date(text: str, field: str = "date") -> dt.date:
     try:
         return dt.date(int(year), int(month), int(day))
     except ValueError:
-        raise FieldError(field, f"{text!r} is not a real calendar date") from None
+        raise FieldError(field, f"{text!r} is not a real calendar date; use {DATE_FORMATS}") from None
 
 
 def parse_points(text: str | Decimal, max_points: Decimal, decimals: int, field: str = "points") -> Decimal:
@@ -51,6 +52,20 @@ def parse_points(text: str | Decimal, max_points: Decimal, decimals: int, field:
     if points != round(points, decimals):
         raise FieldError(field, f"at most {decimals} decimal places")
     return round(points, decimals)
+
+
+def text_error(field: str, value: str, limit: int, single_line: bool = True) -> FieldError | None:
+    """What is wrong with a piece of typed text, if anything: too long, or
+    holding characters no record should (control characters, broken encoding)."""
+    if len(value) > limit:
+        return FieldError(field, f"at most {limit} characters")
+    allowed = "" if single_line else "\n\t"
+    if any(unicodedata.category(ch) == "Cc" and ch not in allowed for ch in value):
+        return FieldError(field, "must be a single line of printable text" if single_line
+                          else "must not hold control characters")
+    if any(unicodedata.category(ch) == "Cs" for ch in value):
+        return FieldError(field, "is not valid text (broken character encoding)")
+    return None
 
 
 def title_key(title: str) -> str:

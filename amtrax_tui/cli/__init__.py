@@ -21,9 +21,13 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:  # already names the command
         print(exc, file=sys.stderr)
         return 2
+    except SystemExit as exc:  # --help and --version have printed
+        return exc.code or 0
     try:
         return args.run(args) or 0
-    except (Invalid, FieldError, RulesError, UsageError) as exc:
+    except Invalid as exc:  # every rule broken, on one line
+        return _fail("; ".join(str(error) for error in exc.errors), 2)
+    except (FieldError, RulesError, UsageError) as exc:
         return _fail(str(exc), 2)
     except StoreError as exc:
         return _fail(str(exc), 1)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from amtrax_tui.ccp import STATUS_LABELS, Draft, parse_points
-from amtrax_tui.cli.common import actor, date_arg, print_json, print_table, setup, today
+from amtrax_tui.ccp import STATUS_LABELS, Draft, FieldError, parse_points
+from amtrax_tui.cli.common import actor, date_arg, points_text, print_json, print_table, setup, today
 from amtrax_tui.cli.parser import Commands, add_json
 from amtrax_tui.store import activities, members
 from amtrax_tui.store.progress import progress as member_progress
+from amtrax_tui.store.records import Duplicate
 
 
 def record(args) -> None:
@@ -20,14 +21,27 @@ def record(args) -> None:
         notes=args.notes, evidence=args.evidence, attested=args.attest,
     )
     codes = [args.credential, *args.also]
-    print(activities.record(rules, member.id, codes, draft, today(), actor(), args.allow_duplicate))
+    try:
+        print(activities.record(rules, member.id, codes, draft, today(), actor(), args.allow_duplicate))
+    except Duplicate as exc:
+        raise FieldError("title", f"looks like a duplicate of activity {exc.existing_id}; "
+                                  "add --allow-duplicate to record it anyway") from None
+
+
+def _held_code(member_id: int, code: str | None) -> str | None:
+    """The --credential filter, refused when the member does not hold it."""
+    if code is None:
+        return None
+    code = code.strip().upper()
+    if code not in {h.code for h in members.list_credentials(member_id)}:
+        raise FieldError("credential", f"the member does not hold {code}")
+    return code
 
 
 def list_(args) -> None:
     setup(args)
     member = members.find_member(args.member)
-    code = args.credential.strip().upper() if args.credential else None
-    found = activities.list_activities(member.id, code)
+    found = activities.list_activities(member.id, _held_code(member.id, args.credential))
     if args.json:
         print_json([
             {"id": a.id, "category": a.category, "title": a.title, "provider": a.provider,
@@ -40,7 +54,8 @@ def list_(args) -> None:
     else:
         print_table(
             ["ID", "Start", "End", "Category", "Points", "Credentials", "Title"],
-            [[a.id, a.start, a.end, a.category, a.points, ",".join(a.credentials), a.title] for a in found],
+            [[a.id, a.start, a.end, a.category, points_text(a.points), ",".join(a.credentials), a.title]
+             for a in found],
             right={0, 4},
         )
 
@@ -49,8 +64,7 @@ def progress(args) -> None:
     rules = setup(args)
     member = members.find_member(args.member)
     as_of = date_arg(args.on, "on") or today()
-    code = args.credential.strip().upper() if args.credential else None
-    found = member_progress(rules, member.id, as_of, code)
+    found = member_progress(rules, member.id, as_of, _held_code(member.id, args.credential))
     if args.json:
         print_json([
             {"credential": p.credential.code, "name": p.credential.name, "required": p.required,
@@ -66,37 +80,42 @@ def progress(args) -> None:
     else:
         print_table(
             ["Code", "Cycle", "Required", "Earned", "Remaining", "Days left", "Status", "Invoice from", "Dues"],
-            [[p.credential.code, f"{p.cycle.start} to {p.cycle.end}", p.required, p.earned, p.remaining,
-              p.days_left, STATUS_LABELS[p.status], p.invoice_available_on or "not yet available",
-              p.next_dues_month] for p in found],
+            [[p.credential.code, f"{p.cycle.start} to {p.cycle.end}", points_text(p.required),
+              points_text(p.earned), points_text(p.remaining), p.days_left, STATUS_LABELS[p.status],
+              p.invoice_available_on or "not yet available", p.next_dues_month] for p in found],
             right={2, 3, 4, 5},
         )
+        for p in found:  # [ours] points above a cap stay recorded; say why they do not count
+            for c in p.categories:
+                if c.cut:
+                    print(f"{p.credential.code}: {points_text(c.cut)} of {points_text(c.recorded)} "
+                          f"{rules.categories[c.slug].name} points do not count (cap {points_text(c.cap)} per cycle)")
 
 
 def register(commands: Commands) -> None:
     sub = commands.add("record", "record a CE activity; prints its id", record)
-    sub.add_argument("--member", required=True, metavar="AMT_ID")
-    sub.add_argument("--credential", required=True, metavar="CODE")
+    sub.add_argument("--member", required=True, metavar="AMT_ID", help="the member's AMT ID")
+    sub.add_argument("--credential", required=True, metavar="CODE", help="the credential it counts toward, e.g. RMA")
     sub.add_argument("--also", action="append", default=[], metavar="CODE",
                      help="also count it toward this credential the member holds (repeatable)")
     sub.add_argument("--category", required=True, metavar="SLUG", help="e.g. professional-education")
-    sub.add_argument("--title", required=True)
-    sub.add_argument("--provider", default="")
-    sub.add_argument("--points", required=True, metavar="N")
-    sub.add_argument("--start", required=True, metavar="DATE")
+    sub.add_argument("--title", required=True, help="what the activity was (one line)")
+    sub.add_argument("--provider", default="", help="who offered it")
+    sub.add_argument("--points", required=True, metavar="N", help="points earned, e.g. 1.5")
+    sub.add_argument("--start", required=True, metavar="DATE", help="first day")
     sub.add_argument("--end", metavar="DATE", help="default: the start date")
-    sub.add_argument("--notes", default="")
+    sub.add_argument("--notes", default="", help="anything else worth keeping")
     sub.add_argument("--evidence", default="", metavar="REF", help="certificate number or file path")
     sub.add_argument("--attest", action="store_true", help="I attest that the information entered is correct")
     sub.add_argument("--allow-duplicate", action="store_true", help="record it even if it looks like a duplicate")
 
     sub = commands.add("activities", "list a member's activities", list_)
-    sub.add_argument("--member", required=True, metavar="AMT_ID")
+    sub.add_argument("--member", required=True, metavar="AMT_ID", help="the member's AMT ID")
     sub.add_argument("--credential", metavar="CODE", help="only those counted toward this credential")
     add_json(sub)
 
     sub = commands.add("progress", "show progress toward each credential's requirement", progress)
-    sub.add_argument("--member", required=True, metavar="AMT_ID")
-    sub.add_argument("--credential", metavar="CODE")
+    sub.add_argument("--member", required=True, metavar="AMT_ID", help="the member's AMT ID")
+    sub.add_argument("--credential", metavar="CODE", help="only this credential")
     sub.add_argument("--on", metavar="DATE", help="evaluate as of this date (default: today)")
     add_json(sub)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from amtrax_tui.ccp import cycle_on
-from amtrax_tui.cli.common import actor, date_arg, print_json, print_table, setup, today
+from amtrax_tui.cli.common import actor, date_arg, points_text, print_json, print_table, setup, today
 from amtrax_tui.cli.parser import Commands, add_json
 from amtrax_tui.store import members
 
@@ -53,7 +53,7 @@ def cert_list(args) -> None:
     else:
         print_table(
             ["Code", "Credential", "Required", "Certified", "Cycle"],
-            [[r["credential"], r["name"], r["required"], r["certified_on"],
+            [[r["credential"], r["name"], points_text(r["required"]) if r["required"] else "", r["certified_on"],
               f"{r['cycle_start']} to {r['cycle_end']}" if r["cycle_start"] else "not started"] for r in rows],
             right={2},
         )
@@ -68,11 +68,11 @@ def register(commands: Commands) -> None:
 
     cert = commands.group("cert", "add and list the credentials a member holds")
     sub = cert.add("add", "add a credential a member holds", cert_add)
-    sub.add_argument("--member", required=True, metavar="AMT_ID")
+    sub.add_argument("--member", required=True, metavar="AMT_ID", help="the member's AMT ID")
     sub.add_argument("--credential", required=True, metavar="CODE", help="e.g. RMA, MLT, RPT")
     sub.add_argument("--certified-on", required=True, metavar="DATE", help="date of certification")
     sub.add_argument("--cycle-start", metavar="DATE",
                      help="start of the current cycle as AMT shows it (after a recertification)")
     sub = cert.add("list", "list a member's credentials and their current cycles", cert_list)
-    sub.add_argument("--member", required=True, metavar="AMT_ID")
+    sub.add_argument("--member", required=True, metavar="AMT_ID", help="the member's AMT ID")
     add_json(sub)

@@ -58,7 +58,7 @@ def add_json(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser(prog: str) -> Parser:
-    from amtrax_tui.cli import activities, app, members  # each registers its commands
+    from amtrax_tui.cli import activities, app, members, transfer  # each registers its commands
 
     parser = Parser(
         prog=prog, parents=[_common(None)],
@@ -70,6 +70,6 @@ def build_parser(prog: str) -> Parser:
     app.register(parser)
     commands = Commands(parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=Parser),
                         _common(argparse.SUPPRESS))
-    for module in (members, activities):
+    for module in (members, activities, transfer):
         module.register(commands)
     return parser

@@ -8,9 +8,11 @@ from collections import defaultdict
 from collections.abc import Sequence
 from decimal import Decimal
 
-from amtrax_tui.ccp import Cycle, Draft, FieldError, Rules, check_activity, cycle_on, title_key
+from amtrax_tui.ccp import Cycle, Draft, FieldError, Rules, check_activity, cycle_on, text_error, title_key
+from amtrax_tui.ccp.validation import MAX_LENGTH
 from amtrax_tui.store.db import writing
 from amtrax_tui.store.evidence import resolve_evidence
+from amtrax_tui.store import totals
 from amtrax_tui.store.history import last_change, log_change, utcnow
 from amtrax_tui.store.models import Activity, Allocation, HeldCredential
 from amtrax_tui.store.records import ActivityInfo, Duplicate, Invalid
@@ -44,8 +46,10 @@ def edit(rules: Rules, activity_id: int, codes: Sequence[str], draft: Draft, tod
         activity.evidence_sha256 = sha
         activity.attested_at = activity.updated_at = now
         activity.save()
+        old = _allocations_of(activity)
         Allocation.delete().where(Allocation.activity == activity).execute()
         _allocate(activity, held)
+        totals.refresh(old)
         log_change(actor, "update", "activity", activity.id, activity.member_id,
                    before=before, after=_snapshot(activity, held))
 
@@ -57,7 +61,9 @@ def delete(activity_id: int, actor: str) -> ActivityInfo:
         info = get_activity(activity_id)
         log_change(actor, "delete", "activity", activity.id, activity.member_id,
                    before=_snapshot(activity, _held_of(activity)))
+        old = _allocations_of(activity)
         activity.delete_instance()  # allocations cascade
+        totals.refresh(old)
     return info
 
 
@@ -130,6 +136,9 @@ def _checked(rules, member_id, codes, draft: Draft, today, allow_duplicate, excl
         draft = dataclasses.replace(draft, evidence=evidence)
     except FieldError as error:
         errors.append(error)
+    else:  # a relative path grows when it is made absolute
+        if error := text_error("evidence", evidence, MAX_LENGTH["evidence"]):
+            errors.append(error)
     if errors:
         raise Invalid(errors)
     if not allow_duplicate:
@@ -164,6 +173,13 @@ def _allocate(activity: Activity, held: list[HeldCredential]) -> None:
          "category": activity.category, "points": activity.points}
         for h in held
     ]).execute()
+    totals.refresh((h.id, activity.end_date) for h in held)
+
+
+def _allocations_of(activity: Activity) -> list[tuple[int, dt.date]]:
+    """(held credential id, end date) of the activity's allocations, for totals.refresh."""
+    return list(Allocation.select(Allocation.credential, Allocation.end_date)
+                .where(Allocation.activity == activity.id).tuples())
 
 
 def _held_of(activity: Activity) -> list[HeldCredential]:

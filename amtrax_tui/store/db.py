@@ -54,8 +54,8 @@ def _connect_url(url: str) -> peewee.Database:
         raise StoreError(f"unsupported database URL {_display(url)}: use a file path or postgresql://")
     try:
         if url.startswith("sqlite://"):
-            return _sqlite(connect(url).database)
-        return connect(url, prefer_psycopg3=True, autorollback=True)
+            return _connect_sqlite(Path(connect(url).database))
+        return connect(url, prefer_psycopg3=True)
     except (ImportError, RuntimeError) as exc:
         raise StoreError(f"cannot use {_display(url)}: {exc} (install amtrax-tui[postgres])") from None
 

@@ -7,9 +7,10 @@ import re
 
 from peewee import IntegrityError
 
-from amtrax_tui.ccp import FieldError, Rules
+from amtrax_tui.ccp import FieldError, Rules, text_error
 from amtrax_tui.store.history import log_change, utcnow
-from amtrax_tui.store.models import HeldCredential, Member, db
+from amtrax_tui.store.db import writing
+from amtrax_tui.store.models import HeldCredential, Member
 from amtrax_tui.store.records import HeldInfo, Invalid, MemberInfo
 
 AMT_ID = re.compile(r"[A-Za-z0-9-]{1,32}")
@@ -21,14 +22,14 @@ def add_member(name: str, amt_id: str, actor: str) -> MemberInfo:
     errors = []
     if not name:
         errors.append(FieldError("name", "is required"))
-    elif len(name) > MAX_NAME:
-        errors.append(FieldError("name", f"at most {MAX_NAME} characters"))
+    elif error := text_error("name", name, MAX_NAME):
+        errors.append(error)
     if not AMT_ID.fullmatch(amt_id):
         errors.append(FieldError("amt-id", "must be 1 to 32 letters, digits or dashes"))
     if errors:
         raise Invalid(errors)
     try:
-        with db.atomic():
+        with writing():
             member = Member.create(name=name, amt_id=amt_id, created_at=utcnow())
             log_change(actor, "create", "member", member.id, member.id, after={"name": name, "amt_id": amt_id})
     except IntegrityError:
@@ -68,7 +69,7 @@ def add_credential(rules: Rules, member_id: int, code: str, certified_on: dt.dat
         raise Invalid(errors)
     anchor = cycle_start or certified_on
     try:
-        with db.atomic():
+        with writing():
             held = HeldCredential.create(member=member_id, code=code, certified_on=certified_on, anchor=anchor)
             log_change(actor, "create", "credential", held.id, member_id,
                        after={"code": code, "certified_on": certified_on, "anchor": anchor})

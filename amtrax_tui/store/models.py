@@ -57,7 +57,7 @@ class Activity(BaseModel):
     member = ForeignKeyField(Member, backref="activities", on_delete="CASCADE")
     category = CharField(max_length=64)
     title = CharField(max_length=200)
-    title_key = CharField(max_length=200)  # case-folded, for duplicate checks
+    title_key = TextField()  # case-folded (may grow: 'ß' -> 'ss'), for duplicate checks
     provider = CharField(max_length=200, default="")
     points = PointsField()
     start_date = DateField()
@@ -109,4 +109,16 @@ class Change(BaseModel):
         indexes = ((("entity", "entity_id"), False),)
 
 
-MODELS = [Member, HeldCredential, Activity, Allocation, Change]
+class MonthTotal(BaseModel):
+    """Points of one held credential's allocations in one cycle month and category (see totals.py)."""
+
+    credential = ForeignKeyField(HeldCredential, on_delete="CASCADE")
+    month = IntegerField()  # months since the credential's anchor
+    category = CharField(max_length=64)
+    points = PointsField()
+
+    class Meta:
+        indexes = ((("credential", "month", "category"), True),)
+
+
+MODELS = [Member, HeldCredential, Activity, Allocation, Change, MonthTotal]

@@ -1,14 +1,12 @@
-"""Progress of a member's credentials, from SQL sums over the allocation index."""
+"""Progress of a member's credentials, from monthly totals kept in SQL (see totals.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from peewee import fn
-
 from amtrax_tui.ccp import Cycle, FieldError, Progress, Rules, compute_progress, cycle_at, cycle_on
+from amtrax_tui.store import totals
 from amtrax_tui.store.members import list_credentials
-from amtrax_tui.store.models import Allocation
 from amtrax_tui.store.records import HeldInfo, Invalid
 
 
@@ -34,16 +32,20 @@ def previous_cycle(held: HeldInfo, day: dt.date) -> Cycle:
 
 
 def credential_progress(rules: Rules, held: HeldInfo, cycle: Cycle, as_of: dt.date) -> Progress:
-    """Progress in `cycle` as of `as_of`: sums per (day, category), at most ~1,100 days x 6 rows."""
-    until = min(cycle.end, as_of)
-    daily = (
-        Allocation.select(Allocation.end_date, Allocation.category,
-                          fn.SUM(Allocation.points).coerce())  # convert as points
-        .where((Allocation.credential == held.id) & Allocation.end_date.between(cycle.start, until))
-        .group_by(Allocation.end_date, Allocation.category)
-        .tuples()
-    )
+    """Progress in `cycle` as of `as_of`, from monthly totals; the month in which the
+    requirement was met is then summed day by day to find the exact date."""
     credential = rules.credentials.get(held.code)
     if credential is None:
         raise Invalid([FieldError("credential", f"{held.code} is not in the rules file")])
-    return compute_progress(rules, credential, cycle, held.certified_on, list(daily), as_of)
+    until = min(cycle.end, as_of)
+
+    def compute(daily_month: int | None = None) -> Progress:
+        points = totals.entries(held.id, held.anchor, cycle, until, daily_month)
+        return compute_progress(rules, credential, cycle, held.certified_on, points, as_of)
+
+    result = compute()
+    if result.date_met is not None:
+        k = totals.month_index(held.anchor, result.date_met)
+        if result.date_met == min(totals.month_end(held.anchor, k), until):  # a month's total
+            result = compute(k)
+    return result

@@ -1,12 +1,18 @@
 """The first schema: members, held credentials, activities, allocations, history.
 
 Points are stored as integer ten-thousandths (see models.PointsField).
+On SQLite the ids use AUTOINCREMENT, so the id of a deleted activity is never
+given to a new one: the history and `restore` rely on ids staying unique.
 """
 from peewee import *
+from playhouse.sqlite_ext import AutoIncrementField
 
 
 def up(migrator, db):
+    Id = AutoIncrementField if isinstance(db, SqliteDatabase) else AutoField
+
     class Member(Model):
+        id = Id()
         name = CharField(max_length=200)
         amt_id = CharField(unique=True, max_length=32)
         created_at = DateTimeField()
@@ -16,10 +22,11 @@ def up(migrator, db):
     db.create_tables([Member])
 
     class Activity(Model):
+        id = Id()
         member = ForeignKeyField(Member, on_delete='CASCADE')
         category = CharField(max_length=64)
         title = CharField(max_length=200)
-        title_key = CharField(max_length=200)
+        title_key = TextField()
         provider = CharField(max_length=200, default='')
         points = BigIntegerField()
         start_date = DateField()
@@ -37,6 +44,7 @@ def up(migrator, db):
     db.create_tables([Activity])
 
     class HeldCredential(Model):
+        id = Id()
         member = ForeignKeyField(Member, on_delete='CASCADE')
         code = CharField(max_length=16)
         certified_on = DateField()
@@ -48,6 +56,7 @@ def up(migrator, db):
     db.create_tables([HeldCredential])
 
     class Allocation(Model):
+        id = Id()
         activity = ForeignKeyField(Activity, on_delete='CASCADE')
         credential = ForeignKeyField(HeldCredential, on_delete='CASCADE')
         end_date = DateField()
@@ -60,6 +69,7 @@ def up(migrator, db):
     db.create_tables([Allocation])
 
     class Change(Model):
+        id = Id()
         at = DateTimeField()
         actor = CharField(max_length=200)
         action = CharField(max_length=16)

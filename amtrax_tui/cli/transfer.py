@@ -1,0 +1,177 @@
+"""export, audit-packet and import: transcripts out, the audit packet, CSV in."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from amtrax_tui.ccp import DATE_FORMATS, FieldError, parse_date
+from amtrax_tui.cli import PROG
+from amtrax_tui.cli.common import actor, setup, today
+from amtrax_tui.cli.parser import Commands
+from amtrax_tui.store import members
+from amtrax_tui.store.imports import RowsRefused, record_all
+from amtrax_tui.store.transcripts import CYCLE_CHOICES
+from amtrax_tui.transcript import (
+    FORMATS, DestinationExists, generation_time, read_csv, render, transcripts, write_audit_packet,
+    write_transcripts,
+)
+from amtrax_tui.transcript.csvfile import COLUMNS, IGNORED, QUOTE, REQUIRED, Unreadable
+
+EXIT_EVIDENCE_PROBLEMS = 3  # the packet was written, but evidence is missing or changed
+STDOUT = "-"
+
+
+def export(args) -> None:
+    rules = setup(args)
+    member = members.find_member(args.member)
+    found = transcripts(rules, member, args.credential, _cycle(args.cycle), today(), generation_time())
+    if args.output == STDOUT:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(render(found, args.format).encode("utf-8"))
+        sys.stdout.buffer.flush()
+        return
+    with _force_hint():
+        paths = write_transcripts(found, args.format, args.output, args.force,
+                                  per_credential=args.credential is None)
+    for path in paths:
+        print(f"wrote {path}")
+
+
+def audit_packet(args) -> int:
+    rules = setup(args)
+    member = members.find_member(args.member)
+    if args.output == STDOUT:
+        raise FieldError("output", "an audit packet is a zip file; give its file name")
+    [transcript] = transcripts(rules, member, args.credential, _cycle(args.cycle), today(), generation_time())
+    with _force_hint():
+        packet = write_audit_packet(transcript, args.output, args.force)
+    for check in packet.problems:
+        a = check.activity
+        what = f"is missing ({check.reason})" if check.state == "missing" else "has changed since it was recorded"
+        _warn(f"activity {check.number} ({a.start.isoformat()}, {a.title!r}): evidence {a.evidence} {what}")
+    if packet.without_evidence:
+        count = len(packet.without_evidence)
+        _warn(f"{count} {'activity has' if count == 1 else 'activities have'} no evidence (flagged in the manifest)")
+    print(f"wrote {packet.path}")
+    return EXIT_EVIDENCE_PROBLEMS if packet.problems else 0
+
+
+def import_(args) -> int:
+    rules = setup(args)
+    if not args.attest:
+        raise FieldError("attestation", "must be given: add --attest to attest that the information "
+                                        "in the file is correct")
+    member = members.find_member(args.member)
+    path = Path(args.file).expanduser()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise FieldError("file", f"cannot read {path}: {exc.strerror or exc}") from None
+    try:
+        rows = read_csv(data, rules)
+        count = record_all(rules, member.id, args.credential, [(r.line, r.draft) for r in rows],
+                           today(), actor(), args.allow_duplicate, args.dry_run)
+    except Unreadable as exc:
+        return _refused(path, [(e.line, e.error) for e in exc.errors])
+    except RowsRefused as exc:
+        hint = "rows that look like duplicates are imported with --allow-duplicate" if exc.duplicate_lines else ""
+        return _refused(path, exc.problems, hint)
+    noun = "activity" if count == 1 else "activities"
+    code = args.credential.strip().upper()
+    if args.dry_run:
+        print(f"{count} {noun} can be imported into {code} for {member.name}; nothing was written (dry run)")
+    else:
+        print(f"imported {count} {noun} into {code} for {member.name}")
+    return 0
+
+
+def _cycle(text: str):
+    if text in CYCLE_CHOICES:
+        return text
+    try:
+        return parse_date(text, "cycle")
+    except FieldError:
+        raise FieldError("cycle", f"{text!r}: use current, previous or a date ({DATE_FORMATS})") from None
+
+
+@contextmanager
+def _force_hint() -> Iterator[None]:
+    try:
+        yield
+    except DestinationExists as exc:
+        raise FieldError("output", f"{exc.path} already exists; add --force to replace it") from None
+
+
+def _warn(message: str) -> None:
+    print(f"{PROG}: warning: {message}", file=sys.stderr)
+
+
+def _refused(path: Path, problems: list, hint: str = "") -> int:
+    for line, error in problems:
+        print(f"{PROG}: {path}{f':{line}' if line else ''}: {error}", file=sys.stderr)
+    if hint:
+        print(f"{PROG}: {hint}", file=sys.stderr)
+    lines = {line for line, _ in problems if line}
+    where = f" in {len(lines)} {'row' if len(lines) == 1 else 'rows'}" if lines else ""
+    print(f"{PROG}: nothing imported: {len(problems)} {'problem' if len(problems) == 1 else 'problems'}{where}",
+          file=sys.stderr)
+    return 2
+
+
+def _selection(sub, credential_required: bool) -> None:
+    sub.add_argument("--member", required=True, metavar="AMT_ID")
+    sub.add_argument("--credential", required=credential_required, metavar="CODE",
+                     help=None if credential_required else "only this credential (default: every credential held)")
+    sub.add_argument("--cycle", default="current", metavar="current|previous|DATE",
+                     help="the current cycle (default), the one before it, or the one containing DATE")
+
+
+def register(commands: Commands) -> None:
+    sub = commands.add("export", "write a CE transcript (text, CSV, JSON or Markdown)", export)
+    _selection(sub, credential_required=False)
+    sub.add_argument("--format", required=True, choices=tuple(FORMATS), help="text prints in 80 columns")
+    sub.add_argument("--output", required=True, metavar="PATH|-", help="the file to write, or - for standard output")
+    sub.add_argument("--force", action="store_true", help="replace the file if it exists")
+    sub.epilog = (
+        "Without --credential: text, csv and md write one file per credential held, named "
+        "STEM-CODE.EXT after --output (transcript.txt gives transcript-RMA.txt, ...); json writes "
+        "every credential into one document. To standard output, text and md follow one another "
+        "(text with a page break between); csv needs --credential. Files are written atomically "
+        "and readable by their owner only. CSV cells that begin with = + - @ a tab or a quote get a "
+        f"leading {QUOTE} so spreadsheets show them as text; import removes it. SOURCE_DATE_EPOCH, "
+        "when set, fixes the generation time, so the same records give the same bytes."
+    )
+
+    sub = commands.add("audit-packet", "write a zip for an AMT audit: transcripts, evidence files, "
+                                       "and a manifest of their SHA-256 sums", audit_packet)
+    _selection(sub, credential_required=True)
+    sub.add_argument("--output", required=True, metavar="FILE.zip")
+    sub.add_argument("--force", action="store_true", help="replace the file if it exists")
+    sub.epilog = (
+        "The zip holds transcript.txt, transcript.csv, evidence/ (a copy of each evidence file) and "
+        "manifest.txt, which gives each activity's evidence state: ok, changed, missing, unverified, "
+        "certificate or none. Missing and changed files are also reported on standard error. "
+        f"Exit status {EXIT_EVIDENCE_PROBLEMS}: the packet was written but some evidence is missing "
+        "or changed; 0: written and every evidence file matches."
+    )
+
+    sub = commands.add("import", "record activities from a CSV file (all or nothing)", import_)
+    sub.add_argument("--member", required=True, metavar="AMT_ID")
+    sub.add_argument("--credential", required=True, metavar="CODE", help="count every row toward this credential")
+    sub.add_argument("file", metavar="FILE.csv")
+    sub.add_argument("--attest", action="store_true",
+                     help="I attest that the information in the file is correct (required)")
+    sub.add_argument("--dry-run", action="store_true", help="check every row and report; write nothing")
+    sub.add_argument("--allow-duplicate", action="store_true",
+                     help="import rows even if they look like duplicates")
+    sub.epilog = (
+        f"Reads the CSV that export writes: UTF-8, a header row naming the columns in any order. "
+        f"Required: {', '.join(REQUIRED)}. Optional: "
+        f"{', '.join(c for c in COLUMNS if c not in REQUIRED and c not in IGNORED)} "
+        f"(end_date defaults to start_date). Accepted and ignored: {', '.join(IGNORED)}. "
+        "Every row is checked as record checks it, and evidence files are hashed again. If any row "
+        "is refused, nothing is imported and each problem is reported with its line number."
+    )

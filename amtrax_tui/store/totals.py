@@ -1,0 +1,90 @@
+"""Points per held credential, cycle month and category, kept with the allocations.
+
+A cycle month k of a credential runs from anchor + k months to the day before
+anchor + k+1 months, so 36 of them tile each 3-year cycle exactly. Progress
+reads at most 36 x 6 of these rows, plus day-by-day sums of one month (the one
+in which the requirement was met), however many activities a member recorded.
+Totals are recomputed from the allocations by SQL inside each write, so they
+cannot drift from them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal
+from functools import lru_cache
+
+from dateutil.relativedelta import relativedelta
+from peewee import PostgresqlDatabase, fn
+
+from amtrax_tui.ccp import Cycle
+from amtrax_tui.store.models import Allocation, HeldCredential, MonthTotal, db
+
+Entry = tuple[dt.date, str, Decimal]
+
+
+def month_index(anchor: dt.date, day: dt.date) -> int:
+    """The cycle month (0, 1, ... from the anchor) that contains `day`."""
+    k = (day.year - anchor.year) * 12 + day.month - anchor.month
+    while month_start(anchor, k) > day:
+        k -= 1
+    while month_start(anchor, k + 1) <= day:
+        k += 1
+    return k
+
+
+@lru_cache(maxsize=4096)  # relativedelta is slow, and progress asks for the same months often
+def month_start(anchor: dt.date, k: int) -> dt.date:
+    return anchor + relativedelta(months=k)
+
+
+def month_end(anchor: dt.date, k: int) -> dt.date:
+    return month_start(anchor, k + 1) - dt.timedelta(days=1)
+
+
+def refresh(keys: Iterable[tuple[int, dt.date]]) -> None:
+    """Recompute the totals of the months holding these (held credential id, day). Call inside the write."""
+    keys = list(keys)
+    ids = sorted({held_id for held_id, _ in keys})
+    held = HeldCredential.select(HeldCredential.id, HeldCredential.anchor).where(HeldCredential.id.in_(ids))
+    if isinstance(db.obj, PostgresqlDatabase):  # serialise concurrent writers of one credential
+        held = held.order_by(HeldCredential.id).for_update()
+    anchors = dict(held.tuples())
+    for held_id, k in sorted({(h, month_index(anchors[h], day)) for h, day in keys}):
+        anchor = anchors[held_id]
+        MonthTotal.delete().where((MonthTotal.credential == held_id) & (MonthTotal.month == k)).execute()
+        sums = _sums(held_id, month_start(anchor, k), month_end(anchor, k), Allocation.category)
+        rows = [{"credential": held_id, "month": k, "category": c, "points": p} for c, p in sums]
+        if rows:
+            MonthTotal.insert_many(rows).execute()
+
+
+def entries(held_id: int, anchor: dt.date, cycle: Cycle, until: dt.date, daily: int | None = None) -> list[Entry]:
+    """The cycle's points up to `until` as (day, category, points): each month's total
+    dated on its last day (or `until`), except month `daily`, and a month that has
+    points after `until`, which are summed day by day."""
+    first = month_index(anchor, cycle.start)
+    last = month_index(anchor, until)
+    day_by_day = {daily}
+    if Allocation.select().where(
+        (Allocation.credential == held_id)
+        & Allocation.end_date.between(until + dt.timedelta(days=1), month_end(anchor, last))
+    ).exists():
+        day_by_day.add(last)
+    monthly = (MonthTotal.select(MonthTotal.month, MonthTotal.category, MonthTotal.points)
+               .where((MonthTotal.credential == held_id) & MonthTotal.month.between(first, last)))
+    found = [(min(month_end(anchor, k), until), category, points)
+             for k, category, points in monthly.tuples() if k not in day_by_day]
+    for k in sorted(day_by_day - {None}):
+        found += _sums(held_id, month_start(anchor, k), min(month_end(anchor, k), until),
+                       Allocation.end_date, Allocation.category)
+    return found
+
+
+def _sums(held_id: int, start: dt.date, end: dt.date, *by):
+    return list(
+        Allocation.select(*by, fn.SUM(Allocation.points).coerce())  # converted as points
+        .where((Allocation.credential == held_id) & Allocation.end_date.between(start, end))
+        .group_by(*by).tuples()
+    )

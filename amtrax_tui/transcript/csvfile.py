@@ -1,0 +1,162 @@
+"""The CSV transcript (RFC 4180, UTF-8, CRLF) and reading it back for import.
+
+Formula neutralising: a spreadsheet runs a cell that begins with = + - @, a
+tab or a carriage return as a formula, so such a cell is written with a single
+quote in front ('=SUM(A1) is text). A cell that itself begins with a quote
+gets one more, so reading strips exactly one leading quote and every value
+comes back as it was stored.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+
+from amtrax_tui.ccp import Draft, FieldError, Rules, parse_date, parse_points
+from amtrax_tui.transcript.model import Transcript, timestamp
+
+# Every field the store keeps for an activity, in the order they are written.
+COLUMNS = ("id", "start_date", "end_date", "category", "title", "provider", "points", "notes",
+           "evidence", "evidence_sha256", "credentials", "attested_at", "created_at", "updated_at")
+REQUIRED = ("start_date", "category", "title", "points")
+# Written by export and accepted by import, which ignores them: the database
+# gives new ids and timestamps, re-hashes the evidence, and counts each row
+# toward the credential named on the command line.
+IGNORED = ("id", "evidence_sha256", "credentials", "attested_at", "created_at", "updated_at")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+QUOTE = "'"
+
+
+def neutralise(cell: str) -> str:
+    return QUOTE + cell if cell.startswith((*FORMULA_STARTS, QUOTE)) else cell
+
+
+def restore(cell: str) -> str:
+    return cell[1:] if cell.startswith(QUOTE) else cell
+
+
+def render_csv(transcript: Transcript) -> str:
+    t = transcript
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for a in t.activities:
+        row = (a.id, a.start.isoformat(), a.end.isoformat(), a.category, a.title, a.provider,
+               t.points(a.points), a.notes, a.evidence, a.evidence_sha256 or "", ";".join(a.credentials),
+               timestamp(a.attested_at), timestamp(a.created_at), timestamp(a.updated_at))
+        writer.writerow([neutralise(str(cell)) for cell in row])
+    return out.getvalue()
+
+
+@dataclass(frozen=True)
+class Row:
+    """One activity read from a CSV file, with the line it starts on."""
+
+    line: int
+    draft: Draft
+
+
+@dataclass(frozen=True)
+class RowError:
+    line: int | None  # None: the file as a whole
+    error: FieldError
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.error}" if self.line else str(self.error)
+
+
+class Unreadable(ValueError):
+    """A CSV file that cannot be imported; `errors` lists every problem found."""
+
+    def __init__(self, errors: list[RowError]):
+        super().__init__(str(errors[0]))
+        self.errors = errors
+
+
+def read_csv(data: bytes, rules: Rules) -> list[Row]:
+    """The activities of a CSV file as attested drafts (the importing user
+    attests them); Unreadable lists every malformed row, or the file's fault."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise Unreadable([RowError(None, FieldError(
+            "file", f"is not UTF-8 text (byte {exc.start + 1} is 0x{data[exc.start]:02x}); save it as UTF-8 CSV"))]) from None
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows: list[Row] = []
+    try:
+        header = [name.strip().lower() for name in next(reader, [])]
+        errors = _header_errors(header)
+        if not errors:
+            rows, errors = _rows(reader, header, rules)
+    except csv.Error as exc:
+        raise Unreadable([RowError(reader.line_num, FieldError("file", f"is not valid CSV ({exc})"))]) from None
+    if not errors and not rows:
+        errors.append(RowError(None, FieldError("file", "has no activities below its header row")))
+    if errors:
+        raise Unreadable(errors)
+    return rows
+
+
+def _header_errors(header: list[str]) -> list[RowError]:
+    if not any(header):
+        return [RowError(1, FieldError("header", f"is missing; the first row must name the columns, e.g. {','.join(REQUIRED)}"))]
+    errors = []
+    missing = [name for name in REQUIRED if name not in header]
+    if missing:
+        errors.append(RowError(1, FieldError("header", f"required column missing: {', '.join(missing)}")))
+    unknown = [name for name in header if name not in COLUMNS]
+    if unknown:
+        errors.append(RowError(1, FieldError("header", f"unknown column {', '.join(map(repr, unknown))}; columns are {', '.join(COLUMNS)}")))
+    repeated = sorted({name for name in header if header.count(name) > 1})
+    if repeated:
+        errors.append(RowError(1, FieldError("header", f"column named twice: {', '.join(repeated)}")))
+    return errors
+
+
+def _rows(reader, header: list[str], rules: Rules) -> tuple[list[Row], list[RowError]]:
+    rows: list[Row] = []
+    errors: list[RowError] = []
+    line = reader.line_num + 1
+    for cells in reader:
+        start_line, line = line, reader.line_num + 1
+        if not any(cell.strip() for cell in cells):
+            continue  # a blank line
+        if len(cells) != len(header):
+            errors.append(RowError(start_line, FieldError(
+                "row", f"has {len(cells)} fields; the header has {len(header)}")))
+            continue
+        values = {name: restore(cell) for name, cell in zip(header, cells)}
+        try:
+            rows.append(Row(start_line, _draft(values, rules)))
+        except _RowFaults as faults:
+            errors += [RowError(start_line, error) for error in faults.errors]
+    return rows, errors
+
+
+class _RowFaults(Exception):
+    def __init__(self, errors: list[FieldError]):
+        self.errors = errors
+
+
+def _draft(values: dict[str, str], rules: Rules) -> Draft:
+    errors: list[FieldError] = []
+
+    def parsed(parse, *args):
+        try:
+            return parse(*args)
+        except FieldError as error:
+            errors.append(error)
+            return None
+
+    start = parsed(parse_date, values["start_date"], "start_date")
+    end_text = values.get("end_date", "").strip()
+    end = parsed(parse_date, end_text, "end_date") if end_text else start
+    points = parsed(parse_points, values["points"], rules.max_points, rules.points_decimals)
+    if errors:
+        raise _RowFaults(errors)
+    return Draft(
+        category=values["category"].strip(), title=values["title"], points=points,
+        start=start, end=end, provider=values.get("provider", ""), notes=values.get("notes", ""),
+        evidence=values.get("evidence", ""), attested=True,
+    )

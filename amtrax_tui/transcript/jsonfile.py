@@ -1,0 +1,69 @@
+"""The JSON transcript: one document for one or several credentials.
+
+Numbers are JSON numbers (whole points as integers), dates ISO 8601 and
+timestamps UTC with a Z. `schema_version` changes when a field changes meaning
+or goes away; new fields may appear without a change.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from decimal import Decimal
+
+from amtrax_tui.ccp import STATUS_LABELS
+from amtrax_tui.transcript.model import Transcript, timestamp
+
+SCHEMA_VERSION = 1
+
+
+def render_json(transcripts: Sequence[Transcript]) -> str:
+    """All of one member's transcripts, generated together, as one document."""
+    first = transcripts[0]
+    document = {
+        "schema_version": SCHEMA_VERSION,
+        "generated_at": timestamp(first.generated_at),
+        "member": {"name": first.member.name, "amt_id": first.member.amt_id},
+        "attestation": first.rules.attestation,
+        "transcripts": [_transcript(t) for t in transcripts],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _number(value: Decimal | None) -> int | float | None:
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _date(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _transcript(t: Transcript) -> dict:
+    p = t.progress
+    return {
+        "credential": {"code": t.credential.code, "name": t.credential.name, "required": _number(p.required)},
+        "cycle": {"start": p.cycle.start.isoformat(), "end": p.cycle.end.isoformat()},
+        "summary": {
+            "as_of": p.as_of.isoformat(), "required": _number(p.required), "earned": _number(p.earned),
+            "remaining": _number(p.remaining), "status": p.status, "status_label": STATUS_LABELS[p.status],
+            "date_met": _date(p.date_met), "invoice_available_on": _date(p.invoice_available_on),
+        },
+        "categories": [
+            {"slug": c.slug, "name": t.category_name(c.slug), "recorded": _number(c.recorded),
+             "counted": _number(c.counted), "cap": _number(c.cap), "not_counted": _number(c.cut)}
+            for c in p.categories
+        ],
+        "activities": [
+            {"id": a.id, "start_date": a.start.isoformat(), "end_date": a.end.isoformat(),
+             "category": a.category, "category_name": t.category_name(a.category), "title": a.title,
+             "provider": a.provider, "points": _number(a.points), "notes": a.notes,
+             "evidence": a.evidence, "evidence_sha256": a.evidence_sha256,
+             "credentials": list(a.credentials), "attested_at": timestamp(a.attested_at),
+             "created_at": timestamp(a.created_at), "updated_at": timestamp(a.updated_at)}
+            for a in t.activities
+        ],
+        "activity_count": len(t.activities),
+        "total_points": _number(t.total),
+    }

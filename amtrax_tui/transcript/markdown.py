@@ -1,0 +1,72 @@
+"""The Markdown transcript: the text transcript's content as headings and tables."""
+
+from __future__ import annotations
+
+from amtrax_tui.ccp import STATUS_LABELS
+from amtrax_tui.transcript.model import PROGRAM, TITLE, Transcript
+from amtrax_tui.transcript.width import printable
+
+# Characters that Markdown (CommonMark and GitHub tables) would read as markup.
+_SPECIAL = set("\\`*_[]<>|#&~")
+
+
+def escape(text: str) -> str:
+    """`text` as literal inline Markdown on one line: markup characters get a
+    backslash, control characters (newlines in notes, escapes) become U+FFFD."""
+    return "".join("\\" + ch if ch in _SPECIAL else ch for ch in printable(text))
+
+
+def render_markdown(transcript: Transcript) -> str:
+    t = transcript
+    p = t.progress
+    invoice = p.invoice_available_on
+    lines = [
+        f"# {TITLE}: {escape(t.credential.code)}",
+        "",
+        PROGRAM,
+        "",
+        f"- **Member:** {escape(t.member.name)}",
+        f"- **AMT member ID:** {escape(t.member.amt_id)}",
+        f"- **Credential:** {escape(t.credential.code)}, {escape(t.credential.name)}",
+        f"- **Cycle:** {p.cycle.start.isoformat()} to {p.cycle.end.isoformat()}",
+        f"- **Generated:** {t.generated_at.strftime('%Y-%m-%d %H:%M UTC')}",
+        "",
+        f"## Summary as of {p.as_of.isoformat()}",
+        "",
+        "| Required | Earned | Remaining | Status | Requirement met | Renewal invoice |",
+        "| ---: | ---: | ---: | --- | --- | --- |",
+        f"| {t.points(p.required)} | {t.points(p.earned)} | {t.points(p.remaining)} "
+        f"| {STATUS_LABELS[p.status]} | {p.date_met.isoformat() if p.date_met else 'not yet'} "
+        f"| {f'payable from {invoice.isoformat()}' if invoice else 'not yet available'} |",
+        "",
+        "## Points by category",
+        "",
+        "| Category | Recorded | Counted | Cap |",
+        "| --- | ---: | ---: | ---: |",
+        *(f"| {escape(t.category_name(c.slug))} | {t.points(c.recorded)} | {t.points(c.counted)} "
+          f"| {t.points(c.cap) if c.cap is not None else 'none'} |" for c in p.categories),
+        f"| **Total counted** | | **{t.points(p.earned)}** | |",
+        "",
+        "## Activities",
+        "",
+    ]
+    if t.activities:
+        lines += [
+            "| Start | End | Category | Title | Provider | Points |",
+            "| --- | --- | --- | --- | --- | ---: |",
+            *(f"| {a.start.isoformat()} | {a.end.isoformat()} | {escape(t.category_name(a.category))} "
+              f"| {escape(a.title)} | {escape(a.provider)} | {t.points(a.points)} |" for a in t.activities),
+            "",
+        ]
+    else:
+        lines += ["No activities recorded in this cycle.", ""]
+    count = len(t.activities)
+    lines += [
+        f"**{count} {'activity' if count == 1 else 'activities'}, {t.points(t.total)} points in total.**",
+        "",
+        "## Attestation",
+        "",
+        escape(t.rules.attestation),
+        "Each activity above was attested when it was recorded.",
+    ]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,177 @@
+"""The audit packet: a zip with the text and CSV transcripts, a copy of every
+evidence file the activities reference, and a manifest that sets each file's
+SHA-256 now beside the one recorded when its activity was entered.
+
+The zip is reproducible: entries in a fixed order, all dated with the
+generation time, so the same records and files give the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from amtrax_tui.store.evidence import is_file_reference
+from amtrax_tui.store.records import ActivityInfo
+from amtrax_tui.transcript.csvfile import render_csv
+from amtrax_tui.transcript.files import absolute, atomic_writer
+from amtrax_tui.transcript.model import Transcript
+from amtrax_tui.transcript.text import COLUMNS, RULE, field, heading, render_text
+from amtrax_tui.transcript.width import printable, wrap
+
+TRANSCRIPT_TXT = "transcript.txt"
+TRANSCRIPT_CSV = "transcript.csv"
+MANIFEST = "manifest.txt"
+EVIDENCE_FOLDER = "evidence/"
+
+# What the manifest says of each activity's evidence, and what each state means.
+STATES = {
+    "ok": "the file matches the SHA-256 recorded when the activity was entered",
+    "changed": "the file no longer matches the SHA-256 recorded; the copy is the file as it is now",
+    "missing": "the file cannot be read, so there is no copy",
+    "unverified": "no SHA-256 was recorded for the file; the copy cannot be checked",
+    "certificate": "the evidence is a certificate number, not a file",
+    "none": "no evidence was recorded for the activity",
+}
+PROBLEMS = ("missing", "changed")
+_ZIP_EPOCH = dt.datetime(1980, 1, 1)  # the earliest date a zip entry can hold
+_CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class EvidenceCheck:
+    number: int  # the activity's position in the transcript, from 1
+    activity: ActivityInfo
+    state: str
+    sha256_now: str | None = None
+    copy: str | None = None  # the copy's name inside the zip
+    reason: str = ""  # why a file is missing
+
+    @property
+    def problem(self) -> bool:
+        return self.state in PROBLEMS
+
+
+@dataclass(frozen=True)
+class Packet:
+    path: Path
+    checks: tuple[EvidenceCheck, ...]
+
+    @property
+    def problems(self) -> list[EvidenceCheck]:
+        """Evidence files that are missing or changed since they were recorded."""
+        return [c for c in self.checks if c.problem]
+
+    @property
+    def without_evidence(self) -> list[EvidenceCheck]:
+        return [c for c in self.checks if c.state == "none"]
+
+
+def write_audit_packet(transcript: Transcript, output: str | Path, force: bool = False) -> Packet:
+    """Write the packet atomically to `output` (refused if it exists, unless
+    `force`); missing or changed evidence is in the manifest and in the result."""
+    t = transcript
+    stamp = max(t.generated_at.replace(tzinfo=None), _ZIP_EPOCH).timetuple()[:6]
+    checks: list[EvidenceCheck] = []
+    with atomic_writer(output, force) as handle, zipfile.ZipFile(handle, "w") as archive:
+        def entry(name: str) -> zipfile.ZipInfo:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            return info
+
+        archive.writestr(entry(TRANSCRIPT_TXT), render_text(t).encode("utf-8"))
+        archive.writestr(entry(TRANSCRIPT_CSV), render_csv(t).encode("utf-8"))
+        copied: dict[str, EvidenceCheck] = {}  # one copy per file, however many activities cite it
+        for number, activity in enumerate(t.activities, start=1):
+            ref = activity.evidence
+            if not ref:
+                checks.append(EvidenceCheck(number, activity, "none"))
+            elif not is_file_reference(ref):
+                checks.append(EvidenceCheck(number, activity, "certificate"))
+            elif ref in copied:
+                first = copied[ref]
+                checks.append(EvidenceCheck(number, activity, _state(activity, first.sha256_now, first.reason),
+                                            first.sha256_now, first.copy, first.reason))
+            else:
+                name = f"{EVIDENCE_FOLDER}{number:03d}-{_safe_name(ref)}"
+                sha, reason = _copy(Path(ref), archive, entry(name))
+                check = EvidenceCheck(number, activity, _state(activity, sha, reason), sha,
+                                      None if reason else name, reason)
+                copied[ref] = check
+                checks.append(check)
+        archive.writestr(entry(MANIFEST), render_manifest(t, checks).encode("utf-8"))
+    return Packet(absolute(output), tuple(checks))
+
+
+def _copy(source: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[str | None, str]:
+    """Copy `source` into the zip, hashing what was copied: (SHA-256, "") or (None, why not)."""
+    try:
+        handle = source.open("rb")
+    except OSError as exc:
+        return None, exc.strerror or str(exc)
+    digest = hashlib.sha256()
+    with handle, archive.open(info, "w", force_zip64=True) as target:
+        for block in iter(lambda: handle.read(_CHUNK), b""):
+            digest.update(block)
+            target.write(block)
+    return digest.hexdigest(), ""
+
+
+def _state(activity: ActivityInfo, sha_now: str | None, reason: str) -> str:
+    if reason:
+        return "missing"
+    if not activity.evidence_sha256:
+        return "unverified"
+    return "ok" if sha_now == activity.evidence_sha256 else "changed"
+
+
+def _safe_name(ref: str) -> str:
+    name = Path(ref).name or "evidence"
+    return "".join("_" if ch in '\\/:' else ch for ch in printable(name))
+
+
+def render_manifest(transcript: Transcript, checks: list[EvidenceCheck]) -> str:
+    t = transcript
+    lines = [
+        *heading(t, "Audit Packet Manifest"),
+        "",
+        *wrap(f"This packet holds {TRANSCRIPT_TXT} and {TRANSCRIPT_CSV} (the CE transcript), a copy "
+              f"of each evidence file under {EVIDENCE_FOLDER}, and this manifest. For each activity it "
+              "gives the evidence, the SHA-256 recorded when the activity was entered, the SHA-256 of "
+              "the file now, and one of these states:", COLUMNS),
+        "",
+        *(line for state, meaning in STATES.items() for line in field(state, meaning, indent=2, label_width=13)),
+        "",
+        "ACTIVITIES AND EVIDENCE",
+        RULE,
+    ]
+    for check in checks:
+        a = check.activity
+        dates = a.start.isoformat() if a.start == a.end else f"{a.start.isoformat()} to {a.end.isoformat()}"
+        lines += field(f"{check.number}.", dates, label_width=6)
+        lines += field("Title", a.title, indent=6, label_width=10)
+        lines += field("State", check.state.upper() if check.problem or check.state == "none" else check.state,
+                       indent=6, label_width=10)
+        if a.evidence:
+            lines += field("Evidence", a.evidence, indent=6, label_width=10)
+        if check.copy:
+            lines += field("Copy", check.copy, indent=6, label_width=10)
+        if check.reason:
+            lines += field("Not read", check.reason, indent=6, label_width=10)
+        if is_file_reference(a.evidence):
+            lines += field("Recorded", a.evidence_sha256 or "none", indent=6, label_width=10)
+            lines += field("Now", check.sha256_now or "none", indent=6, label_width=10)
+        lines.append("")
+    if not checks:
+        lines += ["No activities recorded in this cycle.", ""]
+    counts = {state: sum(1 for c in checks if c.state == state) for state in STATES}
+    lines += [
+        RULE,
+        *wrap(f"{len(checks)} {'activity' if len(checks) == 1 else 'activities'}: "
+              + ", ".join(f"{n} {state}" for state, n in counts.items()), COLUMNS),
+    ]
+    return "\n".join(lines) + "\n"

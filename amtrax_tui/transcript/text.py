@@ -1,0 +1,136 @@
+"""The plain-text transcript: prints cleanly, never wider than 80 columns."""
+
+from __future__ import annotations
+
+from amtrax_tui.ccp import STATUS_LABELS
+from amtrax_tui.store.records import ActivityInfo
+from amtrax_tui.transcript.model import PROGRAM, TITLE, Transcript
+from amtrax_tui.transcript.width import pad, printable, wrap
+
+COLUMNS = 80
+LABEL = 17  # width of the labels in the header and summary blocks
+GAP = "  "
+# The activity table: (heading, width, right-aligned). Points take what their
+# widest value needs (6 for 999.99) and the title gets the rest of the 80.
+FIXED = (("Dates", 13, False), ("Category", 14, False))
+PROVIDER = ("Provider", 16, False)
+RULE = "-" * COLUMNS
+DOUBLE_RULE = "=" * COLUMNS
+
+
+def render_text(transcript: Transcript) -> str:
+    t = transcript
+    numbers = [t.points(n) for n in (t.progress.required, t.progress.earned, t.total)]
+    numbers += [t.points(a.points) for a in t.activities]
+    numbers += [t.points(c.recorded) for c in t.progress.categories]
+    amount = max(len("Points"), *map(len, numbers))
+    lines = [
+        *heading(t, TITLE),
+        "",
+        *_summary(t),
+        "",
+        *_categories(t, amount),
+        "",
+        *_activities(t, amount),
+        "",
+        "ATTESTATION",
+        *wrap(printable(t.rules.attestation), COLUMNS),
+        *wrap("Each activity above was attested when it was recorded.", COLUMNS),
+        "",
+        "",
+        "Signature " + "_" * 40 + "   Date " + "_" * 20,
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def heading(t: Transcript, title: str) -> list[str]:
+    """The title block and who and what the document is about."""
+    return [
+        title.upper().center(COLUMNS).rstrip(),
+        PROGRAM.center(COLUMNS).rstrip(),
+        DOUBLE_RULE,
+        "",
+        *field("Member", t.member.name),
+        *field("AMT member ID", t.member.amt_id),
+        *field("Credential", f"{t.credential.name} ({t.credential.code})"),
+        *field("Cycle", f"{t.cycle.start.isoformat()} to {t.cycle.end.isoformat()}"),
+        *field("Generated", t.generated_at.strftime("%Y-%m-%d %H:%M UTC")),
+    ]
+
+
+def field(label: str, value: str, indent: int = 0, label_width: int = LABEL) -> list[str]:
+    """A label and its value, the value wrapped under itself."""
+    wrapped = wrap(printable(value), COLUMNS - indent - label_width)
+    return [(" " * indent + pad(label if i == 0 else "", label_width) + part).rstrip()
+            for i, part in enumerate(wrapped)]
+
+
+def _amount(label: str, text: str, amount: int) -> str:
+    return pad(label, COLUMNS - amount) + pad(text, amount, right=True)
+
+
+def _summary(t: Transcript) -> list[str]:
+    p = t.progress
+    invoice = p.invoice_available_on
+    lines = [
+        f"SUMMARY as of {p.as_of.isoformat()}",
+        *(pad(label, LABEL) + pad(t.points(value), 6, right=True) + " points"
+          for label, value in (("Required", p.required), ("Earned", p.earned), ("Remaining", p.remaining))),
+        *field("Status", STATUS_LABELS[p.status]),
+    ]
+    if p.date_met:
+        lines += field("Requirement met", p.date_met.isoformat())
+    lines += field("Renewal invoice", f"payable from {invoice.isoformat()}" if invoice else "not yet available")
+    return lines
+
+
+def _categories(t: Transcript, amount: int) -> list[str]:
+    lines = [_amount("POINTS BY CATEGORY", "Points", amount)]
+    for total in t.progress.categories:
+        lines.append(_amount(f"  {t.category_name(total.slug)}", t.points(total.counted), amount))
+        if total.cut:
+            note = (f"{t.points(total.recorded)} recorded; {t.points(total.cut)} above the cap of "
+                    f"{t.points(total.cap)} do not count")
+            lines += ["    " + part for part in wrap(note, COLUMNS - 4)]
+    lines.append(_amount("  Total counted", t.points(t.progress.earned), amount))
+    return lines
+
+
+def _activities(t: Transcript, amount: int) -> list[str]:
+    title = COLUMNS - amount - sum(size for _, size, _ in (*FIXED, PROVIDER)) - len(GAP) * 4
+    table = (*FIXED, ("Title", title, False), PROVIDER, ("Points", amount, True))
+    lines = [
+        "ACTIVITIES",
+        GAP.join(pad(name, size, right) for name, size, right in table).rstrip(),
+        GAP.join("-" * size for _, size, _ in table),
+    ]
+    for number, activity in enumerate(t.activities):
+        if number:
+            lines.append("")
+        lines += _row(t, activity, table)
+    if not t.activities:
+        lines.append("No activities recorded in this cycle.")
+    count = len(t.activities)
+    noun = "activity" if count == 1 else "activities"
+    lines += [
+        RULE,
+        pad(f"{count} {noun}", COLUMNS // 2) + pad(f"Total points  {t.points(t.total)}", COLUMNS // 2, right=True),
+    ]
+    return lines
+
+
+def _row(t: Transcript, activity: ActivityInfo, table) -> list[str]:
+    dates = [activity.start.isoformat()]
+    if activity.end != activity.start:
+        dates.append(f"to {activity.end.isoformat()}")
+    values = (dates, t.category_name(activity.category), activity.title, activity.provider,
+              t.points(activity.points))
+    cells = [value if isinstance(value, list) else wrap(printable(value), size)
+             for value, (_, size, _) in zip(values, table)]
+    height = max(len(cell) for cell in cells)
+    return [
+        GAP.join(pad(cell[i] if i < len(cell) else "", size, right)
+                 for cell, (_, size, right) in zip(cells, table)).rstrip()
+        for i in range(height)
+    ]
+

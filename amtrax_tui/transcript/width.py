@@ -1,0 +1,78 @@
+"""Display width and wrapping for fixed-width text: wide East Asian characters
+take two columns, combining marks and joiners none.
+
+Characters are grouped into clusters (a base character with the zero-width
+characters that follow it, and whatever a zero-width joiner joins), so a
+wrap never separates an accent or a joined emoji from its base.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+_ZERO_WIDTH_CATEGORIES = ("Mn", "Me", "Cf")
+_ZWJ = "\u200d"
+REPLACEMENT = "\ufffd"
+
+
+def char_width(ch: str) -> int:
+    if unicodedata.category(ch) in _ZERO_WIDTH_CATEGORIES:
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def width(text: str) -> int:
+    """Columns `text` takes on a terminal or a fixed-width printout."""
+    return sum(char_width(ch) for ch in text)
+
+
+def printable(text: str) -> str:
+    """`text` with control characters (escape sequences, tabs, newlines) shown
+    as U+FFFD, so a stored value cannot move the cursor or break a layout."""
+    return "".join(REPLACEMENT if unicodedata.category(ch) == "Cc" else ch for ch in text)
+
+
+def clusters(text: str) -> list[str]:
+    found: list[str] = []
+    for ch in text:
+        if found and (char_width(ch) == 0 or found[-1].endswith(_ZWJ)):
+            found[-1] += ch
+        else:
+            found.append(ch)
+    return found
+
+
+def pad(text: str, columns: int, right: bool = False) -> str:
+    """`text` padded with spaces to `columns` display columns."""
+    fill = " " * max(0, columns - width(text))
+    return fill + text if right else text + fill
+
+
+def wrap(text: str, columns: int) -> list[str]:
+    """`text` in lines of at most `columns` display columns, broken at spaces,
+    and inside words only when a word alone is wider. Nothing is dropped but
+    the spaces at the breaks; an empty text gives one empty line."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        for piece in _pieces(word, columns):
+            joined = f"{line} {piece}" if line else piece
+            if not line or width(joined) <= columns:
+                line = joined
+            else:
+                lines.append(line)
+                line = piece
+    lines.append(line)
+    return lines
+
+
+def _pieces(word: str, columns: int) -> list[str]:
+    """A word cut into parts that fit `columns`, at cluster boundaries."""
+    if width(word) <= columns:
+        return [word]
+    pieces = [""]
+    for cluster in clusters(word):
+        if pieces[-1] and width(pieces[-1] + cluster) > columns:
+            pieces.append("")
+        pieces[-1] += cluster
+    return pieces

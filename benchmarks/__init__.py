@@ -1,0 +1,1 @@
+"""Measurements of amtrax_tui: startup, memory, scale, latency, concurrency."""

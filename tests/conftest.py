@@ -1,0 +1,97 @@
+"""Shared fixtures: the shipped rules, and a database on SQLite and PostgreSQL.
+
+The PostgreSQL variant runs when AMTRAX_TEST_POSTGRES holds a server URL. It
+works in a scratch database made for the session (one schema per test) and
+drops it at the end; an unreachable server fails the tests instead of
+skipping them.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import uuid
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+
+from amtrax_tui.ccp import load_rules
+from amtrax_tui.store.db import open_database
+from amtrax_tui.store.models import db
+
+PG_ENV = "AMTRAX_TEST_POSTGRES"
+
+
+@pytest.fixture(scope="session")
+def rules():
+    return load_rules()
+
+
+@pytest.fixture(autouse=True)
+def _no_stray_database(monkeypatch):
+    """No test may touch the user's real database or config by accident."""
+    monkeypatch.delenv("AMTRAX_DB", raising=False)
+    monkeypatch.setenv("AMTRAX_CONFIG", os.devnull)
+
+
+def _with_database(url: str, name: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A scratch database on the server named by AMTRAX_TEST_POSTGRES, dropped afterwards."""
+    url = os.environ.get(PG_ENV)
+    if not url:
+        pytest.skip(f"{PG_ENV} is not set: PostgreSQL tests need a server URL")
+    import psycopg
+
+    try:
+        admin = psycopg.connect(url, autocommit=True, connect_timeout=5)
+    except psycopg.Error as exc:
+        pytest.fail(f"{PG_ENV}={url}: cannot reach PostgreSQL: {exc}", pytrace=False)
+    name = f"amtrax_test_{uuid.uuid4().hex[:12]}"
+    admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield _with_database(url, name), itertools.count()
+    finally:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path):
+    """A fresh, empty database target: a SQLite file path or a PostgreSQL URL."""
+    if request.param == "sqlite":
+        return str(tmp_path / "amtrax.db")
+    base, counter = request.getfixturevalue("postgres_server")
+    schema = f"t{next(counter)}"
+    import psycopg
+
+    with psycopg.connect(base, autocommit=True) as conn:
+        conn.execute(f'CREATE SCHEMA "{schema}"')
+    return f"{base}?options=-csearch_path%3D{schema}"
+
+
+@pytest.fixture
+def database(database_url):
+    """The store opened (and migrated) on a fresh database; closed afterwards."""
+    opened = open_database(database_url)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def sqlite_db(tmp_path):
+    """The store opened on a fresh SQLite file, for SQLite-only behaviour."""
+    opened = open_database(str(tmp_path / "amtrax.db"))
+    yield opened
+    opened.close()
+
+
+@pytest.fixture(autouse=True)
+def _close_database():
+    yield
+    if db.obj is not None and not db.obj.is_closed():
+        db.obj.close()

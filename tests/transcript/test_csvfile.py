@@ -1,0 +1,144 @@
+import csv
+import datetime as dt
+import io
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from amtrax_tui.ccp import load_rules
+from amtrax_tui.transcript import read_csv, render_csv
+from amtrax_tui.transcript.csvfile import COLUMNS, Unreadable, neutralise, restore
+
+RULES = load_rules()
+
+
+def rows_of(text: str) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+def problems(data: bytes) -> list[str]:
+    with pytest.raises(Unreadable) as caught:
+        read_csv(data, RULES)
+    return [str(error) for error in caught.value.errors]
+
+
+def test_csv_matches_the_golden_file(transcript, golden):
+    golden("transcript.csv", render_csv(transcript))
+
+
+def test_csv_is_rfc_4180_with_a_header_and_every_stored_field(transcript):
+    text = render_csv(transcript)
+    assert text.startswith(",".join(COLUMNS) + "\r\n")
+    assert text.count("\r\n") == 1 + len(transcript.activities)  # a line break inside notes stays LF
+    rows = rows_of(text)
+    assert [row["id"] for row in rows] == ["1", "2", "3", "4", "5"]
+    assert rows[0]["credentials"] == "MLT;RMA"
+    assert rows[0]["evidence_sha256"] == transcript.activities[0].evidence_sha256
+    assert rows[3]["notes"] == 'Met monthly.\nMinutes kept by the secretary, "quoted", with commas.'
+    assert rows[1]["points"] == "12.00" and rows[1]["end_date"] == "2023-12-15"
+    assert rows[0]["attested_at"] == "2024-11-05T14:30:00Z"
+
+
+@pytest.mark.parametrize("cell", ["=SUM(A1:A3)", "+Health Board", "-2+3", "@lab", "\tTab", "\rReturn"])
+def test_cells_a_spreadsheet_would_run_as_formulas_are_neutralised(cell):
+    assert neutralise(cell) == "'" + cell
+    assert restore(neutralise(cell)) == cell
+
+
+def test_neutralised_cells_in_the_export(transcript):
+    rows = rows_of(render_csv(transcript))
+    assert rows[3]["provider"] == "'+Health Board"
+    assert rows[4]["title"].startswith("'=SUM(A1:A3)")
+    assert rows[4]["provider"] == "'@lab-journal"
+
+
+def test_a_cell_that_begins_with_a_quote_keeps_it_through_a_round_trip():
+    assert neutralise("'Twas the night") == "''Twas the night"
+    assert restore("''Twas the night") == "'Twas the night"
+    assert neutralise("Plain title") == "Plain title"
+
+
+@given(st.text(max_size=40))
+def test_restore_undoes_neutralise(cell):
+    assert restore(neutralise(cell)) == cell
+
+
+def test_reading_the_export_gives_back_every_activity(transcript):
+    rows = read_csv(render_csv(transcript).encode("utf-8"), RULES)
+    assert [r.line for r in rows] == [2, 3, 4, 5, 7]  # row 4's notes take two lines
+    for row, activity in zip(rows, transcript.activities):
+        d = row.draft
+        assert (d.category, d.title, d.provider, d.points, d.start, d.end, d.notes, d.evidence) == (
+            activity.category, activity.title, activity.provider, activity.points,
+            activity.start, activity.end, activity.notes, activity.evidence)
+        assert d.attested
+
+
+def test_columns_in_any_order_with_the_optional_ones_absent():
+    data = "points,title,category,start_date\r\n1.5,Lab safety,professional-education,03/04/2024\r\n"
+    [row] = read_csv(data.encode(), RULES)
+    assert row.draft.points == Decimal("1.5")
+    assert row.draft.start == row.draft.end == dt.date(2024, 3, 4)
+    assert row.draft.provider == row.draft.notes == row.draft.evidence == ""
+
+
+def test_a_byte_order_mark_and_blank_lines_are_accepted():
+    data = "\ufeffstart_date,category,title,points\n\n2024-01-02,authorship,Article,2\n\n".encode()
+    [row] = read_csv(data, RULES)
+    assert row.line == 3
+
+
+def test_a_file_that_is_not_utf8_is_refused():
+    data = "start_date,category,title,points\n2024-01-02,authorship,Café,2\n".encode("latin-1")
+    [problem] = problems(data)
+    assert "file: is not UTF-8 text (byte 59 is 0xe9)" in problem
+
+
+def test_missing_required_columns_are_named():
+    [problem] = problems(b"start_date,title\n2024-01-02,Article\n")
+    assert problem == "line 1: header: required column missing: category, points"
+
+
+def test_an_unknown_or_repeated_column_is_refused():
+    found = problems(b"start_date,category,title,points,titel,points\n2024-01-02,authorship,A,2,x,3\n")
+    assert any("unknown column 'titel'" in p for p in found)
+    assert any("column named twice: points" in p for p in found)
+
+
+def test_every_bad_date_and_bad_point_is_reported_with_its_line():
+    data = (
+        "start_date,end_date,category,title,points\n"
+        "2024-02-30,,authorship,A,2\n"
+        "2024-01-02,2024-13-01,authorship,B,2\n"
+        "2024-01-02,,authorship,C,-1\n"
+        "2024-01-02,,authorship,D,1.234\n"
+        "2024-01-02,,authorship,E,lots\n"
+        "2024-01-02,,authorship,F,2\n"
+    ).encode()
+    assert problems(data) == [
+        "line 2: start_date: '2024-02-30' is not a real calendar date; use YYYY-MM-DD or MM/DD/YYYY",
+        "line 3: end_date: '2024-13-01' is not a real calendar date; use YYYY-MM-DD or MM/DD/YYYY",
+        "line 4: points: must be more than 0",
+        "line 5: points: at most 2 decimal places",
+        "line 6: points: 'lots' is not a number",
+    ]
+
+
+def test_a_row_with_the_wrong_number_of_fields_is_refused():
+    [problem] = problems(b"start_date,category,title,points\n2024-01-02,authorship,A, B,2\n")
+    assert problem == "line 2: row: has 5 fields; the header has 4"
+
+
+def test_a_file_without_activities_is_refused():
+    assert problems(b"start_date,category,title,points\r\n") == [
+        "file: has no activities below its header row"]
+    assert problems(b"") == [
+        "line 1: header: is missing; the first row must name the columns, e.g. start_date,category,title,points"]
+
+
+def test_a_quoted_field_that_never_ends_is_refused_with_its_line():
+    data = b'start_date,category,title,points\n2024-01-02,authorship,"Unclosed,2\n2024-01-03,authorship,B,2\n'
+    [problem] = problems(data)
+    assert problem.startswith("line 3: file: is not valid CSV")

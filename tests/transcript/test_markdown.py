@@ -1,0 +1,34 @@
+import datetime as dt
+
+from amtrax_tui.transcript import render_markdown
+from amtrax_tui.transcript.markdown import escape
+
+
+def test_markdown_matches_the_golden_file(transcript, golden):
+    golden("transcript.md", render_markdown(transcript))
+
+
+def test_markdown_has_the_transcripts_headings(transcript):
+    text = render_markdown(transcript)
+    headings = [line for line in text.splitlines() if line.startswith("#")]
+    assert headings == ["# Continuing Education Transcript: RMA", "## Summary as of 2024-12-31",
+                        "## Points by category", "## Activities", "## Attestation"]
+
+
+def test_pipes_in_a_title_do_not_add_table_columns(transcript):
+    rows = [line for line in render_markdown(transcript).splitlines() if line.startswith("| 20")]
+    assert len(rows) == 5
+    for row in rows:
+        unescaped = row.replace("\\|", "")
+        assert unescaped.count("|") == 7  # six cells
+    assert "Chair \\| Infection-control committee" in rows[3]
+
+
+def test_markup_in_stored_text_is_shown_literally(make_transcript, activity):
+    text = render_markdown(make_transcript(activities=[
+        activity(1, dt.date(2024, 1, 5), "authorship", "**Bold** _claim_ [link](x) <b>", "1")]))
+    assert "\\*\\*Bold\\*\\* \\_claim\\_ \\[link\\](x) \\<b\\>" in text
+
+
+def test_escape_puts_a_line_break_on_one_line():
+    assert escape("two\nlines") == "two\ufffdlines"

@@ -1,0 +1,116 @@
+import dataclasses
+import datetime as dt
+from decimal import Decimal
+
+from amtrax_tui.ccp import load_rules
+from amtrax_tui.transcript import render_text
+from amtrax_tui.transcript.width import clusters, width
+
+LONG_TITLES = [
+    "検体採取の安全管理と感染予防についての講義シリーズ" * 4,  # CJK, no spaces
+    "🩸💉🧪🔬 " * 30,  # emoji
+    "Re\u0301sume\u0301 of cafe\u0301 nai\u0308ve " * 10,  # combining marks
+    "Pneumonoultramicroscopicsilicovolcanoconiosis" * 4,  # one word wider than any column
+    "ＦＵＬＬ－ＷＩＤＴＨ　ＬＡＢ　ＳＡＦＥＴＹ" * 5,  # full-width forms and ideographic spaces
+]
+
+
+def column(text: str, heading: str, size: int) -> str:
+    """The activity table's column under `heading`, its lines joined without spaces."""
+    lines = text[text.index("\nDates "):text.index("\n---------------------------------------")].splitlines()[1:]
+    start = width(lines[0][:lines[0].index(heading)])
+    cells = []
+    for line in lines[2:]:
+        at, cell = 0, ""
+        for cluster in clusters(line):
+            if start <= at < start + size:
+                cell += cluster
+            at += width(cluster)
+        cells.append(cell)
+    return "".join("".join(cells).split())
+
+
+def test_text_matches_the_golden_file(transcript, golden):
+    golden("transcript.txt", render_text(transcript))
+
+
+def test_no_line_is_wider_than_80_columns_with_long_unicode_titles(make_transcript, activity):
+    activities = [
+        activity(n, dt.date(2024, 1, n), "professional-education", title[:200], "1.5",
+                 provider=title[::-1][:200])
+        for n, title in enumerate(LONG_TITLES, start=1)
+    ]
+    member = dataclasses.replace(make_transcript().member, name="Ｍａｒｉａ　" * 30)
+    text = render_text(make_transcript(activities=activities, member=member))
+    widths = [width(line) for line in text.splitlines()]
+    assert max(widths) <= 80
+    assert max(widths) >= 78  # the table really fills the page
+
+
+def test_long_titles_and_providers_are_wrapped_never_cut(make_transcript, activity):
+    title = LONG_TITLES[0]
+    provider = "Ｎａｔｉｏｎａｌ　Ｃｅｎｔｅｒ　ｆｏｒ　Ｌａｂ　Ｓａｆｅｔｙ"
+    text = render_text(make_transcript(activities=[
+        activity(1, dt.date(2024, 1, 5), "professional-education", title, "2", provider=provider)]))
+    assert column(text, "Title", 23) == title
+    assert column(text, "Provider", 16) == "".join(provider.split())
+
+
+def test_activities_are_listed_in_date_order_with_their_points(transcript):
+    text = render_text(transcript)
+    table = text[text.index("ACTIVITIES"):]
+    positions = [table.index(a.start.isoformat()) for a in transcript.activities]
+    assert positions == sorted(positions)
+    assert "2023-09-01" in text and "to 2023-12-15" in text
+    assert "5 activities" in text and "Total points  33.75" in text
+
+
+def test_summary_shows_the_date_met_and_when_the_invoice_can_be_paid(transcript):
+    text = render_text(transcript)
+    assert "Status           Met" in text
+    assert "Requirement met  2024-11-05" in text
+    assert "Renewal invoice  payable from 2024-11-06" in text
+
+
+def test_before_the_requirement_is_met_the_invoice_is_not_yet_available(make_transcript):
+    text = render_text(make_transcript(as_of=dt.date(2024, 7, 1)))
+    assert "Requirement met" not in text
+    assert "Renewal invoice  not yet available" in text
+    assert "Remaining         11.25 points" in text
+
+
+def test_points_above_a_category_cap_are_shown_as_not_counted(make_transcript):
+    rules = load_rules()
+    capped = dataclasses.replace(rules.categories["formal-education"], cap=Decimal(10))
+    rules = dataclasses.replace(rules, categories={**rules.categories, "formal-education": capped})
+    text = render_text(make_transcript(rules=rules))
+    assert "12.00 recorded; 2.00 above the cap of 10.00 do not count" in text
+    assert "Earned            31.75 points" in text
+    assert "Total points  33.75" in text  # the activities keep their recorded points
+
+
+def test_an_activity_counted_toward_two_credentials_is_in_both_transcripts(make_transcript):
+    title = "Phlebotomy safety"
+    assert title in render_text(make_transcript("RMA"))
+    assert title in render_text(make_transcript("MLT"))
+    assert "Anatomy" not in render_text(make_transcript("MLT"))
+
+
+def test_a_cycle_without_activities_says_so(make_transcript):
+    text = render_text(make_transcript(activities=()))
+    assert "No activities recorded in this cycle." in text
+    assert "0 activities" in text
+
+
+def test_control_characters_in_a_title_cannot_reach_the_printer(make_transcript, activity):
+    text = render_text(make_transcript(activities=[
+        activity(1, dt.date(2024, 1, 5), "authorship", "Evil\x1b[2J title", "1")]))
+    assert "\x1b" not in text
+    assert "Evil\ufffd[2J" in text
+
+
+def test_the_attestation_statement_ends_the_transcript(transcript):
+    text = render_text(transcript)
+    assert text.index("ATTESTATION") > text.index("Total points")
+    assert transcript.rules.attestation in text
+    assert text.endswith("\n")
