@@ -83,9 +83,8 @@ class AmtraxApp(App[None]):
     def actor(self) -> str:
         return f"member:{self.member.amt_id}" if self.member else "member:unknown"
 
-    @property
-    def too_small(self) -> bool:
-        return self.size.width < MIN_WIDTH or self.size.height < MIN_HEIGHT
+    def _fit(self, width: int, height: int) -> None:
+        self.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "-too-small")
 
     # -- start-up ---------------------------------------------------------
 
@@ -95,7 +94,7 @@ class AmtraxApp(App[None]):
         return StartScreen()
 
     def on_mount(self) -> None:
-        self.set_class(self.too_small, "-too-small")
+        self._fit(*self.size)
         self._open()
 
     @work(thread=True, exclusive=True, group="open")
@@ -190,7 +189,7 @@ class AmtraxApp(App[None]):
     # -- a terminal too small for the layout -----------------------------
 
     def on_resize(self, event: events.Resize) -> None:
-        self.set_class(self.too_small, "-too-small")
+        self._fit(*event.size)
 
     async def on_event(self, event: events.Event) -> None:
         # While the "please enlarge" notice covers the screen, keys and clicks

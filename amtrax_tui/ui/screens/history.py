@@ -150,8 +150,8 @@ class HistoryScreen(AppScreen):
             detail.update("No activities match." if not self.rows else "")
             return
         text = Text(activity.title, style="bold")
-        text.append(f"\n{activity.start.isoformat()} to {activity.end.isoformat()} · "
-                    f"{activity.provider or 'no provider'} · ")
+        dates = activity.end.isoformat() if activity.start == activity.end else fmt.span(activity.start, activity.end)
+        text.append(f"\n{dates} · {fmt.points(activity.points)} points · {activity.provider or 'no provider'} · ")
         text.append(f"evidence: {activity.evidence}" if activity.evidence else "no evidence on file",
                     style="" if activity.evidence else "yellow")
         detail.update(text)

@@ -1,0 +1,93 @@
+"""The installed `amtrax-tui` in a real terminal (tmux, 80x24), driven by keystrokes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+SCRIPT = Path(sys.executable).with_name("amtrax-tui")
+DEADLINE_S = 30
+
+
+@pytest.fixture
+def tmux(tmp_path):
+    """A private tmux server (its own socket), killed afterwards."""
+    assert shutil.which("tmux"), "tmux is required for the end-to-end tests"
+    assert SCRIPT.exists(), f"the console script is not installed at {SCRIPT}"
+    socket = f"amtrax-e2e-{os.getpid()}"
+
+    def run(*args: str) -> str:
+        return subprocess.run(["tmux", "-L", socket, *args], check=True, capture_output=True, text=True).stdout
+
+    yield run
+    subprocess.run(["tmux", "-L", socket, "kill-server"], capture_output=True)
+
+
+def cli(db: Path, *args: str) -> str:
+    done = subprocess.run([str(SCRIPT), *args, "--db", str(db)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def wait_for_text(tmux, text: str) -> str:
+    deadline = time.monotonic() + DEADLINE_S
+    while True:
+        screen = tmux("capture-pane", "-p", "-t", "app")
+        if text in screen:
+            return screen
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{text!r} never appeared; the screen was:\n{screen}")
+        time.sleep(0.1)
+
+
+def test_record_an_activity_with_keystrokes_then_check_with_the_cli(tmux, tmp_path):
+    db = tmp_path / "amtrax.db"
+    today = dt.date.today()
+    cli(db, "member", "add", "--name", "Lee Carter", "--amt-id", "E2E-1")
+    cli(db, "cert", "add", "--member", "E2E-1", "--credential", "RMA",
+        "--certified-on", (today - dt.timedelta(days=200)).isoformat())
+
+    tmux("new-session", "-d", "-s", "app", "-x", "80", "-y", "24",
+         f"TERM=xterm-256color {SCRIPT} --db {db}; sleep 30")
+    screen = wait_for_text(tmux, "Registered Medical Assistant")
+    assert "Lee Carter" in screen and "0.00 of 30 points" in screen
+
+    tmux("send-keys", "-t", "app", "r")
+    wait_for_text(tmux, "Record a CE activity")
+    typed = today.strftime("%m/%d/%Y")
+    # (Tab presses to reach the field, what to type, how its row then reads)
+    for tabs, text, row in ((0, "Sharps Safety Course", "Title        Sharps Safety Course"),
+                            (2, "2.5", "Points       2.5"),  # past the provider
+                            (3, typed, f"Start date   {typed}")):  # past the converter's amount and unit
+        for _ in range(tabs):
+            tmux("send-keys", "-t", "app", "Tab")
+            time.sleep(0.2)  # focus moves after the key is handled; keys sent at once would overtake it
+        tmux("send-keys", "-t", "app", "-l", text)
+        wait_for_text(tmux, row)
+    for _ in range(4):  # end, notes, evidence, then the attestation
+        tmux("send-keys", "-t", "app", "Tab")
+        time.sleep(0.2)
+    tmux("send-keys", "-t", "app", "Space")
+    wait_for_text(tmux, "▐✔▌ I attest")
+    tmux("send-keys", "-t", "app", "C-s")
+    wait_for_text(tmux, "2.50 of 30 points")
+
+    tmux("send-keys", "-t", "app", "C-q")
+    deadline = time.monotonic() + DEADLINE_S
+    while "Registered Medical Assistant" in tmux("capture-pane", "-p", "-t", "app"):
+        assert time.monotonic() < deadline, "the app did not quit on Ctrl+Q"
+        time.sleep(0.1)
+
+    (saved,) = json.loads(cli(db, "activities", "--member", "E2E-1", "--json"))
+    assert saved["title"] == "Sharps Safety Course"
+    assert saved["points"] == 2.5
+    assert saved["start"] == saved["end"] == today.isoformat()
+    assert saved["credentials"] == ["RMA"]

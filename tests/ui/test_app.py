@@ -1,0 +1,145 @@
+"""App-wide behaviour: live refresh, small terminals, help, palette, members, demo."""
+
+import asyncio
+import datetime as dt
+import sys
+import threading
+
+from textual.command import CommandPalette
+
+from amtrax_tui.ccp import load_rules
+from amtrax_tui.store import activities, members
+from amtrax_tui.store.demo import AMT_ID, build_demo
+from amtrax_tui.ui.app import build_app, styles_dir
+from tests.ui.conftest import SIZE, TODAY, make_app, record, screen_is, screen_text, shows, type_text, wait_for
+
+
+async def test_another_connection_in_this_process_shows_up_by_itself(db_path, rules, member):
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, shows(pilot, "0.00 of 30 points"), "the progress panel")
+        writer = threading.Thread(target=record, args=(rules, member), kwargs={"points": "5"})
+        writer.start()  # a thread has its own database connection
+        writer.join()
+        await wait_for(pilot, shows(pilot, "5.00 of 30 points"), "the other connection's points")
+
+
+async def test_another_process_writing_with_the_cli_shows_up_by_itself(db_path, rules):
+    today = dt.date.today()  # the CLI reads the real clock, so this app does too
+    member = members.add_member("Dana Whitfield", "A-778812", "test")
+    members.add_credential(rules, member.id, "RMA", today - dt.timedelta(days=400), None, today, "test")
+    app = build_app(str(db_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, shows(pilot, "0.00 of 30 points"), "the progress panel")
+        cli = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "amtrax_tui", "record", "--db", str(db_path), "--member", member.amt_id,
+            "--credential", "RMA", "--category", "professional-education", "--title", "From the CLI",
+            "--points", "4", "--start", (dt.date.today() - dt.timedelta(days=1)).isoformat(), "--attest")
+        assert await cli.wait() == 0
+        await wait_for(pilot, shows(pilot, "4.00 of 30 points"), "the CLI's points")
+
+
+async def test_a_terminal_below_80x24_asks_to_be_enlarged_and_ignores_keys(db_path, rules, member):
+    app = make_app(db_path)
+    async with app.run_test(size=(79, 24)) as pilot:
+        await wait_for(pilot, shows(pilot, "please enlarge the terminal to at least 80x24".capitalize()),
+                       "the enlarge message")
+        await pilot.press("r")  # would open the form if the app listened
+        await pilot.resize_terminal(80, 24)
+        await wait_for(pilot, shows(pilot, "Registered Medical Assistant"), "the overview once large enough")
+        assert type(app.screen).__name__ == "OverviewScreen"
+        await pilot.resize_terminal(80, 23)
+        await wait_for(pilot, shows(pilot, "Please enlarge the terminal"), "the message again")
+
+
+async def test_help_shows_the_keys_and_ccp(db_path, rules, member):
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, shows(pilot, "Registered Medical Assistant"), "the overview")
+        await pilot.press("question_mark")
+        await wait_for(pilot, shows(pilot, "Keyboard"), "the help")
+        assert "Ctrl+P" in screen_text(app) and "record a CE activity" in screen_text(app)
+        await pilot.press("escape")
+        await wait_for(pilot, screen_is(pilot, "OverviewScreen"), "the overview again")
+        await pilot.press("f1")
+        await wait_for(pilot, screen_is(pilot, "HelpScreen"), "the help via F1")
+        await pilot.press("pagedown", "pagedown")
+        await wait_for(pilot, shows(pilot, "How CCP works"), "the CCP explanation")
+
+
+async def test_command_palette_offers_every_app_action_and_runs_one(db_path, rules, member):
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, shows(pilot, "Registered Medical Assistant"), "the overview")
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette")
+        await type_text(pilot, "history")
+        await wait_for(pilot, shows(pilot, "Activity history"), "the history command")
+        await pilot.press("enter")
+        await wait_for(pilot, screen_is(pilot, "HistoryScreen"), "the history screen")
+
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette")
+        from amtrax_tui.ui.commands import AppCommands
+
+        names = [name for name, _, _ in AppCommands(app.screen_stack[-2])._commands()]
+        for expected in ("Overview", "Record CE", "Activity history", "Add credential", "Members", "Help",
+                         "Quit", "Edit", "Delete", "Sort", "Filter"):
+            assert expected in names
+
+
+async def test_several_members_start_with_a_searchable_switcher(db_path, rules, member):
+    other = members.add_member("Sam Okafor", "B-4410", "test")
+    members.add_credential(rules, other.id, "MLT", dt.date(2024, 2, 1), None, TODAY, "test")
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, shows(pilot, "Sam Okafor"), "the member list")
+        await type_text(pilot, "okaf")
+        await wait_for(pilot, lambda: not shows(pilot, "Dana Whitfield")(), "the filtered list")
+        await pilot.press("enter")
+        await wait_for(pilot, shows(pilot, "Medical Laboratory Technician"), "Sam's overview")
+        assert app.actor == "member:B-4410"
+        await pilot.press("m")
+        await wait_for(pilot, screen_is(pilot, "MembersScreen"), "the switcher")
+        await type_text(pilot, "Dana")
+        await wait_for(pilot, lambda: not shows(pilot, "Sam Okafor  ·")(), "the filtered list")
+        await pilot.press("enter")
+        await wait_for(pilot, shows(pilot, "Registered Medical Assistant"), "Dana's overview")
+
+
+async def test_records_are_attributed_to_the_member(db_path, rules, member):
+    record(rules, member)
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, shows(pilot, "Registered Medical Assistant"), "the overview")
+        await pilot.press("h")
+        await wait_for(pilot, shows(pilot, "1 activities"), "the history")
+        await pilot.press("d", "y")
+        await wait_for(pilot, shows(pilot, "0 activities"), "the deletion")
+    from amtrax_tui.store.history import changes_of
+
+    (activity_id,) = [c.entity_id for c in changes_of("activity", 1)][:1]
+    assert [c.actor for c in changes_of("activity", activity_id)] == ["test", "member:A-778812"]
+
+
+async def test_demo_opens_a_sample_member_with_two_credentials(tmp_path):
+    app = build_app(str(tmp_path / "demo.db"), demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, shows(pilot, "Jordan Rivera"), "the demo member")
+        await wait_for(pilot, lambda: app.snapshot is not None, "the demo data")
+        assert [p.credential.code for p in app.snapshot.progress] == ["RMA", "RPT"]
+        assert all(p.earned > 0 for p in app.snapshot.progress)
+
+
+def test_demo_member_has_a_few_dozen_activities_across_the_cycle(db_path):
+    rules, today = load_rules(), dt.date(2026, 6, 15)
+    member = build_demo(rules, today)
+    found = activities.list_activities(member.id)
+    assert member.amt_id == AMT_ID and 20 <= len(found) <= 40
+    assert min(a.start for a in found) < today - dt.timedelta(days=365) < max(a.start for a in found)
+    assert any(not a.evidence for a in found) and any(len(a.credentials) == 2 for a in found)
+
+
+def test_styles_are_found_and_each_screen_style_file_exists():
+    names = {path.name for path in styles_dir().glob("*.tcss")}
+    assert {"app.tcss", "overview.tcss", "form.tcss", "history.tcss"} <= names
