@@ -268,3 +268,14 @@ async def test_the_audit_packet_is_written_and_missing_evidence_is_reported(db_p
     assert {"transcript.txt", "transcript.csv", "manifest.txt"} <= set(names)
     assert "evidence/001-bls-certificate.pdf" in names
     assert "MISSING" in manifest and "BLS renewal" in manifest
+
+
+async def test_leaving_at_once_still_writes_the_file_and_says_where(db_path, rules, member, folder):
+    app = make_app(db_path, config=Config(export_dir=folder))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_export(pilot)
+        await pilot.press("ctrl+s", "escape")
+        await wait_for(pilot, screen_is(pilot, "OverviewScreen"), "the overview")
+        target = folder / f"{RMA_NAME}.txt"
+        await wait_for(pilot, lambda: any(str(target) in m for m in notifications(app)), "the notification")
+    assert target.read_bytes() == expected(rules, member, "RMA", "text")

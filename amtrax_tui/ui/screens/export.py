@@ -163,7 +163,7 @@ class ExportScreen(AppScreen):
             self.app.call_from_thread(self._loaded, generation, found, error, keep_place)
 
     def _loaded(self, generation: int, found: list[Transcript], error: str, keep_place: bool) -> None:
-        if generation != self.generation:
+        if generation != self.generation or not self.is_attached:
             return
         self.found, self.choice_error = found, error
         message = self.query_one("#export-choice-error", Static)
@@ -289,6 +289,9 @@ class ExportScreen(AppScreen):
     def _ask_to_replace(self, choice: Choice, output: Path, first: Path) -> None:
         from amtrax_tui.ui.screens.dialogs import ConfirmScreen
 
+        if not self.is_attached:  # the user left the screen meanwhile: nobody to ask
+            self.app.notify(f"{first} exists already; nothing was written.", title="Not exported", severity="warning")
+            return
         self._done_writing()
         try:
             existing = [p for p in self.targets() if p.exists()] or [first]
@@ -308,13 +311,25 @@ class ExportScreen(AppScreen):
             "Replacing cannot be undone.", yes="Replace", no="Keep"), answer)
 
     def _failed(self, message: str) -> None:
-        self._done_writing()
         if "nothing was written" not in message:
             message += "; nothing was written"
-        self.query_one("#export-result", Static).update(Text(f"✖ Not exported: {message}", style="bold red"))
-        self.notify(message, title="Not exported", severity="error")
+        self.app.notify(message, title="Not exported", severity="error")
+        if self.is_attached:
+            self._done_writing()
+            self.query_one("#export-result", Static).update(Text(f"✖ Not exported: {message}", style="bold red"))
 
     def _written(self, written: Written) -> None:
+        """Say where the files are, in a notification (which outlives the
+        screen, should the user have left it) and on the screen."""
+        paths = "\n".join(str(p) for p in written.paths)
+        if written.problems:
+            self.app.notify(f"{paths}\nbut {len(written.problems)} evidence "
+                            f"{'file is' if len(written.problems) == 1 else 'files are'} missing or changed: "
+                            "see the manifest.", title="Audit packet written", severity="warning", timeout=15)
+        else:
+            self.app.notify(paths, title="Exported", timeout=10)
+        if not self.is_attached:
+            return
         self._done_writing()
         text = Text("Wrote ", style="bold green")
         text.append("\n".join(str(p) for p in written.paths), style="bold")
@@ -328,13 +343,6 @@ class ExportScreen(AppScreen):
             text.append(f"\n▲ {count} {'activity has' if count == 1 else 'activities have'} no evidence "
                         "(flagged in the manifest)", style="yellow")
         self.query_one("#export-result", Static).update(text)
-        paths = "\n".join(str(p) for p in written.paths)
-        if written.problems:
-            self.notify(f"{paths}\nbut {len(written.problems)} evidence "
-                        f"{'file is' if len(written.problems) == 1 else 'files are'} missing or changed: "
-                        "see the manifest.", title="Audit packet written", severity="warning", timeout=15)
-        else:
-            self.notify(paths, title="Exported", timeout=10)
 
     def _done_writing(self) -> None:
         self.writing = False
