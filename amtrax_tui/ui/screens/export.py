@@ -67,6 +67,7 @@ class ExportScreen(AppScreen):
     def __init__(self):
         super().__init__()
         self.member: MemberInfo = self.app.member
+        self.held = self.app.snapshot.held
         self.today: dt.date = self.app.snapshot.today
         self.folder = export_folder(self.app.config)
         self.found: list[Transcript] = []  # what the preview shows; empty while the choice is refused
@@ -74,15 +75,14 @@ class ExportScreen(AppScreen):
         self.generation = 0  # bumped by every reload, so a late preview of an older choice is dropped
         self.suggested = ""  # the file name last put in the destination field
         self.writing = False
-        self.offers_all = False  # whether the credential selector holds "All credentials"
+        self.credential_options = self._credential_options("text")
 
     def compose(self) -> ComposeResult:
-        held = self.app.snapshot.held
-        codes = [h.code for h in held]
+        codes = [h.code for h in self.held]
         yield Header()
         with Horizontal(classes="field"):
             yield Label("Credential", classes="field-label")
-            yield Select(self._credential_options(), allow_blank=False, compact=True, id="export-credential",
+            yield Select(self.credential_options, allow_blank=False, compact=True, id="export-credential",
                          value=self.app.selected_code if self.app.selected_code in codes else codes[0])
             yield Label("Cycle", id="export-cycle-label")
             yield Select(CYCLES, value="current", allow_blank=False, compact=True, id="export-cycle")
@@ -107,7 +107,6 @@ class ExportScreen(AppScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#export-date").display = False
         self._show_format_note()
         self.query_one("#export-credential", Select).focus()
         self.watch(self.app, "snapshot", self._snapshot_changed, init=False)
@@ -115,10 +114,11 @@ class ExportScreen(AppScreen):
 
     # -- the choice ----------------------------------------------------------
 
-    def _credential_options(self, fmt: str = "text") -> list[tuple[str, str]]:
-        options = [(h.code, h.code) for h in self.app.snapshot.held]
-        self.offers_all = fmt != PACKET and len(options) > 1  # an audit packet is for one credential
-        return options + [("All credentials", ALL)] if self.offers_all else options
+    def _credential_options(self, fmt: str) -> list[tuple[str, str]]:
+        options = [(h.code, h.code) for h in self.held]
+        if fmt != PACKET and len(options) > 1:  # an audit packet is for one credential
+            options.append(("All credentials", ALL))
+        return options
 
     def choice(self) -> Choice | None:
         """What the selectors hold, or None when the cycle date is not a date."""
@@ -172,7 +172,7 @@ class ExportScreen(AppScreen):
         preview = self.query_one("#export-preview", TextArea)
         place, scroll = preview.cursor_location, preview.scroll_offset
         preview.load_text("\n".join(render_text(t) for t in found) if found else
-                          f"Nothing to preview: {error}" if error else "")
+                          "Nothing to preview: see the message above.")
         if keep_place:
             preview.cursor_location = place  # the text area keeps it inside the new text
             preview.scroll_to(scroll.x, scroll.y, animate=False)
@@ -316,7 +316,7 @@ class ExportScreen(AppScreen):
         self.app.notify(message, title="Not exported", severity="error")
         if self.is_attached:
             self._done_writing()
-            self.query_one("#export-result", Static).update(Text(f"✖ Not exported: {message}", style="bold red"))
+            self._show_result(Text(f"✖ Not exported: {message}", style="bold red"))
 
     def _written(self, written: Written) -> None:
         """Say where the files are, in a notification (which outlives the
@@ -342,7 +342,12 @@ class ExportScreen(AppScreen):
             count = written.without_evidence
             text.append(f"\n▲ {count} {'activity has' if count == 1 else 'activities have'} no evidence "
                         "(flagged in the manifest)", style="yellow")
-        self.query_one("#export-result", Static).update(text)
+        self._show_result(text)
+
+    def _show_result(self, text: Text) -> None:
+        result = self.query_one("#export-result", Static)
+        result.update(text)
+        result.display = True
 
     def _done_writing(self) -> None:
         self.writing = False
@@ -367,12 +372,12 @@ class ExportScreen(AppScreen):
     @on(Select.Changed, "#export-format")
     def _format_changed(self, event: Select.Changed) -> None:
         self._show_format_note()
-        credential = self.query_one("#export-credential", Select)
-        offered_all = self.offers_all
         options = self._credential_options(event.value)
-        if self.offers_all == offered_all:
+        if options == self.credential_options:
             self._suggest()
             return
+        self.credential_options = options
+        credential = self.query_one("#export-credential", Select)
         keep = credential.value if credential.value != ALL else self.app.selected_code
         with credential.prevent(Select.Changed):
             credential.set_options(options)
