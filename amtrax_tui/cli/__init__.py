@@ -7,6 +7,7 @@ import traceback
 
 from amtrax_tui.ccp import FieldError, RulesError
 from amtrax_tui.cli.parser import UsageError, build_parser
+from amtrax_tui.config import ConfigError
 from amtrax_tui.store.db import StoreError
 from amtrax_tui.store.records import Invalid
 
@@ -27,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
         return args.run(args) or 0
     except Invalid as exc:  # every rule broken, on one line
         return _fail("; ".join(str(error) for error in exc.errors), 2)
-    except (FieldError, RulesError, UsageError) as exc:
+    except (FieldError, RulesError, ConfigError, UsageError) as exc:
         return _fail(str(exc), 2)
     except StoreError as exc:
         return _fail(str(exc), 1)

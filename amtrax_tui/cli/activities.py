@@ -48,7 +48,7 @@ def list_(args) -> None:
              "points": a.points, "start": a.start, "end": a.end, "notes": a.notes,
              "evidence": a.evidence, "evidence_sha256": a.evidence_sha256,
              "credentials": list(a.credentials), "attested_at": a.attested_at,
-             "created_at": a.created_at, "updated_at": a.updated_at}
+             "created_at": a.created_at, "updated_at": a.updated_at, "entered_by": a.entered_by}
             for a in found
         ])
     else:

@@ -5,16 +5,20 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import json
+import os
 from decimal import Decimal
 
 from amtrax_tui.ccp import Rules, load_rules, parse_date
-from amtrax_tui.store.db import open_database
+from amtrax_tui.config import load_config
+from amtrax_tui.store.db import ENV_VAR, open_database
 
 
 def setup(args) -> Rules:
-    """Load the rules first (cheap, and a bad file should not touch the database), then open it."""
-    rules = load_rules(args.rules)
-    open_database(args.db)
+    """Load the rules first (cheap, and a bad file should not touch the database), then open it.
+    Each comes from its option, else the site config file; the database also from $AMTRAX_DB."""
+    config = load_config()
+    rules = load_rules(args.rules or config.rules)
+    open_database(args.db or os.environ.get(ENV_VAR) or config.db)
     return rules
 
 

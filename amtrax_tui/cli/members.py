@@ -5,6 +5,7 @@ from __future__ import annotations
 from amtrax_tui.ccp import cycle_on
 from amtrax_tui.cli.common import actor, date_arg, points_text, print_json, print_table, setup, today
 from amtrax_tui.cli.parser import Commands, add_json
+from amtrax_tui.cli.site import register_member_commands
 from amtrax_tui.store import members
 
 
@@ -60,11 +61,12 @@ def cert_list(args) -> None:
 
 
 def register(commands: Commands) -> None:
-    member = commands.group("member", "add and list members")
+    member = commands.group("member", "add and list members, and set their PINs")
     sub = member.add("add", "add a member", member_add)
     sub.add_argument("--name", required=True, help="full name")
     sub.add_argument("--amt-id", required=True, metavar="ID", help="AMT member ID (letters, digits, dashes)")
     add_json(member.add("list", "list the members", member_list))
+    register_member_commands(member)
 
     cert = commands.group("cert", "add and list the credentials a member holds")
     sub = cert.add("add", "add a credential a member holds", cert_add)

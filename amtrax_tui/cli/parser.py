@@ -27,7 +27,8 @@ def _common(default) -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     group = common.add_argument_group("common options")
     group.add_argument("--db", metavar="PATH_OR_URL", default=default,
-                       help=f"SQLite file or postgresql:// URL (default: ${ENV_VAR}, else the user's data directory)")
+                       help=f"SQLite file or postgresql:// URL (default: ${ENV_VAR}, else the config file's db, "
+                            "else the user's data directory)")
     group.add_argument("--rules", metavar="FILE", default=default,
                        help="CCP rules TOML file (default: the built-in rules)")
     group.add_argument("--debug", action="store_true", default=default or False,
@@ -58,7 +59,7 @@ def add_json(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser(prog: str) -> Parser:
-    from amtrax_tui.cli import activities, app, members, transfer  # each registers its commands
+    from amtrax_tui.cli import activities, app, members, site, transfer  # each registers its commands
 
     parser = Parser(
         prog=prog, parents=[_common(None)],
@@ -70,6 +71,6 @@ def build_parser(prog: str) -> Parser:
     app.register(parser)
     commands = Commands(parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=Parser),
                         _common(argparse.SUPPRESS))
-    for module in (members, activities, transfer):
+    for module in (members, activities, transfer, site):
         module.register(commands)
     return parser

@@ -26,7 +26,7 @@ def record(rules: Rules, member_id: int, codes: Sequence[str], draft: Draft, tod
         now = utcnow()
         activity = Activity.create(
             member=member_id, **_columns(draft), evidence_sha256=sha,
-            attested_at=now, created_at=now, updated_at=now,
+            attested_at=now, created_at=now, updated_at=now, entered_by=actor,
         )
         _allocate(activity, held)
         log_change(actor, "create", "activity", activity.id, member_id, after=_snapshot(activity, held))
@@ -187,7 +187,7 @@ def _held_of(activity: Activity) -> list[HeldCredential]:
 
 
 _SNAPSHOT_FIELDS = ("category", "title", "provider", "points", "start_date", "end_date", "notes",
-                    "evidence", "evidence_sha256", "attested_at", "created_at", "updated_at")
+                    "evidence", "evidence_sha256", "attested_at", "created_at", "updated_at", "entered_by")
 
 
 def _snapshot(activity: Activity, held: list[HeldCredential]) -> dict:
@@ -233,7 +233,7 @@ def _infos(query) -> list[ActivityInfo]:
             id=a.id, member_id=a.member_id, category=a.category, title=a.title, provider=a.provider,
             points=a.points, start=a.start_date, end=a.end_date, notes=a.notes, evidence=a.evidence,
             evidence_sha256=a.evidence_sha256, attested_at=a.attested_at, created_at=a.created_at,
-            updated_at=a.updated_at, credentials=tuple(codes[a.id]),
+            updated_at=a.updated_at, credentials=tuple(codes[a.id]), entered_by=a.entered_by,
         )
         for a in activities
     ]

@@ -63,6 +63,12 @@ def _connect_url(url: str) -> peewee.Database:
 def _connect_sqlite(path: Path) -> peewee.Database:
     if path.is_dir():
         raise StoreError(f"cannot open the database {path}: it is a folder")
+    if path.exists() and not os.access(path, os.R_OK | os.W_OK):
+        raise StoreError(f"cannot open the database {path}: this user may not read and write it "
+                         "(check the file's owner, group and permissions)")
+    if path.parent.is_dir() and not os.access(path.parent, os.W_OK | os.X_OK):
+        raise StoreError(f"cannot open the database {path}: this user may not write in the folder "
+                         f"{path.parent}, where SQLite keeps its -wal and -shm files beside the database")
     if not path.exists():
         if path == default_path():
             path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -110,7 +116,10 @@ def _display(target: str) -> str:
 
 def _reason(exc: Exception) -> str:
     text = str(exc).strip().splitlines()
-    return text[0] if text else type(exc).__name__
+    reason = text[0] if text else type(exc).__name__
+    if "not a database" in reason or "malformed" in reason:
+        reason += " (the file was left as it is; restore a backup, or name another file with --db)"
+    return reason
 
 
 def writing():

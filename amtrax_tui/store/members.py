@@ -10,7 +10,7 @@ from peewee import IntegrityError
 from amtrax_tui.ccp import FieldError, Rules, text_error
 from amtrax_tui.store.history import log_change, utcnow
 from amtrax_tui.store.db import writing
-from amtrax_tui.store.models import HeldCredential, Member
+from amtrax_tui.store.models import HeldCredential, Member, Staff
 from amtrax_tui.store.records import HeldInfo, Invalid, MemberInfo
 
 AMT_ID = re.compile(r"[A-Za-z0-9-]{1,32}")
@@ -30,6 +30,8 @@ def add_member(name: str, amt_id: str, actor: str) -> MemberInfo:
         raise Invalid(errors)
     try:
         with writing():
+            if Staff.select().where(Staff.name == amt_id).exists():  # sign-in takes either
+                raise Invalid([FieldError("amt-id", f"{amt_id} is a staff account's name")])
             member = Member.create(name=name, amt_id=amt_id, created_at=utcnow())
             log_change(actor, "create", "member", member.id, member.id, after={"name": name, "amt_id": amt_id})
     except IntegrityError:

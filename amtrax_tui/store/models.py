@@ -41,6 +41,7 @@ class Member(BaseModel):
     name = CharField(max_length=200)
     amt_id = CharField(max_length=32, unique=True)
     created_at = DateTimeField()
+    pin_hash = CharField(max_length=200, null=True)  # salted scrypt (store.auth); None: cannot sign in
 
 
 class HeldCredential(BaseModel):
@@ -68,6 +69,7 @@ class Activity(BaseModel):
     attested_at = DateTimeField()
     created_at = DateTimeField()
     updated_at = DateTimeField()
+    entered_by = CharField(max_length=200, default="")  # who recorded it: "member:ID", "staff:NAME", "cli:USER"
 
     class Meta:
         indexes = (
@@ -121,4 +123,33 @@ class MonthTotal(BaseModel):
         indexes = ((("credential", "month", "category"), True),)
 
 
-MODELS = [Member, HeldCredential, Activity, Allocation, Change, MonthTotal]
+class Staff(BaseModel):
+    """A staff account: signs in with its name and PIN, acts for any member."""
+
+    name = CharField(max_length=100, unique=True)
+    pin_hash = CharField(max_length=200)
+    created_at = DateTimeField()
+
+
+class SignInLock(BaseModel):
+    """Wrong PINs per ID as typed at sign-in, whether or not the ID exists,
+    so that a lock says nothing about which IDs are real."""
+
+    login = CharField(max_length=200, unique=True)
+    failures = IntegerField(default=0)
+    locked_until = DateTimeField(null=True)  # naive UTC
+
+
+class FormDraft(BaseModel):
+    """A form's unsaved input, kept when the terminal went away, offered back later."""
+
+    member = ForeignKeyField(Member, backref="drafts", on_delete="CASCADE")
+    form = CharField(max_length=64)
+    data = TextField()  # JSON: the form's field values
+    saved_at = DateTimeField()
+
+    class Meta:
+        indexes = ((("member", "form"), True),)
+
+
+MODELS = [Member, HeldCredential, Activity, Allocation, Change, MonthTotal, Staff, SignInLock, FormDraft]

@@ -64,6 +64,7 @@ class ActivityInfo:
     created_at: dt.datetime
     updated_at: dt.datetime
     credentials: tuple[str, ...]
+    entered_by: str = ""  # who recorded it: "member:ID", "staff:NAME", "cli:USER"
 
     def draft(self) -> Draft:
         """The activity as an editable draft (attested, since it was)."""

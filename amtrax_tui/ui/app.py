@@ -48,6 +48,10 @@ class AmtraxApp(App[None]):
     BINDINGS = [
         Binding("f1,question_mark", "help", "Help", key_display="?"),
         Binding("u", "undo_delete", "Undo delete"),
+        # Priority, so focus moves before the next key is handed on: typed fast or
+        # pasted over SSH, "Tab text Tab text" fills the fields it was meant for.
+        Binding("tab", "focus_next", show=False, priority=True),
+        Binding("shift+tab", "focus_previous", show=False, priority=True),
     ]
 
     # Every action the app offers, for the command palette: (name, help, action).
@@ -308,8 +312,8 @@ def build_app(db: str | None, rules: Rules | None = None, demo: bool = False,
 
 def run(args) -> int:
     """Run the app for the console script; a --demo database lives in a temporary folder."""
-    rules = load_rules(args.rules)  # a bad rules or config file is reported before the screen changes
-    config = load_config()
+    config = load_config()  # a bad config or rules file is reported before the screen changes
+    rules = load_rules(args.rules)
     demo_dir = Path(tempfile.mkdtemp(prefix="amtrax-demo-")) if args.demo else None
     try:
         app = build_app(str(demo_dir / "demo.db") if demo_dir else args.db, rules, demo=args.demo, config=config)

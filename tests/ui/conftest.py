@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from amtrax_tui.ccp import Draft, load_rules
+from amtrax_tui.ccp import Draft
 from amtrax_tui.store import activities, members
 from amtrax_tui.store.db import open_database
 from amtrax_tui.ui.app import build_app
@@ -16,11 +16,6 @@ from amtrax_tui.ui.app import build_app
 TODAY = dt.date(2026, 6, 15)
 SIZE = (80, 24)
 DEADLINE_S = 15  # generous: a slow CI machine; never asserted as a duration
-
-
-@pytest.fixture
-def rules():
-    return load_rules()
 
 
 @pytest.fixture

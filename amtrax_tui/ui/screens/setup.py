@@ -105,8 +105,8 @@ class ProfileScreen(SetupForm):
                              "First, who are you? Step 1 of 2.", classes="setup-intro")
             else:
                 yield Label("Add a member", classes="setup-title")
-            yield from self.field("Full name", Input(placeholder="as on your AMT record", id="name"))
-            yield from self.field("AMT ID", Input(placeholder="your AMT member ID", id="amt-id"))
+            yield from self.field("Full name", Input(placeholder="as on your AMT record", compact=True, id="name"))
+            yield from self.field("AMT ID", Input(placeholder="your AMT member ID", compact=True, id="amt-id"))
             yield Button("Continue  Ctrl+S", variant="primary", disabled=True, id="save")
         yield Footer()
 
@@ -161,9 +161,9 @@ class CredentialScreen(SetupForm):
                              classes="setup-intro")
             yield from self.field("Credential", Select(
                 [(f"{c.code} {c.name} ({c.points.normalize()} points)", c.code) for c in rules.credentials.values()],
-                prompt="Choose your credential", id="credential"))
-            yield from self.field("Certified on", Input(placeholder=DATE_FORMATS, id="certified"))
-            yield from self.field("Cycle start", Input(placeholder="optional: as AMT shows it", id="cycle-start"))
+                prompt="Choose your credential", compact=True, id="credential"))
+            yield from self.field("Certified on", Input(placeholder=DATE_FORMATS, compact=True, id="certified"))
+            yield from self.field("Cycle start", Input(placeholder="optional: as AMT shows it", compact=True, id="cycle-start"))
             yield Static("Your 3-year cycles count from the certification date. After a recertification, "
                          "enter the start of your current cycle as AMTrax shows it.", classes="setup-intro")
             yield Button("Save  Ctrl+S", variant="primary", disabled=True, id="save")
