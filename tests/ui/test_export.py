@@ -279,3 +279,22 @@ async def test_leaving_at_once_still_writes_the_file_and_says_where(db_path, rul
         target = folder / f"{RMA_NAME}.txt"
         await wait_for(pilot, lambda: any(str(target) in m for m in notifications(app)), "the notification")
     assert target.read_bytes() == expected(rules, member, "RMA", "text")
+
+
+async def test_a_file_name_the_user_typed_is_kept_when_the_choice_changes(db_path, rules, member, folder):
+    app = make_app(db_path, config=Config(export_dir=folder))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_export(pilot)
+        await pilot.press("tab", "tab", "tab", "ctrl+u")
+        await type_text(pilot, str(folder / "for-my-employer.csv"))
+        await pilot.press("shift+tab")
+        assert focused_id(pilot) == "export-format"
+        await pilot.press("enter", "down", "enter")  # CSV
+        await pilot.press("shift+tab", "shift+tab")
+        await choose(pilot, "export-credential", 1)  # RPT
+        await wait_for(pilot, lambda: "(RPT)" in preview(app), "the RPT preview")
+        assert path_value(app) == str(folder / "for-my-employer.csv")
+        await pilot.press("ctrl+s")
+        target = folder / "for-my-employer.csv"
+        await wait_for(pilot, target.exists, "the file")
+    assert target.read_bytes() == expected(rules, member, "RPT", "csv")

@@ -148,7 +148,7 @@ class ExportScreen(AppScreen):
         choice = self.choice()
         if choice is None:
             date = self.query_one("#export-date", Input).value
-            self._loaded(self.generation, [], "; ".join(self._date_problems(date)), keep_place)
+            self._loaded(self.generation, [], "", "; ".join(self._date_problems(date)), keep_place)
             return
         self._load(self.member, choice, self.today, self.generation, keep_place)
 
@@ -156,13 +156,13 @@ class ExportScreen(AppScreen):
     def _load(self, member: MemberInfo, choice: Choice, today: dt.date, generation: int, keep_place: bool) -> None:
         try:
             found = transcripts(self.app.rules, member, choice.code, choice.cycle, today, generation_time())
-            error = ""
+            text, error = "\n".join(render_text(t) for t in found), ""
         except (Invalid, FieldError) as exc:
-            found, error = [], str(exc)
+            found, text, error = [], "", str(exc)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._loaded, generation, found, error, keep_place)
+            self.app.call_from_thread(self._loaded, generation, found, text, error, keep_place)
 
-    def _loaded(self, generation: int, found: list[Transcript], error: str, keep_place: bool) -> None:
+    def _loaded(self, generation: int, found: list[Transcript], text: str, error: str, keep_place: bool) -> None:
         if generation != self.generation or not self.is_attached:
             return
         self.found, self.choice_error = found, error
@@ -171,8 +171,7 @@ class ExportScreen(AppScreen):
         message.display = bool(error)
         preview = self.query_one("#export-preview", TextArea)
         place, scroll = preview.cursor_location, preview.scroll_offset
-        preview.load_text("\n".join(render_text(t) for t in found) if found else
-                          "Nothing to preview: see the message above.")
+        preview.load_text(text or "Nothing to preview: see the message above.")
         if keep_place:
             preview.cursor_location = place  # the text area keeps it inside the new text
             preview.scroll_to(scroll.x, scroll.y, animate=False)
@@ -198,7 +197,7 @@ class ExportScreen(AppScreen):
             name = suggested_name(self.found[0], choice.fmt)
         field = self.query_one("#export-path", Input)
         current = Path(field.value)
-        if not field.value.strip():
+        if not self.suggested:  # the first suggestion
             field.value = str(self.folder / name)
         elif current.name == self.suggested and name != self.suggested:
             field.value = str(current.with_name(name))
