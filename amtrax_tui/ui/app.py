@@ -15,6 +15,7 @@ from textual.reactive import reactive
 from textual.worker import get_current_worker
 
 from amtrax_tui.ccp import Rules, load_rules
+from amtrax_tui.config import Config, load_config
 from amtrax_tui.store.records import ActivityInfo, Invalid, MemberInfo
 from amtrax_tui.ui.state import Snapshot, read_snapshot
 
@@ -58,6 +59,7 @@ class AmtraxApp(App[None]):
         ("Overview", "Certification overview: every credential and its progress", "overview"),
         ("Record CE", "Record a continuing-education activity", "record"),
         ("Activity history", "The cycle's activities: sort, filter, edit, delete", "history"),
+        ("Export", "Save a transcript (text, CSV, JSON, Markdown) or the audit packet", "export"),
         ("Add credential", "Add an AMT credential the member holds", "add_credential"),
         ("Members", "Switch to another member, or add one", "members"),
         ("Undo delete", "Bring back the activity deleted last", "undo_delete"),
@@ -68,10 +70,11 @@ class AmtraxApp(App[None]):
     snapshot: reactive[Snapshot | None] = reactive(None, always_update=True, init=False)
 
     def __init__(self, db: str | None, rules: Rules, demo: bool = False,
-                 clock: Callable[[], dt.date] = dt.date.today):
+                 clock: Callable[[], dt.date] = dt.date.today, config: Config | None = None):
         super().__init__()
         self.db_target = db
         self.rules = rules
+        self.config = config or Config()
         self.demo = demo
         self.clock = clock
         self.member: MemberInfo | None = None
@@ -193,7 +196,7 @@ class AmtraxApp(App[None]):
     # -- actions offered everywhere --------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("record", "history"):
+        if action in ("record", "history", "export"):
             return bool(self.snapshot and self.snapshot.held)
         if action in ("overview", "add_credential", "members"):
             return self.member is not None
@@ -215,6 +218,12 @@ class AmtraxApp(App[None]):
 
         if not isinstance(self.screen, HistoryScreen):
             self.push_screen(HistoryScreen())
+
+    def action_export(self) -> None:
+        from amtrax_tui.ui.screens.export import ExportScreen
+
+        if not isinstance(self.screen, ExportScreen):
+            self.push_screen(ExportScreen())
 
     def action_add_credential(self) -> None:
         from amtrax_tui.ui.screens.setup import CredentialScreen
@@ -282,17 +291,19 @@ class AmtraxApp(App[None]):
 
 
 def build_app(db: str | None, rules: Rules | None = None, demo: bool = False,
-              clock: Callable[[], dt.date] = dt.date.today) -> AmtraxApp:
-    """The app on database `db` (path or URL; None: the default database)."""
-    return AmtraxApp(db, rules or load_rules(), demo=demo, clock=clock)
+              clock: Callable[[], dt.date] = dt.date.today, config: Config | None = None) -> AmtraxApp:
+    """The app on database `db` (path or URL; None: the default database), with the
+    site's `config` (None: the defaults, as without a config file)."""
+    return AmtraxApp(db, rules or load_rules(), demo=demo, clock=clock, config=config)
 
 
 def run(args) -> int:
     """Run the app for the console script; a --demo database lives in a temporary folder."""
-    rules = load_rules(args.rules)  # a bad rules file is reported before the screen changes
+    config = load_config()  # a bad config or rules file is reported before the screen changes
+    rules = load_rules(args.rules)
     demo_dir = Path(tempfile.mkdtemp(prefix="amtrax-demo-")) if args.demo else None
     try:
-        app = build_app(str(demo_dir / "demo.db") if demo_dir else args.db, rules, demo=args.demo)
+        app = build_app(str(demo_dir / "demo.db") if demo_dir else args.db, rules, demo=args.demo, config=config)
         app.run()
     finally:
         if demo_dir is not None:
