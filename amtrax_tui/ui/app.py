@@ -115,24 +115,26 @@ class AmtraxApp(App[None]):
                 from amtrax_tui.store.demo import build_demo
 
                 build_demo(self.rules, self.today)
-            found = members.list_members()
+            count = members.count_members()
+            # One member: read their data here too, so the overview's first frame shows it.
+            snapshot = read_snapshot(self.rules, members.list_members()[0], self.today) if count == 1 else None
         except (StoreError, Invalid) as exc:
             self.call_from_thread(self.exit, None, 1, f"amtrax-tui: {exc}")
             return
-        self.call_from_thread(self._opened, found)
+        self.call_from_thread(self._opened, count, snapshot)
 
-    def _opened(self, found: list[MemberInfo]) -> None:
+    def _opened(self, count: int, snapshot: Snapshot | None) -> None:
         self.set_interval(POLL_SECONDS, self._poll)
-        if not found:
+        if snapshot is not None:
+            self.show_member(snapshot.member, snapshot)
+        elif count == 0:
             from amtrax_tui.ui.screens.setup import ProfileScreen
 
             self.push_screen(ProfileScreen(first_run=True))
-        elif len(found) == 1:
-            self.show_member(found[0])
         else:
             self.action_members()
 
-    def show_member(self, member: MemberInfo) -> None:
+    def show_member(self, member: MemberInfo, snapshot: Snapshot | None = None) -> None:
         """Make `member` the one the screens show, and go to the overview."""
         from amtrax_tui.ui.screens.overview import OverviewScreen
 
@@ -141,11 +143,14 @@ class AmtraxApp(App[None]):
             self.last_deleted = None
         self.member = member
         self.sub_title = f"{member.name} · AMT ID {member.amt_id}"
+        if snapshot is not None:
+            self.show_snapshot(snapshot)
         while len(self.screen_stack) > 1 and not isinstance(self.screen, OverviewScreen):
             self.pop_screen()
         if not isinstance(self.screen, OverviewScreen):
             self.push_screen(OverviewScreen())
-        self.reload()
+        if snapshot is None:
+            self.reload()
 
     # -- keeping the data fresh ------------------------------------------
 
