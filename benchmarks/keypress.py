@@ -5,7 +5,8 @@ the current cycle (each size in a database of its own: progress does not depend
 on other members' rows, see the scale section). The key is posted the way the
 terminal driver posts it, not with Pilot.press, which waits for the app to go
 idle. Two moments are timed: the new totals handed to the screens (the
-database's part), and the next frame drawn after it (Textual's part).
+database's part), and the first frame of the overview written to the
+terminal after that (Textual's part, caught where the app writes frames).
 """
 
 from __future__ import annotations
@@ -39,14 +40,23 @@ async def _measure(target: str, runs: int, today: dt.date) -> tuple[list[float],
     from amtrax_tui.ui.app import build_app
 
     app = build_app(target)
-    handed: list[float] = []
-    show_snapshot = app.show_snapshot
+    handed: list[float] = []  # when new totals reached the screens
+    frames: list[tuple[float, str]] = []  # when a frame was written, and of which screen
+    show_snapshot, display = app.show_snapshot, app._display
 
     def timed_show(snapshot) -> None:
         handed.append(time.perf_counter())
         show_snapshot(snapshot)
 
-    app.show_snapshot = timed_show
+    def timed_display(screen, renderable) -> None:
+        frames.append((time.perf_counter(), type(screen).__name__))
+        display(screen, renderable)
+
+    app.show_snapshot, app._display = timed_show, timed_display
+
+    def redrawn() -> float | None:
+        return next((t for t, name in frames if handed and t > handed[-1] and name == "OverviewScreen"), None)
+
     totals, drawn = [], []
     async with app.run_test(size=(80, 24)) as pilot:
         await _until(pilot, lambda: _on_overview(app) and app.snapshot is not None)
@@ -59,17 +69,14 @@ async def _measure(target: str, runs: int, today: dt.date) -> tuple[list[float],
             form.query_one("#start").value = today.isoformat()
             form.query_one("#attestation").value = True
             await pilot.pause()
-            before = app.snapshot.progress[0].earned
             handed.clear()
+            frames.clear()
             start = time.perf_counter()
             app.post_message(events.Key("ctrl+s", None))
-            await _until(pilot, lambda: _on_overview(app) and app.snapshot.progress[0].earned == before + 1, 0)
-            frame = asyncio.Event()
-            app.call_after_refresh(frame.set)
-            await frame.wait()
+            await _until(pilot, lambda: redrawn() is not None, 0)
             if number:
                 totals.append((handed[-1] - start) * 1000)
-                drawn.append((time.perf_counter() - start) * 1000)
+                drawn.append((redrawn() - start) * 1000)
     return totals, drawn
 
 
@@ -85,4 +92,4 @@ async def _until(pilot, condition, pause: float = 0.01) -> None:
         if pause:
             await pilot.pause(pause)
         else:
-            await asyncio.sleep(0)
+            await asyncio.sleep(0.0005)
