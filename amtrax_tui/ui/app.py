@@ -15,8 +15,9 @@ from textual.reactive import reactive
 from textual.worker import get_current_worker
 
 from amtrax_tui.ccp import Rules, load_rules
+from amtrax_tui.config import Config, load_config
 from amtrax_tui.store.records import ActivityInfo, Invalid, MemberInfo
-from amtrax_tui.ui.state import Snapshot
+from amtrax_tui.ui.state import Snapshot, read_snapshot
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
 POLL_SECONDS = 1.0  # another process's change shows within two seconds
@@ -58,6 +59,7 @@ class AmtraxApp(App[None]):
         ("Overview", "Certification overview: every credential and its progress", "overview"),
         ("Record CE", "Record a continuing-education activity", "record"),
         ("Activity history", "The cycle's activities: sort, filter, edit, delete", "history"),
+        ("Export", "Save a transcript (text, CSV, JSON, Markdown) or the audit packet", "export"),
         ("Add credential", "Add an AMT credential the member holds", "add_credential"),
         ("Members", "Switch to another member, or add one", "members"),
         ("Undo delete", "Bring back the activity deleted last", "undo_delete"),
@@ -68,10 +70,11 @@ class AmtraxApp(App[None]):
     snapshot: reactive[Snapshot | None] = reactive(None, always_update=True, init=False)
 
     def __init__(self, db: str | None, rules: Rules, demo: bool = False,
-                 clock: Callable[[], dt.date] = dt.date.today):
+                 clock: Callable[[], dt.date] = dt.date.today, config: Config | None = None):
         super().__init__()
         self.db_target = db
         self.rules = rules
+        self.config = config or Config()
         self.demo = demo
         self.clock = clock
         self.member: MemberInfo | None = None
@@ -112,24 +115,26 @@ class AmtraxApp(App[None]):
                 from amtrax_tui.store.demo import build_demo
 
                 build_demo(self.rules, self.today)
-            found = members.list_members()
+            count = members.count_members()
+            # One member: read their data here too, so the overview's first frame shows it.
+            snapshot = read_snapshot(self.rules, members.list_members()[0], self.today) if count == 1 else None
         except (StoreError, Invalid) as exc:
             self.call_from_thread(self.exit, None, 1, f"amtrax-tui: {exc}")
             return
-        self.call_from_thread(self._opened, found)
+        self.call_from_thread(self._opened, count, snapshot)
 
-    def _opened(self, found: list[MemberInfo]) -> None:
+    def _opened(self, count: int, snapshot: Snapshot | None) -> None:
         self.set_interval(POLL_SECONDS, self._poll)
-        if not found:
+        if snapshot is not None:
+            self.show_member(snapshot.member, snapshot)
+        elif count == 0:
             from amtrax_tui.ui.screens.setup import ProfileScreen
 
             self.push_screen(ProfileScreen(first_run=True))
-        elif len(found) == 1:
-            self.show_member(found[0])
         else:
             self.action_members()
 
-    def show_member(self, member: MemberInfo) -> None:
+    def show_member(self, member: MemberInfo, snapshot: Snapshot | None = None) -> None:
         """Make `member` the one the screens show, and go to the overview."""
         from amtrax_tui.ui.screens.overview import OverviewScreen
 
@@ -138,11 +143,14 @@ class AmtraxApp(App[None]):
             self.last_deleted = None
         self.member = member
         self.sub_title = f"{member.name} · AMT ID {member.amt_id}"
+        if snapshot is not None:
+            self.show_snapshot(snapshot)
         while len(self.screen_stack) > 1 and not isinstance(self.screen, OverviewScreen):
             self.pop_screen()
         if not isinstance(self.screen, OverviewScreen):
             self.push_screen(OverviewScreen())
-        self.reload()
+        if snapshot is None:
+            self.reload()
 
     # -- keeping the data fresh ------------------------------------------
 
@@ -153,25 +161,12 @@ class AmtraxApp(App[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def _load(self, member: MemberInfo) -> None:
-        from amtrax_tui.store import members
-        from amtrax_tui.store.history import latest_change_id
-        from amtrax_tui.store.progress import credential_progress, cycle_containing
-
-        today = self.today
-        change_id = latest_change_id()  # before the reads: a change during them triggers another
-        held = tuple(members.list_credentials(member.id))
-        problems, found = [], []
-        for h in held:
-            try:
-                found.append(credential_progress(self.rules, h, cycle_containing(h, today), today))
-            except Invalid as exc:
-                problems.append(str(exc))
-        snapshot = Snapshot(member, held, tuple(found), len(members.list_members()), change_id, today,
-                            "; ".join(problems))
+        snapshot = read_snapshot(self.rules, member, self.today)
         if not get_current_worker().is_cancelled:
-            self.call_from_thread(self._loaded, snapshot)
+            self.call_from_thread(self.show_snapshot, snapshot)
 
-    def _loaded(self, snapshot: Snapshot) -> None:
+    def show_snapshot(self, snapshot: Snapshot) -> None:
+        """Hand a fresh read of the member's data to the screens."""
         if snapshot.member != self.member:
             return
         codes = [h.code for h in snapshot.held]
@@ -206,7 +201,7 @@ class AmtraxApp(App[None]):
     # -- actions offered everywhere --------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("record", "history"):
+        if action in ("record", "history", "export"):
             return bool(self.snapshot and self.snapshot.held)
         if action in ("overview", "add_credential", "members"):
             return self.member is not None
@@ -228,6 +223,12 @@ class AmtraxApp(App[None]):
 
         if not isinstance(self.screen, HistoryScreen):
             self.push_screen(HistoryScreen())
+
+    def action_export(self) -> None:
+        from amtrax_tui.ui.screens.export import ExportScreen
+
+        if not isinstance(self.screen, ExportScreen):
+            self.push_screen(ExportScreen())
 
     def action_add_credential(self) -> None:
         from amtrax_tui.ui.screens.setup import CredentialScreen
@@ -295,17 +296,19 @@ class AmtraxApp(App[None]):
 
 
 def build_app(db: str | None, rules: Rules | None = None, demo: bool = False,
-              clock: Callable[[], dt.date] = dt.date.today) -> AmtraxApp:
-    """The app on database `db` (path or URL; None: the default database)."""
-    return AmtraxApp(db, rules or load_rules(), demo=demo, clock=clock)
+              clock: Callable[[], dt.date] = dt.date.today, config: Config | None = None) -> AmtraxApp:
+    """The app on database `db` (path or URL; None: the default database), with the
+    site's `config` (None: the defaults, as without a config file)."""
+    return AmtraxApp(db, rules or load_rules(), demo=demo, clock=clock, config=config)
 
 
 def run(args) -> int:
     """Run the app for the console script; a --demo database lives in a temporary folder."""
-    rules = load_rules(args.rules)  # a bad rules file is reported before the screen changes
+    config = load_config()  # a bad config or rules file is reported before the screen changes
+    rules = load_rules(args.rules)
     demo_dir = Path(tempfile.mkdtemp(prefix="amtrax-demo-")) if args.demo else None
     try:
-        app = build_app(str(demo_dir / "demo.db") if demo_dir else args.db, rules, demo=args.demo)
+        app = build_app(str(demo_dir / "demo.db") if demo_dir else args.db, rules, demo=args.demo, config=config)
         app.run()
     finally:
         if demo_dir is not None:

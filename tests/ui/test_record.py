@@ -81,6 +81,11 @@ async def test_points_helper_converts_ceus(db_path, rules, member):
         await pilot.pause()
         assert form.query_one("#points").value == "2.5"
         assert "= 2.5" in screen_text(app)
+        await pilot.press(*["backspace"] * 4)
+        await type_text(pilot, "3")
+        await pilot.pause()
+        assert form.query_one("#points").value == "30"  # never 3E+1
+        assert "= 30" in screen_text(app) and "CEUs (x10)" in screen_text(app)
 
 
 INVALID = [

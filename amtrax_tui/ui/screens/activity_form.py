@@ -16,11 +16,12 @@ from textual.widget import Widget
 from textual.containers import Vertical
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Select, Static
 
-from amtrax_tui.ccp import Cycle, Draft, FieldError, check_activity, cycle_on, parse_date, parse_points
+from amtrax_tui.ccp import Cycle, Draft, FieldError, check_activity, cycle_on, parse_date, parse_points, points_text
 from amtrax_tui.store.evidence import is_file_reference
 from amtrax_tui.store.records import ActivityInfo, Duplicate, HeldInfo, Invalid
 from amtrax_tui.ui import format as fmt
 from amtrax_tui.ui.screens.base import AppScreen
+from amtrax_tui.ui.state import Snapshot, read_snapshot
 from amtrax_tui.ui.validators import FieldRule
 from amtrax_tui.ui.widgets.tick import Tick
 
@@ -59,7 +60,7 @@ class ActivityFormScreen(AppScreen):
             primary = self.app.selected_code if self.app.selected_code in mine else mine[0]
             self.initial = {"credential": primary, "also": tuple(c for c in mine if c != primary),
                             "category": activity.category, "title": activity.title,
-                            "provider": activity.provider, "points": str(activity.points.normalize()),
+                            "provider": activity.provider, "points": points_text(activity.points),
                             "start": activity.start.isoformat(), "end": activity.end.isoformat(),
                             "notes": activity.notes, "evidence": activity.evidence,
                             "attestation": False}  # an edit is attested afresh
@@ -269,7 +270,7 @@ class ActivityFormScreen(AppScreen):
         if units:
             unit = self.query_one("#unit", Select)
             with unit.prevent(Select.Changed):
-                unit.set_options([(f"{name} (x{factor.normalize()})", name) for name, factor in units.items()])
+                unit.set_options([(f"{name} (x{points_text(factor)})", name) for name, factor in units.items()])
                 unit.value = next(iter(units))
             self._convert()
 
@@ -289,9 +290,9 @@ class ActivityFormScreen(AppScreen):
         except InvalidOperation:
             note.update(Text("not a number", style="red"))
             return
-        result = (amount * category.units[unit]).normalize()
-        note.update(f"= {result:f}")
-        self.query_one("#points", Input).value = f"{result:f}"
+        result = points_text(amount * category.units[unit])
+        note.update(f"= {result}")
+        self.query_one("#points", Input).value = result
 
     # -- events --------------------------------------------------------------
 
@@ -372,8 +373,8 @@ class ActivityFormScreen(AppScreen):
             app.call_from_thread(self._ask_duplicate, draft, codes, duplicate)
         except Invalid as refused:
             app.call_from_thread(self._refused, refused)
-        else:
-            app.call_from_thread(self._saved, draft, codes)
+        else:  # read the new totals here too: the overview shows them as it comes back
+            app.call_from_thread(self._saved, draft, codes, read_snapshot(app.rules, app.member, self.today))
 
     def _ask_duplicate(self, draft: Draft, codes: list[str], duplicate: Duplicate) -> None:
         from amtrax_tui.ui.screens.dialogs import ConfirmScreen
@@ -400,11 +401,11 @@ class ActivityFormScreen(AppScreen):
                 self._show_error(error.field, error.message)
         self.notify(str(refused), title="Not saved", severity="error")
 
-    def _saved(self, draft: Draft, codes: list[str]) -> None:
+    def _saved(self, draft: Draft, codes: list[str], snapshot: Snapshot) -> None:
         verb = "Recorded" if self.activity is None else "Saved changes to"
         self.notify(f"{verb} “{draft.title.strip()}”: {fmt.points(draft.points)} points toward "
                     f"{', '.join(codes)}.", title="Saved")
-        self.app.reload()
+        self.app.show_snapshot(snapshot)
         self.dismiss()
 
     def action_back(self) -> None:
