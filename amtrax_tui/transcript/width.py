@@ -61,7 +61,11 @@ def wrap(text: str, columns: int) -> list[str]:
     and inside words only when a word alone is wider. Nothing is dropped but
     the spaces at the breaks; an empty text gives one empty line."""
     words = text.split()
-    if width(one_line := " ".join(words)) <= columns:  # fast path: most cells fit on one line
+    one_line = " ".join(words)
+    # Fast path: a cell that fits is its one line. len() first, so that long text
+    # that wraps is not measured twice (text with combining marks, longer than it
+    # is wide, may take the loop below instead, with the same result).
+    if len(one_line) <= columns and width(one_line) <= columns:
         return [one_line]
     lines: list[str] = []
     line, line_width = "", 0  # the line's width is kept, not measured again per word
