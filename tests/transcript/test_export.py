@@ -45,6 +45,13 @@ def test_one_transcript_per_credential_held_with_activities_in_date_order(member
     assert all(TODAY in t.cycle and t.generated_at == NOW for t in found)
 
 
+def test_transcript_activities_are_the_listed_ones_with_every_credential(member):
+    for t in transcripts(RULES, member, None, "current", TODAY, NOW):
+        assert list(t.activities) == activities.list_activities(member.id, t.credential.code, t.cycle)
+    [rma] = transcripts(RULES, member, "RMA", "current", TODAY, NOW)
+    assert [a.credentials for a in rma.activities] == [("MLT", "RMA"), ("RMA",)]
+
+
 def test_one_credential_on_request(member):
     [rma] = transcripts(RULES, member, "rma", "current", TODAY, NOW)
     assert rma.credential.code == "RMA"
