@@ -2,25 +2,31 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import os
 import shutil
+import signal
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 from textual import events, work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.worker import get_current_worker
 
 from amtrax_tui.ccp import Rules, load_rules
+from amtrax_tui.store.auth import Principal
 from amtrax_tui.store.records import ActivityInfo, Invalid, MemberInfo
 from amtrax_tui.ui.state import Snapshot
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
 POLL_SECONDS = 1.0  # another process's change shows within two seconds
 DEFAULT_THEME = "ansi-dark"  # the terminal's own 16 colours: readable on any terminal
+GONE_SIGNALS = (signal.SIGHUP, signal.SIGTERM)  # the terminal closed, or the session is being ended
 
 
 def styles_dir() -> Path:
@@ -47,6 +53,13 @@ class AmtraxApp(App[None]):
     BINDINGS = [
         Binding("f1,question_mark", "help", "Help", key_display="?"),
         Binding("u", "undo_delete", "Undo delete"),
+        Binding("ctrl+o", "sign_out", "Sign out", priority=True),
+        # Textual's own Ctrl+Q and Ctrl+C, restated because these lists replace App's for the keys they name.
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+        Binding("ctrl+c", "help_quit", show=False, system=True),
+        # In kiosk mode these sign out instead: Ctrl+Q when `quit` is refused (anyone but staff),
+        # Ctrl+C and Ctrl+Z always (they reach the app as keys: the terminal sends no signals).
+        Binding("ctrl+q,ctrl+c,ctrl+z", "sign_out", show=False, priority=True),
     ]
 
     # Every action the app offers, for the command palette: (name, help, action).
@@ -56,23 +69,34 @@ class AmtraxApp(App[None]):
         ("Activity history", "The cycle's activities: sort, filter, edit, delete", "history"),
         ("Add credential", "Add an AMT credential the member holds", "add_credential"),
         ("Members", "Switch to another member, or add one", "members"),
+        ("Roster", "Every member's credentials, the most at risk first (staff)", "roster"),
+        ("Set PIN", "Set or reset this member's kiosk PIN (staff)", "set_pin"),
+        ("Sign out", "End this kiosk session and return to sign-in", "sign_out"),
         ("Undo delete", "Bring back the activity deleted last", "undo_delete"),
         ("Help", "Keyboard map and how CCP works", "help"),
         ("Quit", "Leave amtrax-tui", "quit"),
     )
 
     snapshot: reactive[Snapshot | None] = reactive(None, always_update=True, init=False)
+    change_seen: reactive[int] = reactive(0, init=False)  # the latest change id; screens reload when it moves
 
     def __init__(self, db: str | None, rules: Rules, demo: bool = False,
-                 clock: Callable[[], dt.date] = dt.date.today):
+                 clock: Callable[[], dt.date] = dt.date.today, kiosk: bool = False,
+                 idle_minutes: float = 2.0, export_dir: Path | None = None):
         super().__init__()
         self.db_target = db
         self.rules = rules
         self.demo = demo
         self.clock = clock
+        self.kiosk = kiosk
+        self.idle_seconds = idle_minutes * 60
+        self.export_dir = export_dir
+        self.principal: Principal | None = None  # who signed in at the kiosk
         self.member: MemberInfo | None = None
         self.selected_code: str | None = None  # the credential the screens focus on
         self.last_deleted: ActivityInfo | None = None
+        self.last_input = time.monotonic()
+        self.polled_day: dt.date | None = None
         self.theme = DEFAULT_THEME
 
     @property
@@ -81,7 +105,18 @@ class AmtraxApp(App[None]):
 
     @property
     def actor(self) -> str:
-        return f"member:{self.member.amt_id}" if self.member else "member:unknown"
+        return self.actor_for(self.member.amt_id if self.member else None)
+
+    def actor_for(self, amt_id: str | None) -> str:
+        """Who the history names for a change to a member's records: the person signed
+        in at the kiosk, else (one person at their own terminal) the member."""
+        if self.principal is not None:
+            return self.principal.actor
+        return f"member:{amt_id}" if amt_id else "member:unknown"
+
+    @property
+    def is_staff(self) -> bool:
+        return self.principal is not None and self.principal.is_staff
 
     def _fit(self, width: int, height: int) -> None:
         self.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "-too-small")
@@ -95,12 +130,24 @@ class AmtraxApp(App[None]):
 
     def on_mount(self) -> None:
         self._fit(*self.size)
+        loop = asyncio.get_running_loop()
+        for signum in GONE_SIGNALS:
+            loop.add_signal_handler(signum, self.terminal_gone, signum)
+        if self.kiosk:
+            self.set_timer(self.idle_seconds, self._idle_check)
         self._open()
+
+    def on_unmount(self) -> None:
+        loop = asyncio.get_running_loop()
+        for signum in GONE_SIGNALS:
+            loop.remove_signal_handler(signum)
 
     @work(thread=True, exclusive=True, group="open")
     def _open(self) -> None:
         from amtrax_tui.store import members
         from amtrax_tui.store.db import StoreError, open_database
+
+        from amtrax_tui.store.history import latest_change_id
 
         try:
             open_database(self.db_target)
@@ -109,14 +156,20 @@ class AmtraxApp(App[None]):
 
                 build_demo(self.rules, self.today)
             found = members.list_members()
+            change_id = latest_change_id()
         except (StoreError, Invalid) as exc:
             self.call_from_thread(self.exit, None, 1, f"amtrax-tui: {exc}")
             return
-        self.call_from_thread(self._opened, found)
+        self.call_from_thread(self._opened, found, change_id)
 
-    def _opened(self, found: list[MemberInfo]) -> None:
+    def _opened(self, found: list[MemberInfo], change_id: int) -> None:
+        self.change_seen, self.polled_day = change_id, self.today
         self.set_interval(POLL_SECONDS, self._poll)
-        if not found:
+        if self.kiosk:  # nobody's data shows before someone signs in
+            from amtrax_tui.ui.screens.sign_in import SignInScreen
+
+            self.switch_screen(SignInScreen())
+        elif not found:
             from amtrax_tui.ui.screens.setup import ProfileScreen
 
             self.push_screen(ProfileScreen(first_run=True))
@@ -134,6 +187,8 @@ class AmtraxApp(App[None]):
             self.last_deleted = None
         self.member = member
         self.sub_title = f"{member.name} · AMT ID {member.amt_id}"
+        if self.is_staff:
+            self.sub_title += f" · staff {self.principal.name}"
         while len(self.screen_stack) > 1 and not isinstance(self.screen, OverviewScreen):
             self.pop_screen()
         if not isinstance(self.screen, OverviewScreen):
@@ -150,11 +205,9 @@ class AmtraxApp(App[None]):
     @work(thread=True, exclusive=True, group="load")
     def _load(self, member: MemberInfo) -> None:
         from amtrax_tui.store import members
-        from amtrax_tui.store.history import latest_change_id
         from amtrax_tui.store.progress import credential_progress, cycle_containing
 
         today = self.today
-        change_id = latest_change_id()  # before the reads: a change during them triggers another
         held = tuple(members.list_credentials(member.id))
         problems, found = [], []
         for h in held:
@@ -162,8 +215,7 @@ class AmtraxApp(App[None]):
                 found.append(credential_progress(self.rules, h, cycle_containing(h, today), today))
             except Invalid as exc:
                 problems.append(str(exc))
-        snapshot = Snapshot(member, held, tuple(found), len(members.list_members()), change_id, today,
-                            "; ".join(problems))
+        snapshot = Snapshot(member, held, tuple(found), len(members.list_members()), today, "; ".join(problems))
         if not get_current_worker().is_cancelled:
             self.call_from_thread(self._loaded, snapshot)
 
@@ -176,15 +228,19 @@ class AmtraxApp(App[None]):
         self.snapshot = snapshot
 
     def _poll(self) -> None:
-        if self.snapshot is not None:
-            self._check_changes(self.snapshot.change_id, self.today)
+        self._check_changes(self.change_seen, self.polled_day)
 
     @work(thread=True, exclusive=True, group="poll")
     def _check_changes(self, seen: int, day: dt.date) -> None:
         from amtrax_tui.store.history import latest_change_id
 
-        if latest_change_id() != seen or self.clock() != day:
-            self.call_from_thread(self.reload)
+        latest = latest_change_id()  # read before the screens reload: a change during that is seen next time
+        if latest != seen or self.clock() != day:
+            self.call_from_thread(self._changed, latest)
+
+    def _changed(self, latest: int) -> None:
+        self.change_seen, self.polled_day = latest, self.today
+        self.reload()
 
     # -- a terminal too small for the layout -----------------------------
 
@@ -192,10 +248,12 @@ class AmtraxApp(App[None]):
         self._fit(*event.size)
 
     async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseEvent)):
+            self.last_input = time.monotonic()
         # While the "please enlarge" notice covers the screen, keys and clicks
-        # must not change what the user cannot see; quitting still works.
+        # must not change what the user cannot see; quitting and signing out still work.
         if (self.has_class("-too-small") and isinstance(event, (events.Key, events.MouseEvent))
-                and not (isinstance(event, events.Key) and event.key in ("ctrl+q", "ctrl+c"))):
+                and not (isinstance(event, events.Key) and event.key in ("ctrl+q", "ctrl+c", "ctrl+z", "ctrl+o"))):
             return
         await super().on_event(event)
 
@@ -204,20 +262,35 @@ class AmtraxApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("record", "history"):
             return bool(self.snapshot and self.snapshot.held)
-        if action in ("overview", "add_credential", "members"):
+        if action in ("overview", "add_credential"):
             return self.member is not None
+        if action == "members":  # at a kiosk a member sees only their own records
+            return self.is_staff if self.kiosk else self.member is not None
+        if action == "roster":
+            return self.is_staff
+        if action == "set_pin":
+            return self.is_staff and self.member is not None
+        if action == "sign_out":
+            return self.kiosk and self.principal is not None
+        if action == "quit":  # at a kiosk only staff may quit
+            return self.is_staff or not self.kiosk
         if action == "undo_delete":
             return self.last_deleted is not None
         return True
+
+    def get_system_commands(self, screen) -> list[SystemCommand]:
+        """Textual's own palette commands; a kiosk leaves out quitting (unless staff) and
+        screenshots (a file written wherever the app runs)."""
+        refused = {"Screenshot"} | (set() if self.check_action("quit", ()) else {"Quit"})
+        return [command for command in super().get_system_commands(screen)
+                if not (self.kiosk and command.title in refused)]
 
     def action_overview(self) -> None:
         if self.member is not None:
             self.show_member(self.member)
 
     def action_record(self) -> None:
-        from amtrax_tui.ui.screens.activity_form import ActivityFormScreen
-
-        self.push_screen(ActivityFormScreen())
+        self.open_form()
 
     def action_history(self) -> None:
         from amtrax_tui.ui.screens.history import HistoryScreen
@@ -276,7 +349,8 @@ class AmtraxApp(App[None]):
         self.refresh_bindings()
 
     async def action_quit(self) -> None:
-        if not any(getattr(screen, "dirty", False) for screen in self.screen_stack):
+        dirty = any(getattr(screen, "dirty", False) for screen in self.screen_stack)
+        if not dirty and not self.kiosk:
             self.exit()
             return
         from amtrax_tui.ui.screens.dialogs import ConfirmScreen
@@ -285,23 +359,168 @@ class AmtraxApp(App[None]):
             if quit_anyway:
                 self.exit()
 
-        self.push_screen(ConfirmScreen("Quit without saving?",
-                                       "The form holds input that has not been saved.",
-                                       yes="Quit", no="Keep editing"), answer)
+        if self.kiosk:  # staff only (check_action): the kiosk stays down until restarted
+            question = ConfirmScreen("Quit the kiosk?", "Nobody can sign in here until the app is started again."
+                                     + ("\nThe form's unsaved input will be lost." if dirty else ""),
+                                     yes="Quit", no="Stay")
+        else:
+            question = ConfirmScreen("Quit without saving?", "The form holds input that has not been saved.",
+                                     yes="Quit", no="Keep editing")
+        self.push_screen(question, answer)
+
+    # -- the record / edit form, and drafts kept when the terminal went away --
+
+    def open_form(self, activity: ActivityInfo | None = None) -> None:
+        """Open the record form (or the edit form of `activity`), offering back a kept draft first."""
+        from amtrax_tui.ui.screens.activity_form import ActivityFormScreen
+
+        if self.kiosk:  # a kiosk keeps no drafts: a sign-out clears everything
+            self.push_screen(ActivityFormScreen(activity))
+        elif self.member is not None:
+            self._find_draft(self.member, activity)
+
+    @work(thread=True, exclusive=True, group="draft")
+    def _find_draft(self, member: MemberInfo, activity: ActivityInfo | None) -> None:
+        from amtrax_tui.store.drafts import load_draft
+        from amtrax_tui.ui.screens.activity_form import draft_form
+
+        found = load_draft(member.id, draft_form(activity))
+        self.call_from_thread(self._offer_draft, member, activity, found)
+
+    def _offer_draft(self, member: MemberInfo, activity: ActivityInfo | None, found: dict | None) -> None:
+        from amtrax_tui.ui.screens.activity_form import ActivityFormScreen, draft_form
+        from amtrax_tui.ui.screens.dialogs import ConfirmScreen
+
+        if member != self.member:
+            return
+        if found is None:
+            self.push_screen(ActivityFormScreen(activity))
+            return
+
+        def answer(restore: bool | None) -> None:
+            self._discard_draft(member.id, draft_form(activity))  # from now on the form holds it, or nobody
+            self.push_screen(ActivityFormScreen(activity, found if restore else None))
+
+        what = f"your edit of “{activity.title}”" if activity else "an activity you were recording"
+        self.push_screen(ConfirmScreen("Restore unsaved input?",
+                                       f"The terminal closed while {what} was not saved yet.\n"
+                                       "Restore what you typed, or discard it?", yes="Restore", no="Discard"),
+                         answer)
+
+    @work(thread=True, group="draft-discard")
+    def _discard_draft(self, member_id: int, form: str | None) -> None:
+        from amtrax_tui.store.drafts import discard_draft
+
+        discard_draft(member_id, form)
+
+    def terminal_gone(self, signum: int) -> None:
+        """SIGHUP or SIGTERM: keep the form's unsaved input as a draft (not at a
+        kiosk), then exit; Textual restores the terminal if it is still there."""
+        message = None
+        if not self.kiosk:
+            try:
+                self.keep_drafts()
+            except Exception as exc:  # the exit must happen whatever the database says
+                message = f"amtrax-tui: the unsaved form could not be kept: {exc}"
+        self.exit(None, 128 + signum, message)
+
+    def keep_drafts(self) -> None:
+        """Save every open form's unsaved input, here and now (one short write each)."""
+        from amtrax_tui.store.drafts import save_draft
+        from amtrax_tui.ui.screens.activity_form import ActivityFormScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, ActivityFormScreen) and screen.dirty and self.member is not None:
+                save_draft(self.member.id, screen.draft_values(), screen.draft_form)
+
+    # -- the kiosk: signing in and out, staff screens ----------------------
+
+    def signed_in(self, principal: Principal) -> None:
+        self.principal = principal
+        self.last_input = time.monotonic()
+        if principal.is_staff:
+            from amtrax_tui.ui.screens.roster import RosterScreen
+
+            self.sub_title = f"staff {principal.name}"
+            self.push_screen(RosterScreen())
+        else:
+            self.show_member(MemberInfo(principal.id, principal.name, principal.amt_id))
+
+    def action_sign_out(self) -> None:
+        self.sign_out("Signed out.")
+
+    def sign_out(self, message: str = "") -> None:
+        """Forget who signed in and everything shown or typed: every screen and
+        form goes, drafts of the member are discarded, sign-in starts afresh."""
+        from amtrax_tui.ui.screens.sign_in import SignInScreen
+
+        if self.principal is not None and not self.principal.is_staff:
+            self._discard_draft(self.principal.id, None)
+        self.principal = self.member = self.selected_code = self.last_deleted = None
+        self.sub_title = self.SUB_TITLE
+        self.clear_notifications()  # "Recorded …" must not greet the next person
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.switch_screen(SignInScreen())
+        self.snapshot = None
+        if message:
+            self.notify(message, timeout=3)
+
+    def _idle_check(self) -> None:
+        """Sign out after `idle_seconds` without a key or click; otherwise look again
+        when that time since the last one will have passed."""
+        quiet = time.monotonic() - self.last_input
+        if quiet >= self.idle_seconds:
+            if self.principal is not None or getattr(self.screen_stack[-1], "dirty", False):
+                self.sign_out("Signed out after a while without a key.")
+            self.last_input, quiet = time.monotonic(), 0.0
+        self.set_timer(self.idle_seconds - quiet, self._idle_check)
+
+    def action_roster(self) -> None:
+        from amtrax_tui.ui.screens.roster import RosterScreen
+
+        if not isinstance(self.screen, RosterScreen):
+            self.push_screen(RosterScreen())
+
+    def action_set_pin(self) -> None:
+        if self.member is not None:
+            self.set_pin(self.member)
+
+    def set_pin(self, member: MemberInfo) -> None:
+        from amtrax_tui.ui.screens.pin import PinScreen
+
+        self.push_screen(PinScreen(member))
 
 
 def build_app(db: str | None, rules: Rules | None = None, demo: bool = False,
-              clock: Callable[[], dt.date] = dt.date.today) -> AmtraxApp:
-    """The app on database `db` (path or URL; None: the default database)."""
-    return AmtraxApp(db, rules or load_rules(), demo=demo, clock=clock)
+              clock: Callable[[], dt.date] = dt.date.today, kiosk: bool = False,
+              idle_minutes: float = 2.0, export_dir: Path | None = None) -> AmtraxApp:
+    """The app on database `db` (path or URL; None: the default database). With
+    `kiosk` it opens on sign-in and signs out after `idle_minutes` without input;
+    staff exports go to `export_dir`."""
+    return AmtraxApp(db, rules or load_rules(), demo=demo, clock=clock, kiosk=kiosk,
+                     idle_minutes=idle_minutes, export_dir=export_dir)
 
 
 def run(args) -> int:
-    """Run the app for the console script; a --demo database lives in a temporary folder."""
-    rules = load_rules(args.rules)  # a bad rules file is reported before the screen changes
+    """Run the app for the console script, with the site config file's settings
+    where no option is given; a --demo database lives in a temporary folder."""
+    from amtrax_tui.cli.parser import UsageError
+    from amtrax_tui.config import load_config
+    from amtrax_tui.store.db import ENV_VAR
+
+    config = load_config()
+    kiosk = args.kiosk or config.kiosk
+    if kiosk and args.demo:
+        raise UsageError("--demo opens a sample member without signing in; it cannot run as a kiosk")
+    rules = load_rules(args.rules or config.rules)  # a bad rules file is reported before the screen changes
+    if kiosk:  # Ctrl+C, Ctrl+Z and Ctrl+\ must reach the app as keys, never as signals
+        os.environ.pop("TEXTUAL_ALLOW_SIGNALS", None)
     demo_dir = Path(tempfile.mkdtemp(prefix="amtrax-demo-")) if args.demo else None
+    db = str(demo_dir / "demo.db") if demo_dir else args.db or os.environ.get(ENV_VAR) or config.db
     try:
-        app = build_app(str(demo_dir / "demo.db") if demo_dir else args.db, rules, demo=args.demo)
+        app = build_app(db, rules, demo=args.demo, kiosk=kiosk, idle_minutes=config.idle_minutes,
+                        export_dir=config.export_dir)
         app.run()
     finally:
         if demo_dir is not None:

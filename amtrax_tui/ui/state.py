@@ -15,7 +15,6 @@ class Snapshot:
     held: tuple[HeldInfo, ...]
     progress: tuple[Progress, ...]
     members: int  # how many members the database holds
-    change_id: int  # the latest change seen by this read
     today: dt.date
     problem: str = ""  # why progress could not be computed (a rules file without a held credential)
 

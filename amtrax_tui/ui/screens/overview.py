@@ -18,6 +18,8 @@ class OverviewScreen(AppScreen):
         Binding("h", "app.history", "History"),
         Binding("a", "app.add_credential", "Add credential"),
         Binding("m", "app.members", "Members"),
+        Binding("o", "app.roster", "Roster"),  # these two: staff at a kiosk
+        Binding("p", "app.set_pin", "PIN"),
     ]
 
     def compose(self) -> ComposeResult:
