@@ -53,13 +53,13 @@ class AmtraxApp(App[None]):
     BINDINGS = [
         Binding("f1,question_mark", "help", "Help", key_display="?"),
         Binding("u", "undo_delete", "Undo delete"),
-        Binding("ctrl+o", "sign_out", "Sign out", priority=True),
         # Textual's own Ctrl+Q and Ctrl+C, restated because these lists replace App's for the keys they name.
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
         Binding("ctrl+c", "help_quit", show=False, system=True),
-        # In kiosk mode these sign out instead: Ctrl+Q when `quit` is refused (anyone but staff),
-        # Ctrl+C and Ctrl+Z always (they reach the app as keys: the terminal sends no signals).
-        Binding("ctrl+q,ctrl+c,ctrl+z", "sign_out", show=False, priority=True),
+        # In kiosk mode these sign out (Ctrl+O is shown in each screen's footer, see screens/base.py):
+        # Ctrl+Q when `quit` is refused (anyone but staff), Ctrl+C and Ctrl+Z always (they reach
+        # the app as keys: the terminal sends no signals).
+        Binding("ctrl+o,ctrl+q,ctrl+c,ctrl+z", "sign_out", show=False, priority=True),
     ]
 
     # Every action the app offers, for the command palette: (name, help, action).
@@ -115,6 +115,11 @@ class AmtraxApp(App[None]):
         return f"member:{amt_id}" if amt_id else "member:unknown"
 
     @property
+    def floor(self) -> int:
+        """How many screens stay below every other: the start screen, and a kiosk's sign-in."""
+        return 2 if self.kiosk else 1
+
+    @property
     def is_staff(self) -> bool:
         return self.principal is not None and self.principal.is_staff
 
@@ -168,7 +173,7 @@ class AmtraxApp(App[None]):
         if self.kiosk:  # nobody's data shows before someone signs in
             from amtrax_tui.ui.screens.sign_in import SignInScreen
 
-            self.switch_screen(SignInScreen())
+            self.push_screen(SignInScreen())
         elif not found:
             from amtrax_tui.ui.screens.setup import ProfileScreen
 
@@ -189,7 +194,7 @@ class AmtraxApp(App[None]):
         self.sub_title = f"{member.name} · AMT ID {member.amt_id}"
         if self.is_staff:
             self.sub_title += f" · staff {self.principal.name}"
-        while len(self.screen_stack) > 1 and not isinstance(self.screen, OverviewScreen):
+        while len(self.screen_stack) > self.floor and not isinstance(self.screen, OverviewScreen):
             self.pop_screen()
         if not isinstance(self.screen, OverviewScreen):
             self.push_screen(OverviewScreen())
@@ -461,7 +466,7 @@ class AmtraxApp(App[None]):
         self.clear_notifications()  # "Recorded …" must not greet the next person
         while len(self.screen_stack) > 1:
             self.pop_screen()
-        self.switch_screen(SignInScreen())
+        self.push_screen(SignInScreen())
         self.snapshot = None
         if message:
             self.notify(message, timeout=3)

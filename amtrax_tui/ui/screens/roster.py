@@ -33,7 +33,7 @@ FIXED_WIDTH = 10 + 4 + 10 + 12 + 5 + 6 + 2 * 7 + 2  # every column but the name,
 class RosterScreen(AppScreen):
     BINDINGS = [
         Binding("s", "sort", "Sort"),
-        Binding("slash", "filter", "Filter", key_display="/"),
+        Binding("slash", "filter", "Filter", key_display="/", show=False),  # the filter's placeholder says it
         Binding("x", "export_one", "Export"),
         Binding("X", "export_all", "Export all"),
         Binding("p", "set_pin", "PIN"),
@@ -70,7 +70,7 @@ class RosterScreen(AppScreen):
         if action == "export_all":
             return bool(self.rows)
         if action == "back":  # staff's home screen: nothing to go back to
-            return len(self.app.screen_stack) > 2
+            return len(self.app.screen_stack) > self.app.floor + 1
         return True
 
     # -- loading -------------------------------------------------------------
@@ -126,8 +126,7 @@ class RosterScreen(AppScreen):
         members = len({r.member_id for r in self.rows})
         behind = sum(r.behind for r in self.rows)
         self.query_one("#roster-summary", Static).update(
-            f"{len(self.rows)} credentials of {members} members · {behind} behind or lapsed · "
-            f"as of {self.app.today.isoformat()} · sorted by {label}")
+            f"{len(self.rows)} credentials of {members} members · {behind} behind or lapsed · sorted by {label}")
         self.refresh_bindings()
 
     def current(self) -> RosterRow | None:
