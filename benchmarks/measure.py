@@ -5,7 +5,7 @@ from __future__ import annotations
 import statistics
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 
 @dataclass(frozen=True)
@@ -17,13 +17,14 @@ class Figure:
     unit: str
     runs: int
     note: str = ""
+    extra: dict = field(default_factory=dict)  # counts and ratios a section reports beside the time
 
     def as_dict(self) -> dict:
         return asdict(self)
 
 
-def figure(name: str, samples: list[float], unit: str, note: str = "") -> Figure:
-    return Figure(name, statistics.median(samples), min(samples), max(samples), unit, len(samples), note)
+def figure(name: str, samples: list[float], unit: str, note: str = "", **extra) -> Figure:
+    return Figure(name, statistics.median(samples), min(samples), max(samples), unit, len(samples), note, extra)
 
 
 def time_ms(fn: Callable[[], object], runs: int, warmup: int = 1) -> list[float]:

@@ -68,6 +68,11 @@ def text_error(field: str, value: str, limit: int, single_line: bool = True) -> 
     return None
 
 
+def points_text(points: Decimal) -> str:
+    """Points as people write them: 30, 1.5, 0.25 (no trailing zeros, never 3E+1)."""
+    return f"{points.normalize():f}"
+
+
 def title_key(title: str) -> str:
     """A title as duplicate detection compares it: case-folded, spaces collapsed."""
     return " ".join(title.casefold().split())

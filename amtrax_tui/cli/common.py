@@ -46,9 +46,7 @@ def _encode(value):
     raise TypeError(f"cannot encode {type(value).__name__}")
 
 
-def points_text(points: Decimal) -> str:
-    """Points as people write them: 3, 1.5, 0.25 (no trailing zeros, no exponent)."""
-    return f"{points.normalize():f}"
+
 
 
 def print_table(headers: list[str], rows: list[list], right: set[int] = frozenset()) -> None:

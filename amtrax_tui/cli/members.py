@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from amtrax_tui.ccp import cycle_on
-from amtrax_tui.cli.common import actor, date_arg, points_text, print_json, print_table, setup, today
+from amtrax_tui.ccp import cycle_on, points_text
+from amtrax_tui.cli.common import actor, date_arg, print_json, print_table, setup, today
 from amtrax_tui.cli.parser import Commands, add_json
 from amtrax_tui.cli.site import register_member_commands
 from amtrax_tui.store import members

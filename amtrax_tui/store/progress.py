@@ -38,14 +38,12 @@ def credential_progress(rules: Rules, held: HeldInfo, cycle: Cycle, as_of: dt.da
     if credential is None:
         raise Invalid([FieldError("credential", f"{held.code} is not in the rules file")])
     until = min(cycle.end, as_of)
-
-    def compute(daily_month: int | None = None) -> Progress:
-        points = totals.entries(held.id, held.anchor, cycle, until, daily_month)
-        return compute_progress(rules, credential, cycle, held.certified_on, points, as_of)
-
-    result = compute()
+    points = totals.entries(held.id, held.anchor, cycle, until)
+    result = compute_progress(rules, credential, cycle, held.certified_on, points, as_of)
     if result.date_met is not None:
         k = totals.month_index(held.anchor, result.date_met)
         if result.date_met == min(totals.month_end(held.anchor, k), until):  # a month's total
-            result = compute(k)
+            # Only that month is read again, day by day; the other months' totals are kept.
+            points = totals.day_by_day(points, held.id, held.anchor, k, until)
+            result = compute_progress(rules, credential, cycle, held.certified_on, points, as_of)
     return result

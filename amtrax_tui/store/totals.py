@@ -2,8 +2,8 @@
 
 A cycle month k of a credential runs from anchor + k months to the day before
 anchor + k+1 months, so 36 of them tile each 3-year cycle exactly. Progress
-reads at most 36 x 6 of these rows, plus day-by-day sums of one month (the one
-in which the requirement was met), however many activities a member recorded.
+reads at most 36 x 6 of these rows, plus day-by-day sums of the month in which
+the requirement was met, however many activities a member recorded.
 Totals are recomputed from the allocations by SQL inside each write, so they
 cannot drift from them.
 """
@@ -60,26 +60,31 @@ def refresh(keys: Iterable[tuple[int, dt.date]]) -> None:
             MonthTotal.insert_many(rows).execute()
 
 
-def entries(held_id: int, anchor: dt.date, cycle: Cycle, until: dt.date, daily: int | None = None) -> list[Entry]:
+def entries(held_id: int, anchor: dt.date, cycle: Cycle, until: dt.date) -> list[Entry]:
     """The cycle's points up to `until` as (day, category, points): each month's total
-    dated on its last day (or `until`), except month `daily`, and a month that has
-    points after `until`, which are summed day by day."""
+    dated on its last day (or `until`), except a month that has points after
+    `until`, which is summed day by day."""
     first = month_index(anchor, cycle.start)
     last = month_index(anchor, until)
-    day_by_day = {daily}
-    if Allocation.select().where(
+    partial = Allocation.select().where(
         (Allocation.credential == held_id)
         & Allocation.end_date.between(until + dt.timedelta(days=1), month_end(anchor, last))
-    ).exists():
-        day_by_day.add(last)
+    ).exists()
     monthly = (MonthTotal.select(MonthTotal.month, MonthTotal.category, MonthTotal.points)
                .where((MonthTotal.credential == held_id) & MonthTotal.month.between(first, last)))
     found = [(min(month_end(anchor, k), until), category, points)
-             for k, category, points in monthly.tuples() if k not in day_by_day]
-    for k in sorted(day_by_day - {None}):
-        found += _sums(held_id, month_start(anchor, k), min(month_end(anchor, k), until),
-                       Allocation.end_date, Allocation.category)
+             for k, category, points in monthly.tuples() if not (partial and k == last)]
+    if partial:
+        found += _sums(held_id, month_start(anchor, last), until, Allocation.end_date, Allocation.category)
     return found
+
+
+def day_by_day(found: list[Entry], held_id: int, anchor: dt.date, k: int, until: dt.date) -> list[Entry]:
+    """`found` (from entries) with month `k` summed day by day instead."""
+    start, end = month_start(anchor, k), min(month_end(anchor, k), until)
+    # Every entry of month k, a total or days, falls in [start, end]; no other month's does.
+    return ([entry for entry in found if not start <= entry[0] <= end]
+            + _sums(held_id, start, end, Allocation.end_date, Allocation.category))
 
 
 def _sums(held_id: int, start: dt.date, end: dt.date, *by):

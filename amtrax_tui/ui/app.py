@@ -53,6 +53,10 @@ class AmtraxApp(App[None]):
     BINDINGS = [
         Binding("f1,question_mark", "help", "Help", key_display="?"),
         Binding("u", "undo_delete", "Undo delete"),
+        # Priority, so focus moves before the next key is handed on: typed fast or
+        # pasted over SSH, "Tab text Tab text" fills the fields it was meant for.
+        Binding("tab", "focus_next", show=False, priority=True),
+        Binding("shift+tab", "focus_previous", show=False, priority=True),
         # Textual's own Ctrl+Q and Ctrl+C, restated because these lists replace App's for the keys they name.
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
         Binding("ctrl+c", "help_quit", show=False, system=True),

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from amtrax_tui.ccp import FieldError, parse_date, parse_points, text_error, title_key
+from amtrax_tui.ccp import FieldError, parse_date, parse_points, points_text, text_error, title_key
 
 MAX = Decimal("999.99")
 
@@ -100,3 +100,8 @@ def test_text_error_names_the_problem(value, single_line, problem):
 def test_text_error_accepts_ordinary_text():
     assert text_error("title", "x" * 200, 200) is None
     assert text_error("notes", "line one\nline two\twith a tab", 2000, single_line=False) is None
+
+
+@pytest.mark.parametrize(("points", "text"), [("30", "30"), ("30.00", "30"), ("1.50", "1.5"), ("0.25", "0.25"), ("100", "100")])
+def test_points_read_as_people_write_them_never_with_an_exponent(points, text):
+    assert points_text(Decimal(points)) == text

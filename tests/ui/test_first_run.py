@@ -15,6 +15,7 @@ async def test_first_run_creates_profile_then_credential_then_shows_overview(db_
 
         await wait_for(pilot, screen_is(pilot, "CredentialScreen"), "the credential step")
         await pilot.press("enter")  # open the credential selector
+        assert "RMA Registered Medical Assistant (30 points)" in screen_text(app)
         await type_text(pilot, "RPT")  # type to search
         await pilot.press("enter")
         await pilot.press("tab")

@@ -3,7 +3,8 @@
 import datetime as dt
 
 import pytest
-from textual.widgets import Select
+from textual import events
+from textual.widgets import Input, Select
 
 from amtrax_tui.store import activities
 from tests.ui.conftest import (
@@ -80,6 +81,11 @@ async def test_points_helper_converts_ceus(db_path, rules, member):
         await pilot.pause()
         assert form.query_one("#points").value == "2.5"
         assert "= 2.5" in screen_text(app)
+        await pilot.press(*["backspace"] * 4)
+        await type_text(pilot, "3")
+        await pilot.pause()
+        assert form.query_one("#points").value == "30"  # never 3E+1
+        assert "= 30" in screen_text(app) and "CEUs (x10)" in screen_text(app)
 
 
 INVALID = [
@@ -181,3 +187,16 @@ async def test_ctrl_q_with_unsaved_input_asks_first(db_path, rules, member):
         assert app.is_running
         await pilot.press("ctrl+q", "y")
         await wait_for(pilot, lambda: not app.is_running, "the app to exit")
+
+
+async def test_keys_typed_in_one_burst_land_in_the_fields_tab_moves_to(db_path, rules, member):
+    """A paste or a fast typist over SSH: the keys arrive before the app handles the first."""
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_form(pilot)
+        for key in [*"Sharps Safety", "tab", *"ACME CE", "tab", *"2.5"]:
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        form = app.screen
+        await wait_for(pilot, lambda: form.query_one("#points", Input).value == "2.5", "the points")
+        assert form.query_one("#title", Input).value == "Sharps Safety"
+        assert form.query_one("#provider", Input).value == "ACME CE"

@@ -16,7 +16,7 @@ from textual.widget import Widget
 from textual.containers import Vertical
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Select, Static
 
-from amtrax_tui.ccp import Cycle, Draft, FieldError, check_activity, cycle_on, parse_date, parse_points
+from amtrax_tui.ccp import Cycle, Draft, FieldError, check_activity, cycle_on, parse_date, parse_points, points_text
 from amtrax_tui.store.drafts import RECORD_FORM
 from amtrax_tui.store.evidence import is_file_reference
 from amtrax_tui.store.records import ActivityInfo, Duplicate, HeldInfo, Invalid
@@ -67,7 +67,7 @@ class ActivityFormScreen(AppScreen):
             primary = self.app.selected_code if self.app.selected_code in mine else mine[0]
             self.initial = {"credential": primary, "also": tuple(c for c in mine if c != primary),
                             "category": activity.category, "title": activity.title,
-                            "provider": activity.provider, "points": str(activity.points.normalize()),
+                            "provider": activity.provider, "points": points_text(activity.points),
                             "start": activity.start.isoformat(), "end": activity.end.isoformat(),
                             "notes": activity.notes, "evidence": activity.evidence,
                             "attestation": False}  # an edit is attested afresh
@@ -300,7 +300,7 @@ class ActivityFormScreen(AppScreen):
         if units:
             unit = self.query_one("#unit", Select)
             with unit.prevent(Select.Changed):
-                unit.set_options([(f"{name} (x{factor.normalize()})", name) for name, factor in units.items()])
+                unit.set_options([(f"{name} (x{points_text(factor)})", name) for name, factor in units.items()])
                 unit.value = next(iter(units))
             self._convert()
 
@@ -320,9 +320,9 @@ class ActivityFormScreen(AppScreen):
         except InvalidOperation:
             note.update(Text("not a number", style="red"))
             return
-        result = (amount * category.units[unit]).normalize()
-        note.update(f"= {result:f}")
-        self.query_one("#points", Input).value = f"{result:f}"
+        result = points_text(amount * category.units[unit])
+        note.update(f"= {result}")
+        self.query_one("#points", Input).value = result
 
     # -- events --------------------------------------------------------------
 

@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
-from amtrax_tui.ccp import DATE_FORMATS, FieldError, parse_date
+from amtrax_tui.ccp import DATE_FORMATS, FieldError, parse_date, points_text
 from amtrax_tui.store.members import AMT_ID, MAX_NAME
 from amtrax_tui.store.records import Invalid, MemberInfo
 from amtrax_tui.ui.screens.base import AppScreen
@@ -160,7 +160,7 @@ class CredentialScreen(SetupForm):
                 yield Static("Step 2 of 2: the AMT credential you hold. You can add more later (press a).",
                              classes="setup-intro")
             yield from self.field("Credential", Select(
-                [(f"{c.code} {c.name} ({c.points.normalize()} points)", c.code) for c in rules.credentials.values()],
+                [(f"{c.code} {c.name} ({points_text(c.points)} points)", c.code) for c in rules.credentials.values()],
                 prompt="Choose your credential", compact=True, id="credential"))
             yield from self.field("Certified on", Input(placeholder=DATE_FORMATS, compact=True, id="certified"))
             yield from self.field("Cycle start", Input(placeholder="optional: as AMT shows it", compact=True, id="cycle-start"))

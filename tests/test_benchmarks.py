@@ -1,0 +1,77 @@
+"""The quick benchmark runs and reports every figure; its times are not judged here."""
+
+import json
+import math
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SECTIONS = ["scale", "export", "roster", "concurrency"]
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    output = tmp_path_factory.mktemp("bench") / "quick.json"
+    done = subprocess.run([sys.executable, "-m", "benchmarks", "--quick", "--json", str(output)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return json.loads(output.read_text()), done.stdout
+
+
+def _expected_sections():
+    names = list(SECTIONS)
+    if os.environ.get("AMTRAX_TEST_POSTGRES"):
+        names += [f"{name} (postgresql)" for name in SECTIONS]
+    return names
+
+
+def test_every_section_reports_on_each_backend(report):
+    data, _ = report
+    assert list(data["sections"]) == _expected_sections()
+    assert data["quick"] is True
+    assert {"python", "platform", "processor", "cpus", "load_average"} <= set(data["machine"])
+
+
+def test_every_figure_is_a_median_within_its_spread(report):
+    data, _ = report
+    for section, figures in data["sections"].items():
+        assert figures, section
+        for f in figures:
+            assert f["name"] and f["unit"], f
+            assert f["runs"] >= 1, f
+            assert all(math.isfinite(f[k]) and f[k] > 0 for k in ("low", "median", "high")), f
+            assert f["low"] <= f["median"] <= f["high"], f
+
+
+def test_scale_shows_growth_and_the_member_alone(report):
+    data, _ = report
+    for key in [k for k in data["sections"] if k.startswith("scale")]:
+        figures = data["sections"][key]
+        sizes = data["plan"]["sizes"]
+        among = [f for f in figures if f["extra"]["other_activities"] > 0]
+        assert [f["extra"]["activities"] for f in among] == sizes
+        assert among[0]["extra"]["growth_per_10x"] is None
+        assert all(f["extra"]["growth_per_10x"] > 0 for f in among[1:])
+        [alone] = [f for f in figures if f["extra"]["other_activities"] == 0]
+        assert alone["extra"]["activities"] == data["plan"]["alone"]
+        assert alone["extra"]["among_others_ratio"] > 0
+
+
+def test_concurrent_writers_store_every_record(report):
+    data, _ = report
+    for key in [k for k in data["sections"] if k.startswith("concurrency")]:
+        figures = data["sections"][key]
+        assert [f["extra"]["processes"] for f in figures] == data["plan"]["processes"]
+        for f in figures:
+            assert f["extra"]["failed"] == 0, f["note"]
+            assert f["extra"]["stored"] == f["extra"]["attempted"] > 0
+
+
+def test_the_table_names_every_section(report):
+    data, printed = report
+    for section in data["sections"]:
+        assert f"\n{section}\n" in printed
