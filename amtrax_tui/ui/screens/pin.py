@@ -17,7 +17,9 @@ from amtrax_tui.ui.screens.base import Dialog
 class PinScreen(Dialog):
     """Dismisses with True once the PIN is set."""
 
-    BINDINGS = [Binding("ctrl+s", "submit", "Save"), Binding("escape", "back", "Cancel")]
+    BINDINGS = [Binding("ctrl+s", "submit", "Save"), Binding("escape", "back", "Cancel"),
+                # Priority: the focus moves before the next key typed ahead is handed on.
+                Binding("enter", "enter", show=False, priority=True)]
 
     def __init__(self, member: MemberInfo):
         super().__init__()
@@ -55,11 +57,15 @@ class PinScreen(Dialog):
         label.update(Text(f"✖ {message}") if message else "")
         label.display = bool(message)
 
-    @on(Input.Submitted, "#pin")
-    def _next(self) -> None:
-        self.query_one("#again", Input).focus()
+    def action_enter(self) -> None:
+        pin, again = self.query_one("#pin"), self.query_one("#again")
+        if self.focused is pin:
+            self.set_focus(again)  # at once: Widget.focus() waits for the next turn
+        elif self.focused is self.query_one("#cancel"):
+            self.action_back()
+        else:  # keys typed ahead may still wait in the fields' own queues: read the fields after them
+            pin.call_later(again.call_later, self.action_submit)
 
-    @on(Input.Submitted, "#again")
     @on(Button.Pressed, "#save")
     def action_submit(self) -> None:
         problem = self.problem()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Footer, Header, Input, Label, Static
 
@@ -16,6 +17,10 @@ from amtrax_tui.ui.screens.base import AppScreen
 
 
 class SignInScreen(AppScreen):
+    # Priority, so the PIN field has the focus before the next key is handed on:
+    # "ID Enter PIN Enter" typed ahead over a slow link lands where it was meant to.
+    BINDINGS = [Binding("enter", "enter", show=False, priority=True)]
+
     def __init__(self):
         super().__init__()
         self.checking = False
@@ -44,11 +49,13 @@ class SignInScreen(AppScreen):
         """Something typed that an idle sign-out should clear."""
         return any(self.query_one(f"#{name}", Input).value for name in ("login", "pin"))
 
-    @on(Input.Submitted, "#login")
-    def _to_pin(self) -> None:
-        self.query_one("#pin", Input).focus()
+    def action_enter(self) -> None:
+        login, pin = self.query_one("#login"), self.query_one("#pin")
+        if self.focused is login:
+            self.set_focus(pin)  # at once: Widget.focus() waits for the next turn
+        else:  # keys typed ahead may still wait in the fields' own queues: read the fields after them
+            login.call_later(pin.call_later, self._submit)
 
-    @on(Input.Submitted, "#pin")
     @on(Button.Pressed, "#sign-in-button")
     def _submit(self) -> None:
         if self.checking:
