@@ -28,25 +28,33 @@ def a_member(db: Path) -> None:
         "--certified-on", (today - dt.timedelta(days=200)).isoformat())
 
 
-def start(tmux, command: str) -> None:
-    """`command` in a new 80x24 session "app"; the pane stays when it ends, to read its exit status."""
+def start(tmux, command: str, status: Path) -> int:
+    """`command` in a new 80x24 session "app", under a shell that writes its exit
+    status to `status` (tmux itself may miss it); the app's process id."""
     tmux("new-session", "-d", "-s", "app", "-x", "80", "-y", "24",
-         f"exec env TERM=xterm-256color AMTRAX_CONFIG=/dev/null {command}")
-    tmux("set-option", "-t", "app", "remain-on-exit", "on")
+         f"env TERM=xterm-256color AMTRAX_CONFIG=/dev/null {command}; echo $? > {status}; sleep 30")
+    shell = tmux("display-message", "-p", "-t", "app", "#{pane_pid}").strip()
+    found: list[str] = []
+
+    def child() -> bool:
+        found[:] = subprocess.run(["pgrep", "-P", shell], capture_output=True, text=True).stdout.split()
+        return bool(found)
+
+    wait_until(child, "the app to start")
+    return int(found[0])
 
 
-def pane(tmux, what: str) -> str:
-    return tmux("display-message", "-p", "-t", "app", f"#{{{what}}}").strip()
+def exit_status(status: Path) -> int:
+    wait_until(lambda: status.exists() and status.read_text().strip(), "the app to end")
+    return int(status.read_text())
 
 
-def ended(tmux) -> str:
-    """How the app in the pane ended, once it has: "status N" or "signal N"."""
-    def known() -> bool:
-        return pane(tmux, "pane_dead") == "1" and bool(pane(tmux, "pane_dead_status") or pane(tmux, "pane_dead_signal"))
-
-    wait_until(known, "the app to end")
-    status = pane(tmux, "pane_dead_status")
-    return f"status {status}" if status else f"signal {pane(tmux, 'pane_dead_signal')}"
+def ended(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return Path(f"/proc/{pid}/stat").read_text().split()[2] == "Z"  # ended; not yet reaped
 
 
 def wait_until(condition, what: str) -> None:
@@ -65,7 +73,8 @@ def test_a_kiosk_session_member_then_staff(tmux, tmp_path):
     a_member(db)
     with_input(db, "2468\n", "member", "set-pin", "E2E-1")
     with_input(db, "9753\n", "staff", "add", "Jo Park")
-    start(tmux, f"{SCRIPT} --kiosk --db {db}")
+    status = tmp_path / "status"
+    pid = start(tmux, f"{SCRIPT} --kiosk --db {db}", status)
 
     wait_for_text(tmux, "ID or name")
     keys(tmux, "E2E-1", "Enter", "2468", "Enter")
@@ -83,7 +92,7 @@ def test_a_kiosk_session_member_then_staff(tmux, tmp_path):
 
     keys(tmux, "C-c")  # a member cannot quit: Ctrl+C signs out
     screen = wait_for_text(tmux, "ID or name")
-    assert "Lee Carter" not in screen and pane(tmux, "pane_dead") == "0"
+    assert "Lee Carter" not in screen and not ended(pid)
 
     keys(tmux, "Jo Park", "Enter", "9753", "Enter")
     screen = wait_for_text(tmux, "credentials of 1 members")
@@ -91,7 +100,7 @@ def test_a_kiosk_session_member_then_staff(tmux, tmp_path):
     keys(tmux, "C-q")
     wait_for_text(tmux, "Quit the kiosk?")
     keys(tmux, "y")
-    assert ended(tmux) == "status 0"
+    assert exit_status(status) == 0
 
     (saved,) = json.loads(cli(db, "activities", "--member", "E2E-1", "--json"))
     assert (saved["title"], saved["points"]) == ("Kiosk Safety Course", 2.5)
@@ -99,23 +108,24 @@ def test_a_kiosk_session_member_then_staff(tmux, tmp_path):
 
 def test_sighup_keeps_the_form_as_a_draft_and_the_next_session_offers_it(tmux, tmp_path):
     db = tmp_path / "amtrax.db"
+    status = tmp_path / "status"
     a_member(db)
-    start(tmux, f"{SCRIPT} --db {db}")
+    pid = start(tmux, f"{SCRIPT} --db {db}", status)
     wait_for_text(tmux, "Registered Medical Assistant")
     keys(tmux, "r")
     wait_for_text(tmux, "Record a CE activity")
     keys(tmux, "Hang-up Webinar", "Tab", "Tab", "1.5")
     wait_for_text(tmux, "Points       1.5")
 
-    os.kill(int(pane(tmux, "pane_pid")), signal.SIGHUP)
-    assert ended(tmux) == f"status {128 + signal.SIGHUP}"  # the app's own exit, not the signal's default
+    os.kill(pid, signal.SIGHUP)
+    assert exit_status(status) == 128 + signal.SIGHUP  # the app's own exit, not the signal's default
     database = open_database(str(db))
     draft = load_draft(1)
     database.close()
     assert (draft["title"], draft["points"]) == ("Hang-up Webinar", "1.5")
 
     tmux("kill-session", "-t", "app")
-    start(tmux, f"{SCRIPT} --db {db}")
+    start(tmux, f"{SCRIPT} --db {db}", tmp_path / "status-2")
     wait_for_text(tmux, "Registered Medical Assistant")
     keys(tmux, "r")
     wait_for_text(tmux, "Restore unsaved input?")
@@ -129,23 +139,14 @@ def test_a_dropped_connection_keeps_the_draft(tmux, tmp_path):
     hangs up the app's terminal (SIGHUP) and it can no longer be written to."""
     db = tmp_path / "amtrax.db"
     a_member(db)
-    start(tmux, f"{SCRIPT} --db {db}")
+    pid = start(tmux, f"{SCRIPT} --db {db}", tmp_path / "status")
     wait_for_text(tmux, "Registered Medical Assistant")
     keys(tmux, "r")
     wait_for_text(tmux, "Record a CE activity")
     keys(tmux, "Dropped Line Webinar")
     wait_for_text(tmux, "Title        Dropped Line Webinar")
-    pid = int(pane(tmux, "pane_pid"))
     tmux("kill-session", "-t", "app")
-
-    def gone() -> bool:
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return True
-        return Path(f"/proc/{pid}/stat").read_text().split()[2] == "Z"  # ended; not yet reaped
-
-    wait_until(gone, "the app to end")
+    wait_until(lambda: ended(pid), "the app to end")
     database = open_database(str(db))
     draft = load_draft(1)
     database.close()
