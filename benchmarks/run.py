@@ -23,12 +23,14 @@ from benchmarks.measure import Figure
 
 PG_ENV = "AMTRAX_TEST_POSTGRES"
 FULL = {"sizes": [100, 1_000, 10_000, 100_000], "others": (20_000, 50), "alone": 10_000, "runs": 15,
+        "startup_runs": 15, "keypress_runs": 15,
         "export": 10_000, "roster": (1_000, 50), "slow_runs": 7,
         "processes": [1, 4, 8], "rounds": 5, "per_process": 100}
 QUICK = {"sizes": [10, 100], "others": (50, 20), "alone": 100, "runs": 3,
+         "startup_runs": 2, "keypress_runs": 2,
          "export": 100, "roster": (20, 5), "slow_runs": 2,
          "processes": [1, 2], "rounds": 2, "per_process": 5}
-SECTIONS = ["scale", "export", "roster", "concurrency"]
+SECTIONS = ["startup", "keypress", "scale", "export", "roster", "concurrency"]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -44,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     chosen = args.only or SECTIONS
     runs = [(name, "sqlite") for name in chosen]
     if postgres:
-        runs += [(name, "postgresql") for name in chosen]
+        runs += [(name, "postgresql") for name in chosen if "postgresql" in _backends(name)]
     results: dict[str, list[Figure]] = {}
     load_before = os.getloadavg()
     began = time.perf_counter()
@@ -64,6 +66,11 @@ def main(argv: list[str] | None = None) -> int:
             "sections": {key: [f.as_dict() for f in figures] for key, figures in results.items()},
         }, indent=2) + "\n")
     return 0
+
+
+def _backends(name: str) -> tuple[str, ...]:
+    """Where a section runs: a module may say BACKENDS = ("sqlite",)."""
+    return getattr(importlib.import_module(f"benchmarks.{name}"), "BACKENDS", ("sqlite", "postgresql"))
 
 
 def _section(name: str, place, plan: dict, today: dt.date) -> list[Figure]:

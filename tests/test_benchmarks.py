@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SECTIONS = ["scale", "export", "roster", "concurrency"]
+SECTIONS = ["startup", "keypress", "scale", "export", "roster", "concurrency"]
+SQLITE_ONLY = {"startup", "keypress"}  # the screens' figures do not depend on the database
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +26,7 @@ def report(tmp_path_factory):
 def _expected_sections():
     names = list(SECTIONS)
     if os.environ.get("AMTRAX_TEST_POSTGRES"):
-        names += [f"{name} (postgresql)" for name in SECTIONS]
+        names += [f"{name} (postgresql)" for name in SECTIONS if name not in SQLITE_ONLY]
     return names
 
 
@@ -69,6 +70,19 @@ def test_concurrent_writers_store_every_record(report):
         for f in figures:
             assert f["extra"]["failed"] == 0, f["note"]
             assert f["extra"]["stored"] == f["extra"]["attempted"] > 0
+
+
+def test_startup_compares_with_the_bare_app_and_keypress_times_both_moments(report):
+    data, _ = report
+    startup = {f["name"]: f for f in data["sections"]["startup"]}
+    for kind in ("overview", "with the PostgreSQL driver"):
+        assert startup[f"startup, amtrax-tui {kind}"]["extra"]["ratio"] > 0
+    assert startup["peak RSS, amtrax-tui"]["extra"]["ratio"] > 0
+    keypress = data["sections"]["keypress"]
+    assert [f["extra"]["activities"] for f in keypress] == [n for n in data["plan"]["sizes"] for _ in (1, 2)]
+    for totals, drawn in zip(keypress[::2], keypress[1::2]):
+        assert totals["name"].startswith("Ctrl+S to new totals") and drawn["name"].startswith("Ctrl+S to overview")
+        assert drawn["median"] >= totals["low"]  # the frame comes after the totals it shows
 
 
 def test_the_table_names_every_section(report):

@@ -47,6 +47,10 @@ def list_members(search: str = "") -> list[MemberInfo]:
     return [_member(m) for m in query]
 
 
+def count_members() -> int:
+    return Member.select().count()
+
+
 def find_member(amt_id: str) -> MemberInfo:
     member = Member.get_or_none(Member.amt_id == amt_id.strip())
     if member is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import datetime as dt
 import os
 import shutil
@@ -19,9 +20,10 @@ from textual.reactive import reactive
 from textual.worker import get_current_worker
 
 from amtrax_tui.ccp import Rules, load_rules
+from amtrax_tui.config import Config, load_config
 from amtrax_tui.store.auth import Principal
 from amtrax_tui.store.records import ActivityInfo, Invalid, MemberInfo
-from amtrax_tui.ui.state import Snapshot
+from amtrax_tui.ui.state import Snapshot, read_snapshot
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
 POLL_SECONDS = 1.0  # another process's change shows within two seconds
@@ -71,6 +73,7 @@ class AmtraxApp(App[None]):
         ("Overview", "Certification overview: every credential and its progress", "overview"),
         ("Record CE", "Record a continuing-education activity", "record"),
         ("Activity history", "The cycle's activities: sort, filter, edit, delete", "history"),
+        ("Export", "Save a transcript (text, CSV, JSON, Markdown) or the audit packet", "export"),
         ("Add credential", "Add an AMT credential the member holds", "add_credential"),
         ("Members", "Switch to another member, or add one", "members"),
         ("Roster", "Every member's credentials, the most at risk first (staff)", "roster"),
@@ -85,16 +88,15 @@ class AmtraxApp(App[None]):
     change_seen: reactive[int] = reactive(0, init=False)  # the latest change id; screens reload when it moves
 
     def __init__(self, db: str | None, rules: Rules, demo: bool = False,
-                 clock: Callable[[], dt.date] = dt.date.today, kiosk: bool = False,
-                 idle_minutes: float = 2.0, export_dir: Path | None = None):
+                 clock: Callable[[], dt.date] = dt.date.today, config: Config | None = None):
         super().__init__()
         self.db_target = db
         self.rules = rules
+        self.config = config or Config()
         self.demo = demo
         self.clock = clock
-        self.kiosk = kiosk
-        self.idle_seconds = idle_minutes * 60
-        self.export_dir = export_dir
+        self.kiosk = self.config.kiosk
+        self.idle_seconds = self.config.idle_minutes * 60
         self.principal: Principal | None = None  # who signed in at the kiosk
         self.member: MemberInfo | None = None
         self.selected_code: str | None = None  # the credential the screens focus on
@@ -155,7 +157,6 @@ class AmtraxApp(App[None]):
     def _open(self) -> None:
         from amtrax_tui.store import members
         from amtrax_tui.store.db import StoreError, open_database
-
         from amtrax_tui.store.history import latest_change_id
 
         try:
@@ -164,30 +165,33 @@ class AmtraxApp(App[None]):
                 from amtrax_tui.store.demo import build_demo
 
                 build_demo(self.rules, self.today)
-            found = members.list_members()
-            change_id = latest_change_id()
+            count = members.count_members()
+            change_id = latest_change_id()  # before the reads: a change during them is seen by the next poll
+            # One member (not at a kiosk): read their data here too, so the overview's first frame shows it.
+            one = count == 1 and not self.kiosk
+            snapshot = read_snapshot(self.rules, members.list_members()[0], self.today) if one else None
         except (StoreError, Invalid) as exc:
             self.call_from_thread(self.exit, None, 1, f"amtrax-tui: {exc}")
             return
-        self.call_from_thread(self._opened, found, change_id)
+        self.call_from_thread(self._opened, count, snapshot, change_id)
 
-    def _opened(self, found: list[MemberInfo], change_id: int) -> None:
+    def _opened(self, count: int, snapshot: Snapshot | None, change_id: int) -> None:
         self.change_seen, self.polled_day = change_id, self.today
         self.set_interval(POLL_SECONDS, self._poll)
         if self.kiosk:  # nobody's data shows before someone signs in
             from amtrax_tui.ui.screens.sign_in import SignInScreen
 
             self.push_screen(SignInScreen())
-        elif not found:
+        elif snapshot is not None:
+            self.show_member(snapshot.member, snapshot)
+        elif count == 0:
             from amtrax_tui.ui.screens.setup import ProfileScreen
 
             self.push_screen(ProfileScreen(first_run=True))
-        elif len(found) == 1:
-            self.show_member(found[0])
         else:
             self.action_members()
 
-    def show_member(self, member: MemberInfo) -> None:
+    def show_member(self, member: MemberInfo, snapshot: Snapshot | None = None) -> None:
         """Make `member` the one the screens show, and go to the overview."""
         from amtrax_tui.ui.screens.overview import OverviewScreen
 
@@ -198,11 +202,14 @@ class AmtraxApp(App[None]):
         self.sub_title = f"{member.name} · AMT ID {member.amt_id}"
         if self.is_staff:
             self.sub_title += f" · staff {self.principal.name}"
+        if snapshot is not None:
+            self.show_snapshot(snapshot)
         while len(self.screen_stack) > self.floor and not isinstance(self.screen, OverviewScreen):
             self.pop_screen()
         if not isinstance(self.screen, OverviewScreen):
             self.push_screen(OverviewScreen())
-        self.reload()
+        if snapshot is None:
+            self.reload()
 
     # -- keeping the data fresh ------------------------------------------
 
@@ -213,22 +220,12 @@ class AmtraxApp(App[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def _load(self, member: MemberInfo) -> None:
-        from amtrax_tui.store import members
-        from amtrax_tui.store.progress import credential_progress, cycle_containing
-
-        today = self.today
-        held = tuple(members.list_credentials(member.id))
-        problems, found = [], []
-        for h in held:
-            try:
-                found.append(credential_progress(self.rules, h, cycle_containing(h, today), today))
-            except Invalid as exc:
-                problems.append(str(exc))
-        snapshot = Snapshot(member, held, tuple(found), len(members.list_members()), today, "; ".join(problems))
+        snapshot = read_snapshot(self.rules, member, self.today)
         if not get_current_worker().is_cancelled:
-            self.call_from_thread(self._loaded, snapshot)
+            self.call_from_thread(self.show_snapshot, snapshot)
 
-    def _loaded(self, snapshot: Snapshot) -> None:
+    def show_snapshot(self, snapshot: Snapshot) -> None:
+        """Hand a fresh read of the member's data to the screens."""
         if snapshot.member != self.member:
             return
         codes = [h.code for h in snapshot.held]
@@ -269,7 +266,7 @@ class AmtraxApp(App[None]):
     # -- actions offered everywhere --------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("record", "history"):
+        if action in ("record", "history", "export"):
             return bool(self.snapshot and self.snapshot.held)
         if action in ("overview", "add_credential"):
             return self.member is not None
@@ -306,6 +303,12 @@ class AmtraxApp(App[None]):
 
         if not isinstance(self.screen, HistoryScreen):
             self.push_screen(HistoryScreen())
+
+    def action_export(self) -> None:
+        from amtrax_tui.ui.screens.export import ExportScreen
+
+        if not isinstance(self.screen, ExportScreen):
+            self.push_screen(ExportScreen())
 
     def action_add_credential(self) -> None:
         from amtrax_tui.ui.screens.setup import CredentialScreen
@@ -502,34 +505,31 @@ class AmtraxApp(App[None]):
 
 
 def build_app(db: str | None, rules: Rules | None = None, demo: bool = False,
-              clock: Callable[[], dt.date] = dt.date.today, kiosk: bool = False,
-              idle_minutes: float = 2.0, export_dir: Path | None = None) -> AmtraxApp:
-    """The app on database `db` (path or URL; None: the default database). With
-    `kiosk` it opens on sign-in and signs out after `idle_minutes` without input;
-    staff exports go to `export_dir`."""
-    return AmtraxApp(db, rules or load_rules(), demo=demo, clock=clock, kiosk=kiosk,
-                     idle_minutes=idle_minutes, export_dir=export_dir)
+              clock: Callable[[], dt.date] = dt.date.today, config: Config | None = None) -> AmtraxApp:
+    """The app on database `db` (path or URL; None: the default database), with the
+    site's `config` (None: the defaults, as without a config file). With `config.kiosk`
+    it opens on sign-in and signs out after `config.idle_minutes` without input."""
+    return AmtraxApp(db, rules or load_rules(), demo=demo, clock=clock, config=config)
 
 
 def run(args) -> int:
     """Run the app for the console script, with the site config file's settings
     where no option is given; a --demo database lives in a temporary folder."""
     from amtrax_tui.cli.parser import UsageError
-    from amtrax_tui.config import load_config
     from amtrax_tui.store.db import ENV_VAR
 
-    config = load_config()
-    kiosk = args.kiosk or config.kiosk
-    if kiosk and args.demo:
+    config = load_config()  # a bad config or rules file is reported before the screen changes
+    if args.kiosk:
+        config = dataclasses.replace(config, kiosk=True)
+    if config.kiosk and args.demo:
         raise UsageError("--demo opens a sample member without signing in; it cannot run as a kiosk")
-    rules = load_rules(args.rules or config.rules)  # a bad rules file is reported before the screen changes
-    if kiosk:  # Ctrl+C, Ctrl+Z and Ctrl+\ must reach the app as keys, never as signals
+    rules = load_rules(args.rules or config.rules)
+    if config.kiosk:  # Ctrl+C, Ctrl+Z and Ctrl+\ must reach the app as keys, never as signals
         os.environ.pop("TEXTUAL_ALLOW_SIGNALS", None)
     demo_dir = Path(tempfile.mkdtemp(prefix="amtrax-demo-")) if args.demo else None
     db = str(demo_dir / "demo.db") if demo_dir else args.db or os.environ.get(ENV_VAR) or config.db
     try:
-        app = build_app(db, rules, demo=args.demo, kiosk=kiosk, idle_minutes=config.idle_minutes,
-                        export_dir=config.export_dir)
+        app = build_app(db, rules, demo=args.demo, config=config)
         app.run()
     finally:
         if demo_dir is not None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from amtrax_tui.ccp import Progress
-from amtrax_tui.store.records import HeldInfo, MemberInfo
+from amtrax_tui.ccp import Progress, Rules
+from amtrax_tui.store.records import HeldInfo, Invalid, MemberInfo
 
 
 @dataclass(frozen=True)
@@ -20,3 +20,18 @@ class Snapshot:
 
     def progress_of(self, code: str | None) -> Progress | None:
         return next((p for p in self.progress if p.credential.code == code), None)
+
+
+def read_snapshot(rules: Rules, member: MemberInfo, today: dt.date) -> Snapshot:
+    """Read what the screens show, in a worker thread (the store blocks)."""
+    from amtrax_tui.store import members
+    from amtrax_tui.store.progress import credential_progress, cycle_containing
+
+    held = tuple(members.list_credentials(member.id))
+    problems, found = [], []
+    for h in held:
+        try:
+            found.append(credential_progress(rules, h, cycle_containing(h, today), today))
+        except Invalid as exc:
+            problems.append(str(exc))
+    return Snapshot(member, held, tuple(found), members.count_members(), today, "; ".join(problems))

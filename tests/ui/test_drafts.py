@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import signal
 
+from amtrax_tui.config import Config
 from amtrax_tui.store import activities, auth
 from amtrax_tui.store.drafts import load_draft, save_draft
 from tests.ui.conftest import SIZE, make_app, record, screen_is, shows, type_text, wait_for
@@ -128,7 +129,7 @@ async def test_an_edit_keeps_its_own_draft(db_path, rules, member):
 
 async def test_a_kiosk_keeps_no_drafts(db_path, member):
     auth.set_member_pin(member.amt_id, "2468", "test")
-    app = make_app(db_path, kiosk=True)
+    app = make_app(db_path, config=Config(kiosk=True))
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, screen_is(pilot, "SignInScreen"), "the sign-in screen")
         await type_text(pilot, member.amt_id)

@@ -9,6 +9,7 @@ import threading
 import pytest
 from textual.command import CommandPalette
 
+from amtrax_tui.config import Config
 from amtrax_tui.store import activities, auth, members
 from amtrax_tui.store.auth import MAX_FAILURES
 from amtrax_tui.store.drafts import load_draft, save_draft
@@ -32,8 +33,8 @@ def site(db_path, rules, member):
     return {"dana": member, "sam": sam}
 
 
-def kiosk(db_path, **kwargs):
-    return make_app(db_path, kiosk=True, **kwargs)
+def kiosk(db_path, **settings):
+    return make_app(db_path, config=Config(kiosk=True, **settings))
 
 
 async def sign_in(pilot, login: str, pin: str):

@@ -22,6 +22,7 @@ from amtrax_tui.store.evidence import is_file_reference
 from amtrax_tui.store.records import ActivityInfo, Duplicate, HeldInfo, Invalid
 from amtrax_tui.ui import format as fmt
 from amtrax_tui.ui.screens.base import AppScreen
+from amtrax_tui.ui.state import Snapshot, read_snapshot
 from amtrax_tui.ui.validators import FieldRule
 from amtrax_tui.ui.widgets.tick import Tick
 
@@ -403,8 +404,8 @@ class ActivityFormScreen(AppScreen):
             app.call_from_thread(self._ask_duplicate, draft, codes, duplicate)
         except Invalid as refused:
             app.call_from_thread(self._refused, refused)
-        else:
-            app.call_from_thread(self._saved, draft, codes)
+        else:  # read the new totals here too: the overview shows them as it comes back
+            app.call_from_thread(self._saved, draft, codes, read_snapshot(app.rules, app.member, self.today))
 
     def _ask_duplicate(self, draft: Draft, codes: list[str], duplicate: Duplicate) -> None:
         from amtrax_tui.ui.screens.dialogs import ConfirmScreen
@@ -431,13 +432,13 @@ class ActivityFormScreen(AppScreen):
                 self._show_error(error.field, error.message)
         self.notify(str(refused), title="Not saved", severity="error")
 
-    def _saved(self, draft: Draft, codes: list[str]) -> None:
+    def _saved(self, draft: Draft, codes: list[str], snapshot: Snapshot) -> None:
         if not self.is_active:  # signed out while saving: the form is gone already
             return
         verb = "Recorded" if self.activity is None else "Saved changes to"
         self.notify(f"{verb} “{draft.title.strip()}”: {fmt.points(draft.points)} points toward "
                     f"{', '.join(codes)}.", title="Saved")
-        self.app.reload()
+        self.app.show_snapshot(snapshot)
         self.dismiss()
 
     def action_back(self) -> None:

@@ -24,6 +24,7 @@ KEYS = (
         ("Up, Down", "choose a credential; its progress shows below"),
         ("Enter or h", "activity history of the chosen credential"),
         ("r", "record a CE activity"),
+        ("e", "export a transcript or the audit packet"),
         ("a", "add a credential"),
         ("m", "members: switch member, or add one (Ctrl+N)"),
     )),
@@ -38,6 +39,10 @@ KEYS = (
         ("s", "change the sort order"),
         ("/", "filter by title, provider or category"),
         ("PgDn, Ctrl+End", "page down, last row (more rows load as you go)"),
+    )),
+    ("Export", (
+        ("Ctrl+S, Enter", "write the file (asks before replacing one)"),
+        ("Tab", "selectors, file name, then the preview (arrows scroll)"),
     )),
 )
 

@@ -16,6 +16,7 @@ class OverviewScreen(AppScreen):
     BINDINGS = [
         Binding("r", "app.record", "Record CE"),
         Binding("h", "app.history", "History"),
+        Binding("e", "app.export", "Export"),
         Binding("a", "app.add_credential", "Add credential"),
         Binding("m", "app.members", "Members"),
         Binding("o", "app.roster", "Roster"),  # these two: staff at a kiosk

@@ -192,7 +192,7 @@ class RosterScreen(AppScreen):
     def _ask_export(self, chosen: list[MemberInfo], who: str) -> None:
         from amtrax_tui.ui.screens.dialogs import ConfirmScreen
 
-        folder = self.app.export_dir
+        folder = self.app.config.export_dir
         if folder is None:
             self.notify("No export folder is set: add export_dir to the site's config file.",
                         title="Not exported", severity="error")

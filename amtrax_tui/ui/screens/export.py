@@ -1,0 +1,403 @@
+"""Export: a transcript in any format, or the audit packet, with a preview of the text transcript."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import Button, Footer, Header, Input, Label, Select, Static, TextArea
+from textual.worker import get_current_worker
+
+from amtrax_tui.ccp import DATE_FORMATS, FieldError, parse_date
+from amtrax_tui.store.records import Invalid, MemberInfo
+from amtrax_tui.transcript import (
+    FORMATS, DestinationError, DestinationExists, Transcript, destinations, generation_time, render_text,
+    suggested_name, transcripts, write_audit_packet, write_transcripts,
+)
+from amtrax_tui.transcript.packet import EvidenceCheck
+from amtrax_tui.ui.destination import export_folder, resolve_destination
+from amtrax_tui.ui.screens.base import AppScreen
+from amtrax_tui.ui.validators import FieldRule
+
+ALL = "all"  # the credential selector's "every credential held" (codes are upper case)
+PACKET = "zip"  # the format selector's audit packet
+ON_A_DATE = "date"
+CYCLES = (("Current cycle", "current"), ("Previous cycle", "previous"), ("Cycle on a date", ON_A_DATE))
+# (label, value, what the format is for)
+KINDS = (
+    ("Text", "text", "prints in 80 columns"),
+    ("CSV", "csv", "a spreadsheet; import reads it back"),
+    ("JSON", "json", "data for other programs"),
+    ("Markdown", "md", "headings and tables"),
+    ("Audit packet (zip)", PACKET, "transcripts, evidence files, manifest"),
+)
+
+
+@dataclass(frozen=True)
+class Choice:
+    code: str | None  # None: every credential held
+    cycle: str | dt.date  # "current", "previous" or a date in the cycle
+    fmt: str  # a key of FORMATS, or PACKET
+
+    @property
+    def per_credential(self) -> bool:
+        """Every credential, each in its own file (JSON holds them all in one)."""
+        return self.code is None and self.fmt != "json"
+
+
+@dataclass(frozen=True)
+class Written:
+    paths: tuple[Path, ...]
+    problems: tuple[EvidenceCheck, ...] = ()  # the audit packet's missing or changed evidence
+    without_evidence: int = 0
+
+
+class ExportScreen(AppScreen):
+    BINDINGS = [
+        Binding("ctrl+s", "export", "Export"),
+        Binding("escape", "back", "Back"),
+    ]
+
+    def __init__(self):
+        super().__init__()
+        self.member: MemberInfo = self.app.member
+        self.held = self.app.snapshot.held
+        self.today: dt.date = self.app.snapshot.today
+        self.folder = export_folder(self.app.config)
+        self.found: list[Transcript] = []  # what the preview shows; empty while the choice is refused
+        self.choice_error = ""
+        self.generation = 0  # bumped by every reload, so a late preview of an older choice is dropped
+        self.suggested = ""  # the file name last put in the destination field
+        self.writing = False
+        self.credential_options = self._credential_options("text")
+
+    def compose(self) -> ComposeResult:
+        codes = [h.code for h in self.held]
+        yield Header()
+        with Horizontal(classes="field"):
+            yield Label("Credential", classes="field-label")
+            yield Select(self.credential_options, allow_blank=False, compact=True, id="export-credential",
+                         value=self.app.selected_code if self.app.selected_code in codes else codes[0])
+            yield Label("Cycle", id="export-cycle-label")
+            yield Select(CYCLES, value="current", allow_blank=False, compact=True, id="export-cycle")
+            yield Input(placeholder=DATE_FORMATS, compact=True, id="export-date",
+                        validators=[FieldRule(self._date_problems)], validate_on=["changed"])
+        yield Static(classes="field-error", id="export-choice-error")
+        with Horizontal(classes="field"):
+            yield Label("Format", classes="field-label")
+            yield Select([(label, value) for label, value, _ in KINDS], value="text", allow_blank=False,
+                         compact=True, id="export-format")
+            yield Static(id="export-format-note")
+        with Horizontal(classes="field"):
+            yield Label("Save as", classes="field-label")
+            yield Input(compact=True, id="export-path", validators=[FieldRule(self._path_problems)],
+                        validate_on=["changed", "submitted"])
+        yield Static(id="export-path-note")
+        yield Button("Export  Ctrl+S", variant="primary", id="export-write")
+        yield Static(id="export-result")
+        yield Label("Preview of the text transcript", id="export-preview-title")
+        yield TextArea(read_only=True, soft_wrap=False, compact=True, highlight_cursor_line=False,
+                       id="export-preview")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._show_format_note()
+        self.query_one("#export-credential", Select).focus()
+        self.watch(self.app, "snapshot", self._snapshot_changed, init=False)
+        self.reload()
+
+    # -- the choice ----------------------------------------------------------
+
+    def _credential_options(self, fmt: str) -> list[tuple[str, str]]:
+        options = [(h.code, h.code) for h in self.held]
+        if fmt != PACKET and len(options) > 1:  # an audit packet is for one credential
+            options.append(("All credentials", ALL))
+        return options
+
+    def choice(self) -> Choice | None:
+        """What the selectors hold, or None when the cycle date is not a date."""
+        code = self.query_one("#export-credential", Select).value
+        cycle = self.query_one("#export-cycle", Select).value
+        fmt = self.query_one("#export-format", Select).value
+        if cycle == ON_A_DATE:
+            try:
+                cycle = parse_date(self.query_one("#export-date", Input).value, "cycle date")
+            except FieldError:
+                return None
+        return Choice(None if code == ALL else code, cycle, fmt)
+
+    def _date_problems(self, value: str) -> list[str]:
+        try:
+            parse_date(value, "cycle date")
+        except FieldError as error:
+            return [str(error)]
+        return []
+
+    # -- the preview ---------------------------------------------------------
+
+    def reload(self, keep_place: bool = False) -> None:
+        """Read the chosen transcripts again, for the preview and the suggested
+        name; `keep_place` keeps the preview where the reader is (same choice)."""
+        self.generation += 1
+        choice = self.choice()
+        if choice is None:
+            date = self.query_one("#export-date", Input).value
+            self._loaded(self.generation, [], "", "; ".join(self._date_problems(date)), keep_place)
+            return
+        self._load(self.member, choice, self.today, self.generation, keep_place)
+
+    @work(thread=True, exclusive=True, group="export-preview")
+    def _load(self, member: MemberInfo, choice: Choice, today: dt.date, generation: int, keep_place: bool) -> None:
+        try:
+            found = transcripts(self.app.rules, member, choice.code, choice.cycle, today, generation_time())
+            text, error = "\n".join(render_text(t) for t in found), ""
+        except (Invalid, FieldError) as exc:
+            found, text, error = [], "", str(exc)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._loaded, generation, found, text, error, keep_place)
+
+    def _loaded(self, generation: int, found: list[Transcript], text: str, error: str, keep_place: bool) -> None:
+        if generation != self.generation or not self.is_attached:
+            return
+        self.found, self.choice_error = found, error
+        message = self.query_one("#export-choice-error", Static)
+        message.update(Text(f"✖ {error}") if error else "")
+        message.display = bool(error)
+        preview = self.query_one("#export-preview", TextArea)
+        place, scroll = preview.cursor_location, preview.scroll_offset
+        preview.load_text(text or "Nothing to preview: see the message above.")
+        if keep_place:
+            preview.cursor_location = place  # the text area keeps it inside the new text
+            preview.scroll_to(scroll.x, scroll.y, animate=False)
+        self._suggest()
+
+    def _snapshot_changed(self, snapshot) -> None:
+        if snapshot is not None and snapshot.member == self.member:
+            self.today = snapshot.today
+            self.reload(keep_place=True)
+
+    # -- the destination -----------------------------------------------------
+
+    def _suggest(self) -> None:
+        """Put a name that says whose transcript it is into the destination
+        field, unless the user has named the file themselves."""
+        choice = self.choice()
+        if not self.found or choice is None:
+            self._show_destination()
+            return
+        if choice.code is None:
+            name = f"ccp-transcripts-{self.member.amt_id}-{self.today.isoformat()}.{FORMATS[choice.fmt]}"
+        else:
+            name = suggested_name(self.found[0], choice.fmt)
+        field = self.query_one("#export-path", Input)
+        current = Path(field.value)
+        if not self.suggested:  # the first suggestion
+            field.value = str(self.folder / name)
+        elif current.name == self.suggested and name != self.suggested:
+            field.value = str(current.with_name(name))
+        self.suggested = name
+        self._show_destination()
+
+    def targets(self) -> list[Path]:
+        """The files an export would write now, or DestinationError saying why not."""
+        output = resolve_destination(self.query_one("#export-path", Input).value)
+        choice = self.choice()
+        if choice is None or not choice.per_credential or not self.found:
+            return [output]
+        return destinations(self.found, choice.fmt, output, per_credential=True)
+
+    def _path_problems(self, value: str) -> list[str]:
+        try:
+            resolve_destination(value)
+        except DestinationError as error:
+            return [error.message]
+        return []
+
+    def _show_destination(self) -> None:
+        note = self.query_one("#export-path-note", Static)
+        try:
+            paths = self.targets()
+        except DestinationError as error:
+            note.update(Text(f"✖ {error.message}; nothing will be written", style="red"))
+            self.query_one("#export-write", Button).disabled = True
+            return
+        existing = [p for p in paths if p.exists()]
+        if len(paths) > 1:
+            text = Text(f"One file per credential: {', '.join(p.name for p in paths)}", style="dim")
+            if existing:
+                text.append(f"\n▲ {len(existing)} of them exist already: Export asks before replacing them",
+                            style="yellow")
+        elif existing:
+            text = Text("▲ The file exists already: Export asks before replacing it", style="yellow")
+        else:
+            text = Text("✔ A new file in a writable folder", style="dim")
+        note.update(text)
+        self.query_one("#export-write", Button).disabled = self.writing or bool(self.choice_error)
+
+    def _show_format_note(self) -> None:
+        fmt = self.query_one("#export-format", Select).value
+        self.query_one("#export-format-note", Static).update(next(note for _, value, note in KINDS if value == fmt))
+
+    # -- writing -------------------------------------------------------------
+
+    def action_export(self) -> None:
+        if self.writing:
+            return
+        choice = self.choice()
+        problem = self.choice_error or ("" if choice else "cycle date: give a date in the cycle")
+        if not problem:
+            try:
+                self.targets()
+            except DestinationError as error:
+                problem = str(error)
+                self.query_one("#export-path", Input).focus()
+        if problem:
+            self.notify(problem, title="Not exported", severity="error")
+            return
+        output = resolve_destination(self.query_one("#export-path", Input).value)
+        self._start_writing(choice, output, force=False)
+
+    def _start_writing(self, choice: Choice, output: Path, force: bool) -> None:
+        self.writing = True
+        self.query_one("#export-write", Button).disabled = True
+        self._write(self.member, choice, output, force, self.today)
+
+    @work(thread=True, exclusive=True, group="export-write")
+    def _write(self, member: MemberInfo, choice: Choice, output: Path, force: bool, today: dt.date) -> None:
+        # Read again at the moment of writing: the file holds the records as they are now.
+        try:
+            found = transcripts(self.app.rules, member, choice.code, choice.cycle, today, generation_time())
+            if choice.fmt == PACKET:
+                packet = write_audit_packet(found[0], output, force)
+                written = Written((packet.path,), tuple(packet.problems), len(packet.without_evidence))
+            else:
+                written = Written(tuple(write_transcripts(found, choice.fmt, output, force, choice.per_credential)))
+        except DestinationExists as exc:
+            self.app.call_from_thread(self._ask_to_replace, choice, output, exc.path)
+        except (Invalid, FieldError) as exc:
+            self.app.call_from_thread(self._failed, str(exc))
+        else:
+            self.app.call_from_thread(self._written, written)
+
+    def _ask_to_replace(self, choice: Choice, output: Path, first: Path) -> None:
+        from amtrax_tui.ui.screens.dialogs import ConfirmScreen
+
+        if not self.is_attached:  # the user left the screen meanwhile: nobody to ask
+            self.app.notify(f"{first} exists already; nothing was written.", title="Not exported", severity="warning")
+            return
+        self._done_writing()
+        try:
+            existing = [p for p in self.targets() if p.exists()] or [first]
+        except DestinationError:
+            existing = [first]
+
+        def answer(replace: bool | None) -> None:
+            if replace:
+                self._start_writing(choice, output, force=True)
+            else:
+                self.notify("Nothing was written.", title="Kept the existing file")
+
+        one = len(existing) == 1
+        self.app.push_screen(ConfirmScreen(
+            "Replace the existing file?" if one else "Replace the existing files?",
+            "\n".join(str(p) for p in existing) + f"\n{'exists' if one else 'exist'} already. "
+            "Replacing cannot be undone.", yes="Replace", no="Keep"), answer)
+
+    def _failed(self, message: str) -> None:
+        if "nothing was written" not in message:
+            message += "; nothing was written"
+        self.app.notify(message, title="Not exported", severity="error")
+        if self.is_attached:
+            self._done_writing()
+            self._show_result(Text(f"✖ Not exported: {message}", style="bold red"))
+
+    def _written(self, written: Written) -> None:
+        """Say where the files are, in a notification (which outlives the
+        screen, should the user have left it) and on the screen."""
+        paths = "\n".join(str(p) for p in written.paths)
+        if written.problems:
+            self.app.notify(f"{paths}\nbut {len(written.problems)} evidence "
+                            f"{'file is' if len(written.problems) == 1 else 'files are'} missing or changed: "
+                            "see the manifest.", title="Audit packet written", severity="warning", timeout=15)
+        else:
+            self.app.notify(paths, title="Exported", timeout=10)
+        if not self.is_attached:
+            return
+        self._done_writing()
+        text = Text("Wrote ", style="bold green")
+        text.append("\n".join(str(p) for p in written.paths), style="bold")
+        for check in written.problems:
+            a = check.activity
+            what = f"missing ({check.reason})" if check.state == "missing" else "changed since it was recorded"
+            text.append(f"\n▲ Evidence {what}: activity {check.number}, {a.start.isoformat()}, {a.title}",
+                        style="bold yellow")
+        if written.without_evidence:
+            count = written.without_evidence
+            text.append(f"\n▲ {count} {'activity has' if count == 1 else 'activities have'} no evidence "
+                        "(flagged in the manifest)", style="yellow")
+        self._show_result(text)
+
+    def _show_result(self, text: Text) -> None:
+        result = self.query_one("#export-result", Static)
+        result.update(text)
+        result.display = True
+
+    def _done_writing(self) -> None:
+        self.writing = False
+        self._show_destination()
+
+    # -- events --------------------------------------------------------------
+
+    @on(Select.Changed, "#export-credential")
+    def _credential_changed(self, event: Select.Changed) -> None:
+        if event.value != ALL:
+            self.app.selected_code = event.value
+        self.reload()
+
+    @on(Select.Changed, "#export-cycle")
+    def _cycle_changed(self, event: Select.Changed) -> None:
+        date = self.query_one("#export-date", Input)
+        date.display = event.value == ON_A_DATE
+        if date.display and not date.value:
+            date.value = self.today.isoformat()
+        self.reload()
+
+    @on(Select.Changed, "#export-format")
+    def _format_changed(self, event: Select.Changed) -> None:
+        self._show_format_note()
+        options = self._credential_options(event.value)
+        if options == self.credential_options:
+            self._suggest()
+            return
+        self.credential_options = options
+        credential = self.query_one("#export-credential", Select)
+        keep = credential.value if credential.value != ALL else self.app.selected_code
+        with credential.prevent(Select.Changed):
+            credential.set_options(options)
+            credential.value = keep if keep in [value for _, value in options] else options[0][1]
+        self.reload()
+
+    @on(Input.Changed, "#export-date")
+    def _date_changed(self) -> None:
+        self.reload()
+
+    @on(Input.Changed, "#export-path")
+    def _path_changed(self) -> None:
+        self._show_destination()
+
+    @on(Input.Submitted, "#export-path")
+    def _path_submitted(self) -> None:
+        self.action_export()
+
+    @on(Button.Pressed, "#export-write")
+    def _pressed(self) -> None:
+        self.action_export()
+
+    def action_back(self) -> None:
+        self.dismiss()

@@ -1,0 +1,52 @@
+"""The one check every export destination of the app passes."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from amtrax_tui.config import Config
+from amtrax_tui.transcript import DestinationError
+from amtrax_tui.ui import destination
+from amtrax_tui.ui.destination import export_folder, resolve_destination
+
+
+def test_a_file_in_an_existing_writable_folder_is_accepted_even_if_it_exists(tmp_path):
+    (tmp_path / "old.txt").write_text("old\n")
+    assert resolve_destination(f"  {tmp_path}/new.txt ") == tmp_path / "new.txt"
+    assert resolve_destination(str(tmp_path / "old.txt")) == tmp_path / "old.txt"
+
+
+def test_a_relative_or_home_path_becomes_absolute(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.chdir(tmp_path)
+    assert resolve_destination("~/ce.txt") == tmp_path / "ce.txt"
+    assert resolve_destination("ce.txt") == Path(os.path.abspath("ce.txt"))
+
+
+@pytest.mark.parametrize("name, message", [
+    ("", "give the file to write"),
+    ("   ", "give the file to write"),
+    ("missing/ce.txt", "does not exist"),
+    ("a-file/ce.txt", "is not a folder"),
+    ("a-folder", "is a folder"),
+])
+def test_a_destination_that_cannot_be_written_is_refused_with_the_reason(tmp_path, name, message):
+    (tmp_path / "a-file").write_text("x\n")
+    (tmp_path / "a-folder").mkdir()
+    with pytest.raises(DestinationError, match=message):
+        resolve_destination(str(tmp_path / name) if name.strip() else name)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file", "a-folder"]
+
+
+def test_a_folder_without_write_permission_is_refused(tmp_path, monkeypatch):
+    # The permission itself, since the tests may run as root, who may write anywhere.
+    monkeypatch.setattr(destination.os, "access", lambda path, mode: Path(path) != tmp_path)
+    with pytest.raises(DestinationError, match=f"the folder {tmp_path} is not writable"):
+        resolve_destination(str(tmp_path / "ce.txt"))
+
+
+def test_exports_go_to_the_configured_folder_else_home(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert export_folder(Config(export_dir=tmp_path / "exports")) == tmp_path / "exports"
+    assert export_folder(Config()) == tmp_path / "home"
