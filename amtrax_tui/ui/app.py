@@ -241,7 +241,7 @@ class AmtraxApp(App[None]):
         from amtrax_tui.store.history import latest_change_id
 
         latest = latest_change_id()  # read before the screens reload: a change during that is seen next time
-        if latest != seen or self.clock() != day:
+        if (latest != seen or self.clock() != day) and not get_current_worker().is_cancelled:
             self.call_from_thread(self._changed, latest)
 
     def _changed(self, latest: int) -> None:
@@ -483,8 +483,10 @@ class AmtraxApp(App[None]):
         when that time since the last one will have passed."""
         quiet = time.monotonic() - self.last_input
         if quiet >= self.idle_seconds:
-            if self.principal is not None or getattr(self.screen_stack[-1], "dirty", False):
+            if self.principal is not None:
                 self.sign_out("Signed out after a while without a key.")
+            elif getattr(self.screen, "dirty", False):  # a half-typed sign-in
+                self.sign_out()
             self.last_input, quiet = time.monotonic(), 0.0
         self.set_timer(self.idle_seconds - quiet, self._idle_check)
 
