@@ -134,6 +134,18 @@ class AmtraxApp(App[None]):
 
     # -- start-up ---------------------------------------------------------
 
+    def call_from_thread(self, callback, *args, **kwargs) -> None:
+        """Hand a worker's result to the screens without waiting for it to run.
+
+        Textual's version blocks the worker until the callback has run; a worker
+        that finishes just as the app exits then waits forever, and the process
+        hangs at exit joining its thread. The workers here need no answer back.
+        """
+        try:
+            self._loop.call_soon_threadsafe(lambda: self.call_later(callback, *args, **kwargs))
+        except (AttributeError, RuntimeError):  # not running yet, or the loop has closed
+            pass
+
     def get_default_screen(self):
         from amtrax_tui.ui.screens.start import StartScreen
 
