@@ -12,6 +12,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import events, work
 from textual.app import App, SystemCommand
@@ -21,9 +22,11 @@ from textual.worker import get_current_worker
 
 from amtrax_tui.ccp import Rules, load_rules
 from amtrax_tui.config import Config, load_config
-from amtrax_tui.store.auth import Principal
 from amtrax_tui.store.records import ActivityInfo, Invalid, MemberInfo
 from amtrax_tui.ui.state import Snapshot, read_snapshot
+
+if TYPE_CHECKING:  # the store's modules load Peewee: the first frame does not wait for it
+    from amtrax_tui.store.auth import Principal
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
 POLL_SECONDS = 1.0  # another process's change shows within two seconds
