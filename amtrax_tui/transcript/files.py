@@ -38,6 +38,36 @@ def absolute(path: str | Path) -> Path:
     return Path(os.path.abspath(Path(path).expanduser()))
 
 
+def confined_path(folder: str | Path, name: str) -> Path:
+    """`name` inside `folder`, for a kiosk where nothing may be written elsewhere.
+
+    `name` must be a plain file name: no folder part, no `..`, not hidden, no
+    control characters; and not an existing symbolic link, which could lead
+    out of the folder. The folder itself is resolved (the site may link it).
+    Raises DestinationError saying which rule the name breaks.
+    """
+    if not name.strip():
+        raise DestinationError("a file name is required")
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in name):
+        raise DestinationError(f"{name!r}: a file name may not contain control characters")
+    if "/" in name or "\\" in name:
+        raise DestinationError(f"{name!r}: give a file name only; files go into the export folder")
+    if name.startswith("."):
+        raise DestinationError(f"{name!r}: a file name may not start with a dot")
+    if len(name.encode("utf-8")) > 255:
+        raise DestinationError("a file name may be at most 255 bytes long")
+    try:
+        base = Path(folder).expanduser().resolve(strict=True)
+    except OSError:
+        raise DestinationError(f"the export folder {folder} does not exist") from None
+    if not base.is_dir():
+        raise DestinationError(f"the export folder {folder} is not a folder")
+    path = base / name
+    if path.is_symlink():  # (a link made later is replaced, not followed: see atomic_writer)
+        raise DestinationError(f"{name!r} is a link in the export folder; choose another name")
+    return path
+
+
 def check_destination(path: str | Path, force: bool = False) -> Path:
     """The absolute path to write, or DestinationError saying why not."""
     path = absolute(path)

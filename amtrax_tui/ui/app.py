@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
+import dataclasses
 import datetime as dt
+import os
 import shutil
+import signal
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import events, work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.worker import get_current_worker
@@ -19,9 +25,13 @@ from amtrax_tui.config import Config, load_config
 from amtrax_tui.store.records import ActivityInfo, Invalid, MemberInfo
 from amtrax_tui.ui.state import Snapshot, read_snapshot
 
+if TYPE_CHECKING:  # the store's modules load Peewee: the first frame does not wait for it
+    from amtrax_tui.store.auth import Principal
+
 MIN_WIDTH, MIN_HEIGHT = 80, 24
 POLL_SECONDS = 1.0  # another process's change shows within two seconds
 DEFAULT_THEME = "ansi-dark"  # the terminal's own 16 colours: readable on any terminal
+GONE_SIGNALS = (signal.SIGHUP, signal.SIGTERM)  # the terminal closed, or the session is being ended
 
 
 def styles_dir() -> Path:
@@ -52,6 +62,13 @@ class AmtraxApp(App[None]):
         # pasted over SSH, "Tab text Tab text" fills the fields it was meant for.
         Binding("tab", "focus_next", show=False, priority=True),
         Binding("shift+tab", "focus_previous", show=False, priority=True),
+        # Textual's own Ctrl+Q and Ctrl+C, restated because these lists replace App's for the keys they name.
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+        Binding("ctrl+c", "help_quit", show=False, system=True),
+        # In kiosk mode these sign out (Ctrl+O is shown in each screen's footer, see screens/base.py):
+        # Ctrl+Q when `quit` is refused (anyone but staff), Ctrl+C and Ctrl+Z always (they reach
+        # the app as keys: the terminal sends no signals).
+        Binding("ctrl+o,ctrl+q,ctrl+c,ctrl+z", "sign_out", show=False, priority=True),
     ]
 
     # Every action the app offers, for the command palette: (name, help, action).
@@ -62,12 +79,16 @@ class AmtraxApp(App[None]):
         ("Export", "Save a transcript (text, CSV, JSON, Markdown) or the audit packet", "export"),
         ("Add credential", "Add an AMT credential the member holds", "add_credential"),
         ("Members", "Switch to another member, or add one", "members"),
+        ("Roster", "Every member's credentials, the most at risk first (staff)", "roster"),
+        ("Set PIN", "Set or reset this member's kiosk PIN (staff)", "set_pin"),
+        ("Sign out", "End this kiosk session and return to sign-in", "sign_out"),
         ("Undo delete", "Bring back the activity deleted last", "undo_delete"),
         ("Help", "Keyboard map and how CCP works", "help"),
         ("Quit", "Leave amtrax-tui", "quit"),
     )
 
     snapshot: reactive[Snapshot | None] = reactive(None, always_update=True, init=False)
+    change_seen: reactive[int] = reactive(0, init=False)  # the latest change id; screens reload when it moves
 
     def __init__(self, db: str | None, rules: Rules, demo: bool = False,
                  clock: Callable[[], dt.date] = dt.date.today, config: Config | None = None):
@@ -77,9 +98,14 @@ class AmtraxApp(App[None]):
         self.config = config or Config()
         self.demo = demo
         self.clock = clock
+        self.kiosk = self.config.kiosk
+        self.idle_seconds = self.config.idle_minutes * 60
+        self.principal: Principal | None = None  # who signed in at the kiosk
         self.member: MemberInfo | None = None
         self.selected_code: str | None = None  # the credential the screens focus on
         self.last_deleted: ActivityInfo | None = None
+        self.last_input = time.monotonic()
+        self.polled_day: dt.date | None = None
         self.theme = DEFAULT_THEME
 
     @property
@@ -88,12 +114,40 @@ class AmtraxApp(App[None]):
 
     @property
     def actor(self) -> str:
-        return f"member:{self.member.amt_id}" if self.member else "member:unknown"
+        return self.actor_for(self.member.amt_id if self.member else None)
+
+    def actor_for(self, amt_id: str | None) -> str:
+        """Who the history names for a change to a member's records: the person signed
+        in at the kiosk, else (one person at their own terminal) the member."""
+        if self.principal is not None:
+            return self.principal.actor
+        return f"member:{amt_id}" if amt_id else "member:unknown"
+
+    @property
+    def floor(self) -> int:
+        """How many screens stay below every other: the start screen, and a kiosk's sign-in."""
+        return 2 if self.kiosk else 1
+
+    @property
+    def is_staff(self) -> bool:
+        return self.principal is not None and self.principal.is_staff
 
     def _fit(self, width: int, height: int) -> None:
         self.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "-too-small")
 
     # -- start-up ---------------------------------------------------------
+
+    def call_from_thread(self, callback, *args, **kwargs) -> None:
+        """Hand a worker's result to the screens without waiting for it to run.
+
+        Textual's version blocks the worker until the callback has run; a worker
+        that finishes just as the app exits then waits forever, and the process
+        hangs at exit joining its thread. The workers here need no answer back.
+        """
+        try:
+            self._loop.call_soon_threadsafe(lambda: self.call_later(callback, *args, **kwargs))
+        except (AttributeError, RuntimeError):  # not running yet, or the loop has closed
+            pass
 
     def get_default_screen(self):
         from amtrax_tui.ui.screens.start import StartScreen
@@ -102,12 +156,23 @@ class AmtraxApp(App[None]):
 
     def on_mount(self) -> None:
         self._fit(*self.size)
+        loop = asyncio.get_running_loop()
+        for signum in GONE_SIGNALS:
+            loop.add_signal_handler(signum, self.terminal_gone, signum)
+        if self.kiosk:
+            self.set_timer(self.idle_seconds, self._idle_check)
         self._open()
+
+    def on_unmount(self) -> None:
+        loop = asyncio.get_running_loop()
+        for signum in GONE_SIGNALS:
+            loop.remove_signal_handler(signum)
 
     @work(thread=True, exclusive=True, group="open")
     def _open(self) -> None:
         from amtrax_tui.store import members
         from amtrax_tui.store.db import StoreError, open_database
+        from amtrax_tui.store.history import latest_change_id
 
         try:
             open_database(self.db_target)
@@ -116,16 +181,23 @@ class AmtraxApp(App[None]):
 
                 build_demo(self.rules, self.today)
             count = members.count_members()
-            # One member: read their data here too, so the overview's first frame shows it.
-            snapshot = read_snapshot(self.rules, members.list_members()[0], self.today) if count == 1 else None
+            change_id = latest_change_id()  # before the reads: a change during them is seen by the next poll
+            # One member (not at a kiosk): read their data here too, so the overview's first frame shows it.
+            one = count == 1 and not self.kiosk
+            snapshot = read_snapshot(self.rules, members.list_members()[0], self.today) if one else None
         except (StoreError, Invalid) as exc:
             self.call_from_thread(self.exit, None, 1, f"amtrax-tui: {exc}")
             return
-        self.call_from_thread(self._opened, count, snapshot)
+        self.call_from_thread(self._opened, count, snapshot, change_id)
 
-    def _opened(self, count: int, snapshot: Snapshot | None) -> None:
+    def _opened(self, count: int, snapshot: Snapshot | None, change_id: int) -> None:
+        self.change_seen, self.polled_day = change_id, self.today
         self.set_interval(POLL_SECONDS, self._poll)
-        if snapshot is not None:
+        if self.kiosk:  # nobody's data shows before someone signs in
+            from amtrax_tui.ui.screens.sign_in import SignInScreen
+
+            self.push_screen(SignInScreen())
+        elif snapshot is not None:
             self.show_member(snapshot.member, snapshot)
         elif count == 0:
             from amtrax_tui.ui.screens.setup import ProfileScreen
@@ -143,9 +215,11 @@ class AmtraxApp(App[None]):
             self.last_deleted = None
         self.member = member
         self.sub_title = f"{member.name} · AMT ID {member.amt_id}"
+        if self.is_staff:
+            self.sub_title += f" · staff {self.principal.name}"
         if snapshot is not None:
             self.show_snapshot(snapshot)
-        while len(self.screen_stack) > 1 and not isinstance(self.screen, OverviewScreen):
+        while len(self.screen_stack) > self.floor and not isinstance(self.screen, OverviewScreen):
             self.pop_screen()
         if not isinstance(self.screen, OverviewScreen):
             self.push_screen(OverviewScreen())
@@ -175,15 +249,19 @@ class AmtraxApp(App[None]):
         self.snapshot = snapshot
 
     def _poll(self) -> None:
-        if self.snapshot is not None:
-            self._check_changes(self.snapshot.change_id, self.today)
+        self._check_changes(self.change_seen, self.polled_day)
 
     @work(thread=True, exclusive=True, group="poll")
     def _check_changes(self, seen: int, day: dt.date) -> None:
         from amtrax_tui.store.history import latest_change_id
 
-        if latest_change_id() != seen or self.clock() != day:
-            self.call_from_thread(self.reload)
+        latest = latest_change_id()  # read before the screens reload: a change during that is seen next time
+        if (latest != seen or self.clock() != day) and not get_current_worker().is_cancelled:
+            self.call_from_thread(self._changed, latest)
+
+    def _changed(self, latest: int) -> None:
+        self.change_seen, self.polled_day = latest, self.today
+        self.reload()
 
     # -- a terminal too small for the layout -----------------------------
 
@@ -191,10 +269,12 @@ class AmtraxApp(App[None]):
         self._fit(*event.size)
 
     async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseEvent)):
+            self.last_input = time.monotonic()
         # While the "please enlarge" notice covers the screen, keys and clicks
-        # must not change what the user cannot see; quitting still works.
+        # must not change what the user cannot see; quitting and signing out still work.
         if (self.has_class("-too-small") and isinstance(event, (events.Key, events.MouseEvent))
-                and not (isinstance(event, events.Key) and event.key in ("ctrl+q", "ctrl+c"))):
+                and not (isinstance(event, events.Key) and event.key in ("ctrl+q", "ctrl+c", "ctrl+z", "ctrl+o"))):
             return
         await super().on_event(event)
 
@@ -203,20 +283,35 @@ class AmtraxApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("record", "history", "export"):
             return bool(self.snapshot and self.snapshot.held)
-        if action in ("overview", "add_credential", "members"):
+        if action in ("overview", "add_credential"):
             return self.member is not None
+        if action == "members":  # at a kiosk a member sees only their own records
+            return self.is_staff if self.kiosk else self.member is not None
+        if action == "roster":
+            return self.is_staff
+        if action == "set_pin":
+            return self.is_staff and self.member is not None
+        if action == "sign_out":
+            return self.kiosk and self.principal is not None
+        if action == "quit":  # at a kiosk only staff may quit
+            return self.is_staff or not self.kiosk
         if action == "undo_delete":
             return self.last_deleted is not None
         return True
+
+    def get_system_commands(self, screen) -> list[SystemCommand]:
+        """Textual's own palette commands; a kiosk leaves out quitting (unless staff) and
+        screenshots (a file written wherever the app runs)."""
+        refused = {"Screenshot"} | (set() if self.check_action("quit", ()) else {"Quit"})
+        return [command for command in super().get_system_commands(screen)
+                if not (self.kiosk and command.title in refused)]
 
     def action_overview(self) -> None:
         if self.member is not None:
             self.show_member(self.member)
 
     def action_record(self) -> None:
-        from amtrax_tui.ui.screens.activity_form import ActivityFormScreen
-
-        self.push_screen(ActivityFormScreen())
+        self.open_form()
 
     def action_history(self) -> None:
         from amtrax_tui.ui.screens.history import HistoryScreen
@@ -281,7 +376,8 @@ class AmtraxApp(App[None]):
         self.refresh_bindings()
 
     async def action_quit(self) -> None:
-        if not any(getattr(screen, "dirty", False) for screen in self.screen_stack):
+        dirty = any(getattr(screen, "dirty", False) for screen in self.screen_stack)
+        if not dirty and not self.kiosk:
             self.exit()
             return
         from amtrax_tui.ui.screens.dialogs import ConfirmScreen
@@ -290,25 +386,167 @@ class AmtraxApp(App[None]):
             if quit_anyway:
                 self.exit()
 
-        self.push_screen(ConfirmScreen("Quit without saving?",
-                                       "The form holds input that has not been saved.",
-                                       yes="Quit", no="Keep editing"), answer)
+        if self.kiosk:  # staff only (check_action): the kiosk stays down until restarted
+            question = ConfirmScreen("Quit the kiosk?", "Nobody can sign in here until the app is started again."
+                                     + ("\nThe form's unsaved input will be lost." if dirty else ""),
+                                     yes="Quit", no="Stay")
+        else:
+            question = ConfirmScreen("Quit without saving?", "The form holds input that has not been saved.",
+                                     yes="Quit", no="Keep editing")
+        self.push_screen(question, answer)
+
+    # -- the record / edit form, and drafts kept when the terminal went away --
+
+    def open_form(self, activity: ActivityInfo | None = None) -> None:
+        """Open the record form (or the edit form of `activity`), offering back a kept draft first."""
+        from amtrax_tui.ui.screens.activity_form import ActivityFormScreen
+
+        if self.kiosk:  # a kiosk keeps no drafts: a sign-out clears everything
+            self.push_screen(ActivityFormScreen(activity))
+        elif self.member is not None:
+            self._find_draft(self.member, activity)
+
+    @work(thread=True, exclusive=True, group="draft")
+    def _find_draft(self, member: MemberInfo, activity: ActivityInfo | None) -> None:
+        from amtrax_tui.store.drafts import load_draft
+        from amtrax_tui.ui.screens.activity_form import draft_form
+
+        found = load_draft(member.id, draft_form(activity))
+        self.call_from_thread(self._offer_draft, member, activity, found)
+
+    def _offer_draft(self, member: MemberInfo, activity: ActivityInfo | None, found: dict | None) -> None:
+        from amtrax_tui.ui.screens.activity_form import ActivityFormScreen, draft_form
+        from amtrax_tui.ui.screens.dialogs import ConfirmScreen
+
+        if member != self.member:
+            return
+        if found is None:
+            self.push_screen(ActivityFormScreen(activity))
+            return
+
+        def answer(restore: bool | None) -> None:
+            self._discard_draft(member.id, draft_form(activity))  # from now on the form holds it, or nobody
+            self.push_screen(ActivityFormScreen(activity, found if restore else None))
+
+        what = f"your edit of “{activity.title}”" if activity else "an activity you were recording"
+        self.push_screen(ConfirmScreen("Restore unsaved input?",
+                                       f"The terminal closed while {what} was not saved yet.\n"
+                                       "Restore what you typed, or discard it?", yes="Restore", no="Discard"),
+                         answer)
+
+    @work(thread=True, group="draft-discard")
+    def _discard_draft(self, member_id: int, form: str | None) -> None:
+        from amtrax_tui.store.drafts import discard_draft
+
+        discard_draft(member_id, form)
+
+    def terminal_gone(self, signum: int) -> None:
+        """SIGHUP or SIGTERM: keep the form's unsaved input as a draft (not at a
+        kiosk), then exit; Textual restores the terminal if it is still there."""
+        message = None
+        if not self.kiosk:
+            try:
+                self.keep_drafts()
+            except Exception as exc:  # the exit must happen whatever the database says
+                message = f"amtrax-tui: the unsaved form could not be kept: {exc}"
+        self.exit(None, 128 + signum, message)
+
+    def keep_drafts(self) -> None:
+        """Save every open form's unsaved input, here and now (one short write each)."""
+        from amtrax_tui.store.drafts import save_draft
+        from amtrax_tui.ui.screens.activity_form import ActivityFormScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, ActivityFormScreen) and screen.dirty and self.member is not None:
+                save_draft(self.member.id, screen.draft_values(), screen.draft_form)
+
+    # -- the kiosk: signing in and out, staff screens ----------------------
+
+    def signed_in(self, principal: Principal) -> None:
+        self.principal = principal
+        self.last_input = time.monotonic()
+        if principal.is_staff:
+            from amtrax_tui.ui.screens.roster import RosterScreen
+
+            self.sub_title = f"staff {principal.name}"
+            self.push_screen(RosterScreen())
+        else:
+            self.show_member(MemberInfo(principal.id, principal.name, principal.amt_id))
+
+    def action_sign_out(self) -> None:
+        self.sign_out("Signed out.")
+
+    def sign_out(self, message: str = "") -> None:
+        """Forget who signed in and everything shown or typed: every screen and
+        form goes, drafts of the member are discarded, sign-in starts afresh."""
+        from amtrax_tui.ui.screens.sign_in import SignInScreen
+
+        if self.principal is not None and not self.principal.is_staff:
+            self._discard_draft(self.principal.id, None)
+        self.principal = self.member = self.selected_code = self.last_deleted = None
+        self.sub_title = self.SUB_TITLE
+        self.clear_notifications()  # "Recorded …" must not greet the next person
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.push_screen(SignInScreen())
+        self.snapshot = None
+        if message:
+            self.notify(message, timeout=3)
+
+    def _idle_check(self) -> None:
+        """Sign out after `idle_seconds` without a key or click; otherwise look again
+        when that time since the last one will have passed."""
+        quiet = time.monotonic() - self.last_input
+        if quiet >= self.idle_seconds:
+            if self.principal is not None:
+                self.sign_out("Signed out after a while without a key.")
+            elif getattr(self.screen, "dirty", False):  # a half-typed sign-in
+                self.sign_out()
+            self.last_input, quiet = time.monotonic(), 0.0
+        self.set_timer(self.idle_seconds - quiet, self._idle_check)
+
+    def action_roster(self) -> None:
+        from amtrax_tui.ui.screens.roster import RosterScreen
+
+        if not isinstance(self.screen, RosterScreen):
+            self.push_screen(RosterScreen())
+
+    def action_set_pin(self) -> None:
+        if self.member is not None:
+            self.set_pin(self.member)
+
+    def set_pin(self, member: MemberInfo) -> None:
+        from amtrax_tui.ui.screens.pin import PinScreen
+
+        self.push_screen(PinScreen(member))
 
 
 def build_app(db: str | None, rules: Rules | None = None, demo: bool = False,
               clock: Callable[[], dt.date] = dt.date.today, config: Config | None = None) -> AmtraxApp:
     """The app on database `db` (path or URL; None: the default database), with the
-    site's `config` (None: the defaults, as without a config file)."""
+    site's `config` (None: the defaults, as without a config file). With `config.kiosk`
+    it opens on sign-in and signs out after `config.idle_minutes` without input."""
     return AmtraxApp(db, rules or load_rules(), demo=demo, clock=clock, config=config)
 
 
 def run(args) -> int:
-    """Run the app for the console script; a --demo database lives in a temporary folder."""
+    """Run the app for the console script, with the site config file's settings
+    where no option is given; a --demo database lives in a temporary folder."""
+    from amtrax_tui.cli.parser import UsageError
+    from amtrax_tui.store.db import ENV_VAR
+
     config = load_config()  # a bad config or rules file is reported before the screen changes
-    rules = load_rules(args.rules)
+    if args.kiosk:
+        config = dataclasses.replace(config, kiosk=True)
+    if config.kiosk and args.demo:
+        raise UsageError("--demo opens a sample member without signing in; it cannot run as a kiosk")
+    rules = load_rules(args.rules or config.rules)
+    if config.kiosk:  # Ctrl+C, Ctrl+Z and Ctrl+\ must reach the app as keys, never as signals
+        os.environ.pop("TEXTUAL_ALLOW_SIGNALS", None)
     demo_dir = Path(tempfile.mkdtemp(prefix="amtrax-demo-")) if args.demo else None
+    db = str(demo_dir / "demo.db") if demo_dir else args.db or os.environ.get(ENV_VAR) or config.db
     try:
-        app = build_app(str(demo_dir / "demo.db") if demo_dir else args.db, rules, demo=args.demo, config=config)
+        app = build_app(db, rules, demo=args.demo, config=config)
         app.run()
     finally:
         if demo_dir is not None:

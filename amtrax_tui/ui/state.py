@@ -15,7 +15,6 @@ class Snapshot:
     held: tuple[HeldInfo, ...]
     progress: tuple[Progress, ...]
     members: int  # how many members the database holds
-    change_id: int  # the latest change seen by this read
     today: dt.date
     problem: str = ""  # why progress could not be computed (a rules file without a held credential)
 
@@ -26,10 +25,8 @@ class Snapshot:
 def read_snapshot(rules: Rules, member: MemberInfo, today: dt.date) -> Snapshot:
     """Read what the screens show, in a worker thread (the store blocks)."""
     from amtrax_tui.store import members
-    from amtrax_tui.store.history import latest_change_id
     from amtrax_tui.store.progress import credential_progress, cycle_containing
 
-    change_id = latest_change_id()  # before the reads: a change during them triggers another
     held = tuple(members.list_credentials(member.id))
     problems, found = [], []
     for h in held:
@@ -37,4 +34,4 @@ def read_snapshot(rules: Rules, member: MemberInfo, today: dt.date) -> Snapshot:
             found.append(credential_progress(rules, h, cycle_containing(h, today), today))
         except Invalid as exc:
             problems.append(str(exc))
-    return Snapshot(member, held, tuple(found), members.count_members(), change_id, today, "; ".join(problems))
+    return Snapshot(member, held, tuple(found), members.count_members(), today, "; ".join(problems))

@@ -10,18 +10,20 @@ from amtrax_tui.transcript import DestinationError
 from amtrax_tui.ui import destination
 from amtrax_tui.ui.destination import export_folder, resolve_destination
 
+SITE = Config()  # not a kiosk: any writable folder (kiosks: tests/ui/test_kiosk_export.py)
+
 
 def test_a_file_in_an_existing_writable_folder_is_accepted_even_if_it_exists(tmp_path):
     (tmp_path / "old.txt").write_text("old\n")
-    assert resolve_destination(f"  {tmp_path}/new.txt ") == tmp_path / "new.txt"
-    assert resolve_destination(str(tmp_path / "old.txt")) == tmp_path / "old.txt"
+    assert resolve_destination(f"  {tmp_path}/new.txt ", SITE) == tmp_path / "new.txt"
+    assert resolve_destination(str(tmp_path / "old.txt"), SITE) == tmp_path / "old.txt"
 
 
 def test_a_relative_or_home_path_becomes_absolute(tmp_path, monkeypatch):
     monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.chdir(tmp_path)
-    assert resolve_destination("~/ce.txt") == tmp_path / "ce.txt"
-    assert resolve_destination("ce.txt") == Path(os.path.abspath("ce.txt"))
+    assert resolve_destination("~/ce.txt", SITE) == tmp_path / "ce.txt"
+    assert resolve_destination("ce.txt", SITE) == Path(os.path.abspath("ce.txt"))
 
 
 @pytest.mark.parametrize("name, message", [
@@ -35,7 +37,7 @@ def test_a_destination_that_cannot_be_written_is_refused_with_the_reason(tmp_pat
     (tmp_path / "a-file").write_text("x\n")
     (tmp_path / "a-folder").mkdir()
     with pytest.raises(DestinationError, match=message):
-        resolve_destination(str(tmp_path / name) if name.strip() else name)
+        resolve_destination(str(tmp_path / name) if name.strip() else name, SITE)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file", "a-folder"]
 
 
@@ -43,10 +45,21 @@ def test_a_folder_without_write_permission_is_refused(tmp_path, monkeypatch):
     # The permission itself, since the tests may run as root, who may write anywhere.
     monkeypatch.setattr(destination.os, "access", lambda path, mode: Path(path) != tmp_path)
     with pytest.raises(DestinationError, match=f"the folder {tmp_path} is not writable"):
-        resolve_destination(str(tmp_path / "ce.txt"))
+        resolve_destination(str(tmp_path / "ce.txt"), SITE)
 
 
 def test_exports_go_to_the_configured_folder_else_home(tmp_path, monkeypatch):
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     assert export_folder(Config(export_dir=tmp_path / "exports")) == tmp_path / "exports"
     assert export_folder(Config()) == tmp_path / "home"
+
+
+def test_at_a_kiosk_a_plain_name_goes_into_the_export_folder_and_nothing_else_is_accepted(tmp_path):
+    kiosk = Config(kiosk=True, export_dir=tmp_path)
+    assert resolve_destination(" ce.txt ", kiosk) == tmp_path / "ce.txt"
+    for name, rule in ((str(tmp_path / "ce.txt"), "give a file name only"), ("../ce.txt", "give a file name only"),
+                       (".hidden", "may not start with a dot")):
+        with pytest.raises(DestinationError, match=rule):
+            resolve_destination(name, kiosk)
+    with pytest.raises(DestinationError, match="this kiosk has no export folder"):
+        resolve_destination("ce.txt", Config(kiosk=True))

@@ -17,6 +17,7 @@ from textual.containers import Vertical
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Select, Static
 
 from amtrax_tui.ccp import Cycle, Draft, FieldError, check_activity, cycle_on, parse_date, parse_points, points_text
+from amtrax_tui.store.drafts import RECORD_FORM
 from amtrax_tui.store.evidence import is_file_reference
 from amtrax_tui.store.records import ActivityInfo, Duplicate, HeldInfo, Invalid
 from amtrax_tui.ui import format as fmt
@@ -30,17 +31,24 @@ FIELDS = ("credential", "category", *TEXT_FIELDS, "attestation")
 DATE_HINT = "YYYY-MM-DD or MM/DD/YYYY"
 
 
+def draft_form(activity: ActivityInfo | None) -> str:
+    """Under which name a draft of this form is kept: one for new records, one per edited activity."""
+    return RECORD_FORM if activity is None else f"edit-{activity.id}"
+
+
 class ActivityFormScreen(AppScreen):
-    """A new activity, or (given `activity`) an edit of one, under the same rules."""
+    """A new activity, or (given `activity`) an edit of one, under the same rules.
+    `restored` is a kept draft (see `draft_values`) to fill the form with."""
 
     BINDINGS = [
         Binding("ctrl+s", "submit", "Save"),
         Binding("escape", "back", "Cancel"),
     ]
 
-    def __init__(self, activity: ActivityInfo | None = None):
+    def __init__(self, activity: ActivityInfo | None = None, restored: dict | None = None):
         super().__init__()
         self.activity = activity
+        self.draft_form = draft_form(activity)
         snapshot = self.app.snapshot
         self.held: tuple[HeldInfo, ...] = snapshot.held
         self.today: dt.date = snapshot.today
@@ -66,6 +74,26 @@ class ActivityFormScreen(AppScreen):
                             "attestation": False}  # an edit is attested afresh
         if self.initial["category"] not in self.app.rules.categories:
             self.initial["category"] = next(iter(self.app.rules.categories))
+        self.start = dict(self.initial)  # what the fields open with; `initial` tells what changed
+        if restored:
+            self._restore(restored, codes)
+
+    def _restore(self, restored: dict, codes: list[str]) -> None:
+        """Take the draft's values that still make sense (the credentials held may have changed)."""
+        for name in TEXT_FIELDS:
+            if isinstance(restored.get(name), str):
+                self.start[name] = restored[name]
+        if restored.get("credential") in codes:
+            self.start["credential"] = restored["credential"]
+        self.start["also"] = tuple(c for c in restored.get("also", ()) if c in codes and c != self.start["credential"])
+        if restored.get("category") in self.app.rules.categories:
+            self.start["category"] = restored["category"]
+
+    def draft_values(self) -> dict:
+        """The form's input, to keep as a draft. Not the attestation: that is given afresh."""
+        values = self.values()
+        del values["attestation"]
+        return dict(values, also=list(values["also"]))
 
     # -- layout ------------------------------------------------------------
 
@@ -74,11 +102,14 @@ class ActivityFormScreen(AppScreen):
         yield Header()
         with Horizontal(id="form-body"):
             with VerticalScroll(id="form"):
-                yield Label("Edit activity" if self.activity else "Record a CE activity", id="form-title")
+                title = "Edit activity" if self.activity else "Record a CE activity"
+                if self.app.is_staff:  # staff enter it; the member still attests below
+                    title += f" for {self.app.member.name}"
+                yield Label(title, id="form-title")
                 yield from self._field("Credential", Select(
                     [(f"{h.code} {rules.credentials[h.code].name}" if h.code in rules.credentials else h.code, h.code)
                      for h in self.held],
-                    value=self.initial["credential"], allow_blank=False, compact=True, id="credential"))
+                    value=self.start["credential"], allow_blank=False, compact=True, id="credential"))
                 with Horizontal(classes="field", id="also-row"):
                     yield Label("Also count", classes="field-label")
                     yield Vertical(id="also")
@@ -110,14 +141,14 @@ class ActivityFormScreen(AppScreen):
         yield Static(classes="field-error", id=f"{widget.id}-error")
 
     def _input(self, label: str, name: str, placeholder: str) -> ComposeResult:
-        field = Input(self.initial[name], placeholder=placeholder, compact=True, id=name,
+        field = Input(self.start[name], placeholder=placeholder, compact=True, id=name,
                       validators=[FieldRule(lambda value, name=name: self.messages(name, value))],
                       validate_on=["changed"])
         yield from self._field(label, field)
 
     def on_mount(self) -> None:
         self._fill_also()
-        self._fill_categories(self.initial["category"])
+        self._fill_categories(self.start["category"])
         self.query_one("#title" if self.activity is None else "#points", Input).focus()
         self.refresh_form()
 
@@ -244,7 +275,7 @@ class ActivityFormScreen(AppScreen):
         primary = self.query_one("#credential", Select).value
         box = self.query_one("#also", Vertical)
         ticks = list(box.query(Tick))
-        chosen = {t.name for t in ticks if t.value} if ticks else set(self.initial["also"])
+        chosen = {t.name for t in ticks if t.value} if ticks else set(self.start["also"])
         box.remove_children()
         others = [h.code for h in self.held if h.code != primary]
         rules = self.app.rules
@@ -402,6 +433,8 @@ class ActivityFormScreen(AppScreen):
         self.notify(str(refused), title="Not saved", severity="error")
 
     def _saved(self, draft: Draft, codes: list[str], snapshot: Snapshot) -> None:
+        if not self.is_active:  # signed out while saving: the form is gone already
+            return
         verb = "Recorded" if self.activity is None else "Saved changes to"
         self.notify(f"{verb} “{draft.title.strip()}”: {fmt.points(draft.points)} points toward "
                     f"{', '.join(codes)}.", title="Saved")

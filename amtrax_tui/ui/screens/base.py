@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
+
+# At a kiosk, signing out shows first in every footer, so 80 columns never cut it off.
+# (Priority, so the app's hidden binding for the same key does not take its place; shown
+# only at a kiosk, through the app's check_action.)
+SIGN_OUT = Binding("ctrl+o", "app.sign_out", "Sign out", priority=True)
 
 
 class TooSmall(Static):
@@ -15,10 +21,14 @@ class TooSmall(Static):
 
 
 class AppScreen(Screen):
+    BINDINGS = [SIGN_OUT]
+
     def on_mount(self) -> None:
         self.mount(TooSmall())
 
 
 class Dialog(ModalScreen):
+    BINDINGS = [SIGN_OUT]
+
     def on_mount(self) -> None:
         self.mount(TooSmall())

@@ -76,6 +76,9 @@ class ExportScreen(AppScreen):
         self.suggested = ""  # the file name last put in the destination field
         self.writing = False
         self.credential_options = self._credential_options("text")
+        # An audit packet copies the evidence files at the paths recorded: at a kiosk that
+        # could put any file the app can read into the export folder, so it is not offered.
+        self.kinds = [kind for kind in KINDS if not (self.app.kiosk and kind[1] == PACKET)]
 
     def compose(self) -> ComposeResult:
         codes = [h.code for h in self.held]
@@ -91,11 +94,12 @@ class ExportScreen(AppScreen):
         yield Static(classes="field-error", id="export-choice-error")
         with Horizontal(classes="field"):
             yield Label("Format", classes="field-label")
-            yield Select([(label, value) for label, value, _ in KINDS], value="text", allow_blank=False,
+            yield Select([(label, value) for label, value, _ in self.kinds], value="text", allow_blank=False,
                          compact=True, id="export-format")
             yield Static(id="export-format-note")
         with Horizontal(classes="field"):
-            yield Label("Save as", classes="field-label")
+            # At a kiosk only a file name, which stays in the export folder (ui/destination.py).
+            yield Label("File name" if self.app.kiosk else "Save as", classes="field-label")
             yield Input(compact=True, id="export-path", validators=[FieldRule(self._path_problems)],
                         validate_on=["changed", "submitted"])
         yield Static(id="export-path-note")
@@ -198,7 +202,7 @@ class ExportScreen(AppScreen):
         field = self.query_one("#export-path", Input)
         current = Path(field.value)
         if not self.suggested:  # the first suggestion
-            field.value = str(self.folder / name)
+            field.value = name if self.app.kiosk else str(self.folder / name)
         elif current.name == self.suggested and name != self.suggested:
             field.value = str(current.with_name(name))
         self.suggested = name
@@ -206,7 +210,7 @@ class ExportScreen(AppScreen):
 
     def targets(self) -> list[Path]:
         """The files an export would write now, or DestinationError saying why not."""
-        output = resolve_destination(self.query_one("#export-path", Input).value)
+        output = resolve_destination(self.query_one("#export-path", Input).value, self.app.config)
         choice = self.choice()
         if choice is None or not choice.per_credential or not self.found:
             return [output]
@@ -214,7 +218,7 @@ class ExportScreen(AppScreen):
 
     def _path_problems(self, value: str) -> list[str]:
         try:
-            resolve_destination(value)
+            resolve_destination(value, self.app.config)
         except DestinationError as error:
             return [error.message]
         return []
@@ -236,13 +240,14 @@ class ExportScreen(AppScreen):
         elif existing:
             text = Text("▲ The file exists already: Export asks before replacing it", style="yellow")
         else:
-            text = Text("✔ A new file in a writable folder", style="dim")
+            where = f"the export folder {paths[0].parent}" if self.app.kiosk else "a writable folder"
+            text = Text(f"✔ A new file in {where}", style="dim")
         note.update(text)
         self.query_one("#export-write", Button).disabled = self.writing or bool(self.choice_error)
 
     def _show_format_note(self) -> None:
         fmt = self.query_one("#export-format", Select).value
-        self.query_one("#export-format-note", Static).update(next(note for _, value, note in KINDS if value == fmt))
+        self.query_one("#export-format-note", Static).update(next(note for _, value, note in self.kinds if value == fmt))
 
     # -- writing -------------------------------------------------------------
 
@@ -260,7 +265,7 @@ class ExportScreen(AppScreen):
         if problem:
             self.notify(problem, title="Not exported", severity="error")
             return
-        output = resolve_destination(self.query_one("#export-path", Input).value)
+        output = resolve_destination(self.query_one("#export-path", Input).value, self.app.config)
         self._start_writing(choice, output, force=False)
 
     def _start_writing(self, choice: Choice, output: Path, force: bool) -> None:

@@ -46,6 +46,21 @@ KEYS = (
     )),
 )
 
+KIOSK_KEYS = (
+    ("Kiosk", (
+        ("Ctrl+O", "sign out (also Ctrl+C and Ctrl+Z; Ctrl+Q for members)"),
+        ("Ctrl+Q", "staff: quit the kiosk (asks first)"),
+        ("o", "staff: the roster of every member"),
+        ("p", "staff: set or reset the member's PIN"),
+    )),
+    ("Roster (staff)", (
+        ("Enter", "open the highlighted member: overview, record CE for them"),
+        ("s, /", "change the sort order, filter by name or AMT ID"),
+        ("x, X", "export transcripts of the member, of every member listed"),
+        ("p, n", "set the member's PIN, add a member"),
+    )),
+)
+
 CCP = """\
 AMT's Certification Continuation Program (CCP) keeps a credential active. Each \
 credential has a 3-year cycle counted from the certification date, and needs a \
@@ -59,14 +74,15 @@ requirement is met; dues fall in your certification month each year. AMT audits 
 at random: keep proof (a certificate number or file) for every activity."""
 
 
-def _keys() -> Table:
+def _keys(kiosk: bool) -> Table:
     grid = Table.grid(padding=(0, 2, 0, 0))
     grid.add_column(no_wrap=True, style="bold", min_width=15)
     grid.add_column()
-    for section, keys in KEYS:
+    for section, keys in (KIOSK_KEYS + KEYS if kiosk else KEYS):
         grid.add_row(Text(section, style="bold underline"), "")
         for key, meaning in keys:
-            grid.add_row(key, meaning)
+            if not (kiosk and key == "Ctrl+Q" and section == "Everywhere"):  # the kiosk says what it does
+                grid.add_row(key, meaning)
         grid.add_row("", "")
     return grid
 
@@ -78,7 +94,7 @@ class HelpScreen(AppScreen):
         yield Header()
         with VerticalScroll(id="help"):
             yield Static(Text("Keyboard", style="bold"), classes="help-heading")
-            yield Static(_keys())
+            yield Static(_keys(self.app.kiosk))
             yield Static(Text("How CCP works", style="bold"), classes="help-heading")
             yield Static(CCP)
         yield Footer()

@@ -217,11 +217,9 @@ class HistoryScreen(AppScreen):
         self.dismiss()
 
     def action_edit(self) -> None:
-        from amtrax_tui.ui.screens.activity_form import ActivityFormScreen
-
         activity = self.current()
         if activity is not None:
-            self.app.push_screen(ActivityFormScreen(activity))
+            self.app.open_form(activity)
 
     def action_delete(self) -> None:
         from amtrax_tui.ui.screens.dialogs import ConfirmScreen

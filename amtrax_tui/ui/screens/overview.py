@@ -19,6 +19,8 @@ class OverviewScreen(AppScreen):
         Binding("e", "app.export", "Export"),
         Binding("a", "app.add_credential", "Add credential"),
         Binding("m", "app.members", "Members"),
+        Binding("o", "app.roster", "Roster"),  # these two: staff at a kiosk
+        Binding("p", "app.set_pin", "PIN", show=False),  # (the roster shows it; 80 columns are few)
     ]
 
     def compose(self) -> ComposeResult:

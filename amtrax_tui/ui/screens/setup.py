@@ -133,7 +133,7 @@ class ProfileScreen(SetupForm):
         from amtrax_tui.store import members
 
         try:
-            member = members.add_member(name, amt_id, f"member:{amt_id}")
+            member = members.add_member(name, amt_id, self.app.actor_for(amt_id))
         except Invalid as refused:
             self.app.call_from_thread(self.refused, refused)
             return
@@ -211,7 +211,7 @@ class CredentialScreen(SetupForm):
 
         try:
             members.add_credential(self.app.rules, self.member.id, code, certified, cycle_start,
-                                   self.app.today, f"member:{self.member.amt_id}")
+                                   self.app.today, self.app.actor_for(self.member.amt_id))
         except Invalid as refused:
             for error in refused.errors:  # the store names its fields after the CLI options
                 error.field = {"certified-on": "certified"}.get(error.field, error.field)

@@ -1,0 +1,234 @@
+"""Staff: every member's every credential, the most at risk first; open a
+member, set their PIN, or export transcripts into the export folder."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+from textual.worker import get_current_worker
+
+from amtrax_tui.ccp import STATUS_LABELS, STATUSES, FieldError
+from amtrax_tui.store.records import Invalid, MemberInfo
+from amtrax_tui.store.roster import RosterRow
+from amtrax_tui.ui import format as fmt
+from amtrax_tui.ui.screens.base import AppScreen
+
+# (label, key): the roster's own order first (store/roster.py: lapsed, behind, fewest days left).
+SORTS = (
+    ("most at risk", None),
+    ("name", lambda r: (r.name.casefold(), r.amt_id, r.code)),
+    ("days left", lambda r: (r.days_left, r.name.casefold(), r.code)),
+    ("credential", lambda r: (r.code, r.name.casefold(), r.amt_id)),
+)
+FIXED_WIDTH = 10 + 4 + 10 + 12 + 5 + 6 + 2 * 7 + 2  # every column but the name, cell padding, scrollbar
+
+
+class RosterScreen(AppScreen):
+    BINDINGS = [
+        Binding("s", "sort", "Sort"),
+        Binding("slash", "filter", "Filter", key_display="/", show=False),  # the filter's placeholder says it
+        Binding("x", "export_one", "Export"),
+        Binding("X", "export_all", "Export all"),
+        Binding("p", "set_pin", "PIN"),
+        Binding("n", "new_member", "New member", show=False),
+        Binding("escape", "back", "Back"),
+    ]
+
+    def __init__(self):
+        super().__init__()
+        self.sort_index = 0
+        self.loaded: list[RosterRow] = []  # as the store ordered them
+        self.rows: list[RosterRow] = []  # as shown
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="roster-bar"):
+            yield Input(placeholder="/ filter: name or AMT ID", compact=True, id="roster-filter")
+            yield Select([(STATUS_LABELS[s], s) for s in STATUSES], prompt="Any status", compact=True,
+                         id="roster-status")
+            yield Select([(code, code) for code in self.app.rules.credentials], prompt="Any credential",
+                         compact=True, id="roster-credential")
+        yield Static("Loading the roster…", id="roster-summary")
+        yield DataTable(cursor_type="row", zebra_stripes=True, id="roster-table")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).focus()
+        self.watch(self.app, "change_seen", self.reload, init=False)
+        self.reload()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("export_one", "set_pin"):
+            return self.current() is not None
+        if action == "export_all":
+            return bool(self.rows)
+        if action == "back":  # staff's home screen: nothing to go back to
+            return len(self.app.screen_stack) > self.app.floor + 1
+        return True
+
+    # -- loading -------------------------------------------------------------
+
+    def _choice(self, name: str) -> str | None:
+        value = self.query_one(f"#roster-{name}", Select).value
+        return None if value is Select.NULL else value
+
+    def reload(self) -> None:
+        self._load(self.app.today, self._choice("status"), self._choice("credential"),
+                   self.query_one("#roster-filter", Input).value)
+
+    @work(thread=True, exclusive=True, group="roster")
+    def _load(self, today: dt.date, status: str | None, code: str | None, search: str) -> None:
+        from amtrax_tui.store.roster import roster
+
+        try:
+            rows = roster(self.app.rules, today, status, code, search)
+        except Invalid as exc:  # a member holds a credential the rules file lacks
+            self.app.call_from_thread(self.query_one("#roster-summary", Static).update, f"No roster: {exc}")
+            return
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._loaded, rows)
+
+    def _loaded(self, rows: list[RosterRow]) -> None:
+        self.loaded = rows
+        self._show()
+
+    def _show(self) -> None:
+        label, key = SORTS[self.sort_index]
+        current = self.current()
+        keep = (current.member_id, current.code) if current else None
+        self.rows = sorted(self.loaded, key=key) if key else list(self.loaded)
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        name_width = max(12, self.size.width - FIXED_WIDTH)
+        for heading, width, column in (("Name", name_width, "name"), ("AMT ID", 10, "amt"), ("Cred", 4, "code"),
+                                       ("Status", 10, "status"), ("Earned/req", 12, "points"),
+                                       ("Days", 5, "days"), ("Pace", 6, "behind")):
+            table.add_column(Text(heading, justify="right") if column in ("points", "days") else heading,
+                             width=width, key=column)
+        for r in self.rows:
+            name = r.name if len(r.name) <= name_width else r.name[: name_width - 1] + "…"
+            table.add_row(
+                name, r.amt_id, r.code, fmt.status(r.status),
+                Text(f"{fmt.points(r.earned)}/{fmt.required(r.required)}", justify="right"),
+                Text(str(r.days_left), justify="right"),
+                Text("behind", style="bold yellow") if r.behind else Text("ok", style="green"),
+            )
+        ids = [(r.member_id, r.code) for r in self.rows]
+        if keep in ids:
+            table.move_cursor(row=ids.index(keep))
+        members = len({r.member_id for r in self.rows})
+        behind = sum(r.behind for r in self.rows)
+        self.query_one("#roster-summary", Static).update(
+            f"{len(self.rows)} credentials of {members} members · {behind} behind or lapsed · sorted by {label}")
+        self.refresh_bindings()
+
+    def current(self) -> RosterRow | None:
+        table = self.query_one(DataTable)
+        if not self.rows or not 0 <= table.cursor_row < len(self.rows):
+            return None
+        return self.rows[table.cursor_row]
+
+    # -- events --------------------------------------------------------------
+
+    @on(Input.Changed, "#roster-filter")
+    @on(Select.Changed)
+    def _filter_changed(self) -> None:
+        self.reload()
+
+    @on(Input.Submitted, "#roster-filter")
+    def _filter_done(self) -> None:
+        self.query_one(DataTable).focus()
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self) -> None:
+        self.refresh_bindings()
+
+    @on(DataTable.RowSelected)
+    def _selected(self) -> None:
+        row = self.current()
+        if row is not None:
+            self.app.selected_code = row.code
+            self.app.show_member(_member(row))
+
+    # -- actions -------------------------------------------------------------
+
+    def action_sort(self) -> None:
+        self.sort_index = (self.sort_index + 1) % len(SORTS)
+        self._show()
+
+    def action_filter(self) -> None:
+        self.query_one("#roster-filter", Input).focus()
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_set_pin(self) -> None:
+        row = self.current()
+        if row is not None:
+            self.app.set_pin(_member(row))
+
+    def action_new_member(self) -> None:
+        from amtrax_tui.ui.screens.setup import ProfileScreen
+
+        self.app.push_screen(ProfileScreen(first_run=False))
+
+    def action_export_one(self) -> None:
+        row = self.current()
+        if row is not None:
+            self._ask_export([_member(row)], f"{row.name} (AMT ID {row.amt_id})")
+
+    def action_export_all(self) -> None:
+        chosen = list({r.member_id: _member(r) for r in self.rows}.values())
+        if chosen:
+            self._ask_export(chosen, f"all {len(chosen)} members listed")
+
+    def _ask_export(self, chosen: list[MemberInfo], who: str) -> None:
+        from amtrax_tui.ui.screens.dialogs import ConfirmScreen
+
+        folder = self.app.config.export_dir
+        if folder is None:
+            self.notify("No export folder is set: add export_dir to the site's config file.",
+                        title="Not exported", severity="error")
+            return
+
+        def answer(go: bool | None) -> None:
+            if go:
+                self._export(chosen, folder)
+
+        self.app.push_screen(ConfirmScreen(
+            "Export transcripts?",
+            f"The current cycle's transcript of each credential held by {who}, one text file each, "
+            f"into {folder}. Files of the same name are replaced.", yes="Export", no="Cancel"), answer)
+
+    @work(thread=True, exclusive=True, group="roster-export")
+    def _export(self, chosen: list[MemberInfo], folder: Path) -> None:
+        from amtrax_tui.transcript import confined_path, generation_time, suggested_name, transcripts, write_transcripts
+
+        app, written, problems = self.app, [], []
+        generated_at = generation_time()
+        for member in chosen:
+            try:
+                for transcript in transcripts(app.rules, member, None, "current", app.today, generated_at):
+                    path = confined_path(folder, suggested_name(transcript, "text"))
+                    written += write_transcripts([transcript], "text", path, force=True)
+            except (Invalid, FieldError) as exc:
+                problems.append(f"{member.amt_id}: {exc}")
+        app.call_from_thread(self._exported, written, problems, folder)
+
+    def _exported(self, written: list[Path], problems: list[str], folder: Path) -> None:
+        if written:
+            self.notify(f"Wrote {len(written)} transcript file(s) to {folder}.", title="Exported")
+        if problems:
+            more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
+            self.notify("; ".join(problems[:3]) + more, title="Not exported", severity="error", timeout=10)
+
+
+def _member(row: RosterRow) -> MemberInfo:
+    return MemberInfo(row.member_id, row.name, row.amt_id)

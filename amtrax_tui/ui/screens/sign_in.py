@@ -1,0 +1,100 @@
+"""The kiosk's first screen: an AMT member ID or a staff name, and a PIN.
+
+Nothing here tells whether an ID exists: a wrong PIN and an unknown ID get the
+same message, and the check (scrypt, slow on purpose) runs in a worker.
+"""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Footer, Header, Input, Label, Static
+
+from amtrax_tui.store.auth import PIN, Principal, SignInRefused
+from amtrax_tui.ui.screens.base import AppScreen
+
+
+class SignInScreen(AppScreen):
+    # Priority, so the PIN field has the focus before the next key is handed on:
+    # "ID Enter PIN Enter" typed ahead over a slow link lands where it was meant to.
+    BINDINGS = [Binding("enter", "enter", show=False, priority=True)]
+
+    def __init__(self):
+        super().__init__()
+        self.checking = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="sign-in"):
+            yield Label("Sign in", id="sign-in-title")
+            yield Static("Members: your AMT member ID and PIN. Staff: your name and PIN.", classes="setup-intro")
+            with Horizontal(classes="field"):
+                yield Label("ID or name", classes="field-label")
+                yield Input(placeholder="AMT member ID, or staff name", compact=True, max_length=200, id="login")
+            with Horizontal(classes="field"):
+                yield Label("PIN", classes="field-label")
+                yield Input(placeholder="4 to 8 digits", password=True, restrict=r"[0-9]*", max_length=8,
+                            compact=True, id="pin")
+            yield Static(id="sign-in-message")
+            yield Button("Sign in  Enter", variant="primary", id="sign-in-button")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#login", Input).focus()
+
+    @property
+    def dirty(self) -> bool:
+        """Something typed that an idle sign-out should clear."""
+        return any(self.query_one(f"#{name}", Input).value for name in ("login", "pin"))
+
+    def action_enter(self) -> None:
+        login, pin = self.query_one("#login"), self.query_one("#pin")
+        if self.focused is login:
+            self.set_focus(pin)  # at once: Widget.focus() waits for the next turn
+        else:  # keys typed ahead may still wait in the fields' own queues: read the fields after them
+            login.call_later(pin.call_later, self._submit)
+
+    @on(Button.Pressed, "#sign-in-button")
+    def _submit(self) -> None:
+        if self.checking:
+            return
+        login = self.query_one("#login", Input).value.strip()
+        pin = self.query_one("#pin", Input).value
+        if not login:
+            self._refused("Enter your AMT member ID, or your staff name.", "#login")
+        elif not PIN.fullmatch(pin):
+            self._refused("A PIN is 4 to 8 digits.", "#pin")
+        else:
+            self.checking = True
+            self._say("Checking…")
+            self._check(login, pin)
+
+    @work(thread=True, exclusive=True, group="sign-in")
+    def _check(self, login: str, pin: str) -> None:
+        from amtrax_tui.store.auth import sign_in
+        from amtrax_tui.store.history import utcnow
+
+        try:
+            principal = sign_in(login, pin, utcnow())
+        except SignInRefused as refused:
+            message = str(refused)
+            self.app.call_from_thread(self._refused, message[0].upper() + message[1:] + ".", "#pin")
+            return
+        self.app.call_from_thread(self._accepted, principal)
+
+    def _accepted(self, principal: Principal) -> None:
+        if self.is_active:  # not signed out (idle) while the PIN was checked
+            self.app.signed_in(principal)
+
+    def _refused(self, message: str, field: str) -> None:
+        self.checking = False
+        self.query_one("#pin", Input).value = ""
+        self._say(message, error=True)
+        self.query_one(field, Input).focus()
+
+    def _say(self, message: str, error: bool = False) -> None:
+        label = self.query_one("#sign-in-message", Static)
+        label.update(message)
+        label.set_class(error, "-error")
