@@ -7,6 +7,8 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
+from amtrax_tui.ccp.text import has_unsafe
+
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _US = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 
@@ -56,15 +58,15 @@ def parse_points(text: str | Decimal, max_points: Decimal, decimals: int, field:
 
 def text_error(field: str, value: str, limit: int, single_line: bool = True) -> FieldError | None:
     """What is wrong with a piece of typed text, if anything: too long, or
-    holding characters no record should (control characters, broken encoding)."""
+    holding characters no record should (control, separator and bidi-override
+    characters: see ccp/text.py; broken encoding)."""
     if len(value) > limit:
         return FieldError(field, f"at most {limit} characters")
-    allowed = "" if single_line else "\n\t"
-    if any(unicodedata.category(ch) == "Cc" and ch not in allowed for ch in value):
-        return FieldError(field, "must be a single line of printable text" if single_line
-                          else "must not hold control characters")
     if any(unicodedata.category(ch) == "Cs" for ch in value):
         return FieldError(field, "is not valid text (broken character encoding)")
+    if has_unsafe(value, allow="" if single_line else "\n\t"):
+        return FieldError(field, "must be a single line of printable text" if single_line
+                          else "must not hold control characters or bidi overrides")
     return None
 
 

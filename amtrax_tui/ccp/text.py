@@ -1,0 +1,36 @@
+"""Characters no output may carry raw, and the one way to show them.
+
+A terminal obeys control characters (ESC starts sequences that clear the
+screen or set the clipboard), and bidi overrides reorder what a reader sees.
+Input refuses them (`values.text_error`); what is already stored, or comes
+from a file, is shown through `visible`, which writes each one as an escape
+such as ``\\x1b`` or ``\\u202e``: readable, and inert everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 and DEL, C1, the line and paragraph separators, the bidi embeddings,
+# overrides and isolates, and the bidi marks (LRM, RLM, ALM).
+UNSAFE = "\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"
+_UNSAFE = re.compile(f"[{UNSAFE}\ud800-\udfff]")  # lone surrogates too: they cannot be encoded
+
+
+def escape(char: str) -> str:
+    """One character as an escape made of printable ASCII."""
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def has_unsafe(text: str, allow: str = "") -> bool:
+    """Whether `text` holds a character no output may carry raw (other than those in `allow`)."""
+    return any(char not in allow for char in _UNSAFE.findall(text))
+
+
+def visible(text: str, keep: str = "") -> str:
+    """`text` with every unsafe character written as an escape; characters in
+    `keep` (e.g. "\\n\\t" where the output lays out multi-line notes) stay."""
+    if not _UNSAFE.search(text):
+        return text
+    return _UNSAFE.sub(lambda m: m.group() if m.group() in keep else escape(m.group()), text)
