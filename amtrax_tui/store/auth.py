@@ -1,4 +1,4 @@
-"""PINs, staff accounts and signing in at a shared kiosk.
+"""PINs, staff accounts and signing in to a site's shared database (at a kiosk or not).
 
 A PIN is kept only as a salted scrypt hash. Signing in never tells whether an
 ID exists: an unknown ID costs the same scrypt work as a known one, gets the
@@ -16,12 +16,12 @@ import re
 import secrets
 from dataclasses import dataclass
 
-from peewee import IntegrityError
+from peewee import IntegrityError, Select, fn
 
 from amtrax_tui.ccp import FieldError
 from amtrax_tui.store.db import writing
 from amtrax_tui.store.history import log_change, utcnow
-from amtrax_tui.store.models import Member, SignInLock, Staff
+from amtrax_tui.store.models import Member, SignInLock, Staff, db
 from amtrax_tui.store.records import Invalid
 
 PIN = re.compile(r"[0-9]{4,8}")
@@ -106,6 +106,13 @@ def _parse(stored: str | None) -> tuple[bytes, tuple[int, int, int], bytes] | No
 
 def _scrypt(pin: str, salt: bytes, n: int, r: int, p: int) -> bytes:
     return hashlib.scrypt(pin.encode(), salt=salt, n=n, r=r, p=p, maxmem=_MAX_MEM, dklen=_KEY_BYTES)
+
+
+def pins_set() -> bool:
+    """Whether any member or staff account has a PIN: then the database is a site's,
+    shared by people who sign in. One query, cheap on any number of members."""
+    member_pins = Member.select(Member.id).where(Member.pin_hash.is_null(False))
+    return bool(Select(columns=[fn.EXISTS(member_pins) | fn.EXISTS(Staff.select(Staff.id))]).bind(db).scalar())
 
 
 def sign_in(login: str, pin: str, now: dt.datetime) -> Principal:

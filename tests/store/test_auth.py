@@ -211,3 +211,13 @@ def test_members_act_only_for_themselves_and_staff_for_anyone():
     staff = Principal("staff", 1, "Jo")
     assert member.may_act_for(7) and not member.may_act_for(8)
     assert staff.may_act_for(7) and staff.may_act_for(8)
+
+
+def test_pins_set_says_whether_any_member_or_staff_account_has_a_pin(database):
+    members.add_member("Ann Lee", "100", actor="cli:admin")
+    assert auth.pins_set() is False  # a member without a PIN: one person's own database
+    auth.set_member_pin("100", "1234", actor="cli:admin")
+    assert auth.pins_set() is True
+    Member.update(pin_hash=None).execute()
+    auth.add_staff("Jo", "1234", actor="cli:admin")
+    assert auth.pins_set() is True  # a staff account alone makes it a site's
