@@ -81,7 +81,7 @@ class AmtraxApp(App[None]):
         ("Members", "Switch to another member, or add one", "members"),
         ("Roster", "Every member's credentials, the most at risk first (staff)", "roster"),
         ("Set PIN", "Set or reset this member's kiosk PIN (staff)", "set_pin"),
-        ("Sign out", "End this kiosk session and return to sign-in", "sign_out"),
+        ("Sign out", "End this session and return to sign-in", "sign_out"),
         ("Undo delete", "Bring back the activity deleted last", "undo_delete"),
         ("Help", "Keyboard map and how CCP works", "help"),
         ("Quit", "Leave amtrax-tui", "quit"),
@@ -98,9 +98,12 @@ class AmtraxApp(App[None]):
         self.config = config or Config()
         self.demo = demo
         self.clock = clock
-        self.kiosk = self.config.kiosk
+        self.kiosk = self.config.kiosk  # kiosk mode: the keys cannot quit, exports stay in export_dir, no drafts
+        # Someone signs in before any data shows: at a kiosk, and on a site database (one
+        # with a PIN set; known once it is open).
+        self.sign_in_required = self.kiosk
         self.idle_seconds = self.config.idle_minutes * 60
-        self.principal: Principal | None = None  # who signed in at the kiosk
+        self.principal: Principal | None = None  # who signed in
         self.member: MemberInfo | None = None
         self.selected_code: str | None = None  # the credential the screens focus on
         self.last_deleted: ActivityInfo | None = None
@@ -118,15 +121,15 @@ class AmtraxApp(App[None]):
 
     def actor_for(self, amt_id: str | None) -> str:
         """Who the history names for a change to a member's records: the person signed
-        in at the kiosk, else (one person at their own terminal) the member."""
+        in, else (one person at their own terminal) the member."""
         if self.principal is not None:
             return self.principal.actor
         return f"member:{amt_id}" if amt_id else "member:unknown"
 
     @property
     def floor(self) -> int:
-        """How many screens stay below every other: the start screen, and a kiosk's sign-in."""
-        return 2 if self.kiosk else 1
+        """How many screens stay below every other: the start screen, and the sign-in."""
+        return 2 if self.sign_in_required else 1
 
     @property
     def is_staff(self) -> bool:
@@ -159,8 +162,6 @@ class AmtraxApp(App[None]):
         loop = asyncio.get_running_loop()
         for signum in GONE_SIGNALS:
             loop.add_signal_handler(signum, self.terminal_gone, signum)
-        if self.kiosk:
-            self.set_timer(self.idle_seconds, self._idle_check)
         self._open()
 
     def on_unmount(self) -> None:
@@ -170,7 +171,7 @@ class AmtraxApp(App[None]):
 
     @work(thread=True, exclusive=True, group="open")
     def _open(self) -> None:
-        from amtrax_tui.store import members
+        from amtrax_tui.store import auth, members
         from amtrax_tui.store.db import StoreError, open_database
         from amtrax_tui.store.history import latest_change_id
 
@@ -181,21 +182,24 @@ class AmtraxApp(App[None]):
 
                 build_demo(self.rules, self.today)
             count = members.count_members()
+            sign_in_required = self.kiosk or auth.pins_set()
             change_id = latest_change_id()  # before the reads: a change during them is seen by the next poll
-            # One member (not at a kiosk): read their data here too, so the overview's first frame shows it.
-            one = count == 1 and not self.kiosk
+            # One member, nobody to sign in: read their data here too, so the overview's first frame shows it.
+            one = count == 1 and not sign_in_required
             snapshot = read_snapshot(self.rules, members.list_members()[0], self.today) if one else None
         except (StoreError, Invalid) as exc:
             self.call_from_thread(self.exit, None, 1, f"amtrax-tui: {exc}")
             return
-        self.call_from_thread(self._opened, count, snapshot, change_id)
+        self.call_from_thread(self._opened, count, snapshot, change_id, sign_in_required)
 
-    def _opened(self, count: int, snapshot: Snapshot | None, change_id: int) -> None:
+    def _opened(self, count: int, snapshot: Snapshot | None, change_id: int, sign_in_required: bool) -> None:
         self.change_seen, self.polled_day = change_id, self.today
         self.set_interval(POLL_SECONDS, self._poll)
-        if self.kiosk:  # nobody's data shows before someone signs in
+        self.sign_in_required = sign_in_required
+        if sign_in_required:  # nobody's data shows before someone signs in
             from amtrax_tui.ui.screens.sign_in import SignInScreen
 
+            self.set_timer(self.idle_seconds, self._idle_check)
             self.push_screen(SignInScreen())
         elif snapshot is not None:
             self.show_member(snapshot.member, snapshot)
@@ -285,14 +289,14 @@ class AmtraxApp(App[None]):
             return bool(self.snapshot and self.snapshot.held)
         if action in ("overview", "add_credential"):
             return self.member is not None
-        if action == "members":  # at a kiosk a member sees only their own records
-            return self.is_staff if self.kiosk else self.member is not None
+        if action == "members":  # a member who signed in sees only their own records
+            return self.is_staff if self.sign_in_required else self.member is not None
         if action == "roster":
             return self.is_staff
         if action == "set_pin":
             return self.is_staff and self.member is not None
         if action == "sign_out":
-            return self.kiosk and self.principal is not None
+            return self.principal is not None
         if action == "quit":  # at a kiosk only staff may quit
             return self.is_staff or not self.kiosk
         if action == "undo_delete":
@@ -401,7 +405,7 @@ class AmtraxApp(App[None]):
         """Open the record form (or the edit form of `activity`), offering back a kept draft first."""
         from amtrax_tui.ui.screens.activity_form import ActivityFormScreen
 
-        if self.kiosk:  # a kiosk keeps no drafts: a sign-out clears everything
+        if not self.keeps_drafts:
             self.push_screen(ActivityFormScreen(activity))
         elif self.member is not None:
             self._find_draft(self.member, activity)
@@ -441,15 +445,22 @@ class AmtraxApp(App[None]):
         discard_draft(member_id, form)
 
     def terminal_gone(self, signum: int) -> None:
-        """SIGHUP or SIGTERM: keep the form's unsaved input as a draft (not at a
-        kiosk), then exit; Textual restores the terminal if it is still there."""
+        """SIGHUP or SIGTERM: keep the form's unsaved input as a draft (see
+        keeps_drafts), then exit; Textual restores the terminal if it is still there."""
         message = None
-        if not self.kiosk:
+        if self.keeps_drafts:
             try:
                 self.keep_drafts()
             except Exception as exc:  # the exit must happen whatever the database says
                 message = f"amtrax-tui: the unsaved form could not be kept: {exc}"
         self.exit(None, 128 + signum, message)
+
+    @property
+    def keeps_drafts(self) -> bool:
+        """Whether a form's unsaved input is kept when the terminal goes, and offered back.
+        A draft is the member's own: not at a kiosk (the next person is someone else), and
+        not while staff sign in for a member."""
+        return not self.kiosk and not self.is_staff
 
     def keep_drafts(self) -> None:
         """Save every open form's unsaved input, here and now (one short write each)."""
@@ -460,7 +471,7 @@ class AmtraxApp(App[None]):
             if isinstance(screen, ActivityFormScreen) and screen.dirty and self.member is not None:
                 save_draft(self.member.id, screen.draft_values(), screen.draft_form)
 
-    # -- the kiosk: signing in and out, staff screens ----------------------
+    # -- signing in and out (a kiosk, a site database), staff screens -----
 
     def signed_in(self, principal: Principal) -> None:
         self.principal = principal

@@ -46,13 +46,11 @@ KEYS = (
     )),
 )
 
-KIOSK_KEYS = (
-    ("Kiosk", (
-        ("Ctrl+O", "sign out (also Ctrl+C and Ctrl+Z; Ctrl+Q for members)"),
-        ("Ctrl+Q", "staff: quit the kiosk (asks first)"),
-        ("o", "staff: the roster of every member"),
-        ("p", "staff: set or reset the member's PIN"),
-    )),
+STAFF_KEYS = (
+    ("o", "staff: the roster of every member"),
+    ("p", "staff: set or reset the member's PIN"),
+)
+ROSTER_KEYS = (
     ("Roster (staff)", (
         ("Enter", "open the highlighted member: overview, record CE for them"),
         ("s, /", "change the sort order, filter by name or AMT ID"),
@@ -60,6 +58,19 @@ KIOSK_KEYS = (
         ("p, n", "set the member's PIN, add a member"),
     )),
 )
+KIOSK_KEYS = (
+    ("Kiosk", (
+        ("Ctrl+O", "sign out (also Ctrl+C and Ctrl+Z; Ctrl+Q for members)"),
+        ("Ctrl+Q", "staff: quit the kiosk (asks first)"),
+        *STAFF_KEYS,
+    )),
+) + ROSTER_KEYS
+SIGNED_IN_KEYS = (  # a site database outside kiosk mode: Ctrl+Q quits, as everywhere
+    ("Signed in", (
+        ("Ctrl+O", "sign out (also Ctrl+C and Ctrl+Z)"),
+        *STAFF_KEYS,
+    )),
+) + ROSTER_KEYS
 
 CCP = """\
 AMT's Certification Continuation Program (CCP) keeps a credential active. Each \
@@ -74,11 +85,12 @@ requirement is met; dues fall in your certification month each year. AMT audits 
 at random: keep proof (a certificate number or file) for every activity."""
 
 
-def _keys(kiosk: bool) -> Table:
+def _keys(kiosk: bool, sign_in_required: bool) -> Table:
     grid = Table.grid(padding=(0, 2, 0, 0))
     grid.add_column(no_wrap=True, style="bold", min_width=15)
     grid.add_column()
-    for section, keys in (KIOSK_KEYS + KEYS if kiosk else KEYS):
+    first = KIOSK_KEYS if kiosk else SIGNED_IN_KEYS if sign_in_required else ()
+    for section, keys in first + KEYS:
         grid.add_row(Text(section, style="bold underline"), "")
         for key, meaning in keys:
             if not (kiosk and key == "Ctrl+Q" and section == "Everywhere"):  # the kiosk says what it does
@@ -94,7 +106,7 @@ class HelpScreen(AppScreen):
         yield Header()
         with VerticalScroll(id="help"):
             yield Static(Text("Keyboard", style="bold"), classes="help-heading")
-            yield Static(_keys(self.app.kiosk))
+            yield Static(_keys(self.app.kiosk, self.app.sign_in_required))
             yield Static(Text("How CCP works", style="bold"), classes="help-heading")
             yield Static(CCP)
         yield Footer()

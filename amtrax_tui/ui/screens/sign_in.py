@@ -1,4 +1,4 @@
-"""The kiosk's first screen: an AMT member ID or a staff name, and a PIN.
+"""The first screen at a kiosk and on a site database: an AMT member ID or a staff name, and a PIN.
 
 Nothing here tells whether an ID exists: a wrong PIN and an unknown ID get the
 same message, and the check (scrypt, slow on purpose) runs in a worker.
@@ -86,6 +86,8 @@ class SignInScreen(AppScreen):
 
     def _accepted(self, principal: Principal) -> None:
         if self.is_active:  # not signed out (idle) while the PIN was checked
+            for name in ("login", "pin"):  # this screen stays below the session: it keeps no PIN
+                self.query_one(f"#{name}", Input).value = ""
             self.app.signed_in(principal)
 
     def _refused(self, message: str, field: str) -> None:
