@@ -14,22 +14,26 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import events, work
+from dataclasses import dataclass
+
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.message import Message
 from textual.reactive import reactive
-from textual.worker import get_current_worker
 
 from amtrax_tui.ccp import Rules, load_rules
 from amtrax_tui.config import Config, load_config
-from amtrax_tui.store.records import ActivityInfo, Invalid, MemberInfo
+from amtrax_tui.store.records import ActivityInfo, MemberInfo
 from amtrax_tui.ui.state import Snapshot, read_snapshot
+from amtrax_tui.ui.work import HandlesWorkFailures, database_work, is_transient, post_result, trouble
 
 if TYPE_CHECKING:  # the store's modules load Peewee: the first frame does not wait for it
     from amtrax_tui.store.auth import Principal
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
 POLL_SECONDS = 1.0  # another process's change shows within two seconds
+OPEN_RETRY_SECONDS = 5.0  # a database that cannot be opened is tried again this often
 DEFAULT_THEME = "ansi-dark"  # the terminal's own 16 colours: readable on any terminal
 GONE_SIGNALS = (signal.SIGHUP, signal.SIGTERM)  # the terminal closed, or the session is being ended
 
@@ -50,7 +54,7 @@ def _app_commands():
     return AppCommands
 
 
-class AmtraxApp(App[None]):
+class AmtraxApp(HandlesWorkFailures, App[None]):
     TITLE = "amtrax-tui"
     SUB_TITLE = "AMT CCP points"
     CSS_PATH = sorted(styles_dir().glob("*.tcss"))
@@ -87,6 +91,35 @@ class AmtraxApp(App[None]):
         ("Quit", "Leave amtrax-tui", "quit"),
     )
 
+    @dataclass
+    class Opened(Message):
+        """The database is open: how many members it holds, and the one member's data."""
+
+        count: int
+        snapshot: Snapshot | None
+        change_id: int
+        sign_in_required: bool  # a kiosk, or a database where someone has a PIN
+
+    @dataclass
+    class Loaded(Message):
+        snapshot: Snapshot
+
+    @dataclass
+    class Changed(Message):
+        """The database changed (another session wrote), or the day turned."""
+
+        latest: int
+
+    @dataclass
+    class Restored(Message):
+        activity: ActivityInfo
+
+    @dataclass
+    class DraftFound(Message):
+        member: MemberInfo
+        activity: ActivityInfo | None
+        found: dict | None
+
     snapshot: reactive[Snapshot | None] = reactive(None, always_update=True, init=False)
     change_seen: reactive[int] = reactive(0, init=False)  # the latest change id; screens reload when it moves
 
@@ -109,6 +142,7 @@ class AmtraxApp(App[None]):
         self.last_deleted: ActivityInfo | None = None
         self.last_input = time.monotonic()
         self.polled_day: dt.date | None = None
+        self.trouble: str | None = None  # why the database cannot be used, while that lasts
         self.theme = DEFAULT_THEME
 
     @property
@@ -140,18 +174,6 @@ class AmtraxApp(App[None]):
 
     # -- start-up ---------------------------------------------------------
 
-    def call_from_thread(self, callback, *args, **kwargs) -> None:
-        """Hand a worker's result to the screens without waiting for it to run.
-
-        Textual's version blocks the worker until the callback has run; a worker
-        that finishes just as the app exits then waits forever, and the process
-        hangs at exit joining its thread. The workers here need no answer back.
-        """
-        try:
-            self._loop.call_soon_threadsafe(lambda: self.call_later(callback, *args, **kwargs))
-        except (AttributeError, RuntimeError):  # not running yet, or the loop has closed
-            pass
-
     def get_default_screen(self):
         from amtrax_tui.ui.screens.start import StartScreen
 
@@ -169,31 +191,29 @@ class AmtraxApp(App[None]):
         for signum in GONE_SIGNALS:
             loop.remove_signal_handler(signum)
 
-    @work(thread=True, exclusive=True, group="open")
+    @database_work(exclusive=True, group="open")
     def _open(self) -> None:
         from amtrax_tui.store import auth, members
-        from amtrax_tui.store.db import StoreError, open_database
+        from amtrax_tui.store.db import open_database
         from amtrax_tui.store.history import latest_change_id
 
-        try:
-            open_database(self.db_target)
-            if self.demo:
-                from amtrax_tui.store.demo import build_demo
+        open_database(self.db_target)
+        if self.demo:
+            from amtrax_tui.store.demo import build_demo
 
-                build_demo(self.rules, self.today)
-            count = members.count_members()
-            sign_in_required = self.kiosk or auth.pins_set()
-            change_id = latest_change_id()  # before the reads: a change during them is seen by the next poll
-            # One member, nobody to sign in: read their data here too, so the overview's first frame shows it.
-            one = count == 1 and not sign_in_required
-            snapshot = read_snapshot(self.rules, members.list_members()[0], self.today) if one else None
-        except (StoreError, Invalid) as exc:
-            self.call_from_thread(self.exit, None, 1, f"amtrax-tui: {exc}")
-            return
-        self.call_from_thread(self._opened, count, snapshot, change_id, sign_in_required)
+            build_demo(self.rules, self.today)
+        count = members.count_members()
+        sign_in_required = self.kiosk or auth.pins_set()
+        change_id = latest_change_id()  # before the reads: a change during them is seen by the next poll
+        # One member, nobody to sign in: read their data here too, so the overview's first frame shows it.
+        one = count == 1 and not sign_in_required
+        snapshot = read_snapshot(self.rules, members.list_members()[0], self.today) if one else None
+        post_result(self, self.Opened(count, snapshot, change_id, sign_in_required))
 
-    def _opened(self, count: int, snapshot: Snapshot | None, change_id: int, sign_in_required: bool) -> None:
-        self.change_seen, self.polled_day = change_id, self.today
+    @on(Opened)
+    def _opened(self, event: Opened) -> None:
+        count, snapshot, sign_in_required = event.count, event.snapshot, event.sign_in_required
+        self.change_seen, self.polled_day = event.change_id, self.today
         self.set_interval(POLL_SECONDS, self._poll)
         self.sign_in_required = sign_in_required
         if sign_in_required:  # nobody's data shows before someone signs in
@@ -237,11 +257,13 @@ class AmtraxApp(App[None]):
         if self.member is not None:
             self._load(self.member)
 
-    @work(thread=True, exclusive=True, group="load")
+    @database_work(exclusive=True, group="load")
     def _load(self, member: MemberInfo) -> None:
-        snapshot = read_snapshot(self.rules, member, self.today)
-        if not get_current_worker().is_cancelled:
-            self.call_from_thread(self.show_snapshot, snapshot)
+        post_result(self, self.Loaded(read_snapshot(self.rules, member, self.today)))
+
+    @on(Loaded)
+    def _loaded(self, event: Loaded) -> None:
+        self.show_snapshot(event.snapshot)
 
     def show_snapshot(self, snapshot: Snapshot) -> None:
         """Hand a fresh read of the member's data to the screens."""
@@ -255,17 +277,40 @@ class AmtraxApp(App[None]):
     def _poll(self) -> None:
         self._check_changes(self.change_seen, self.polled_day)
 
-    @work(thread=True, exclusive=True, group="poll")
+    @database_work(exclusive=True, group="poll")
     def _check_changes(self, seen: int, day: dt.date) -> None:
         from amtrax_tui.store.history import latest_change_id
 
         latest = latest_change_id()  # read before the screens reload: a change during that is seen next time
-        if (latest != seen or self.clock() != day) and not get_current_worker().is_cancelled:
-            self.call_from_thread(self._changed, latest)
+        if latest != seen or self.clock() != day or self.trouble is not None:
+            post_result(self, self.Changed(latest))
 
-    def _changed(self, latest: int) -> None:
-        self.change_seen, self.polled_day = latest, self.today
+    @on(Changed)
+    def _changed(self, event: Changed) -> None:
+        if self.trouble is not None:
+            self.trouble = None
+            self.notify("The database can be used again.", title="Back")
+        self.change_seen, self.polled_day = event.latest, self.today
         self.reload()
+
+    def work_failed(self, group: str, error: BaseException) -> None:
+        """The app's own work failed. Opening is tried again until it succeeds (the
+        start screen says why it waits); a failed poll or reload is said once, and
+        the poll goes on, so the screens recover when the database does."""
+        message = trouble(error)
+        if group == "open":
+            from amtrax_tui.ui.screens.start import StartScreen
+
+            if isinstance(self.screen, StartScreen):
+                self.screen.waiting(message, OPEN_RETRY_SECONDS)
+            self.set_timer(OPEN_RETRY_SECONDS, self._open)
+        elif group in ("poll", "load"):
+            if message != self.trouble:
+                self.trouble = message
+                self.notify(message + (" Retrying…" if is_transient(error) else ""),
+                            title="Database trouble", severity="error", timeout=8, markup=False)
+        else:
+            super().work_failed(group, error)
 
     # -- a terminal too small for the layout -----------------------------
 
@@ -357,18 +402,16 @@ class AmtraxApp(App[None]):
         if self.last_deleted is not None:
             self._restore(self.last_deleted)
 
-    @work(thread=True, exclusive=True, group="write")
+    @database_work(exclusive=True, group="write")
     def _restore(self, activity: ActivityInfo) -> None:
         from amtrax_tui.store import activities
 
-        try:
-            activities.restore(activity.id, self.actor)
-        except Invalid as exc:
-            self.call_from_thread(self.notify, str(exc), title="Not restored", severity="error")
-            return
-        self.call_from_thread(self._restored, activity)
+        activities.restore(activity.id, self.actor)
+        post_result(self, self.Restored(activity))
 
-    def _restored(self, activity: ActivityInfo) -> None:
+    @on(Restored)
+    def _restored(self, event: Restored) -> None:
+        activity = event.activity
         self.last_deleted = None
         self.refresh_bindings()
         self.notify(f"Restored “{activity.title}”.", title="Undone")
@@ -410,18 +453,19 @@ class AmtraxApp(App[None]):
         elif self.member is not None:
             self._find_draft(self.member, activity)
 
-    @work(thread=True, exclusive=True, group="draft")
+    @database_work(exclusive=True, group="draft")
     def _find_draft(self, member: MemberInfo, activity: ActivityInfo | None) -> None:
         from amtrax_tui.store.drafts import load_draft
         from amtrax_tui.ui.screens.activity_form import draft_form
 
-        found = load_draft(member.id, draft_form(activity))
-        self.call_from_thread(self._offer_draft, member, activity, found)
+        post_result(self, self.DraftFound(member, activity, load_draft(member.id, draft_form(activity))))
 
-    def _offer_draft(self, member: MemberInfo, activity: ActivityInfo | None, found: dict | None) -> None:
+    @on(DraftFound)
+    def _offer_draft(self, event: DraftFound) -> None:
         from amtrax_tui.ui.screens.activity_form import ActivityFormScreen, draft_form
         from amtrax_tui.ui.screens.dialogs import ConfirmScreen
 
+        member, activity, found = event.member, event.activity, event.found
         if member != self.member:
             return
         if found is None:
@@ -438,7 +482,7 @@ class AmtraxApp(App[None]):
                                        "Restore what you typed, or discard it?", yes="Restore", no="Discard"),
                          answer)
 
-    @work(thread=True, group="draft-discard")
+    @database_work(group="draft-discard")
     def _discard_draft(self, member_id: int, form: str | None) -> None:
         from amtrax_tui.store.drafts import discard_draft
 

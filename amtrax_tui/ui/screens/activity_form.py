@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
 from textual.widget import Widget
 from textual.containers import Vertical
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Select, Static
@@ -25,10 +27,12 @@ from amtrax_tui.ui.screens.base import AppScreen
 from amtrax_tui.ui.state import Snapshot, read_snapshot
 from amtrax_tui.ui.validators import FieldRule
 from amtrax_tui.ui.widgets.tick import Tick
+from amtrax_tui.ui.work import database_work, is_transient, post_result, trouble
 
 TEXT_FIELDS = ("title", "provider", "points", "start", "end", "notes", "evidence")
 FIELDS = ("credential", "category", *TEXT_FIELDS, "attestation")
 DATE_HINT = "YYYY-MM-DD or MM/DD/YYYY"
+SAVE_RETRY_SECONDS = 3.0  # a save the database was too busy for is tried again this often
 
 
 def draft_form(activity: ActivityInfo | None) -> str:
@@ -39,6 +43,20 @@ def draft_form(activity: ActivityInfo | None) -> str:
 class ActivityFormScreen(AppScreen):
     """A new activity, or (given `activity`) an edit of one, under the same rules.
     `restored` is a kept draft (see `draft_values`) to fill the form with."""
+
+    @dataclass
+    class Saved(Message):
+        draft: Draft
+        codes: list[str]
+        snapshot: Snapshot  # the new totals, read by the worker so the overview shows them at once
+
+    @dataclass
+    class Duplicated(Message):
+        """The store found a likely duplicate: the user decides."""
+
+        draft: Draft
+        codes: list[str]
+        duplicate: Duplicate
 
     BINDINGS = [
         Binding("ctrl+s", "submit", "Save"),
@@ -57,6 +75,7 @@ class ActivityFormScreen(AppScreen):
         self.shown_errors: dict[str, str] = {}
         self.guidance_for: tuple | None = None
         self.saving = False
+        self.retrying = False  # a save waits for a busy or unreachable database
         codes = [h.code for h in self.held]
         if activity is None:
             primary = self.app.selected_code if self.app.selected_code in codes else codes[0]
@@ -390,7 +409,7 @@ class ActivityFormScreen(AppScreen):
         self.query_one("#save", Button).disabled = True
         self._save(draft, codes, allow_duplicate)
 
-    @work(thread=True, exclusive=True, group="save")
+    @database_work(exclusive=True, group="save")
     def _save(self, draft: Draft, codes: list[str], allow_duplicate: bool) -> None:
         from amtrax_tui.store import activities
 
@@ -401,16 +420,44 @@ class ActivityFormScreen(AppScreen):
             else:
                 activities.edit(app.rules, self.activity.id, codes, draft, self.today, app.actor, allow_duplicate)
         except Duplicate as duplicate:
-            app.call_from_thread(self._ask_duplicate, draft, codes, duplicate)
-        except Invalid as refused:
-            app.call_from_thread(self._refused, refused)
+            post_result(self, self.Duplicated(draft, codes, duplicate))
         else:  # read the new totals here too: the overview shows them as it comes back
-            app.call_from_thread(self._saved, draft, codes, read_snapshot(app.rules, app.member, self.today))
+            post_result(self, self.Saved(draft, codes, read_snapshot(app.rules, app.member, self.today)))
 
-    def _ask_duplicate(self, draft: Draft, codes: list[str], duplicate: Duplicate) -> None:
+    def work_failed(self, group: str, error: BaseException) -> None:
+        """The save did not happen; the input stays. A refusal marks its fields; a busy or
+        unreachable database is said once and the save is tried again until it goes through."""
+        self.saving = False
+        self.query_one("#save", Button).disabled = False
+        if isinstance(error, Invalid):
+            self._refused(error)
+        elif is_transient(error):
+            if not self.retrying:
+                self.notify(f"{trouble(error)} Your entry is kept. Retrying…", title="Not saved yet",
+                            severity="warning", timeout=SAVE_RETRY_SECONDS * 2, markup=False)
+            self.retrying = True
+            self.set_timer(SAVE_RETRY_SECONDS, self._retry)
+        else:
+            self.retrying = False
+            self.notify(f"{trouble(error)} Your entry is kept: press Ctrl+S to try again.", title="Not saved",
+                        severity="error", timeout=10, markup=False)
+
+    def _retry(self) -> None:
+        """Save again what the form holds now; while a dialog covers the form or the
+        user has made a field invalid, wait another round."""
+        if not self.retrying or self.saving:
+            return
+        if self.is_active and not self.check(self.values())[1]:
+            self.action_submit()
+        else:
+            self.set_timer(SAVE_RETRY_SECONDS, self._retry)
+
+    @on(Duplicated)
+    def _ask_duplicate(self, event: Duplicated) -> None:
         from amtrax_tui.ui.screens.dialogs import ConfirmScreen
 
-        self.saving = False
+        draft, codes, duplicate = event.draft, event.codes, event.duplicate
+        self.saving = self.retrying = False
 
         def answer(record_anyway: bool | None) -> None:
             if record_anyway:
@@ -424,7 +471,7 @@ class ActivityFormScreen(AppScreen):
             "Record this one as well?", yes="Record anyway", no="Go back"), answer)
 
     def _refused(self, refused: Invalid) -> None:
-        self.saving = False
+        self.saving = self.retrying = False
         self.show_all = True
         self.refresh_form()
         for error in refused.errors:  # rules only the store can check (a file vanished, ...)
@@ -432,8 +479,11 @@ class ActivityFormScreen(AppScreen):
                 self._show_error(error.field, error.message)
         self.notify(str(refused), title="Not saved", severity="error")
 
-    def _saved(self, draft: Draft, codes: list[str], snapshot: Snapshot) -> None:
-        if not self.is_active:  # signed out while saving: the form is gone already
+    @on(Saved)
+    def _saved(self, event: Saved) -> None:
+        draft, codes, snapshot = event.draft, event.codes, event.snapshot
+        self.retrying = False
+        if not self.is_active:  # a dialog opened over the form meanwhile: it answers first
             return
         verb = "Recorded" if self.activity is None else "Saved changes to"
         self.notify(f"{verb} “{draft.title.strip()}”: {fmt.points(draft.points)} points toward "

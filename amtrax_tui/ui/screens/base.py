@@ -6,6 +6,8 @@ from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from amtrax_tui.ui.work import HandlesWorkFailures
+
 # Signed in (at a kiosk, or on a site database), signing out shows first in every footer,
 # so 80 columns never cut it off. (Priority, so the app's hidden binding for the same key
 # does not take its place; shown only while someone is signed in, through the app's check_action.)
@@ -20,14 +22,14 @@ class TooSmall(Static):
                          "Ctrl+Q quits.")
 
 
-class AppScreen(Screen):
+class AppScreen(HandlesWorkFailures, Screen):
     BINDINGS = [SIGN_OUT]
 
     def on_mount(self) -> None:
         self.mount(TooSmall())
 
 
-class Dialog(ModalScreen):
+class Dialog(HandlesWorkFailures, ModalScreen):
     BINDINGS = [SIGN_OUT]
 
     def on_mount(self) -> None:

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static, TextArea
-from textual.worker import get_current_worker
 
 from amtrax_tui.ccp import DATE_FORMATS, FieldError, parse_date
 from amtrax_tui.store.records import Invalid, MemberInfo
@@ -24,6 +24,7 @@ from amtrax_tui.transcript.packet import EvidenceCheck
 from amtrax_tui.ui.destination import export_folder, resolve_destination
 from amtrax_tui.ui.screens.base import AppScreen
 from amtrax_tui.ui.validators import FieldRule
+from amtrax_tui.ui.work import database_work, post_result, trouble
 
 ALL = "all"  # the credential selector's "every credential held" (codes are upper case)
 PACKET = "zip"  # the format selector's audit packet
@@ -59,6 +60,25 @@ class Written:
 
 
 class ExportScreen(AppScreen):
+    @dataclass
+    class Preview(Message):
+        found: list[Transcript]
+        text: str
+        error: str  # why the choice cannot be exported; then `found` is empty
+        keep_place: bool
+
+    @dataclass
+    class Exists(Message):
+        """Writing stopped before replacing `path`: the user is asked first."""
+
+        choice: Choice
+        output: Path
+        path: Path
+
+    @dataclass
+    class Done(Message):
+        written: Written
+
     BINDINGS = [
         Binding("ctrl+s", "export", "Export"),
         Binding("escape", "back", "Back"),
@@ -72,7 +92,6 @@ class ExportScreen(AppScreen):
         self.folder = export_folder(self.app.config)
         self.found: list[Transcript] = []  # what the preview shows; empty while the choice is refused
         self.choice_error = ""
-        self.generation = 0  # bumped by every reload, so a late preview of an older choice is dropped
         self.suggested = ""  # the file name last put in the destination field
         self.writing = False
         self.credential_options = self._credential_options("text")
@@ -148,27 +167,26 @@ class ExportScreen(AppScreen):
     def reload(self, keep_place: bool = False) -> None:
         """Read the chosen transcripts again, for the preview and the suggested
         name; `keep_place` keeps the preview where the reader is (same choice)."""
-        self.generation += 1
         choice = self.choice()
         if choice is None:
+            self.workers.cancel_group(self, "export-preview")  # its preview is of the choice being replaced
             date = self.query_one("#export-date", Input).value
-            self._loaded(self.generation, [], "", "; ".join(self._date_problems(date)), keep_place)
+            self._loaded(self.Preview([], "", "; ".join(self._date_problems(date)), keep_place))
             return
-        self._load(self.member, choice, self.today, self.generation, keep_place)
+        self._load(self.member, choice, self.today, keep_place)
 
-    @work(thread=True, exclusive=True, group="export-preview")
-    def _load(self, member: MemberInfo, choice: Choice, today: dt.date, generation: int, keep_place: bool) -> None:
+    @database_work(exclusive=True, group="export-preview")
+    def _load(self, member: MemberInfo, choice: Choice, today: dt.date, keep_place: bool) -> None:
         try:
             found = transcripts(self.app.rules, member, choice.code, choice.cycle, today, generation_time())
             text, error = "\n".join(render_text(t) for t in found), ""
         except (Invalid, FieldError) as exc:
             found, text, error = [], "", str(exc)
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._loaded, generation, found, text, error, keep_place)
+        post_result(self, self.Preview(found, text, error, keep_place))
 
-    def _loaded(self, generation: int, found: list[Transcript], text: str, error: str, keep_place: bool) -> None:
-        if generation != self.generation or not self.is_attached:
-            return
+    @on(Preview)
+    def _loaded(self, event: Preview) -> None:
+        found, text, error, keep_place = event.found, event.text, event.error, event.keep_place
         self.found, self.choice_error = found, error
         message = self.query_one("#export-choice-error", Static)
         message.update(Text(f"✖ {error}") if error else "")
@@ -273,7 +291,7 @@ class ExportScreen(AppScreen):
         self.query_one("#export-write", Button).disabled = True
         self._write(self.member, choice, output, force, self.today)
 
-    @work(thread=True, exclusive=True, group="export-write")
+    @database_work(exclusive=True, group="export-write")
     def _write(self, member: MemberInfo, choice: Choice, output: Path, force: bool, today: dt.date) -> None:
         # Read again at the moment of writing: the file holds the records as they are now.
         try:
@@ -284,18 +302,21 @@ class ExportScreen(AppScreen):
             else:
                 written = Written(tuple(write_transcripts(found, choice.fmt, output, force, choice.per_credential)))
         except DestinationExists as exc:
-            self.app.call_from_thread(self._ask_to_replace, choice, output, exc.path)
-        except (Invalid, FieldError) as exc:
-            self.app.call_from_thread(self._failed, str(exc))
+            post_result(self, self.Exists(choice, output, exc.path))
         else:
-            self.app.call_from_thread(self._written, written)
+            post_result(self, self.Done(written))
 
-    def _ask_to_replace(self, choice: Choice, output: Path, first: Path) -> None:
+    def work_failed(self, group: str, error: BaseException) -> None:
+        if group == "export-write":
+            self._failed(str(error) if isinstance(error, (Invalid, FieldError)) else trouble(error))
+        else:
+            super().work_failed(group, error)
+
+    @on(Exists)
+    def _ask_to_replace(self, event: Exists) -> None:
         from amtrax_tui.ui.screens.dialogs import ConfirmScreen
 
-        if not self.is_attached:  # the user left the screen meanwhile: nobody to ask
-            self.app.notify(f"{first} exists already; nothing was written.", title="Not exported", severity="warning")
-            return
+        choice, output, first = event.choice, event.output, event.path
         self._done_writing()
         try:
             existing = [p for p in self.targets() if p.exists()] or [first]
@@ -317,14 +338,14 @@ class ExportScreen(AppScreen):
     def _failed(self, message: str) -> None:
         if "nothing was written" not in message:
             message += "; nothing was written"
-        self.app.notify(message, title="Not exported", severity="error")
-        if self.is_attached:
-            self._done_writing()
-            self._show_result(Text(f"✖ Not exported: {message}", style="bold red"))
+        self.app.notify(message, title="Not exported", severity="error", markup=False)
+        self._done_writing()
+        self._show_result(Text(f"✖ Not exported: {message}", style="bold red"))
 
-    def _written(self, written: Written) -> None:
-        """Say where the files are, in a notification (which outlives the
-        screen, should the user have left it) and on the screen."""
+    @on(Done)
+    def _written(self, event: Done) -> None:
+        """Say where the files are, in a notification and on the screen."""
+        written = event.written
         paths = "\n".join(str(p) for p in written.paths)
         if written.problems:
             self.app.notify(f"{paths}\nbut {len(written.problems)} evidence "
@@ -332,8 +353,6 @@ class ExportScreen(AppScreen):
                             "see the manifest.", title="Audit packet written", severity="warning", timeout=15)
         else:
             self.app.notify(paths, title="Exported", timeout=10)
-        if not self.is_attached:
-            return
         self._done_writing()
         text = Text("Wrote ", style="bold green")
         text.append("\n".join(str(p) for p in written.paths), style="bold")
@@ -405,4 +424,7 @@ class ExportScreen(AppScreen):
         self.action_export()
 
     def action_back(self) -> None:
+        if self.writing:  # the result is said on this screen: it stays until the file is written
+            self.notify("Writing the file: a moment, please.")
+            return
         self.dismiss()

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
-from textual.worker import get_current_worker
 
-from amtrax_tui.store.records import ActivityInfo, Invalid
+from amtrax_tui.store.records import ActivityInfo
 from amtrax_tui.ui import format as fmt
 from amtrax_tui.ui.screens.base import AppScreen
 from amtrax_tui.ui.state import Snapshot
+from amtrax_tui.ui.work import database_work, post_result
 
 PAGE = 100
 # (sort key, descending, how the heading shows it), cycled by `s`.
@@ -24,6 +27,18 @@ FIXED_WIDTH = 10 + 14 + 6 + 8 + 5 + 2 * 6 + 2  # every column but the title, cel
 
 
 class HistoryScreen(AppScreen):
+    @dataclass
+    class Page(Message):
+        """Rows of the list from `offset` on; `total` (only with the first page) is how many match."""
+
+        rows: list[ActivityInfo]
+        offset: int
+        total: int | None = None
+
+    @dataclass
+    class Deleted(Message):
+        activity: ActivityInfo
+
     BINDINGS = [
         Binding("e", "edit", "Edit"),
         Binding("d,delete", "delete", "Delete"),
@@ -39,7 +54,6 @@ class HistoryScreen(AppScreen):
         self.rows: list[ActivityInfo] = []
         self.total = 0
         self.loading_more = False
-        self.generation = 0  # bumped by every reload, so late pages of an older query are dropped
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -73,29 +87,38 @@ class HistoryScreen(AppScreen):
         sort, descending, _ = SORTS[self.sort_index]
         search = self.query_one("#history-filter", Input).value
         limit = PAGE if fresh else max(PAGE, len(self.rows))
-        self.generation += 1
-        self._load(snapshot.member.id, self.code, progress.cycle, search, sort, descending, limit, self.generation)
+        self.workers.cancel_group(self, "history-more")  # its page belongs to the list being replaced
+        self.loading_more = False
+        self._load(snapshot.member.id, self.code, progress.cycle, search, sort, descending, limit)
 
-    @work(thread=True, exclusive=True, group="history")
-    def _load(self, member_id, code, cycle, search, sort, descending, limit, generation) -> None:
+    @database_work(exclusive=True, group="history")
+    def _load(self, member_id, code, cycle, search, sort, descending, limit) -> None:
         from amtrax_tui.store.activities import count_activities
         from amtrax_tui.store.browse import activity_page
 
         total = count_activities(member_id, code, cycle, search)
         rows = activity_page(member_id, code, cycle, search, sort, descending, limit, 0)
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show, rows, total, generation)
+        post_result(self, self.Page(rows, 0, total))
 
-    @work(thread=True, exclusive=True, group="history-more")
-    def _load_more(self, member_id, code, cycle, search, sort, descending, offset, generation) -> None:
+    @database_work(exclusive=True, group="history-more")
+    def _load_more(self, member_id, code, cycle, search, sort, descending, offset) -> None:
         from amtrax_tui.store.browse import activity_page
 
-        rows = activity_page(member_id, code, cycle, search, sort, descending, PAGE, offset)
-        self.app.call_from_thread(self._append, rows, offset, generation)
+        post_result(self, self.Page(activity_page(member_id, code, cycle, search, sort, descending, PAGE, offset),
+                                    offset))
 
-    def _show(self, rows: list[ActivityInfo], total: int, generation: int) -> None:
-        if generation != self.generation:
-            return
+    @on(Page)
+    def _page(self, event: Page) -> None:
+        if event.total is None:
+            self._append(event.rows, event.offset)
+        else:
+            self._show(event.rows, event.total)
+
+    def work_failed(self, group: str, error: BaseException) -> None:
+        self.loading_more = False  # moving down the list asks again
+        super().work_failed(group, error)
+
+    def _show(self, rows: list[ActivityInfo], total: int) -> None:
         table = self.query_one(DataTable)
         current = self.current()
         keep = current.id if current else None
@@ -111,15 +134,15 @@ class HistoryScreen(AppScreen):
         table.add_column("For", width=8, key="credentials")
         table.add_column("Proof", width=5, key="proof")
         table.add_column(headings["title"], width=title_width, key="title")
-        self._append(rows, 0, generation)
+        self._append(rows, 0)
         ids = [a.id for a in self.rows]
         if keep in ids:
             table.move_cursor(row=ids.index(keep))
         self._summarise()
 
-    def _append(self, rows: list[ActivityInfo], offset: int, generation: int) -> None:
+    def _append(self, rows: list[ActivityInfo], offset: int) -> None:
         self.loading_more = False
-        if generation != self.generation or offset != len(self.rows):  # a reload happened meanwhile
+        if offset != len(self.rows):  # a page asked for before a reload that came first
             return
         table = self.query_one(DataTable)
         width = table.columns["title"].width
@@ -176,8 +199,7 @@ class HistoryScreen(AppScreen):
             snapshot = self.app.snapshot
             sort, descending, _ = SORTS[self.sort_index]
             self._load_more(snapshot.member.id, self.code, snapshot.progress_of(self.code).cycle,
-                            self.query_one("#history-filter", Input).value, sort, descending, len(self.rows),
-                            self.generation)
+                            self.query_one("#history-filter", Input).value, sort, descending, len(self.rows))
 
     @on(DataTable.RowSelected)
     def _selected(self) -> None:
@@ -237,18 +259,16 @@ class HistoryScreen(AppScreen):
             f"“{activity.title}”, {fmt.points(activity.points)} points, {activity.end.isoformat()}.\n"
             "The change history keeps it; press u afterwards to undo.", yes="Delete", no="Keep"), answer)
 
-    @work(thread=True, exclusive=True, group="write")
+    @database_work(exclusive=True, group="write")
     def _delete(self, activity: ActivityInfo) -> None:
         from amtrax_tui.store import activities
 
-        try:
-            activities.delete(activity.id, self.app.actor)
-        except Invalid as exc:
-            self.app.call_from_thread(self.notify, str(exc), title="Not deleted", severity="error")
-            return
-        self.app.call_from_thread(self._deleted, activity)
+        activities.delete(activity.id, self.app.actor)
+        post_result(self, self.Deleted(activity))
 
-    def _deleted(self, activity: ActivityInfo) -> None:
+    @on(Deleted)
+    def _deleted(self, event: Deleted) -> None:
+        activity = event.activity
         self.app.remember_deleted(activity)
         self.notify(f"Deleted “{activity.title}”. Press u to undo.", title="Deleted", timeout=10)
         self.app.reload()

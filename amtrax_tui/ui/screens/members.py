@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
-from textual import on, work
+from dataclasses import dataclass
+
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Footer, Input, Label, OptionList
+from textual.message import Message
 from textual.widgets.option_list import Option
-from textual.worker import get_current_worker
 
 from amtrax_tui.store.records import MemberInfo
 from amtrax_tui.ui.screens.base import Dialog
+from amtrax_tui.ui.work import database_work, post_result
 
 
 class MembersScreen(Dialog):
     """Dismisses with the chosen MemberInfo, "new" to add a member, or None."""
+
+    @dataclass
+    class Found(Message):
+        members: list[MemberInfo]
 
     BINDINGS = [
         Binding("escape", "back", "Back"),
@@ -46,16 +53,15 @@ class MembersScreen(Dialog):
         if self.found:
             self.dismiss(self.found[self.query_one(OptionList).highlighted or 0])
 
-    @work(thread=True, exclusive=True, group="members")
+    @database_work(exclusive=True, group="members")
     def _search(self, text: str) -> None:
         from amtrax_tui.store.members import list_members
 
-        found = list_members(text)
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show, found)
+        post_result(self, self.Found(list_members(text)))
 
-    def _show(self, found: list[MemberInfo]) -> None:
-        self.found = found
+    @on(Found)
+    def _show(self, event: Found) -> None:
+        self.found = found = event.members
         options = self.query_one(OptionList)
         options.clear_options()
         current = self.app.member

@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.widgets import Button, Footer, Input, Label, Static
 
 from amtrax_tui.store.auth import PIN
 from amtrax_tui.store.records import Invalid, MemberInfo
 from amtrax_tui.ui.screens.base import Dialog
+from amtrax_tui.ui.work import database_work, post_result
 
 
 class PinScreen(Dialog):
     """Dismisses with True once the PIN is set."""
+
+    @dataclass
+    class Saved(Message):
+        refused: str = ""  # why the store refused the PIN; empty when it was set
 
     BINDINGS = [Binding("ctrl+s", "submit", "Save"), Binding("escape", "back", "Cancel"),
                 # Priority: the focus moves before the next key typed ahead is handed on.
@@ -74,23 +82,27 @@ class PinScreen(Dialog):
             self.saving = True
             self._save(self.query_one("#pin", Input).value)
 
-    @work(thread=True, exclusive=True, group="write")
+    @database_work(exclusive=True, group="write")
     def _save(self, pin: str) -> None:
         from amtrax_tui.store.auth import set_member_pin
 
         try:
             set_member_pin(self.member.amt_id, pin, self.app.actor)
         except Invalid as refused:
-            self.app.call_from_thread(self._refused, str(refused))
-            return
-        self.app.call_from_thread(self._saved)
+            post_result(self, self.Saved(str(refused)))
+        else:
+            post_result(self, self.Saved())
 
-    def _refused(self, message: str) -> None:
-        self.saving = False
-        self._show(message)
+    def work_failed(self, group: str, error: BaseException) -> None:
+        self.saving = False  # the PINs typed stay: Ctrl+S tries again
+        super().work_failed(group, error)
 
-    def _saved(self) -> None:
-        if self.is_active:
+    @on(Saved)
+    def _saved(self, event: Saved) -> None:
+        if event.refused:
+            self.saving = False
+            self._show(event.refused)
+        elif self.is_active:
             self.notify(f"PIN set for {self.member.name}.", title="Saved")
             self.dismiss(True)
 

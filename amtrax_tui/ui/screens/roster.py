@@ -6,19 +6,22 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from dataclasses import dataclass
+
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
-from textual.worker import get_current_worker
 
 from amtrax_tui.ccp import STATUS_LABELS, STATUSES, FieldError
 from amtrax_tui.store.records import Invalid, MemberInfo
 from amtrax_tui.store.roster import RosterRow
 from amtrax_tui.ui import format as fmt
 from amtrax_tui.ui.screens.base import AppScreen
+from amtrax_tui.ui.work import database_work, post_result, trouble
 
 # (label, key): the roster's own order first (store/roster.py: lapsed, behind, fewest days left).
 SORTS = (
@@ -31,6 +34,16 @@ FIXED_WIDTH = 10 + 4 + 10 + 12 + 5 + 6 + 2 * 7 + 2  # every column but the name,
 
 
 class RosterScreen(AppScreen):
+    @dataclass
+    class Loaded(Message):
+        rows: list[RosterRow]
+
+    @dataclass
+    class Exported(Message):
+        written: list[Path]
+        problems: list[str]  # "AMT_ID: why" for each member whose transcripts were not written
+        folder: Path
+
     BINDINGS = [
         Binding("s", "sort", "Sort"),
         Binding("slash", "filter", "Filter", key_display="/", show=False),  # the filter's placeholder says it
@@ -83,21 +96,22 @@ class RosterScreen(AppScreen):
         self._load(self.app.today, self._choice("status"), self._choice("credential"),
                    self.query_one("#roster-filter", Input).value)
 
-    @work(thread=True, exclusive=True, group="roster")
+    @database_work(exclusive=True, group="roster")
     def _load(self, today: dt.date, status: str | None, code: str | None, search: str) -> None:
         from amtrax_tui.store.roster import roster
 
-        try:
-            rows = roster(self.app.rules, today, status, code, search)
-        except Invalid as exc:  # a member holds a credential the rules file lacks
-            self.app.call_from_thread(self.query_one("#roster-summary", Static).update, f"No roster: {exc}")
-            return
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._loaded, rows)
+        post_result(self, self.Loaded(roster(self.app.rules, today, status, code, search)))
 
-    def _loaded(self, rows: list[RosterRow]) -> None:
-        self.loaded = rows
+    @on(Loaded)
+    def _loaded(self, event: Loaded) -> None:
+        self.loaded = event.rows
         self._show()
+
+    def work_failed(self, group: str, error: BaseException) -> None:
+        if group == "roster":  # e.g. a member holds a credential the rules file lacks
+            self.query_one("#roster-summary", Static).update(Text(f"No roster: {trouble(error)}"))
+        else:
+            super().work_failed(group, error)
 
     def _show(self) -> None:
         label, key = SORTS[self.sort_index]
@@ -207,7 +221,7 @@ class RosterScreen(AppScreen):
             f"The current cycle's transcript of each credential held by {who}, one text file each, "
             f"into {folder}. Files of the same name are replaced.", yes="Export", no="Cancel"), answer)
 
-    @work(thread=True, exclusive=True, group="roster-export")
+    @database_work(exclusive=True, group="roster-export")
     def _export(self, chosen: list[MemberInfo], folder: Path) -> None:
         from amtrax_tui.transcript import confined_path, generation_time, suggested_name, transcripts, write_transcripts
 
@@ -220,9 +234,11 @@ class RosterScreen(AppScreen):
                     written += write_transcripts([transcript], "text", path, force=True)
             except (Invalid, FieldError) as exc:
                 problems.append(f"{member.amt_id}: {exc}")
-        app.call_from_thread(self._exported, written, problems, folder)
+        post_result(self, self.Exported(written, problems, folder))
 
-    def _exported(self, written: list[Path], problems: list[str], folder: Path) -> None:
+    @on(Exported)
+    def _exported(self, event: Exported) -> None:
+        written, problems, folder = event.written, event.problems, event.folder
         if written:
             self.notify(f"Wrote {len(written)} transcript file(s) to {folder}.", title="Exported")
         if problems:

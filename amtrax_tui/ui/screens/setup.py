@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
 from amtrax_tui.ccp import DATE_FORMATS, FieldError, parse_date, points_text
 from amtrax_tui.store.members import AMT_ID, MAX_NAME
 from amtrax_tui.store.records import Invalid, MemberInfo
 from amtrax_tui.ui.screens.base import AppScreen
+from amtrax_tui.ui.work import database_work, post_result
 
 
 class SetupForm(AppScreen):
@@ -76,11 +80,16 @@ class SetupForm(AppScreen):
     def save(self) -> None:
         raise NotImplementedError
 
-    def refused(self, refused: Invalid) -> None:
+    def work_failed(self, group: str, error: BaseException) -> None:
+        """A refusal marks its fields; any other failure is said. Either way the input stays."""
         self.saving = False
         self.touched.update(self.FIELDS)
-        self.show_problems({e.field: e.message for e in refused.errors if e.field in self.FIELDS})
-        self.notify(str(refused), title="Not saved", severity="error")
+        if isinstance(error, Invalid):
+            self.show_problems({e.field: e.message for e in error.errors if e.field in self.FIELDS})
+            self.notify(str(error), title="Not saved", severity="error", markup=False)
+        else:
+            self.show_problems(self.problems())
+            super().work_failed(group, error)
 
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 2 or self.app.member is not None:
@@ -91,6 +100,10 @@ class SetupForm(AppScreen):
 
 class ProfileScreen(SetupForm):
     FIELDS = ("name", "amt-id")
+
+    @dataclass
+    class Added(Message):
+        member: MemberInfo
 
     def __init__(self, first_run: bool):
         super().__init__()
@@ -128,23 +141,23 @@ class ProfileScreen(SetupForm):
     def save(self) -> None:
         self._add(self.query_one("#name", Input).value, self.query_one("#amt-id", Input).value.strip())
 
-    @work(thread=True, exclusive=True, group="write")
+    @database_work(exclusive=True, group="write")
     def _add(self, name: str, amt_id: str) -> None:
         from amtrax_tui.store import members
 
-        try:
-            member = members.add_member(name, amt_id, self.app.actor_for(amt_id))
-        except Invalid as refused:
-            self.app.call_from_thread(self.refused, refused)
-            return
-        self.app.call_from_thread(self._added, member)
+        post_result(self, self.Added(members.add_member(name, amt_id, self.app.actor_for(amt_id))))
 
-    def _added(self, member: MemberInfo) -> None:
-        self.app.switch_screen(CredentialScreen(member, first_run=True))
+    @on(Added)
+    def _added(self, event: Added) -> None:
+        self.app.switch_screen(CredentialScreen(event.member, first_run=True))
 
 
 class CredentialScreen(SetupForm):
     FIELDS = ("credential", "certified", "cycle-start")
+
+    @dataclass
+    class Added(Message):
+        code: str
 
     def __init__(self, member: MemberInfo, first_run: bool = False):
         super().__init__()
@@ -205,7 +218,7 @@ class CredentialScreen(SetupForm):
         code = self.query_one("#credential", Select).value
         self._add(code, self._date("certified", found), self._date("cycle-start", found))
 
-    @work(thread=True, exclusive=True, group="write")
+    @database_work(exclusive=True, group="write")
     def _add(self, code: str, certified, cycle_start) -> None:
         from amtrax_tui.store import members
 
@@ -215,11 +228,12 @@ class CredentialScreen(SetupForm):
         except Invalid as refused:
             for error in refused.errors:  # the store names its fields after the CLI options
                 error.field = {"certified-on": "certified"}.get(error.field, error.field)
-            self.app.call_from_thread(self.refused, refused)
-            return
-        self.app.call_from_thread(self._added, code)
+            raise
+        post_result(self, self.Added(code))
 
-    def _added(self, code: str) -> None:
+    @on(Added)
+    def _added(self, event: Added) -> None:
+        code = event.code
         self.notify(f"Added {code}.", title="Saved")
         self.app.selected_code = code
         if self.first_run or self.app.member != self.member:

@@ -6,17 +6,26 @@ same message, and the check (scrypt, slow on purpose) runs in a worker.
 
 from __future__ import annotations
 
-from textual import on, work
+from dataclasses import dataclass
+
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.widgets import Button, Footer, Header, Input, Label, Static
 
 from amtrax_tui.store.auth import PIN, Principal, SignInRefused
 from amtrax_tui.ui.screens.base import AppScreen
+from amtrax_tui.ui.work import database_work, post_result, trouble
 
 
 class SignInScreen(AppScreen):
+    @dataclass
+    class Checked(Message):
+        principal: Principal | None
+        refused: str = ""  # why not, when `principal` is None
+
     # Priority, so the PIN field has the focus before the next key is handed on:
     # "ID Enter PIN Enter" typed ahead over a slow link lands where it was meant to.
     BINDINGS = [Binding("enter", "enter", show=False, priority=True)]
@@ -71,24 +80,28 @@ class SignInScreen(AppScreen):
             self._say("Checking…")
             self._check(login, pin)
 
-    @work(thread=True, exclusive=True, group="sign-in")
+    @database_work(exclusive=True, group="sign-in")
     def _check(self, login: str, pin: str) -> None:
         from amtrax_tui.store.auth import sign_in
         from amtrax_tui.store.history import utcnow
 
         try:
-            principal = sign_in(login, pin, utcnow())
+            post_result(self, self.Checked(sign_in(login, pin, utcnow())))
         except SignInRefused as refused:
             message = str(refused)
-            self.app.call_from_thread(self._refused, message[0].upper() + message[1:] + ".", "#pin")
-            return
-        self.app.call_from_thread(self._accepted, principal)
+            post_result(self, self.Checked(None, message[0].upper() + message[1:] + "."))
 
-    def _accepted(self, principal: Principal) -> None:
-        if self.is_active:  # not signed out (idle) while the PIN was checked
+    @on(Checked)
+    def _checked(self, event: Checked) -> None:
+        if event.principal is None:
+            self._refused(event.refused, "#pin")
+        elif self.is_active:  # not signed out (idle) while the PIN was checked
             for name in ("login", "pin"):  # this screen stays below the session: it keeps no PIN
                 self.query_one(f"#{name}", Input).value = ""
-            self.app.signed_in(principal)
+            self.app.signed_in(event.principal)
+
+    def work_failed(self, group: str, error: BaseException) -> None:
+        self._refused(f"Cannot sign in now: {trouble(error)}", "#pin")
 
     def _refused(self, message: str, field: str) -> None:
         self.checking = False

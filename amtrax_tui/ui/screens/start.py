@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.content import Content
 from textual.widgets import Footer, Header, Static
 
 from amtrax_tui.ui.screens.base import AppScreen
@@ -13,3 +14,8 @@ class StartScreen(AppScreen):
         yield Header()
         yield Static("Opening the database…", id="start-message")
         yield Footer()
+
+    def waiting(self, trouble: str, seconds: float) -> None:
+        """Say why the database is not open yet; the app tries again every `seconds`."""
+        self.query_one("#start-message", Static).update(Content(
+            f"The database cannot be opened yet.\n\n{trouble}\n\nTrying again every {seconds:g} seconds."))

@@ -1,0 +1,90 @@
+"""A failing worker is a notice on the screen that started it: the app keeps running, the input stays."""
+
+import ast
+from pathlib import Path
+
+from textual.widgets import Input
+
+import amtrax_tui.ui
+from amtrax_tui.store import activities
+from amtrax_tui.store.db import StoreError
+from tests.ui.conftest import SIZE, make_app, screen_is, shows, wait_for
+from tests.ui.test_record import fill, open_form
+
+UI = Path(amtrax_tui.ui.__file__).parent
+
+
+def notified(app, text):
+    return lambda: any(text in str(n.message) for n in app._notifications)
+
+
+def test_every_worker_of_the_app_is_a_database_work_that_cannot_end_the_app():
+    """`@work` with its default exit_on_error=True ends the app on any exception in the worker."""
+    found = []
+    for path in UI.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                for decorator in node.decorator_list:
+                    call = decorator.func if isinstance(decorator, ast.Call) else decorator
+                    if isinstance(call, ast.Name) and call.id == "work":
+                        found.append(f"{path.name}:{node.name}")
+    assert found == []
+
+
+async def test_an_unexpected_error_while_saving_keeps_the_form_and_the_app(db_path, rules, member, monkeypatch):
+    real_record = activities.record
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the disk controller said no")
+
+    monkeypatch.setattr(activities, "record", broken)
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_form(pilot)
+        await fill(pilot, title="Venipuncture Refresher")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, notified(app, "the disk controller said no"), "the notice saying what failed")
+        assert app.is_running
+        assert type(app.screen).__name__ == "ActivityFormScreen"
+        assert app.screen.query_one("#title", Input).value == "Venipuncture Refresher"
+        assert not app.screen.query_one("#save").disabled
+
+        monkeypatch.setattr(activities, "record", real_record)
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, screen_is(pilot, "OverviewScreen"), "the overview after the second try")
+    assert [a.title for a in activities.list_activities(member.id)] == ["Venipuncture Refresher"]
+
+
+async def test_a_failing_poll_is_said_once_and_the_screens_recover(db_path, rules, member, monkeypatch):
+    from amtrax_tui.store import history
+
+    failures = []
+
+    def unreachable():
+        failures.append(1)
+        raise StoreError("the database cannot be reached: server closed the connection")
+
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, screen_is(pilot, "OverviewScreen"), "the overview")
+        real = history.latest_change_id
+        monkeypatch.setattr(history, "latest_change_id", unreachable)
+        await wait_for(pilot, lambda: len(failures) >= 3, "three failed polls")
+        notices = [n for n in app._notifications if "cannot be reached" in str(n.message)]
+        assert len(notices) == 1 and app.is_running
+
+        monkeypatch.setattr(history, "latest_change_id", real)
+        await wait_for(pilot, notified(app, "used again"), "the notice that the database is back")
+
+
+async def test_a_database_that_cannot_be_opened_yet_is_waited_for_on_the_start_screen(tmp_path, rules, monkeypatch):
+    from amtrax_tui.ui import app as app_module
+
+    monkeypatch.setattr(app_module, "OPEN_RETRY_SECONDS", 0.2)
+    folder = tmp_path / "not-yet"
+    app = make_app(folder / "amtrax.db")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, shows(pilot, "cannot be opened yet"), "the start screen saying why it waits")
+        assert app.is_running and type(app.screen).__name__ == "StartScreen"
+        folder.mkdir()  # the mount appears, the administrator makes the folder...
+        await wait_for(pilot, screen_is(pilot, "ProfileScreen"), "the first-run form once the database opens")
