@@ -4,10 +4,8 @@ transaction opens."""
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
-import signal
 import sqlite3
 from pathlib import Path
 
@@ -25,20 +23,6 @@ from amtrax_tui.store.records import Invalid
 from .support import ACTOR, RMA_CERTIFIED, TODAY, draft
 
 SMALL = EvidenceRules(max_bytes=100)
-
-
-@contextlib.contextmanager
-def no_hang(seconds: int = 10):
-    """Fail instead of hanging, should the code under test open a FIFO and wait for a writer."""
-    def give_up(signum, frame):
-        raise AssertionError(f"still blocked after {seconds} s: the FIFO was opened")
-    previous = signal.signal(signal.SIGALRM, give_up)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 @pytest.fixture
@@ -77,7 +61,7 @@ def test_a_folder_is_refused(rules, ann, tmp_path):
     assert refused(rules, ann, str(tmp_path)) == "is a folder, not a regular file"
 
 
-def test_a_fifo_is_refused_without_being_opened(rules, ann, tmp_path):
+def test_a_fifo_is_refused_without_being_opened(rules, ann, tmp_path, no_hang):
     fifo = tmp_path / "pipe.pdf"
     os.mkfifo(fifo)
     with no_hang():
