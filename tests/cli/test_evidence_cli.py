@@ -11,6 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from amtrax_tui.config import load_config
+from amtrax_tui.store.evidence import EvidenceRules, evidence_rules
+
 from .conftest import contents, days_ago, record_args
 
 MIB = 1 << 20
@@ -111,3 +114,21 @@ def test_a_packet_does_not_copy_a_file_replaced_by_a_fifo_and_says_so(ann, tmp_p
     with zipfile.ZipFile(tmp_path / "audit.zip") as archive:
         assert not [n for n in archive.namelist() if n.startswith("evidence/")]
         assert "State     REFUSED" in archive.read("manifest.txt").decode()
+
+
+@pytest.mark.parametrize("value", ["0", "-1", '"25"', "true", "nan", "inf"])
+def test_a_size_limit_that_is_not_a_positive_number_is_refused_naming_the_setting(ann, tmp_path, monkeypatch, value):
+    config = tmp_path / "config.toml"
+    config.write_text(f"evidence_max_mib = {value}\n")
+    monkeypatch.setenv("AMTRAX_CONFIG", str(config))
+    err = ann.refused(*record_args())
+    assert err == f"amtrax-tui: config file {config}: evidence_max_mib: has the wrong type or value"
+
+
+def test_the_config_file_gives_the_evidence_folder_and_limit(tmp_path):
+    config = tmp_path / "config.toml"
+    config.write_text('evidence_dir = "~/scans"\nevidence_max_mib = 0.5\n')
+    loaded = load_config(config)
+    assert (loaded.evidence_dir, loaded.evidence_max_mib) == (Path("~/scans").expanduser(), 0.5)
+    assert evidence_rules(loaded, kiosk=True) == EvidenceRules(MIB // 2, True, Path("~/scans").expanduser())
+    assert evidence_rules(load_config(tmp_path / "none.toml"), kiosk=False) == EvidenceRules(25 * MIB, False, None)
