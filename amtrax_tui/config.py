@@ -5,10 +5,13 @@
     export_dir = "/srv/amtrax/exports"
     kiosk = true
     idle_minutes = 2
+    evidence_dir = "/srv/amtrax/evidence"  # at a kiosk, evidence files are chosen from this folder
+    evidence_max_mib = 25                   # the largest evidence file accepted, in MiB
 """
 
 from __future__ import annotations
 
+import math
 import os
 import tomllib
 from dataclasses import dataclass
@@ -17,6 +20,7 @@ from pathlib import Path
 from platformdirs import user_config_path
 
 ENV_VAR = "AMTRAX_CONFIG"
+EVIDENCE_MAX_MIB = 25  # the default size limit of an evidence file
 
 
 class ConfigError(ValueError):
@@ -30,6 +34,8 @@ class Config:
     export_dir: Path | None = None
     kiosk: bool = False
     idle_minutes: float = 2.0
+    evidence_dir: Path | None = None
+    evidence_max_mib: float = EVIDENCE_MAX_MIB
 
 
 def config_path() -> Path:
@@ -45,15 +51,20 @@ def load_config(path: Path | None = None) -> Config:
         return Config()
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"config file {path}: cannot be read ({exc})") from None
-    kinds = {"db": str, "rules": str, "export_dir": str, "kiosk": bool, "idle_minutes": (int, float)}
+    kinds = {"db": str, "rules": str, "export_dir": str, "kiosk": bool, "idle_minutes": (int, float),
+             "evidence_dir": str, "evidence_max_mib": (int, float)}
+    positive = ("idle_minutes", "evidence_max_mib")
     for key, value in data.items():
         if key not in kinds:
             raise ConfigError(f"config file {path}: {key}: unknown setting; use one of {', '.join(kinds)}")
-        if not isinstance(value, kinds[key]) or (key == "idle_minutes" and (isinstance(value, bool) or value <= 0)):
+        if not isinstance(value, kinds[key]) or (
+                key in positive and (isinstance(value, bool) or not 0 < value < math.inf)):
             raise ConfigError(f"config file {path}: {key}: has the wrong type or value")
-    export_dir = data.get("export_dir")
+    export_dir, evidence_dir = data.get("export_dir"), data.get("evidence_dir")
     return Config(
         db=data.get("db"), rules=data.get("rules"),
         export_dir=Path(export_dir).expanduser() if export_dir else None,
         kiosk=data.get("kiosk", False), idle_minutes=float(data.get("idle_minutes", 2.0)),
+        evidence_dir=Path(evidence_dir).expanduser() if evidence_dir else None,
+        evidence_max_mib=float(data.get("evidence_max_mib", EVIDENCE_MAX_MIB)),
     )

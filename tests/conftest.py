@@ -8,8 +8,10 @@ skipping them.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
+import signal
 import uuid
 from urllib.parse import urlsplit, urlunsplit
 
@@ -95,3 +97,21 @@ def _close_database():
     yield
     if db.obj is not None and not db.obj.is_closed():
         db.obj.close()
+
+
+@pytest.fixture
+def no_hang():
+    """A context manager that fails the test instead of letting it hang, should the
+    code under test open a FIFO and wait for a writer (SIGALRM interrupts the wait)."""
+    @contextlib.contextmanager
+    def within(seconds: int = 10):
+        def give_up(signum, frame):
+            raise AssertionError(f"still blocked after {seconds} s: was a FIFO opened?")
+        previous = signal.signal(signal.SIGALRM, give_up)
+        signal.alarm(seconds)
+        try:
+            yield
+        finally:
+            signal.alarm(0)
+            signal.signal(signal.SIGALRM, previous)
+    return within

@@ -11,6 +11,7 @@ from decimal import Decimal
 from amtrax_tui.ccp import Rules, load_rules, parse_date
 from amtrax_tui.config import load_config
 from amtrax_tui.store.db import ENV_VAR, open_database
+from amtrax_tui.store.evidence import EvidenceRules, evidence_rules
 
 
 def setup(args) -> Rules:
@@ -28,6 +29,12 @@ def today() -> dt.date:
 
 def actor() -> str:
     return f"cli:{getpass.getuser()}"
+
+
+def evidence_limits() -> EvidenceRules:
+    """Which evidence files the site accepts: the command line is never a kiosk,
+    but the size limit and the refusals of system and database files hold."""
+    return evidence_rules(load_config(), kiosk=False)
 
 
 def date_arg(text: str | None, field: str) -> dt.date | None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from amtrax_tui.ccp import DATE_FORMATS, FieldError, parse_date
 from amtrax_tui.cli import PROG
-from amtrax_tui.cli.common import actor, setup, today
+from amtrax_tui.cli.common import actor, evidence_limits, setup, today
 from amtrax_tui.cli.parser import Commands
 from amtrax_tui.store import members
 from amtrax_tui.store.imports import RowsRefused, record_all
@@ -20,7 +20,7 @@ from amtrax_tui.transcript import (
 )
 from amtrax_tui.transcript.csvfile import COLUMNS, IGNORED, QUOTE, REQUIRED, Unreadable
 
-EXIT_EVIDENCE_PROBLEMS = 3  # the packet was written, but evidence is missing or changed
+EXIT_EVIDENCE_PROBLEMS = 3  # the packet was written, but evidence is missing, refused or changed
 STDOUT = "-"
 
 
@@ -47,10 +47,11 @@ def audit_packet(args) -> int:
         raise FieldError("output", "an audit packet is a zip file; give its file name")
     [transcript] = transcripts(rules, member, args.credential, _cycle(args.cycle), today(), generation_time())
     with _force_hint():
-        packet = write_audit_packet(transcript, args.output, args.force)
+        packet = write_audit_packet(transcript, args.output, args.force, evidence_limits())
     for check in packet.problems:
         a = check.activity
-        what = f"is missing ({check.reason})" if check.state == "missing" else "has changed since it was recorded"
+        what = {"missing": f"is missing ({check.reason})", "refused": f"was not copied: it {check.reason}",
+                "changed": "has changed since it was recorded"}[check.state]
         _warn(f"activity {check.number} ({a.start.isoformat()}, {a.title!r}): evidence {a.evidence} {what}")
     if packet.without_evidence:
         count = len(packet.without_evidence)
@@ -73,7 +74,7 @@ def import_(args) -> int:
     try:
         rows = read_csv(data, rules)
         count = record_all(rules, member.id, args.credential, [(r.line, r.draft) for r in rows],
-                           today(), actor(), args.allow_duplicate, args.dry_run)
+                           today(), actor(), args.allow_duplicate, args.dry_run, evidence_limits())
     except Unreadable as exc:
         return _refused(path, [(e.line, e.error) for e in exc.errors])
     except RowsRefused as exc:
@@ -152,10 +153,12 @@ def register(commands: Commands) -> None:
     sub.add_argument("--force", action="store_true", help="replace the file if it exists")
     sub.epilog = (
         "The zip holds transcript.txt, transcript.csv, evidence/ (a copy of each evidence file) and "
-        "manifest.txt, which gives each activity's evidence state: ok, changed, missing, unverified, "
-        "certificate or none. Missing and changed files are also reported on standard error. "
-        f"Exit status {EXIT_EVIDENCE_PROBLEMS}: the packet was written but some evidence is missing "
-        "or changed; 0: written and every evidence file matches."
+        "manifest.txt, which gives each activity's evidence state: ok, changed, missing, refused, "
+        "unverified, certificate or none. A file is refused, and not copied, when it is not a regular "
+        "file, is larger than the site's evidence_max_mib, or is the database or in its data folder. "
+        "Missing, refused and changed files are also reported on standard error. "
+        f"Exit status {EXIT_EVIDENCE_PROBLEMS}: the packet was written but some evidence is missing, "
+        "refused or changed; 0: written and every evidence file matches."
     )
 
     sub = commands.add("import", "record activities from a CSV file (all or nothing)", import_)

@@ -11,18 +11,38 @@ from decimal import Decimal
 from amtrax_tui.ccp import Cycle, Draft, FieldError, Rules, check_activity, cycle_on, text_error, title_key
 from amtrax_tui.ccp.validation import MAX_LENGTH
 from amtrax_tui.store.db import writing
-from amtrax_tui.store.evidence import resolve_evidence
+from amtrax_tui.store.evidence import DEFAULT_RULES, EvidenceRules, resolve_evidence
 from amtrax_tui.store import totals
 from amtrax_tui.store.history import last_change, log_change, utcnow
 from amtrax_tui.store.models import Activity, Allocation, HeldCredential, db
 from amtrax_tui.store.records import ActivityInfo, Duplicate, Invalid
 
 
+Evidence = tuple[str, str | None] | FieldError  # what resolved_evidence gives
+
+
+def resolved_evidence(ref: str, rules: EvidenceRules) -> Evidence:
+    """The evidence as stored and its file's SHA-256, or why it is refused. Found before
+    a write transaction opens: reading a file may take a while, and the transaction
+    holds the write lock every other session waits for."""
+    try:
+        return resolve_evidence(ref, rules)
+    except FieldError as error:
+        return error
+
+
 def record(rules: Rules, member_id: int, codes: Sequence[str], draft: Draft, today: dt.date,
-           actor: str, allow_duplicate: bool = False) -> int:
+           actor: str, allow_duplicate: bool = False, evidence_rules: EvidenceRules = DEFAULT_RULES) -> int:
     """Validate and save a new activity counted toward `codes`; its id."""
+    evidence = resolved_evidence(draft.evidence, evidence_rules)
+    return record_resolved(rules, member_id, codes, draft, evidence, today, actor, allow_duplicate)
+
+
+def record_resolved(rules: Rules, member_id: int, codes: Sequence[str], draft: Draft, evidence: Evidence,
+                    today: dt.date, actor: str, allow_duplicate: bool = False) -> int:
+    """`record`, with the draft's evidence given by resolved_evidence."""
     with writing():
-        held, draft, sha = _checked(rules, member_id, codes, draft, today, allow_duplicate, None)
+        held, draft, sha = _checked(rules, member_id, codes, draft, evidence, today, allow_duplicate, None)
         now = utcnow()
         activity = Activity.create(
             member=member_id, **_columns(draft), evidence_sha256=sha,
@@ -34,12 +54,14 @@ def record(rules: Rules, member_id: int, codes: Sequence[str], draft: Draft, tod
 
 
 def edit(rules: Rules, activity_id: int, codes: Sequence[str], draft: Draft, today: dt.date,
-         actor: str, allow_duplicate: bool = False) -> None:
+         actor: str, allow_duplicate: bool = False, evidence_rules: EvidenceRules = DEFAULT_RULES) -> None:
     """Replace an activity's values with `draft`, under the same rules as `record`."""
+    evidence = resolved_evidence(draft.evidence, evidence_rules)
     with writing():
         activity = _get(activity_id)
         before = _snapshot(activity, _held_of(activity))
-        held, draft, sha = _checked(rules, activity.member_id, codes, draft, today, allow_duplicate, activity_id)
+        held, draft, sha = _checked(rules, activity.member_id, codes, draft, evidence, today, allow_duplicate,
+                                    activity_id)
         now = utcnow()
         for name, value in _columns(draft).items():
             setattr(activity, name, value)
@@ -142,7 +164,7 @@ def activities_query(member_id: int, code: str | None, cycle: Cycle | None, sear
     return query
 
 
-def _checked(rules, member_id, codes, draft: Draft, today, allow_duplicate, exclude_id):
+def _checked(rules, member_id, codes, draft: Draft, evidence: Evidence, today, allow_duplicate, exclude_id):
     codes = list(dict.fromkeys(c.strip().upper() for c in codes))
     held = list(HeldCredential.select().where(
         (HeldCredential.member == member_id) & HeldCredential.code.in_(codes)))
@@ -151,13 +173,13 @@ def _checked(rules, member_id, codes, draft: Draft, today, allow_duplicate, excl
     cycles = {h.code: cycle_on(h.anchor, today) for h in held if h.anchor <= today}
     errors += check_activity(rules, draft, cycles if codes else {}, today)
     sha = None
-    try:
-        evidence, sha = resolve_evidence(draft.evidence)
-        draft = dataclasses.replace(draft, evidence=evidence)
-    except FieldError as error:
-        errors.append(error)
-    else:  # a relative path grows when it is made absolute
-        if error := text_error("evidence", evidence, MAX_LENGTH["evidence"]):
+    if isinstance(evidence, FieldError):
+        if not any(e.field == "evidence" for e in errors):  # the text's own fault is told once
+            errors.append(evidence)
+    else:
+        ref, sha = evidence
+        draft = dataclasses.replace(draft, evidence=ref)
+        if error := text_error("evidence", ref, MAX_LENGTH["evidence"]):  # a relative path grows when made absolute
             errors.append(error)
     if errors:
         raise Invalid(errors)

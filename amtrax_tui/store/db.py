@@ -122,6 +122,11 @@ def _reason(exc: Exception) -> str:
     return reason
 
 
+def sqlite_file() -> Path | None:
+    """The open SQLite database's file (None on PostgreSQL)."""
+    return Path(db.obj.database) if isinstance(db.obj, peewee.SqliteDatabase) else None
+
+
 def writing():
     """A write transaction. On SQLite it takes the write lock at BEGIN, so a
     writer waits its turn (busy timeout) instead of failing with "locked"."""

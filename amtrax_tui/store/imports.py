@@ -6,8 +6,9 @@ import datetime as dt
 from collections.abc import Sequence
 
 from amtrax_tui.ccp import Draft, FieldError, Rules, title_key
-from amtrax_tui.store.activities import record
+from amtrax_tui.store.activities import record_resolved, resolved_evidence
 from amtrax_tui.store.db import writing
+from amtrax_tui.store.evidence import DEFAULT_RULES, EvidenceRules
 from amtrax_tui.store.members import list_credentials
 from amtrax_tui.store.records import Duplicate, Invalid
 
@@ -23,7 +24,8 @@ class RowsRefused(Invalid):
 
 
 def record_all(rules: Rules, member_id: int, code: str, rows: Sequence[tuple[int, Draft]],
-               today: dt.date, actor: str, allow_duplicate: bool = False, dry_run: bool = False) -> int:
+               today: dt.date, actor: str, allow_duplicate: bool = False, dry_run: bool = False,
+               evidence_rules: EvidenceRules = DEFAULT_RULES) -> int:
     """Record each (line, draft) toward `code` exactly as `record` would, in one
     transaction: if any row is refused, none is saved and RowsRefused lists
     every refused row. A dry run checks everything and saves nothing.
@@ -31,6 +33,8 @@ def record_all(rules: Rules, member_id: int, code: str, rows: Sequence[tuple[int
     code = code.strip().upper()
     if code not in {h.code for h in list_credentials(member_id)}:
         raise Invalid([FieldError("credential", f"the member does not hold {code}")])
+    # Every evidence file is read before the transaction opens, once however many rows cite it.
+    evidence = {ref: resolved_evidence(ref, evidence_rules) for ref in {draft.evidence for _, draft in rows}}
     problems: list[tuple[int, FieldError]] = []
     duplicate_lines: set[int] = set()
     first_line: dict[tuple, int] = {}
@@ -44,7 +48,8 @@ def record_all(rules: Rules, member_id: int, code: str, rows: Sequence[tuple[int
                 continue
             first_line.setdefault(key, line)
             try:  # each record is a savepoint inside this transaction
-                record(rules, member_id, [code], draft, today, actor, allow_duplicate)
+                record_resolved(rules, member_id, [code], draft, evidence[draft.evidence], today, actor,
+                                allow_duplicate)
             except Invalid as refused:
                 problems += [(line, error) for error in refused.errors]
                 if isinstance(refused, Duplicate):

@@ -9,12 +9,15 @@ generation time, so the same records and files give the same bytes.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
+import shutil
+import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from amtrax_tui.store.evidence import is_file_reference
+from amtrax_tui.store.evidence import (
+    DEFAULT_RULES, EvidenceRefused, EvidenceRules, evidence_file, is_file_reference, read_evidence,
+)
 from amtrax_tui.store.records import ActivityInfo
 from amtrax_tui.transcript.csvfile import render_csv
 from amtrax_tui.transcript.files import absolute, atomic_writer
@@ -32,13 +35,16 @@ STATES = {
     "ok": "the file matches the SHA-256 recorded when the activity was entered",
     "changed": "the file no longer matches the SHA-256 recorded; the copy is the file as it is now",
     "missing": "the file cannot be read, so there is no copy",
+    "refused": "the file breaks a rule for evidence files (not a regular file, over the size limit, "
+               "the database), so there is no copy",
     "unverified": "no SHA-256 was recorded for the file; the copy cannot be checked",
     "certificate": "the evidence is a certificate number, not a file",
     "none": "no evidence was recorded for the activity",
 }
-PROBLEMS = ("missing", "changed")
+PROBLEMS = ("missing", "refused", "changed")
 _ZIP_EPOCH = dt.datetime(1980, 1, 1)  # the earliest date a zip entry can hold
 _CHUNK = 1 << 20
+_SPOOL = 8 << 20  # a larger evidence file is held on disk while it is read
 
 
 @dataclass(frozen=True)
@@ -48,7 +54,7 @@ class EvidenceCheck:
     state: str
     sha256_now: str | None = None
     copy: str | None = None  # the copy's name inside the zip
-    reason: str = ""  # why a file is missing
+    reason: str = ""  # why a file is missing or refused
 
     @property
     def problem(self) -> bool:
@@ -62,7 +68,7 @@ class Packet:
 
     @property
     def problems(self) -> list[EvidenceCheck]:
-        """Evidence files that are missing or changed since they were recorded."""
+        """Evidence files that are missing, refused, or changed since they were recorded."""
         return [c for c in self.checks if c.problem]
 
     @property
@@ -70,9 +76,11 @@ class Packet:
         return [c for c in self.checks if c.state == "none"]
 
 
-def write_audit_packet(transcript: Transcript, output: str | Path, force: bool = False) -> Packet:
+def write_audit_packet(transcript: Transcript, output: str | Path, force: bool = False,
+                       evidence_rules: EvidenceRules = DEFAULT_RULES) -> Packet:
     """Write the packet atomically to `output` (refused if it exists, unless
-    `force`); missing or changed evidence is in the manifest and in the result."""
+    `force`). Only evidence files that pass `evidence_rules` as they are now are
+    copied; missing, refused or changed evidence is in the manifest and in the result."""
     t = transcript
     stamp = max(t.generated_at.replace(tzinfo=None), _ZIP_EPOCH).timetuple()[:6]
     checks: list[EvidenceCheck] = []
@@ -85,45 +93,44 @@ def write_audit_packet(transcript: Transcript, output: str | Path, force: bool =
 
         archive.writestr(entry(TRANSCRIPT_TXT), render_text(t).encode("utf-8"))
         archive.writestr(entry(TRANSCRIPT_CSV), render_csv(t).encode("utf-8"))
-        copied: dict[str, EvidenceCheck] = {}  # one copy per file, however many activities cite it
+        # One copy per file, however many activities cite it: (copy, SHA-256, failed state, why).
+        copied: dict[str, tuple[str | None, str | None, str, str]] = {}
         for number, activity in enumerate(t.activities, start=1):
             ref = activity.evidence
             if not ref:
                 checks.append(EvidenceCheck(number, activity, "none"))
             elif not is_file_reference(ref):
                 checks.append(EvidenceCheck(number, activity, "certificate"))
-            elif ref in copied:
-                first = copied[ref]
-                checks.append(EvidenceCheck(number, activity, _state(activity, first.sha256_now, first.reason),
-                                            first.sha256_now, first.copy, first.reason))
             else:
-                name = f"{EVIDENCE_FOLDER}{number:03d}-{_safe_name(ref)}"
-                sha, reason = _copy(Path(ref), archive, entry(name))
-                check = EvidenceCheck(number, activity, _state(activity, sha, reason), sha,
-                                      None if reason else name, reason)
-                copied[ref] = check
-                checks.append(check)
+                if ref not in copied:
+                    name = f"{EVIDENCE_FOLDER}{number:03d}-{_safe_name(ref)}"
+                    sha, failed, reason = _copy(ref, evidence_rules, archive, entry(name))
+                    copied[ref] = (None if failed else name, sha, failed, reason)
+                copy, sha, failed, reason = copied[ref]
+                checks.append(EvidenceCheck(number, activity, failed or _state(activity, sha), sha, copy, reason))
         archive.writestr(entry(MANIFEST), render_manifest(t, checks).encode("utf-8"))
     return Packet(absolute(output), tuple(checks))
 
 
-def _copy(source: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[str | None, str]:
-    """Copy `source` into the zip, hashing what was copied: (SHA-256, "") or (None, why not)."""
-    try:
-        handle = source.open("rb")
-    except OSError as exc:
-        return None, exc.strerror or str(exc)
-    digest = hashlib.sha256()
-    with handle, archive.open(info, "w", force_zip64=True) as target:
-        for block in iter(lambda: handle.read(_CHUNK), b""):
-            digest.update(block)
-            target.write(block)
-    return digest.hexdigest(), ""
+def _copy(ref: str, rules: EvidenceRules, archive: zipfile.ZipFile,
+          info: zipfile.ZipInfo) -> tuple[str | None, str, str]:
+    """Copy the evidence file `ref` into the zip if it passes `rules` now, hashing what
+    was copied: (SHA-256, "", "") or (None, "missing" or "refused", why not). The file
+    is read whole before its entry is begun, so one refused half-way leaves none."""
+    with tempfile.SpooledTemporaryFile(_SPOOL) as spool:
+        try:
+            sha = read_evidence(evidence_file(ref, rules), rules, spool.write)
+        except EvidenceRefused as refused:
+            return None, "refused", refused.message
+        except OSError as exc:
+            return None, "missing", exc.strerror or str(exc)
+        spool.seek(0)
+        with archive.open(info, "w", force_zip64=True) as target:
+            shutil.copyfileobj(spool, target, _CHUNK)
+    return sha, "", ""
 
 
-def _state(activity: ActivityInfo, sha_now: str | None, reason: str) -> str:
-    if reason:
-        return "missing"
+def _state(activity: ActivityInfo, sha_now: str | None) -> str:
     if not activity.evidence_sha256:
         return "unverified"
     return "ok" if sha_now == activity.evidence_sha256 else "changed"
@@ -161,17 +168,18 @@ def render_manifest(transcript: Transcript, checks: list[EvidenceCheck]) -> str:
         if check.copy:
             lines += field("Copy", check.copy, indent=6, label_width=10)
         if check.reason:
-            lines += field("Not read", check.reason, indent=6, label_width=10)
+            lines += field("Refused" if check.state == "refused" else "Not read", check.reason,
+                           indent=6, label_width=10)
         if is_file_reference(a.evidence):
             lines += field("Recorded", a.evidence_sha256 or "none", indent=6, label_width=10)
             lines += field("Now", check.sha256_now or "none", indent=6, label_width=10)
         lines.append("")
     if not checks:
         lines += ["No activities recorded in this cycle.", ""]
-    counts = {state: sum(1 for c in checks if c.state == state) for state in STATES}
+    counts = [f"{n} {state}" for state in STATES if (n := sum(1 for c in checks if c.state == state))]
     lines += [
         RULE,
-        *wrap(f"{len(checks)} {'activity' if len(checks) == 1 else 'activities'}: "
-              + ", ".join(f"{n} {state}" for state, n in counts.items()), COLUMNS),
+        *wrap(f"{len(checks)} {'activity' if len(checks) == 1 else 'activities'}"
+              + (f": {', '.join(counts)}" if counts else ""), COLUMNS),
     ]
     return "\n".join(lines) + "\n"

@@ -1,9 +1,12 @@
 import datetime as dt
 import hashlib
+import os
 import zipfile
+from pathlib import Path
 
 import pytest
 
+from amtrax_tui.store.evidence import EvidenceRules
 from amtrax_tui.transcript import DestinationExists, render_csv, render_text, write_audit_packet
 from amtrax_tui.transcript.packet import EvidenceCheck, render_manifest
 
@@ -71,7 +74,7 @@ def test_the_manifest_sets_the_recorded_sum_beside_the_sum_now(tmp_path, evidenc
     block = manifest[manifest.index("3.    2024-01-03"):]
     assert "State     MISSING" in block and "Not read  No such file or directory" in block
     assert "Now       none" in block
-    assert "6 activities: 2 ok, 1 changed, 1 missing, 0 unverified, 1 certificate, 1 none" in manifest
+    assert "6 activities: 2 ok, 1 changed, 1 missing, 1 certificate, 1 none" in manifest
     assert max(len(line) for line in manifest.splitlines()) <= 80
 
 
@@ -101,3 +104,56 @@ def test_an_existing_packet_is_not_replaced_without_force(tmp_path, evidence):
     assert target.read_bytes() == b"earlier packet"
     write_audit_packet(evidence, target, force=True)
     assert zipfile.is_zipfile(target)
+
+
+@pytest.fixture
+def recorded(tmp_path, make_transcript, activity):
+    """A transcript citing three files that were fine when recorded; `replace` swaps one for something else."""
+    folder = tmp_path / "evidence"
+    folder.mkdir()
+    names = ("card.pdf", "course.pdf", "article.pdf", "kept.pdf")
+    day = dt.date(2024, 1, 1)
+    activities = []
+    for number, name in enumerate(names, start=1):
+        (folder / name).write_bytes(b"%PDF " + name.encode())
+        activities.append(activity(number, day + dt.timedelta(days=number), "professional-education",
+                                   f"Course {number}", "1", evidence=str(folder / name),
+                                   sha=sha(b"%PDF " + name.encode())))
+    return folder, make_transcript(activities=activities)
+
+
+def test_files_that_became_a_fifo_a_folder_or_too_large_are_not_copied_and_listed_refused(tmp_path, recorded,
+                                                                                           no_hang):
+    folder, transcript = recorded
+    (folder / "card.pdf").unlink()
+    os.mkfifo(folder / "card.pdf")
+    (folder / "course.pdf").unlink()
+    (folder / "course.pdf").mkdir()
+    (folder / "article.pdf").write_bytes(b"x" * 101)
+    with no_hang():
+        packet = write_audit_packet(transcript, tmp_path / "audit.zip", evidence_rules=EvidenceRules(max_bytes=100))
+    assert [(c.state, c.reason) for c in packet.checks] == [
+        ("refused", "is a named pipe (FIFO), not a regular file"),
+        ("refused", "is a folder, not a regular file"),
+        ("refused", "is larger than the 100 bytes limit for evidence files"),
+        ("ok", ""),
+    ]
+    assert [c.activity.id for c in packet.problems] == [1, 2, 3]
+    with zipfile.ZipFile(packet.path) as archive:
+        assert [n for n in archive.namelist() if n.startswith("evidence/")] == ["evidence/004-kept.pdf"]
+        manifest = archive.read("manifest.txt").decode()
+    block = manifest[manifest.index("1.    2024-01-02"):manifest.index("2.    2024-01-03")]
+    assert "State     REFUSED" in block and "Refused   is a named pipe (FIFO), not a regular file" in block
+    assert "4 activities: 1 ok, 3 refused" in manifest
+
+
+def test_the_open_database_is_never_copied_into_a_packet(tmp_path, sqlite_db, make_transcript, activity):
+    database = Path(sqlite_db.database)
+    link = tmp_path / "certificate.pdf"
+    os.link(database, link)
+    cited = [activity(1, dt.date(2024, 1, 2), "professional-education", "Database", "1", evidence=str(database)),
+             activity(2, dt.date(2024, 1, 3), "professional-education", "Linked", "1", evidence=str(link))]
+    packet = write_audit_packet(make_transcript(activities=cited), tmp_path / "audit.zip")
+    assert [(c.state, c.reason) for c in packet.checks] == [("refused", "is the database, or one of its files")] * 2
+    with zipfile.ZipFile(packet.path) as archive:
+        assert not [n for n in archive.namelist() if n.startswith("evidence/")]

@@ -20,7 +20,9 @@ from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Sele
 
 from amtrax_tui.ccp import Cycle, Draft, FieldError, check_activity, cycle_on, parse_date, parse_points, points_text
 from amtrax_tui.store.drafts import RECORD_FORM
-from amtrax_tui.store.evidence import is_file_reference
+from amtrax_tui.store.evidence import (
+    KIOSK_NO_FOLDER, KIOSK_RULE, evidence_files, evidence_problem, evidence_rules, is_file_reference,
+)
 from amtrax_tui.store.records import ActivityInfo, Duplicate, HeldInfo, Invalid
 from amtrax_tui.ui import format as fmt
 from amtrax_tui.ui.screens.base import AppScreen
@@ -76,12 +78,18 @@ class ActivityFormScreen(AppScreen):
         self.guidance_for: tuple | None = None
         self.saving = False
         self.retrying = False  # a save waits for a busy or unreachable database
+        self.evidence_rules = evidence_rules(self.app.config, self.app.kiosk)
+        folder = self.app.config.evidence_dir
+        # At a kiosk, evidence files are chosen from the site's folder, never typed.
+        self.evidence_folder = folder if self.app.kiosk and folder is not None else None
+        self.evidence_choices = evidence_files(folder) if self.evidence_folder else []
         codes = [h.code for h in self.held]
         if activity is None:
             primary = self.app.selected_code if self.app.selected_code in codes else codes[0]
             self.initial = {"credential": primary, "also": (), "category": "professional-education",
                             "title": "", "provider": "", "points": "", "start": "",
-                            "end": self.today.isoformat(), "notes": "", "evidence": "", "attestation": False}
+                            "end": self.today.isoformat(), "notes": "", "evidence": "", "evidence_file": "",
+                            "attestation": False}
         else:
             mine = [c for c in activity.credentials if c in codes] or codes[:1]
             primary = self.app.selected_code if self.app.selected_code in mine else mine[0]
@@ -89,7 +97,7 @@ class ActivityFormScreen(AppScreen):
                             "category": activity.category, "title": activity.title,
                             "provider": activity.provider, "points": points_text(activity.points),
                             "start": activity.start.isoformat(), "end": activity.end.isoformat(),
-                            "notes": activity.notes, "evidence": activity.evidence,
+                            "notes": activity.notes, **self._evidence_fields(activity.evidence),
                             "attestation": False}  # an edit is attested afresh
         if self.initial["category"] not in self.app.rules.categories:
             self.initial["category"] = next(iter(self.app.rules.categories))
@@ -108,10 +116,20 @@ class ActivityFormScreen(AppScreen):
         if restored.get("category") in self.app.rules.categories:
             self.start["category"] = restored["category"]
 
+    def _evidence_fields(self, evidence: str) -> dict:
+        """An activity's evidence in the form: at a kiosk a file of the evidence folder is
+        chosen in its list, anything else is in the text field."""
+        path = Path(evidence)
+        if (self.evidence_folder and is_file_reference(evidence) and path.name in self.evidence_choices
+                and path.parent == self.evidence_folder.resolve()):
+            return {"evidence": "", "evidence_file": path.name}
+        return {"evidence": evidence, "evidence_file": ""}
+
     def draft_values(self) -> dict:
-        """The form's input, to keep as a draft. Not the attestation: that is given afresh."""
+        """The form's input, to keep as a draft. Not the attestation: that is given afresh
+        (nor a kiosk's evidence file: a kiosk keeps no drafts)."""
         values = self.values()
-        del values["attestation"]
+        del values["attestation"], values["evidence_file"]
         return dict(values, also=list(values["also"]))
 
     # -- layout ------------------------------------------------------------
@@ -144,7 +162,16 @@ class ActivityFormScreen(AppScreen):
                 yield from self._input("Start date", "start", DATE_HINT)
                 yield from self._input("End date", "end", DATE_HINT)
                 yield from self._input("Notes", "notes", "optional")
-                yield from self._input("Evidence", "evidence", "certificate no. or file path")
+                if self.app.kiosk:
+                    yield from self._input("Evidence", "evidence", "certificate no.")
+                else:
+                    yield from self._input("Evidence", "evidence", "certificate no. or file path")
+                if self.evidence_folder:
+                    with Horizontal(classes="field"):
+                        yield Label("or a file", classes="field-label")
+                        yield Select([(Text(name), name) for name in self.evidence_choices], prompt="no file",
+                                     value=self.start["evidence_file"] or Select.NULL, compact=True,
+                                     id="evidence-file")
                 yield Tick(rules.attestation.rstrip("."), id="attestation", compact=True)
                 yield Static(classes="field-error", id="attestation-error")
                 with Horizontal(id="form-buttons"):
@@ -177,7 +204,9 @@ class ActivityFormScreen(AppScreen):
         """What the form holds now, as raw values (the same keys as `initial`)."""
         category = self.query_one("#category", Select).value
         out = {name: self.query_one(f"#{name}", Input).value for name in TEXT_FIELDS}
+        chosen = self.query_one("#evidence-file", Select).value if self.evidence_folder else Select.NULL
         out.update(
+            evidence_file="" if chosen is Select.NULL else chosen,
             credential=self.query_one("#credential", Select).value,
             also=tuple(sorted(tick.name for tick in self.query(".also").results(Tick) if tick.value)),
             category="" if category is Select.NULL else category,
@@ -219,17 +248,29 @@ class ActivityFormScreen(AppScreen):
         if not category:
             errors["category"].append("choose a category")
             category = next(iter(rules.categories))
+        evidence, evidence_error = self.evidence(values)
         draft = Draft(category=category, title=values["title"], points=points, start=start, end=end,
-                      provider=values["provider"], notes=values["notes"], evidence=values["evidence"],
+                      provider=values["provider"], notes=values["notes"], evidence=evidence,
                       attested=values["attestation"])
         unparsed = set(errors)
         for error in check_activity(rules, draft, self.cycles(self.codes(values)), self.today):
             if error.field not in unparsed:
                 errors[error.field].append(error.message)
-        evidence = values["evidence"].strip()
-        if evidence and is_file_reference(evidence) and not Path(evidence).expanduser().is_file():
-            errors["evidence"].append(f"no such file: {evidence}")
+        if evidence_error and "evidence" not in errors:  # the text's own fault is told once
+            errors["evidence"].append(evidence_error)
         return draft, errors
+
+    def evidence(self, values: dict) -> tuple[str, str | None]:
+        """The evidence the fields give, and what is wrong with it (the file is not read
+        here). At a kiosk a typed path gets one message, whether or not it exists."""
+        typed, chosen = values["evidence"].strip(), values["evidence_file"]
+        if self.app.kiosk and is_file_reference(typed):
+            return typed, KIOSK_RULE if self.evidence_folder else KIOSK_NO_FOLDER
+        if chosen:
+            if typed:
+                return typed, "give a certificate number or choose a file, not both"
+            typed = str(self.evidence_folder / chosen)
+        return typed, evidence_problem(typed, self.evidence_rules)
 
     def messages(self, name: str, value: str) -> list[str]:
         """What is wrong with field `name` if it held `value` (for its validator)."""
@@ -243,6 +284,8 @@ class ActivityFormScreen(AppScreen):
         values = self.values()
         _, errors = self.check(values)
         self.touched.update(name for name in FIELDS if name != "attestation" and values[name] != self.initial[name])
+        if values["evidence_file"] != self.initial["evidence_file"]:
+            self.touched.add("evidence")
         for name in FIELDS:
             shown = self.show_all or name in self.touched
             message = "; ".join(errors.get(name, [])) if shown else ""
@@ -368,6 +411,10 @@ class ActivityFormScreen(AppScreen):
         self._fill_units()
         self.refresh_form()
 
+    @on(Select.Changed, "#evidence-file")
+    def _evidence_file_changed(self) -> None:
+        self.refresh_form()
+
     @on(Select.Changed, "#unit")
     def _unit_changed(self) -> None:
         self._convert()
@@ -416,9 +463,11 @@ class ActivityFormScreen(AppScreen):
         app = self.app
         try:
             if self.activity is None:
-                activities.record(app.rules, app.member.id, codes, draft, self.today, app.actor, allow_duplicate)
+                activities.record(app.rules, app.member.id, codes, draft, self.today, app.actor, allow_duplicate,
+                                  self.evidence_rules)
             else:
-                activities.edit(app.rules, self.activity.id, codes, draft, self.today, app.actor, allow_duplicate)
+                activities.edit(app.rules, self.activity.id, codes, draft, self.today, app.actor, allow_duplicate,
+                                self.evidence_rules)
         except Duplicate as duplicate:
             post_result(self, self.Duplicated(draft, codes, duplicate))
         else:  # read the new totals here too: the overview shows them as it comes back

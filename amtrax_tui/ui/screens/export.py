@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static, TextArea
 
 from amtrax_tui.ccp import DATE_FORMATS, FieldError, parse_date
+from amtrax_tui.store.evidence import evidence_rules
 from amtrax_tui.store.records import Invalid, MemberInfo
 from amtrax_tui.transcript import (
     FORMATS, DestinationError, DestinationExists, Transcript, destinations, generation_time, render_text,
@@ -297,7 +298,7 @@ class ExportScreen(AppScreen):
         try:
             found = transcripts(self.app.rules, member, choice.code, choice.cycle, today, generation_time())
             if choice.fmt == PACKET:
-                packet = write_audit_packet(found[0], output, force)
+                packet = write_audit_packet(found[0], output, force, evidence_rules(self.app.config, self.app.kiosk))
                 written = Written((packet.path,), tuple(packet.problems), len(packet.without_evidence))
             else:
                 written = Written(tuple(write_transcripts(found, choice.fmt, output, force, choice.per_credential)))
@@ -349,7 +350,7 @@ class ExportScreen(AppScreen):
         paths = "\n".join(str(p) for p in written.paths)
         if written.problems:
             self.app.notify(f"{paths}\nbut {len(written.problems)} evidence "
-                            f"{'file is' if len(written.problems) == 1 else 'files are'} missing or changed: "
+                            f"{'file is' if len(written.problems) == 1 else 'files are'} missing, refused or changed: "
                             "see the manifest.", title="Audit packet written", severity="warning", timeout=15)
         else:
             self.app.notify(paths, title="Exported", timeout=10)
@@ -358,7 +359,8 @@ class ExportScreen(AppScreen):
         text.append("\n".join(str(p) for p in written.paths), style="bold")
         for check in written.problems:
             a = check.activity
-            what = f"missing ({check.reason})" if check.state == "missing" else "changed since it was recorded"
+            what = {"missing": f"missing ({check.reason})", "refused": f"not copied (it {check.reason})",
+                    "changed": "changed since it was recorded"}[check.state]
             text.append(f"\n▲ Evidence {what}: activity {check.number}, {a.start.isoformat()}, {a.title}",
                         style="bold yellow")
         if written.without_evidence:
