@@ -15,6 +15,8 @@ import re
 # overrides and isolates, and the bidi marks (LRM, RLM, ALM).
 UNSAFE = "\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"
 _UNSAFE = re.compile(f"[{UNSAFE}\ud800-\udfff]")  # lone surrogates too: they cannot be encoded
+# In a JSON document a raw line break is the indentation's own (json escapes those in strings).
+_UNSAFE_IN_JSON = re.compile(f"(?!\n){_UNSAFE.pattern}")
 
 
 def escape(char: str) -> str:
@@ -34,3 +36,11 @@ def visible(text: str, keep: str = "") -> str:
     if not _UNSAFE.search(text):
         return text
     return _UNSAFE.sub(lambda m: m.group() if m.group() in keep else escape(m.group()), text)
+
+
+def visible_json(document: str) -> str:
+    """A JSON document (from json.dumps with ensure_ascii=False, which escapes
+    only C0 controls) with every other unsafe character written as a JSON
+    escape such as ``\\u202e``: inert on a terminal, and it decodes to exactly
+    the same data."""
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", document)
