@@ -16,6 +16,8 @@ from pathlib import Path
 
 from platformdirs import user_config_path
 
+from amtrax_tui.ccp.text import has_unsafe
+
 ENV_VAR = "AMTRAX_CONFIG"
 
 
@@ -51,6 +53,8 @@ def load_config(path: Path | None = None) -> Config:
             raise ConfigError(f"config file {path}: {key}: unknown setting; use one of {', '.join(kinds)}")
         if not isinstance(value, kinds[key]) or (key == "idle_minutes" and (isinstance(value, bool) or value <= 0)):
             raise ConfigError(f"config file {path}: {key}: has the wrong type or value")
+        if isinstance(value, str) and has_unsafe(value):
+            raise ConfigError(f"config file {path}: {key}: must not hold control characters or bidi overrides")
     export_dir = data.get("export_dir")
     return Config(
         db=data.get("db"), rules=data.get("rules"),
