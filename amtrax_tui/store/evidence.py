@@ -29,8 +29,12 @@ def resolve_evidence(ref: str) -> tuple[str, str | None]:
     ref = ref.strip()
     if not ref or not is_file_reference(ref):
         return ref, None
-    path = Path(ref).expanduser().resolve()
-    if not path.is_file():
+    try:
+        path = Path(ref).expanduser().resolve()
+        found = path.is_file()
+    except (OSError, RuntimeError, ValueError):  # a name too long, ~nosuchuser, a NUL
+        raise FieldError("evidence", "is not a file path this system can use") from None
+    if not found:
         raise FieldError("evidence", f"no such file: {path}")
     try:
         return str(path), sha256_of(path)

@@ -112,8 +112,8 @@ def _copy(source: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tupl
     """Copy `source` into the zip, hashing what was copied: (SHA-256, "") or (None, why not)."""
     try:
         handle = source.open("rb")
-    except OSError as exc:
-        return None, exc.strerror or str(exc)
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the name
+        return None, getattr(exc, "strerror", None) or str(exc)
     digest = hashlib.sha256()
     with handle, archive.open(info, "w", force_zip64=True) as target:
         for block in iter(lambda: handle.read(_CHUNK), b""):
