@@ -31,7 +31,7 @@ REQUIRED = ("start_date", "category", "title", "points")
 IGNORED = ("id", "evidence_sha256", "credentials", "attested_at", "created_at", "updated_at")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 QUOTE = "'"
-NOTES_LAYOUT = "\n\t"  # notes keep their line breaks and tabs; other cells are one line
+NOTES_LAYOUT = "\n\t"  # notes keep their line breaks and tabs; other stored text is one line
 
 
 def needs_quote(text: str) -> bool:
@@ -54,11 +54,11 @@ def render_csv(transcript: Transcript) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for a in t.activities:
-        row = (a.id, a.start.isoformat(), a.end.isoformat(), a.category, a.title, a.provider,
-               t.points(a.points), a.notes, a.evidence, a.evidence_sha256 or "", ";".join(a.credentials),
+        row = (a.id, a.start.isoformat(), a.end.isoformat(), visible(a.category), visible(a.title),
+               visible(a.provider), t.points(a.points), visible(a.notes, NOTES_LAYOUT), visible(a.evidence),
+               visible(a.evidence_sha256 or ""), visible(";".join(a.credentials)),
                timestamp(a.attested_at), timestamp(a.created_at), timestamp(a.updated_at))
-        writer.writerow([neutralise(visible(str(cell), NOTES_LAYOUT if name == "notes" else ""))
-                         for name, cell in zip(COLUMNS, row)])
+        writer.writerow([neutralise(str(cell)) for cell in row])
     return out.getvalue()
 
 

@@ -54,3 +54,7 @@ def test_visible_json_decodes_to_the_same_data_and_holds_nothing_unsafe(texts):
 def test_visible_json_escapes_what_json_leaves_raw():
     raw = json.dumps("\x7f\x9b\u2028\u202e", ensure_ascii=False)
     assert visible_json(raw) == '"\\u007f\\u009b\\u2028\\u202e"'
+
+
+def test_no_unsafe_character_is_printable():  # visible's fast path relies on it
+    assert not [ch for ch in map(chr, range(0x110000)) if has_unsafe(ch) and ch.isprintable()]

@@ -105,7 +105,8 @@ def test_staff_name_examples(site, monkeypatch, text):
 
 def test_staff_add_refuses_control_characters_naming_the_field(site, monkeypatch):
     typing(monkeypatch, "4321\n")
-    assert site.refused("staff", "add", "Jo\x1b]52;c;aGk=\x07") == "amtrax-tui: name: must be a single line of printable text"
+    err = site.refused("staff", "add", "Jo\x1b]52;c;aGk=\x07")
+    assert err == "amtrax-tui: name: must be a single line of printable text"
     assert site.ok("staff", "list", "--json").json() == []
 
 
