@@ -144,6 +144,12 @@ def test_record_refuses_escape_sequences_naming_the_field(ann, option, field):
     assert err.startswith(f"amtrax-tui: {field}: ")
 
 
+@pytest.mark.parametrize("path", ["~nosuchuser/certificate.pdf", "/tmp/" + "x" * 400])
+def test_a_path_the_system_cannot_use_is_refused_not_a_crash(ann, path):
+    assert ann.refused(*record_args(f"--evidence={path}")) == (
+        "amtrax-tui: evidence: is not a file path this system can use")
+
+
 def test_bytes_that_are_not_utf8_on_the_command_line_are_refused(ann):
     # Python hands undecodable argv bytes over as lone surrogates.
     assert ann.refused("member", "add", "--name=Ann \udcff", "--amt-id=B1") == (
