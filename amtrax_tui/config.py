@@ -19,6 +19,8 @@ from pathlib import Path
 
 from platformdirs import user_config_path
 
+from amtrax_tui.ccp.text import has_unsafe
+
 ENV_VAR = "AMTRAX_CONFIG"
 EVIDENCE_MAX_MIB = 25  # the default size limit of an evidence file
 
@@ -60,6 +62,8 @@ def load_config(path: Path | None = None) -> Config:
         if not isinstance(value, kinds[key]) or (
                 key in positive and (isinstance(value, bool) or not 0 < value < math.inf)):
             raise ConfigError(f"config file {path}: {key}: has the wrong type or value")
+        if isinstance(value, str) and has_unsafe(value):
+            raise ConfigError(f"config file {path}: {key}: must not hold control characters or bidi overrides")
     export_dir, evidence_dir = data.get("export_dir"), data.get("evidence_dir")
     return Config(
         db=data.get("db"), rules=data.get("rules"),

@@ -3,7 +3,7 @@
 from amtrax_tui.ccp.cycles import Cycle, cycle_at, cycle_on
 from amtrax_tui.ccp.progress import STATUS_LABELS, STATUSES, CategoryTotal, Progress, compute_progress, next_dues_month
 from amtrax_tui.ccp.rules import Category, Credential, Rules, RulesError, load_rules
-from amtrax_tui.ccp.text import has_unsafe, visible
+from amtrax_tui.ccp.text import has_unsafe, visible, visible_json
 from amtrax_tui.ccp.validation import Draft, check_activity
 from amtrax_tui.ccp.values import DATE_FORMATS, FieldError, parse_date, parse_points, points_text, text_error, title_key
 
@@ -12,4 +12,5 @@ __all__ = [
     "Cycle", "Draft", "FieldError", "Progress", "Rules", "RulesError", "check_activity",
     "compute_progress", "cycle_at", "cycle_on", "has_unsafe", "load_rules", "next_dues_month",
     "parse_date", "parse_points", "points_text", "text_error", "title_key", "visible",
+    "visible_json",
 ]

@@ -11,6 +11,7 @@ from importlib import resources
 from pathlib import Path
 
 from amtrax_tui.ccp.cycles import Cycle
+from amtrax_tui.ccp.text import has_unsafe
 
 
 class RulesError(ValueError):
@@ -129,6 +130,8 @@ def _parse(data: dict) -> Rules:
 
 
 _MISSING = object()
+# Texts that may run over several lines (and hold tabs); every other text is one line.
+_PARAGRAPHS = ("attestation", "guidance", "notes")
 
 
 def _known(table: dict, prefix: str, allowed: tuple[str, ...]) -> None:
@@ -151,6 +154,8 @@ def _get(table: dict, key: str, kind: type, default=_MISSING):
         raise RulesError(f"{key}: must be {_KIND_NAMES[kind]}")
     if kind is dt.date and isinstance(value, dt.datetime):
         raise RulesError(f"{key}: must be a date (YYYY-MM-DD), not a date and time")
+    if kind is str and has_unsafe(value, allow="\n\t" if _leaf(key) in _PARAGRAPHS else ""):
+        raise RulesError(f"{key}: must be printable text (no control characters or bidi overrides)")
     return value
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 import traceback
 
-from amtrax_tui.ccp import FieldError, RulesError
+from amtrax_tui.ccp import FieldError, RulesError, visible
 from amtrax_tui.cli.parser import UsageError, build_parser
 from amtrax_tui.config import ConfigError
 from amtrax_tui.store.db import StoreError
@@ -20,7 +20,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = parser.parse_args(argv)
     except UsageError as exc:  # already names the command
-        print(exc, file=sys.stderr)
+        print_error(str(exc))
         return 2
     except SystemExit as exc:  # --help and --version have printed
         return exc.code or 0
@@ -36,10 +36,17 @@ def main(argv: list[str] | None = None) -> int:
         return _fail("interrupted", 130)
     except Exception as exc:  # the promise: a message, a traceback only with --debug
         if getattr(args, "debug", False):
-            traceback.print_exc()
+            print_error(traceback.format_exc().rstrip("\n"), keep="\n")
         return _fail(f"unexpected error: {type(exc).__name__}: {exc} (run with --debug for details)", 1)
 
 
 def _fail(message: str, status: int) -> int:
-    print(f"{PROG}: {message}", file=sys.stderr)
+    print_error(f"{PROG}: {message}")
     return status
+
+
+def print_error(message: str, keep: str = "") -> None:
+    """The one way the CLI writes to standard error. Messages echo what was
+    typed and what is stored, so every unsafe character is made visible
+    (except those in `keep`): a message cannot drive the terminal."""
+    print(visible(message, keep), file=sys.stderr)

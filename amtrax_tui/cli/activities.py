@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from amtrax_tui.ccp import STATUS_LABELS, Draft, FieldError, parse_points, points_text
-from amtrax_tui.cli.common import actor, date_arg, evidence_limits, print_json, print_table, setup, today
+from amtrax_tui.cli.common import actor, date_arg, evidence_limits, print_json, print_table, say, setup, today
 from amtrax_tui.cli.parser import Commands, add_json
 from amtrax_tui.store import activities, members
 from amtrax_tui.store.progress import progress as member_progress
@@ -22,8 +22,8 @@ def record(args) -> None:
     )
     codes = [args.credential, *args.also]
     try:
-        print(activities.record(rules, member.id, codes, draft, today(), actor(), args.allow_duplicate,
-                                evidence_limits()))
+        say(str(activities.record(rules, member.id, codes, draft, today(), actor(), args.allow_duplicate,
+                                  evidence_limits())))
     except Duplicate as exc:
         raise FieldError("title", f"looks like a duplicate of activity {exc.existing_id}; "
                                   "add --allow-duplicate to record it anyway") from None
@@ -89,7 +89,7 @@ def progress(args) -> None:
         for p in found:  # [ours] points above a cap stay recorded; say why they do not count
             for c in p.categories:
                 if c.cut:
-                    print(f"{p.credential.code}: {points_text(c.cut)} of {points_text(c.recorded)} "
+                    say(f"{p.credential.code}: {points_text(c.cut)} of {points_text(c.recorded)} "
                           f"{rules.categories[c.slug].name} points do not count (cap {points_text(c.cap)} per cycle)")
 
 

@@ -1,4 +1,9 @@
-"""What every headless command needs: the rules, the database, today, output."""
+"""What every headless command needs: the rules, the database, today, output.
+
+Commands write to standard output only through `say`, `print_table` and
+`print_json`, which show stored and typed text with every unsafe character
+made visible (ccp/text.py); errors go through `amtrax_tui.cli.print_error`.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +13,11 @@ import json
 import os
 from decimal import Decimal
 
-from amtrax_tui.ccp import Rules, load_rules, parse_date
+from amtrax_tui.ccp import Rules, load_rules, parse_date, visible, visible_json
 from amtrax_tui.config import load_config
 from amtrax_tui.store.db import ENV_VAR, open_database
 from amtrax_tui.store.evidence import EvidenceRules, evidence_rules
+from amtrax_tui.transcript.width import pad, width
 
 
 def setup(args) -> Rules:
@@ -41,8 +47,13 @@ def date_arg(text: str | None, field: str) -> dt.date | None:
     return None if text is None else parse_date(text, field)
 
 
+def say(message: str) -> None:
+    """A line on standard output."""
+    print(visible(message))
+
+
 def print_json(data) -> None:
-    print(json.dumps(data, indent=2, ensure_ascii=False, default=_encode))
+    print(visible_json(json.dumps(data, indent=2, ensure_ascii=False, default=_encode)))
 
 
 def _encode(value):
@@ -58,7 +69,7 @@ def _encode(value):
 
 def print_table(headers: list[str], rows: list[list], right: set[int] = frozenset()) -> None:
     """A plain aligned table; `right` holds the columns aligned right (numbers)."""
-    cells = [headers] + [[str(c) for c in row] for row in rows]
-    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
+    cells = [headers] + [[visible(str(c)) for c in row] for row in rows]
+    widths = [max(width(row[i]) for row in cells) for i in range(len(headers))]
     for row in cells:
-        print("  ".join(c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths))).rstrip())
+        print("  ".join(pad(c, w, right=i in right) for i, (c, w) in enumerate(zip(row, widths))).rstrip())

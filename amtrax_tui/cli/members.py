@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from amtrax_tui.ccp import cycle_on, points_text
-from amtrax_tui.cli.common import actor, date_arg, print_json, print_table, setup, today
+from amtrax_tui.cli.common import actor, date_arg, print_json, print_table, say, setup, today
 from amtrax_tui.cli.parser import Commands, add_json
 from amtrax_tui.cli.site import register_member_commands
 from amtrax_tui.store import members
@@ -12,7 +12,7 @@ from amtrax_tui.store import members
 def member_add(args) -> None:
     setup(args)
     member = members.add_member(args.name, args.amt_id, actor())
-    print(f"added {member.name} (AMT ID {member.amt_id})")
+    say(f"added {member.name} (AMT ID {member.amt_id})")
 
 
 def member_list(args) -> None:
@@ -30,7 +30,7 @@ def cert_add(args) -> None:
     certified_on = date_arg(args.certified_on, "certified-on")
     cycle_start = date_arg(args.cycle_start, "cycle-start")
     held = members.add_credential(rules, member.id, args.credential, certified_on, cycle_start, today(), actor())
-    print(f"added {held.code} for {member.name}")
+    say(f"added {held.code} for {member.name}")
 
 
 def cert_list(args) -> None:

@@ -6,7 +6,7 @@ import getpass
 import sys
 
 from amtrax_tui.ccp import STATUS_LABELS, STATUSES, FieldError
-from amtrax_tui.cli.common import actor, date_arg, print_json, print_table, setup, today
+from amtrax_tui.cli.common import actor, date_arg, print_json, print_table, say, setup, today
 from amtrax_tui.cli.parser import Commands, add_json
 from amtrax_tui.store import auth
 from amtrax_tui.store.backup import OutputExists
@@ -29,19 +29,19 @@ def read_pin() -> str:
 def member_set_pin(args) -> None:
     setup(args)
     auth.set_member_pin(args.amt_id, read_pin(), actor())
-    print(f"PIN set for AMT ID {args.amt_id.strip()}")
+    say(f"PIN set for AMT ID {args.amt_id.strip()}")
 
 
 def staff_add(args) -> None:
     setup(args)
     staff = auth.add_staff(args.name, read_pin(), actor())
-    print(f"added staff account {staff.name}")
+    say(f"added staff account {staff.name}")
 
 
 def staff_set_pin(args) -> None:
     setup(args)
     auth.set_staff_pin(args.name, read_pin(), actor())
-    print(f"PIN set for staff account {' '.join(args.name.split())}")
+    say(f"PIN set for staff account {' '.join(args.name.split())}")
 
 
 def staff_list(args) -> None:
@@ -51,7 +51,7 @@ def staff_list(args) -> None:
         print_json(names)
     else:
         for name in names:
-            print(name)
+            say(name)
 
 
 def roster(args) -> None:
@@ -81,7 +81,7 @@ def backup(args) -> None:
         info = backup_database(args.output, args.force)
     except OutputExists as exc:
         raise FieldError("output", f"{exc.path} already exists; add --force to replace it") from None
-    print(f"backed up {info.members} members and {info.activities} activities to {info.path} ({info.size} bytes)")
+    say(f"backed up {info.members} members and {info.activities} activities to {info.path} ({info.size} bytes)")
 
 
 def register(commands: Commands) -> None:

@@ -8,8 +8,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from amtrax_tui.ccp import DATE_FORMATS, FieldError, parse_date
-from amtrax_tui.cli import PROG
-from amtrax_tui.cli.common import actor, evidence_limits, setup, today
+from amtrax_tui.cli import PROG, print_error
+from amtrax_tui.cli.common import actor, evidence_limits, say, setup, today
 from amtrax_tui.cli.parser import Commands
 from amtrax_tui.store import members
 from amtrax_tui.store.imports import RowsRefused, record_all
@@ -37,7 +37,7 @@ def export(args) -> None:
         paths = write_transcripts(found, args.format, args.output, args.force,
                                   per_credential=args.credential is None)
     for path in paths:
-        print(f"wrote {path}")
+        say(f"wrote {path}")
 
 
 def audit_packet(args) -> int:
@@ -56,7 +56,7 @@ def audit_packet(args) -> int:
     if packet.without_evidence:
         count = len(packet.without_evidence)
         _warn(f"{count} {'activity has' if count == 1 else 'activities have'} no evidence (flagged in the manifest)")
-    print(f"wrote {packet.path}")
+    say(f"wrote {packet.path}")
     return EXIT_EVIDENCE_PROBLEMS if packet.problems else 0
 
 
@@ -83,9 +83,9 @@ def import_(args) -> int:
     noun = "activity" if count == 1 else "activities"
     code = args.credential.strip().upper()
     if args.dry_run:
-        print(f"{count} {noun} can be imported into {code} for {member.name}; nothing was written (dry run)")
+        say(f"{count} {noun} can be imported into {code} for {member.name}; nothing was written (dry run)")
     else:
-        print(f"imported {count} {noun} into {code} for {member.name}")
+        say(f"imported {count} {noun} into {code} for {member.name}")
     return 0
 
 
@@ -107,18 +107,17 @@ def _force_hint() -> Iterator[None]:
 
 
 def _warn(message: str) -> None:
-    print(f"{PROG}: warning: {message}", file=sys.stderr)
+    print_error(f"{PROG}: warning: {message}")
 
 
 def _refused(path: Path, problems: list, hint: str = "") -> int:
     for line, error in problems:
-        print(f"{PROG}: {path}{f':{line}' if line else ''}: {error}", file=sys.stderr)
+        print_error(f"{PROG}: {path}{f':{line}' if line else ''}: {error}")
     if hint:
-        print(f"{PROG}: {hint}", file=sys.stderr)
+        print_error(f"{PROG}: {hint}")
     lines = {line for line, _ in problems if line}
     where = f" in {len(lines)} {'row' if len(lines) == 1 else 'rows'}" if lines else ""
-    print(f"{PROG}: nothing imported: {len(problems)} {'problem' if len(problems) == 1 else 'problems'}{where}",
-          file=sys.stderr)
+    print_error(f"{PROG}: nothing imported: {len(problems)} {'problem' if len(problems) == 1 else 'problems'}{where}")
     return 2
 
 
@@ -141,9 +140,9 @@ def register(commands: Commands) -> None:
         "STEM-CODE.EXT after --output (transcript.txt gives transcript-RMA.txt, ...); json writes "
         "every credential into one document. To standard output, text and md follow one another "
         "(text with a page break between); csv needs --credential. Files are written atomically "
-        "and readable by their owner only. CSV cells that begin with = + - @ a tab or a quote get a "
-        f"leading {QUOTE} so spreadsheets show them as text; import removes it. SOURCE_DATE_EPOCH, "
-        "when set, fixes the generation time, so the same records give the same bytes."
+        "and readable by their owner only. CSV cells that begin with = + - @ or a tab (after any quotes) "
+        f"get a leading {QUOTE} so spreadsheets show them as text; import removes just that one. "
+        "SOURCE_DATE_EPOCH, when set, fixes the generation time, so the same records give the same bytes."
     )
 
     sub = commands.add("audit-packet", "write a zip for an AMT audit: transcripts, evidence files, "

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from peewee import IntegrityError, Select, fn
 
-from amtrax_tui.ccp import FieldError
+from amtrax_tui.ccp import FieldError, text_error
 from amtrax_tui.store.db import writing
 from amtrax_tui.store.history import log_change, utcnow
 from amtrax_tui.store.models import Member, SignInLock, Staff, db
@@ -201,6 +201,6 @@ def _staff_name(name: str) -> str:
     name = " ".join(name.split())
     if not name:
         raise Invalid([FieldError("name", "is required")])
-    if len(name) > MAX_STAFF_NAME:
-        raise Invalid([FieldError("name", f"at most {MAX_STAFF_NAME} characters")])
+    if error := text_error("name", name, MAX_STAFF_NAME):
+        raise Invalid([error])
     return name

@@ -2,9 +2,14 @@
 
 Formula neutralising: a spreadsheet runs a cell that begins with = + - @, a
 tab or a carriage return as a formula, so such a cell is written with a single
-quote in front ('=SUM(A1) is text). A cell that itself begins with a quote
-gets one more, so reading strips exactly one leading quote and every value
-comes back as it was stored.
+quote in front ('=SUM(A1) is text). So that reading can tell that quote from
+one a person typed, the rule counts leading quotes: a cell gets the quote when
+a formula character follows its own leading quotes ('=1 is written ''=1), and
+reading removes one leading quote only from such a cell. Every stored value
+comes back exactly, and a hand-written 'Twas a course stays as typed.
+
+Control, bidi and line-separator characters in stored values are written as
+visible escapes (\\x1b, \\u202e), except the line breaks and tabs of notes.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ import csv
 import io
 from dataclasses import dataclass
 
-from amtrax_tui.ccp import Draft, FieldError, Rules, parse_date, parse_points
+from amtrax_tui.ccp import Draft, FieldError, Rules, parse_date, parse_points, visible
 from amtrax_tui.transcript.model import Transcript, timestamp
 
 # Every field the store keeps for an activity, in the order they are written.
@@ -26,15 +31,21 @@ REQUIRED = ("start_date", "category", "title", "points")
 IGNORED = ("id", "evidence_sha256", "credentials", "attested_at", "created_at", "updated_at")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 QUOTE = "'"
-QUOTED_STARTS = (*FORMULA_STARTS, QUOTE)  # built once: neutralise runs for every cell
+NOTES_LAYOUT = "\n\t"  # notes keep their line breaks and tabs; other stored text is one line
+
+
+def needs_quote(text: str) -> bool:
+    """Whether a formula character follows `text`'s leading quotes (if any)."""
+    return text.lstrip(QUOTE).startswith(FORMULA_STARTS)
 
 
 def neutralise(cell: str) -> str:
-    return QUOTE + cell if cell.startswith(QUOTED_STARTS) else cell
+    return QUOTE + cell if needs_quote(cell) else cell
 
 
 def restore(cell: str) -> str:
-    return cell[1:] if cell.startswith(QUOTE) else cell
+    """Undo `neutralise`; a leading quote that it did not add stays."""
+    return cell[1:] if cell.startswith(QUOTE) and needs_quote(cell) else cell
 
 
 def render_csv(transcript: Transcript) -> str:
@@ -43,8 +54,9 @@ def render_csv(transcript: Transcript) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for a in t.activities:
-        row = (a.id, a.start.isoformat(), a.end.isoformat(), a.category, a.title, a.provider,
-               t.points(a.points), a.notes, a.evidence, a.evidence_sha256 or "", ";".join(a.credentials),
+        row = (a.id, a.start.isoformat(), a.end.isoformat(), visible(a.category), visible(a.title),
+               visible(a.provider), t.points(a.points), visible(a.notes, NOTES_LAYOUT), visible(a.evidence),
+               visible(a.evidence_sha256 or ""), visible(";".join(a.credentials)),
                timestamp(a.attested_at), timestamp(a.created_at), timestamp(a.updated_at))
         writer.writerow([neutralise(str(cell)) for cell in row])
     return out.getvalue()

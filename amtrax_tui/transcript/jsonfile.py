@@ -1,8 +1,10 @@
 """The JSON transcript: one document for one or several credentials.
 
 Numbers are JSON numbers (whole points as integers), dates ISO 8601 and
-timestamps UTC with a Z. `schema_version` changes when a field changes meaning
-or goes away; new fields may appear without a change.
+timestamps UTC with a Z. Text is UTF-8, with control, bidi and line-separator
+characters as JSON escapes (\\u202e): safe to show on a terminal, and it
+decodes to the stored values. `schema_version` changes when a field changes
+meaning or goes away; new fields may appear without a change.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import json
 from collections.abc import Sequence
 from decimal import Decimal
 
-from amtrax_tui.ccp import STATUS_LABELS
+from amtrax_tui.ccp import STATUS_LABELS, visible_json
 from amtrax_tui.transcript.model import Transcript, timestamp
 
 SCHEMA_VERSION = 1
@@ -27,7 +29,7 @@ def render_json(transcripts: Sequence[Transcript]) -> str:
         "attestation": first.rules.attestation,
         "transcripts": [_transcript(t) for t in transcripts],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return visible_json(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
 
 
 def _number(value: Decimal | None) -> int | float | None:

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from amtrax_tui.ccp import STATUS_LABELS
+from amtrax_tui.ccp import STATUS_LABELS, visible
 from amtrax_tui.transcript.model import PROGRAM, TITLE, Transcript
-from amtrax_tui.transcript.width import printable
 
 # Characters that Markdown (CommonMark and GitHub tables) would read as markup.
 _SPECIAL = set("\\`*_[]<>|#&~")
 
 
 def escape(text: str) -> str:
-    """`text` as literal inline Markdown on one line: markup characters get a
-    backslash, control characters (newlines in notes, escapes) become U+FFFD."""
-    return "".join("\\" + ch if ch in _SPECIAL else ch for ch in printable(text))
+    """`text` as literal inline Markdown on one line: control characters
+    (newlines, escapes) become visible escapes, and markup characters, the
+    escapes' backslashes among them, get a backslash."""
+    return "".join("\\" + ch if ch in _SPECIAL else ch for ch in visible(text))
 
 
 def render_markdown(transcript: Transcript) -> str:

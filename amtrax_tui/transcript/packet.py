@@ -15,6 +15,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from amtrax_tui.ccp import visible
 from amtrax_tui.store.evidence import (
     DEFAULT_RULES, EvidenceRefused, EvidenceRules, evidence_file, is_file_reference, read_evidence,
 )
@@ -23,7 +24,7 @@ from amtrax_tui.transcript.csvfile import render_csv
 from amtrax_tui.transcript.files import absolute, atomic_writer
 from amtrax_tui.transcript.model import Transcript
 from amtrax_tui.transcript.text import COLUMNS, RULE, field, heading, render_text
-from amtrax_tui.transcript.width import printable, wrap
+from amtrax_tui.transcript.width import wrap
 
 TRANSCRIPT_TXT = "transcript.txt"
 TRANSCRIPT_CSV = "transcript.csv"
@@ -138,7 +139,7 @@ def _state(activity: ActivityInfo, sha_now: str | None) -> str:
 
 def _safe_name(ref: str) -> str:
     name = Path(ref).name or "evidence"
-    return "".join("_" if ch in '\\/:' else ch for ch in printable(name))
+    return "".join("_" if ch in '\\/:' else ch for ch in visible(name))
 
 
 def render_manifest(transcript: Transcript, checks: list[EvidenceCheck]) -> str:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from amtrax_tui.ccp import STATUS_LABELS
+from amtrax_tui.ccp import STATUS_LABELS, visible
 from amtrax_tui.store.records import ActivityInfo
 from amtrax_tui.transcript.model import PROGRAM, TITLE, Transcript
-from amtrax_tui.transcript.width import pad, printable, wrap
+from amtrax_tui.transcript.width import pad, wrap
 
 COLUMNS = 80
 LABEL = 17  # width of the labels in the header and summary blocks
@@ -35,7 +35,7 @@ def render_text(transcript: Transcript) -> str:
         *_activities(t, amount),
         "",
         "ATTESTATION",
-        *wrap(printable(t.rules.attestation), COLUMNS),
+        *wrap(visible(t.rules.attestation), COLUMNS),
         *wrap("Each activity above was attested when it was recorded.", COLUMNS),
         "",
         "",
@@ -61,7 +61,7 @@ def heading(t: Transcript, title: str) -> list[str]:
 
 def field(label: str, value: str, indent: int = 0, label_width: int = LABEL) -> list[str]:
     """A label and its value, the value wrapped under itself."""
-    wrapped = wrap(printable(value), COLUMNS - indent - label_width)
+    wrapped = wrap(visible(value), COLUMNS - indent - label_width)
     return [(" " * indent + pad(label if i == 0 else "", label_width) + part).rstrip()
             for i, part in enumerate(wrapped)]
 
@@ -88,7 +88,7 @@ def _summary(t: Transcript) -> list[str]:
 def _categories(t: Transcript, amount: int) -> list[str]:
     lines = [_amount("POINTS BY CATEGORY", "Points", amount)]
     for total in t.progress.categories:
-        lines.append(_amount(f"  {t.category_name(total.slug)}", t.points(total.counted), amount))
+        lines.append(_amount(f"  {visible(t.category_name(total.slug))}", t.points(total.counted), amount))
         if total.cut:
             note = (f"{t.points(total.recorded)} recorded; {t.points(total.cut)} above the cap of "
                     f"{t.points(total.cap)} do not count")
@@ -106,7 +106,7 @@ def _activities(t: Transcript, amount: int) -> list[str]:
         GAP.join("-" * size for _, size, _ in table),
     ]
     # A handful of categories name thousands of rows: each name is wrapped once.
-    categories = {slug: wrap(printable(t.category_name(slug)), CATEGORY[1])
+    categories = {slug: wrap(visible(t.category_name(slug)), CATEGORY[1])
                   for slug in {a.category for a in t.activities}}
     for number, activity in enumerate(t.activities):
         if number:
@@ -128,7 +128,7 @@ def _row(t: Transcript, activity: ActivityInfo, category: list[str], table) -> l
     if activity.end != activity.start:
         dates.append(f"to {activity.end.isoformat()}")
     values = (dates, category, activity.title, activity.provider, t.points(activity.points))
-    cells = [value if isinstance(value, list) else wrap(printable(value), size)
+    cells = [value if isinstance(value, list) else wrap(visible(value), size)
              for value, (_, size, _) in zip(values, table)]
     height = max(len(cell) for cell in cells)
     return [

@@ -13,7 +13,6 @@ from functools import lru_cache
 
 _ZERO_WIDTH_CATEGORIES = ("Mn", "Me", "Cf")
 _ZWJ = "\u200d"
-REPLACEMENT = "\ufffd"
 
 
 @lru_cache(maxsize=4096)  # unicodedata lookups dominate; a text repeats few distinct characters
@@ -28,14 +27,6 @@ def width(text: str) -> int:
     if text.isascii():  # fast path: every ASCII character takes one column
         return len(text)
     return sum(map(char_width, text))
-
-
-def printable(text: str) -> str:
-    """`text` with control characters (escape sequences, tabs, newlines) shown
-    as U+FFFD, so a stored value cannot move the cursor or break a layout."""
-    if text.isprintable():  # fast path: no control characters (checked in C)
-        return text
-    return "".join(REPLACEMENT if unicodedata.category(ch) == "Cc" else ch for ch in text)
 
 
 def clusters(text: str) -> list[str]:

@@ -1,10 +1,12 @@
 """Showing stored text: every unsafe character becomes an inert escape."""
 
+import json
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from amtrax_tui.ccp import has_unsafe, text_error, visible
+from amtrax_tui.ccp import has_unsafe, text_error, visible, visible_json
 
 
 @pytest.mark.parametrize("raw, shown", [
@@ -40,3 +42,19 @@ def test_nothing_unsafe_is_left_after_visible(text):
 def test_input_refuses_bidi_and_separator_characters_naming_the_field(value):
     error = text_error("title", value, 200)
     assert error is not None and error.field == "title"
+
+
+@given(st.lists(st.text(st.characters(exclude_categories=()))))  # any code point, lone surrogates too
+def test_visible_json_decodes_to_the_same_data_and_holds_nothing_unsafe(texts):
+    document = visible_json(json.dumps({"texts": texts}, indent=2, ensure_ascii=False))
+    assert json.loads(document) == {"texts": texts}
+    assert not has_unsafe(document, allow="\n")
+
+
+def test_visible_json_escapes_what_json_leaves_raw():
+    raw = json.dumps("\x7f\x9b\u2028\u202e", ensure_ascii=False)
+    assert visible_json(raw) == '"\\u007f\\u009b\\u2028\\u202e"'
+
+
+def test_no_unsafe_character_is_printable():  # visible's fast path relies on it
+    assert not [ch for ch in map(chr, range(0x110000)) if has_unsafe(ch) and ch.isprintable()]

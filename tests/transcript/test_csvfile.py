@@ -4,12 +4,13 @@ import io
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from amtrax_tui.ccp import load_rules
+from amtrax_tui.ccp import has_unsafe, load_rules
 from amtrax_tui.transcript import read_csv, render_csv
 from amtrax_tui.transcript.csvfile import COLUMNS, Unreadable, neutralise, restore
+from tests.transcript.conftest import activity, make_transcript
 
 RULES = load_rules()
 
@@ -54,15 +55,68 @@ def test_neutralised_cells_in_the_export(transcript):
     assert rows[4]["provider"] == "'@lab-journal"
 
 
-def test_a_cell_that_begins_with_a_quote_keeps_it_through_a_round_trip():
-    assert neutralise("'Twas the night") == "''Twas the night"
-    assert restore("''Twas the night") == "'Twas the night"
+def test_a_quote_a_person_typed_stays_as_typed():
+    assert neutralise("'Twas the night") == "'Twas the night"
+    assert restore("'Twas the night") == "'Twas the night"
     assert neutralise("Plain title") == "Plain title"
 
 
-@given(st.text(max_size=40))
-def test_restore_undoes_neutralise(cell):
-    assert restore(neutralise(cell)) == cell
+@pytest.mark.parametrize("value, cell", [("'=1+1", "''=1+1"), ("''@x", "'''@x"), ("'", "'"), ("''a", "''a")])
+def test_quotes_before_a_formula_character_get_one_more(value, cell):
+    assert neutralise(value) == cell
+    assert restore(cell) == value
+
+
+# Quotes and formula characters in every order (where the rule matters), and any text.
+CELLS = st.text(alphabet="'=+-@\t\rab ", max_size=12) | st.text(max_size=40)
+
+
+@given(CELLS)
+def test_restore_undoes_neutralise(value):
+    assert restore(neutralise(value)) == value
+
+
+@given(CELLS)
+def test_restore_changes_only_what_neutralise_added(cell):
+    assert restore(cell) == cell or neutralise(restore(cell)) == cell
+
+
+# What import accepts: no control, bidi or separator characters; notes may hold line breaks and tabs.
+SAFE = st.characters(codec="utf-8").filter(lambda ch: not has_unsafe(ch))
+ONE_LINE = st.text(SAFE | st.sampled_from("'=+-@"), max_size=30)
+NOTES = st.text(SAFE | st.sampled_from("'=+-@\n\t"), max_size=30)
+
+
+@settings(max_examples=50)
+@given(ONE_LINE, ONE_LINE, NOTES, ONE_LINE)
+def test_import_gives_back_exactly_what_export_wrote(title, provider, notes, evidence):
+    exported = make_transcript(rules=RULES, activities=[activity(
+        1, dt.date(2024, 1, 5), "authorship", title, "1", provider=provider, notes=notes, evidence=evidence)])
+    [row] = read_csv(render_csv(exported).encode("utf-8"), RULES)
+    assert (row.draft.title, row.draft.provider, row.draft.notes, row.draft.evidence) == (
+        title, provider, notes, evidence)
+
+
+@pytest.mark.parametrize("typed, imported", [
+    ("'Twas a course", "'Twas a course"),  # a quote a person typed stays
+    ("'=SUM(A1)", "=SUM(A1)"),  # the quote a spreadsheet puts before a formula goes
+    ("''=SUM(A1)", "'=SUM(A1)"),
+])
+def test_a_hand_written_file_imports_as_typed(typed, imported):
+    data = f"start_date,category,title,points\r\n2024-03-04,authorship,{typed},1\r\n"
+    [row] = read_csv(data.encode(), RULES)
+    assert row.draft.title == imported
+
+
+def test_control_and_bidi_characters_in_stored_values_are_written_as_escapes():
+    stored = make_transcript(activities=[activity(
+        1, dt.date(2024, 1, 5), "authorship", "Evil\x1b[2J\u202eexe", "1", provider="\x9b31m",
+        notes="line one\n\tline two\x07\u2028")])
+    text = render_csv(stored)
+    [row] = rows_of(text)
+    assert (row["title"], row["provider"]) == (r"Evil\x1b[2J\u202eexe", r"\x9b31m")
+    assert row["notes"] == "line one\n\tline two\\x07\\u2028"  # notes keep their layout
+    assert not has_unsafe(text, allow="\r\n\t")
 
 
 def test_reading_the_export_gives_back_every_activity(transcript):

@@ -31,4 +31,8 @@ def test_markup_in_stored_text_is_shown_literally(make_transcript, activity):
 
 
 def test_escape_puts_a_line_break_on_one_line():
-    assert escape("two\nlines") == "two\ufffdlines"
+    assert escape("two\nlines") == r"two\\x0alines"  # Markdown for the visible escape \x0a
+
+
+def test_escape_shows_control_and_bidi_characters_as_escapes():
+    assert escape("Evil\x1b[2J\u202e") == r"Evil\\x1b\[2J\\u202e"

@@ -3,7 +3,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from amtrax_tui.transcript.width import char_width, clusters, pad, printable, width, wrap
+from amtrax_tui.transcript.width import char_width, clusters, pad, width, wrap
 
 # Latin, accented, combining marks, CJK, full-width forms, emoji, joiners, spaces.
 ALPHABET = st.sampled_from(list("ab Zé\u0301\u0308漢字検体ＡＢ😀🩸\u200d\ufe0f⚕ -|"))
@@ -63,16 +63,6 @@ def test_no_wrapped_line_starts_with_a_combining_mark(text, columns):
 def test_pad_measures_display_columns():
     assert pad("検体", 6) == "検体  "
     assert pad("1.25", 6, right=True) == "  1.25"
-
-
-def test_printable_shows_control_characters_as_replacement_marks():
-    assert printable("a\x1b[2Jb\tc\nd") == "a\ufffd[2Jb\ufffdc\ufffdd"
-
-
-@given(st.text())
-def test_printable_replaces_exactly_the_control_characters(text):
-    expected = "".join("\ufffd" if unicodedata.category(ch) == "Cc" else ch for ch in text)
-    assert printable(text) == expected
 
 
 @given(TEXTS, st.integers(min_value=0, max_value=40), st.booleans())
