@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from contextlib import suppress
 from pathlib import Path
 
 import peewee
@@ -103,6 +104,34 @@ def _migrate(database: peewee.Database) -> None:
                 f"(schema {unknown[-1]}); upgrade amtrax-tui to use it"
             )
         runner.up()
+
+
+def database_file() -> Path | None:
+    """The open SQLite database's file; None on PostgreSQL or before one is opened."""
+    if isinstance(db.obj, peewee.SqliteDatabase):
+        return Path(db.obj.database)
+    return None
+
+
+def is_database_file(path: str | Path) -> bool:
+    """Whether `path` names the open database or its -wal or -shm file, by name
+    or through a symbolic or hard link: writing it would destroy the database."""
+    database = database_file()
+    if database is None:
+        return False
+    files = [database.with_name(database.name + suffix) for suffix in ("", "-wal", "-shm")]
+    path = Path(path).expanduser()
+    if path.resolve() in {file.resolve() for file in files}:
+        return True
+    try:
+        target = path.stat()
+    except OSError:  # nothing there yet
+        return False
+    for file in files:
+        with suppress(OSError):  # a -wal or -shm file may not be there
+            if os.path.samestat(target, file.stat()):
+                return True
+    return False
 
 
 def _display(target: str) -> str:
