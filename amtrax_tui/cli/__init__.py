@@ -8,7 +8,7 @@ import traceback
 from amtrax_tui.ccp import FieldError, RulesError
 from amtrax_tui.cli.parser import UsageError, build_parser
 from amtrax_tui.config import ConfigError
-from amtrax_tui.store.db import StoreError
+from amtrax_tui.store.db import StoreError, redact
 from amtrax_tui.store.records import Invalid
 
 PROG = "amtrax-tui"
@@ -20,7 +20,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = parser.parse_args(argv)
     except UsageError as exc:  # already names the command
-        print(exc, file=sys.stderr)
+        print(redact(str(exc)), file=sys.stderr)
         return 2
     except SystemExit as exc:  # --help and --version have printed
         return exc.code or 0
@@ -36,10 +36,11 @@ def main(argv: list[str] | None = None) -> int:
         return _fail("interrupted", 130)
     except Exception as exc:  # the promise: a message, a traceback only with --debug
         if getattr(args, "debug", False):
-            traceback.print_exc()
+            print(redact(traceback.format_exc()), end="", file=sys.stderr)
         return _fail(f"unexpected error: {type(exc).__name__}: {exc} (run with --debug for details)", 1)
 
 
 def _fail(message: str, status: int) -> int:
-    print(f"{PROG}: {message}", file=sys.stderr)
+    """Say why on standard error; database URLs in the message show no password."""
+    print(f"{PROG}: {redact(message)}", file=sys.stderr)
     return status
