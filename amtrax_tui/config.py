@@ -17,6 +17,7 @@ from pathlib import Path
 from platformdirs import user_config_path
 
 ENV_VAR = "AMTRAX_CONFIG"
+MAX_IDLE_MINUTES = 24 * 60  # a kiosk always signs out in the end (nan or inf would never)
 
 
 class ConfigError(ValueError):
@@ -49,8 +50,11 @@ def load_config(path: Path | None = None) -> Config:
     for key, value in data.items():
         if key not in kinds:
             raise ConfigError(f"config file {path}: {key}: unknown setting; use one of {', '.join(kinds)}")
-        if not isinstance(value, kinds[key]) or (key == "idle_minutes" and (isinstance(value, bool) or value <= 0)):
+        if not isinstance(value, kinds[key]) or (key == "idle_minutes" and isinstance(value, bool)):
             raise ConfigError(f"config file {path}: {key}: has the wrong type or value")
+        if key == "idle_minutes" and not 0 < value <= MAX_IDLE_MINUTES:  # TOML also has nan and inf
+            raise ConfigError(f"config file {path}: idle_minutes: must be above 0 and at most "
+                              f"{MAX_IDLE_MINUTES} (a day)")
     export_dir = data.get("export_dir")
     return Config(
         db=data.get("db"), rules=data.get("rules"),
