@@ -32,9 +32,10 @@ def kiosk_folder(config: Config, principal: Principal | None) -> Path:
         raise DestinationError(f"the export folder {config.export_dir} {problem}")
     if principal is not None and principal.is_staff:
         return config.export_dir
-    if principal is None or not AMT_ID.fullmatch(principal.amt_id or ""):
+    amt_id = principal.amt_id if principal is not None else None
+    if amt_id is None or not AMT_ID.fullmatch(amt_id):
         raise DestinationError("only a signed-in member or staff can export at a kiosk")
-    folder = config.export_dir / principal.amt_id  # letters, digits and dashes: a plain folder name
+    folder = config.export_dir / amt_id  # letters, digits and dashes: a plain folder name
     try:
         folder.mkdir(mode=0o700, exist_ok=True)
     except OSError as exc:

@@ -337,7 +337,7 @@ async def test_the_database_is_refused_as_the_file_to_write(db_path, rules, memb
             app.screen.query_one("#export-path").value = name
             await wait_for(pilot, shows(pilot, "is the database"), "the refusal under the field")
             await pilot.press("ctrl+s")
-            await wait_for(pilot, lambda: any(f"{name} is the database" in m for m in notifications(app)),
+            await wait_for(pilot, lambda name=name: any(f"{name} is the database" in m for m in notifications(app)),
                            "the refusal")
             assert type(app.screen).__name__ == "ExportScreen"
     assert db_path.read_bytes() == before
