@@ -23,6 +23,7 @@ from amtrax_tui.ccp.text import has_unsafe
 
 ENV_VAR = "AMTRAX_CONFIG"
 EVIDENCE_MAX_MIB = 25  # the default size limit of an evidence file
+MAX_IDLE_MINUTES = 24 * 60  # a kiosk always signs out in the end (nan or inf would never)
 
 
 class ConfigError(ValueError):
@@ -62,6 +63,9 @@ def load_config(path: Path | None = None) -> Config:
         if not isinstance(value, kinds[key]) or (
                 key in positive and (isinstance(value, bool) or not 0 < value < math.inf)):
             raise ConfigError(f"config file {path}: {key}: has the wrong type or value")
+        if key == "idle_minutes" and value > MAX_IDLE_MINUTES:
+            raise ConfigError(f"config file {path}: idle_minutes: must be above 0 and at most "
+                              f"{MAX_IDLE_MINUTES} (a day)")
         if isinstance(value, str) and has_unsafe(value):
             raise ConfigError(f"config file {path}: {key}: must not hold control characters or bidi overrides")
     export_dir, evidence_dir = data.get("export_dir"), data.get("evidence_dir")

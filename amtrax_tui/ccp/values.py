@@ -9,10 +9,14 @@ from decimal import Decimal, InvalidOperation
 
 from amtrax_tui.ccp.text import has_unsafe
 
-_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_US = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+# ASCII digits only: \d would also take full-width and Arabic-Indic digits.
+_ISO = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_US = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
 
 DATE_FORMATS = "YYYY-MM-DD or MM/DD/YYYY"
+# [ours] The years a typed date may fall in. Cycles, invoice and dues dates are
+# computed up to a few years past a date; Python's dates end in 9999.
+FIRST_YEAR, LAST_YEAR = 1900, 9000
 
 
 class FieldError(ValueError):
@@ -25,7 +29,8 @@ class FieldError(ValueError):
 
 
 def parse_date(text: str, field: str = "date") -> dt.date:
-    """ISO YYYY-MM-DD or US MM/DD/YYYY; anything else is refused."""
+    """ISO YYYY-MM-DD or US MM/DD/YYYY in ASCII digits, a year from FIRST_YEAR
+    to LAST_YEAR; anything else is refused."""
     text = text.strip()
     if match := _ISO.fullmatch(text):
         year, month, day = match.groups()
@@ -34,17 +39,23 @@ def parse_date(text: str, field: str = "date") -> dt.date:
     else:
         raise FieldError(field, f"{text!r} is not a date; use {DATE_FORMATS}")
     try:
-        return dt.date(int(year), int(month), int(day))
+        date = dt.date(int(year), int(month), int(day))
     except ValueError:
         raise FieldError(field, f"{text!r} is not a real calendar date; use {DATE_FORMATS}") from None
+    if not FIRST_YEAR <= date.year <= LAST_YEAR:
+        raise FieldError(field, f"{text!r} is out of range; use a year from {FIRST_YEAR} to {LAST_YEAR}")
+    return date
 
 
 def parse_points(text: str | Decimal, max_points: Decimal, decimals: int, field: str = "points") -> Decimal:
-    """A positive decimal with at most `decimals` places, at most `max_points`."""
+    """A positive decimal in ASCII digits with at most `decimals` places, at most `max_points`."""
+    text = str(text).strip()
     try:
-        points = Decimal(str(text).strip())
+        if not text.isascii():  # Decimal() would also read full-width and Arabic-Indic digits
+            raise InvalidOperation
+        points = Decimal(text)
     except InvalidOperation:
-        raise FieldError(field, f"{str(text).strip()!r} is not a number") from None
+        raise FieldError(field, f"{text!r} is not a number") from None
     if not points.is_finite():
         raise FieldError(field, "must be a number")
     if points <= 0:

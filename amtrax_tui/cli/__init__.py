@@ -8,7 +8,7 @@ import traceback
 from amtrax_tui.ccp import FieldError, RulesError, visible
 from amtrax_tui.cli.parser import UsageError, build_parser
 from amtrax_tui.config import ConfigError
-from amtrax_tui.store.db import StoreError
+from amtrax_tui.store.db import StoreError, redact
 from amtrax_tui.store.records import Invalid
 
 PROG = "amtrax-tui"
@@ -48,5 +48,6 @@ def _fail(message: str, status: int) -> int:
 def print_error(message: str, keep: str = "") -> None:
     """The one way the CLI writes to standard error. Messages echo what was
     typed and what is stored, so every unsafe character is made visible
-    (except those in `keep`): a message cannot drive the terminal."""
-    print(visible(message, keep), file=sys.stderr)
+    (except those in `keep`): a message cannot drive the terminal; and a
+    database URL in it shows no password."""
+    print(visible(redact(message), keep), file=sys.stderr)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from amtrax_tui.ccp import DATE_FORMATS, FieldError, parse_date
+from amtrax_tui.ccp import FieldError, parse_date
 from amtrax_tui.cli import PROG, print_error
 from amtrax_tui.cli.common import actor, evidence_limits, say, setup, today
 from amtrax_tui.cli.parser import Commands
@@ -94,8 +94,8 @@ def _cycle(text: str):
         return text
     try:
         return parse_date(text, "cycle")
-    except FieldError:
-        raise FieldError("cycle", f"{text!r}: use current, previous or a date ({DATE_FORMATS})") from None
+    except FieldError as exc:
+        raise FieldError("cycle", f"{exc.message}, or current or previous") from None
 
 
 @contextmanager

@@ -17,7 +17,7 @@ from pathlib import Path
 import peewee
 
 from amtrax_tui.ccp import FieldError
-from amtrax_tui.store.db import StoreError
+from amtrax_tui.store.db import StoreError, is_database_file
 from amtrax_tui.store.models import db
 from amtrax_tui.store.records import Invalid
 
@@ -43,17 +43,16 @@ def backup(output: str | Path, force: bool = False) -> BackupInfo:
     if not isinstance(db.obj, peewee.SqliteDatabase):
         raise StoreError("backup copies SQLite files; for PostgreSQL use pg_dump "
                          "(for example: pg_dump --format=custom --file=amtrax.dump DBNAME)")
-    source = Path(db.obj.database)
     output = Path(output).expanduser()
+    if is_database_file(output):
+        raise Invalid([FieldError("output", f"{output} is the database (or its -wal or -shm file); "
+                                            "choose another file")])
     if output.is_dir():
         raise Invalid([FieldError("output", f"{output} is a folder; name the backup file")])
     if not output.parent.is_dir():
         raise Invalid([FieldError("output", f"the folder {output.parent} does not exist")])
-    if output.exists():
-        if output.resolve() == source.resolve():
-            raise Invalid([FieldError("output", f"{output} is the database itself")])
-        if not force:
-            raise OutputExists(output)
+    if output.exists() and not force:
+        raise OutputExists(output)
 
     temporary = None
     try:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
+from contextlib import suppress
 from pathlib import Path
+from urllib.parse import unquote_plus
 
 import peewee
 from platformdirs import user_data_path
@@ -16,6 +19,7 @@ ENV_VAR = "AMTRAX_DB"
 MIGRATIONS = Path(__file__).with_name("migrations")
 HISTORY_TABLE = "schema_migration"
 BUSY_TIMEOUT_S = 30  # several SSH sessions and kiosks may write to one file at once
+DATABASE_SUFFIXES = ("", "-wal", "-shm", "-journal")  # the file and what SQLite keeps beside it
 SQLITE_PRAGMAS = {"journal_mode": "wal", "foreign_keys": 1, "synchronous": "normal"}
 
 
@@ -41,7 +45,7 @@ def open_database(target: str | None = None) -> peewee.Database:
         _migrate(database)
     except peewee.DatabaseError as exc:
         database.close()
-        raise StoreError(f"cannot open the database {_display(target)}: {_reason(exc)}") from None
+        raise StoreError(f"cannot open the database {redact_url(target)}: {_reason(exc)}") from None
     except StoreError:
         database.close()
         raise
@@ -51,13 +55,16 @@ def open_database(target: str | None = None) -> peewee.Database:
 
 def _connect_url(url: str) -> peewee.Database:
     if not url.startswith(("postgres://", "postgresql://", "sqlite://")):
-        raise StoreError(f"unsupported database URL {_display(url)}: use a file path or postgresql://")
+        raise StoreError(f"unsupported database URL {redact_url(url)}: use a file path or postgresql://")
     try:
         if url.startswith("sqlite://"):
             return _connect_sqlite(Path(connect(url).database))
         return connect(url, prefer_psycopg3=True)
     except (ImportError, RuntimeError) as exc:
-        raise StoreError(f"cannot use {_display(url)}: {exc} (install amtrax-tui[postgres])") from None
+        raise StoreError(f"cannot use {redact_url(url)}: {exc} (install amtrax-tui[postgres])") from None
+    except ValueError:  # the parser's own message may quote part of the password
+        raise StoreError(f"cannot use {redact_url(url)}: it is not a valid URL (check the host and port; "
+                         "percent-encode / ? # @ : in the user name and password)") from None
 
 
 def _connect_sqlite(path: Path) -> peewee.Database:
@@ -105,13 +112,75 @@ def _migrate(database: peewee.Database) -> None:
         runner.up()
 
 
-def _display(target: str) -> str:
-    """A URL without its password, for messages."""
-    if "://" in target and "@" in target:
-        scheme, rest = target.split("://", 1)
-        credentials, host = rest.rsplit("@", 1)
-        return f"{scheme}://{credentials.split(':', 1)[0]}@{host}"
-    return target
+def database_file() -> Path | None:
+    """The open SQLite database's file; None on PostgreSQL or before one is opened."""
+    if isinstance(db.obj, peewee.SqliteDatabase):
+        return Path(db.obj.database)
+    return None
+
+
+def database_files() -> list[Path]:
+    """The open SQLite database and the companion files SQLite may keep beside it (none on PostgreSQL)."""
+    database = database_file()
+    return [] if database is None else [database.with_name(database.name + suffix) for suffix in DATABASE_SUFFIXES]
+
+
+def is_database_status(status: os.stat_result) -> bool:
+    """Whether `status` is that of the open database or a companion file: a hard link has the same."""
+    for file in database_files():
+        with suppress(OSError):  # a companion file may not be there
+            if os.path.samestat(status, file.stat()):
+                return True
+    return False
+
+
+def is_database_file(path: str | Path) -> bool:
+    """Whether `path` names the open database or a companion file, by name or
+    through a symbolic or hard link: writing it would destroy the database."""
+    files = database_files()
+    path = Path(path).expanduser()
+    if path.resolve() in {file.resolve() for file in files}:
+        return True
+    try:
+        return is_database_status(path.stat())
+    except OSError:  # nothing there yet
+        return False
+
+
+def redact_url(target: str) -> str:
+    """`target` as it may be shown: a database URL with its passwords (user:PASSWORD@,
+    ?password=, ?sslpassword=, names percent-encoded or not) replaced by ***.
+
+    Deliberately loose, so a malformed URL hides too much rather than too little:
+    user information ends at the last @, and a parameter's value at the next &."""
+    if "://" not in target:
+        return target
+    scheme, rest = target.split("://", 1)
+    rest = _PARAMETER.sub(_hide_password, rest)
+    credentials, at, host = rest.rpartition("@")
+    if at and ":" in credentials:
+        rest = f"{credentials.split(':', 1)[0]}:***@{host}"
+    return f"{scheme}://{rest}"
+
+
+def redact(text: str) -> str:
+    """`text` (a message, a traceback) with every URL in it passed through
+    redact_url; quotes and punctuation closing a URL are kept as they are."""
+    def one(match: re.Match) -> str:
+        url = match.group().rstrip("'\")]}>,.;:")
+        return redact_url(url) + match.group()[len(url):]
+    return _URL.sub(one, text)
+
+
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://\S+")
+_PARAMETER = re.compile(r"([?&])([^=&]*)=([^&]*)")
+
+
+def _hide_password(match: re.Match) -> str:
+    separator, name, _ = match.groups()
+    if "password" in unquote_plus(name).lower():
+        return f"{separator}{name}=***"
+    return match.group()
 
 
 def _reason(exc: Exception) -> str:
@@ -120,11 +189,6 @@ def _reason(exc: Exception) -> str:
     if "not a database" in reason or "malformed" in reason:
         reason += " (the file was left as it is; restore a backup, or name another file with --db)"
     return reason
-
-
-def sqlite_file() -> Path | None:
-    """The open SQLite database's file (None on PostgreSQL)."""
-    return Path(db.obj.database) if isinstance(db.obj, peewee.SqliteDatabase) else None
 
 
 def writing():

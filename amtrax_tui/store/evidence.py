@@ -19,7 +19,7 @@ from pathlib import Path
 from amtrax_tui.ccp import FieldError, text_error
 from amtrax_tui.ccp.validation import MAX_LENGTH
 from amtrax_tui.config import EVIDENCE_MAX_MIB, Config
-from amtrax_tui.store.db import default_path, sqlite_file
+from amtrax_tui.store.db import database_file, default_path, is_database_status
 
 MIB = 1 << 20
 KIOSK_RULE = "at a kiosk, choose a file from the list or give a certificate number"
@@ -27,7 +27,6 @@ KIOSK_NO_FOLDER = "at a kiosk, give a certificate number (this kiosk has no evid
 DATABASE_FILE = "is the database, or one of its files"
 _PATH_STARTS = ("/", "~", "./", "../")
 _SYSTEM = (Path("/proc"), Path("/sys"))  # the kernel's files: endless, or changing as they are read
-_DATABASE_FILES = ("", "-wal", "-shm", "-journal")
 _KINDS = {stat.S_IFDIR: "a folder", stat.S_IFIFO: "a named pipe (FIFO)", stat.S_IFSOCK: "a socket",
           stat.S_IFCHR: "a device", stat.S_IFBLK: "a device"}
 _BLOCK = 1 << 20
@@ -148,7 +147,7 @@ def _placed(ref: str, rules: EvidenceRules) -> Path:
     data = _resolved(default_path().parent)
     if path.is_relative_to(data):
         raise EvidenceRefused(f"is in amtrax-tui's data folder {data}")
-    database = sqlite_file()
+    database = database_file()
     if database is not None:
         database = _resolved(database)
         if path.parent == database.parent and path.name.startswith(database.name):
@@ -167,24 +166,11 @@ def _status_problem(status: os.stat_result, rules: EvidenceRules) -> str | None:
     if not stat.S_ISREG(status.st_mode):
         kind = _KINDS.get(stat.S_IFMT(status.st_mode))
         return f"is {kind}, not a regular file" if kind else "is not a regular file"
-    if (status.st_dev, status.st_ino) in _database_ids():  # also through a hard link
+    if is_database_status(status):  # also through a hard link
         return DATABASE_FILE
     if status.st_size > rules.max_bytes:
         return f"is larger than the {_size(rules.max_bytes)} limit for evidence files"
     return None
-
-
-def _database_ids() -> set[tuple[int, int]]:
-    """(device, inode) of the open SQLite database and of its companion files."""
-    database = sqlite_file()
-    ids = set()
-    for suffix in _DATABASE_FILES if database is not None else ():
-        try:
-            status = os.stat(f"{database}{suffix}")
-        except OSError:
-            continue
-        ids.add((status.st_dev, status.st_ino))
-    return ids
 
 
 def _refuse(problem: str | None) -> None:

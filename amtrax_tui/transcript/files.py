@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from amtrax_tui.ccp import FieldError
+from amtrax_tui.store.db import is_database_file
 
 
 class DestinationError(FieldError):
@@ -69,8 +70,11 @@ def confined_path(folder: str | Path, name: str) -> Path:
 
 
 def check_destination(path: str | Path, force: bool = False) -> Path:
-    """The absolute path to write, or DestinationError saying why not."""
+    """The absolute path to write, or DestinationError saying why not. Every
+    file written passes here, so this is where the database is kept safe."""
     path = absolute(path)
+    if is_database_file(path):
+        raise DestinationError(f"{path} is the database (or its -wal or -shm file); choose another file")
     folder = path.parent
     if not folder.exists():
         raise DestinationError(f"the folder {folder} does not exist")

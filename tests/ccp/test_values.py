@@ -4,10 +4,10 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from amtrax_tui.ccp import FieldError, parse_date, parse_points, points_text, text_error, title_key
+from amtrax_tui.ccp import FieldError, cycle_at, cycle_on, next_dues_month, parse_date, parse_points, points_text, text_error, title_key
 
 MAX = Decimal("999.99")
 
@@ -34,6 +34,47 @@ def test_other_date_forms_are_refused_naming_the_field(text):
     assert "YYYY-MM-DD or MM/DD/YYYY" in caught.value.message
 
 
+@pytest.mark.parametrize("text", [
+    "２０２５-１２-０１", "１２/０１/２０２５",  # full-width digits
+    "٢٠٢٥-١٢-٠١", "١٢/٠١/٢٠٢٥",  # Arabic-Indic digits
+    "۲۰۲۵-۱۲-۰۱",  # Extended Arabic-Indic (Persian) digits
+    "2025-1２-01",  # one full-width digit among ASCII ones
+])
+def test_only_ascii_digits_make_a_date(text):
+    with pytest.raises(FieldError) as caught:
+        parse_date(text, "start")
+    assert caught.value.field == "start"
+    assert caught.value.message == f"{text!r} is not a date; use YYYY-MM-DD or MM/DD/YYYY"
+
+
+@pytest.mark.parametrize("text", ["9999-12-31", "12/31/9999", "9001-01-01", "1899-12-31", "0001-01-01"])
+def test_a_year_outside_1900_to_9000_is_refused(text):
+    with pytest.raises(FieldError) as caught:
+        parse_date(text, "on")
+    assert caught.value.field == "on"
+    assert caught.value.message == f"{text!r} is out of range; use a year from 1900 to 9000"
+
+
+def test_the_first_and_last_days_of_the_range_are_dates():
+    assert parse_date("1900-01-01") == dt.date(1900, 1, 1)
+    assert parse_date("12/31/9000") == dt.date(9000, 12, 31)
+
+
+@settings(max_examples=300)
+@given(st.dates(dt.date(1900, 1, 1), dt.date(9000, 12, 31)), st.dates(dt.date(1900, 1, 1), dt.date(9000, 12, 31)))
+def test_every_accepted_date_leaves_room_for_its_cycle_arithmetic(first, second):
+    """Whatever two dates a person types (a certification or cycle start, and a
+    day to look at), the cycles, invoice and dues dates stay in Python's range."""
+    anchor, day = min(first, second), max(first, second)
+    assert parse_date(anchor.isoformat()) == anchor and parse_date(day.strftime("%m/%d/%Y")) == day
+    cycle = cycle_on(anchor, day)
+    following = cycle_at(anchor, cycle.index + 1)
+    previous = cycle_at(anchor, cycle.index - 1) if cycle.index else cycle
+    assert previous.start <= cycle.start <= day <= cycle.end < following.start
+    assert cycle.end + dt.timedelta(days=1) == following.start  # the invoice day after meeting it
+    assert next_dues_month(anchor, following.end) <= f"{following.end.year + 1:04d}-12"
+
+
 @pytest.mark.parametrize("text", ["2023-02-29", "02/30/2024", "2024-13-01", "13/01/2024"])
 def test_impossible_calendar_dates_are_refused(text):
     with pytest.raises(FieldError, match="not a real calendar date"):
@@ -54,6 +95,8 @@ def test_points_within_the_rules_are_accepted(text, expected):
     ("1.234", "at most 2 decimal places"), ("0.001", "at most 2 decimal places"),
     ("ten", "not a number"), ("", "not a number"), ("1,5", "not a number"),
     ("NaN", "must be a number"), ("Infinity", "must be a number"),
+    ("１.５", "not a number"), ("١٫٥", "not a number"), ("١.٥", "not a number"), ("1٥", "not a number"),
+    ("۳", "not a number"),
 ])
 def test_points_outside_the_rules_are_refused_naming_the_rule(text, rule):
     with pytest.raises(FieldError) as caught:

@@ -195,6 +195,15 @@ def test_a_bad_config_file_exits_2(cli, tmp_path, monkeypatch):
     assert not os.path.exists(cli.target)
 
 
+@pytest.mark.parametrize("minutes", ["nan", "inf", "-inf", "0", "-1", "1441", "1e300"])
+def test_idle_minutes_off_the_clock_are_refused(cli, tmp_path, monkeypatch, minutes):
+    """A kiosk must sign out in the end: nan or inf (TOML allows both) would never."""
+    write_config(tmp_path, monkeypatch, f"idle_minutes = {minutes}\n")
+    status, out, err = astuple(cli("roster"))
+    assert (status, out) == (2, "")
+    assert err.endswith("idle_minutes: must be above 0 and at most 1440 (a day)\n")
+
+
 def open_rules_text() -> str:
     from importlib import resources
 

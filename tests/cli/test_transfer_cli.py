@@ -135,9 +135,10 @@ def test_an_unwritable_folder_is_refused(shell, member, tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("cycle, message", [
-    ("last", "cycle: 'last': use current, previous or a date"),
+    ("last", "cycle: 'last' is not a date; use YYYY-MM-DD or MM/DD/YYYY, or current or previous"),
     ("previous", "cycle: RMA has no cycle before"),
-    ("13/45/2024", "cycle: '13/45/2024': use current, previous or a date"),
+    ("13/45/2024", ("cycle: '13/45/2024' is not a real calendar date; use YYYY-MM-DD or MM/DD/YYYY, "
+                    "or current or previous")),
 ])
 def test_a_cycle_that_cannot_be_chosen_is_refused(shell, member, tmp_path, cycle, message):
     r = export(shell, "--credential", "RMA", "--cycle", cycle, "--format", "text",

@@ -90,4 +90,4 @@ def test_a_corrupt_file_is_never_overwritten(tmp_path):
 
 def test_an_unreachable_postgresql_server():
     assert_refused(amtrax("--db", "postgresql://amtrax:secret@127.0.0.1:1/amtrax", "roster"),
-                   "cannot open the database postgresql://amtrax@127.0.0.1:1/amtrax: connection failed")
+                   "cannot open the database postgresql://amtrax:***@127.0.0.1:1/amtrax: connection failed")

@@ -85,3 +85,14 @@ def test_record_an_activity_with_keystrokes_then_check_with_the_cli(tmux, tmp_pa
     assert saved["points"] == 2.5
     assert saved["start"] == saved["end"] == today.isoformat()
     assert saved["credentials"] == ["RMA"]
+
+
+def test_the_app_names_a_database_it_cannot_open_without_its_password(tmux):
+    url = "postgresql://amtrax:hunter2@127.0.0.1:1/amtrax?sslpassword=hunter3"
+    tmux("new-session", "-d", "-s", "app", "-x", "80", "-y", "24",
+         f"TERM=xterm-256color {SCRIPT} --db '{url}'; echo exit=$?; sleep 30")
+    screen = wait_for_text(tmux, "exit=")
+    assert "exit=1" in screen
+    assert "amtrax-tui: cannot open the database" in screen
+    assert "postgresql://amtrax:***@127.0.0.1:1/amtrax?sslpassword=***" in screen.replace("\n", "")
+    assert "hunter" not in screen

@@ -55,7 +55,7 @@ def test_an_existing_file_is_kept_without_force(ann, tmp_path):
 @pytest.mark.parametrize(("name", "message"), [
     ("missing/copy.db", "output: the folder .*missing does not exist"),
     (".", "output: .* is a folder; name the backup file"),
-    ("amtrax.db", "output: .*amtrax.db is the database itself"),
+    ("amtrax.db", "output: .*amtrax.db is the database"),
 ])
 def test_bad_outputs_are_refused(ann, tmp_path, name, message):
     with pytest.raises(Invalid, match=message):

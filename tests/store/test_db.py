@@ -94,7 +94,7 @@ def test_amtrax_db_names_the_database_when_no_target_is_given(tmp_path, monkeypa
     ("{tmp}/missing/amtrax.db", "the folder {tmp}/missing does not exist"),
     ("{tmp}", "it is a folder"),
     ("mysql://user@host/db", "unsupported database URL mysql://user@host/db"),
-    ("postgresql://someone:secret@127.0.0.1:1/none", "cannot open the database postgresql://someone@127.0.0.1:1/none"),
+    ("postgresql://someone:secret@127.0.0.1:1/none", "cannot open the database postgresql://someone:***@127.0.0.1:1/none"),
 ])
 def test_an_unusable_target_is_refused_with_a_clear_message(tmp_path, target, message):
     with pytest.raises(StoreError) as caught:

@@ -55,5 +55,5 @@ def test_an_unreachable_postgresql_server_is_named_without_its_password():
     with pytest.raises(StoreError) as caught:
         open_database("postgresql://amtrax:secret@127.0.0.1:1/amtrax")
     message = str(caught.value)
-    assert message.startswith("cannot open the database postgresql://amtrax@127.0.0.1:1/amtrax: ")
+    assert message.startswith("cannot open the database postgresql://amtrax:***@127.0.0.1:1/amtrax: ")
     assert "secret" not in message and "port 1 failed" in message

@@ -1,11 +1,13 @@
 """The one check every export destination of the app passes."""
 
 import os
+import stat
 from pathlib import Path
 
 import pytest
 
 from amtrax_tui.config import Config
+from amtrax_tui.store.auth import Principal
 from amtrax_tui.transcript import DestinationError
 from amtrax_tui.ui import destination
 from amtrax_tui.ui.destination import export_folder, resolve_destination
@@ -54,12 +56,36 @@ def test_exports_go_to_the_configured_folder_else_home(tmp_path, monkeypatch):
     assert export_folder(Config()) == tmp_path / "home"
 
 
-def test_at_a_kiosk_a_plain_name_goes_into_the_export_folder_and_nothing_else_is_accepted(tmp_path):
+MEMBER = Principal("member", 1, "Dana Whitfield", "A-778812")
+STAFF = Principal("staff", 1, "Jo Park")
+
+
+def test_at_a_kiosk_a_plain_name_goes_into_the_members_own_folder_and_nothing_else_is_accepted(tmp_path):
     kiosk = Config(kiosk=True, export_dir=tmp_path)
-    assert resolve_destination(" ce.txt ", kiosk) == tmp_path / "ce.txt"
-    for name, rule in ((str(tmp_path / "ce.txt"), "give a file name only"), ("../ce.txt", "give a file name only"),
+    own = tmp_path / "A-778812"
+    assert resolve_destination(" ce.txt ", kiosk, MEMBER) == own / "ce.txt"
+    assert stat.S_IMODE(own.stat().st_mode) == 0o700  # made on first use, the member's account only
+    for name, rule in ((str(own / "ce.txt"), "give a file name only"), ("../ce.txt", "give a file name only"),
                        (".hidden", "may not start with a dot")):
         with pytest.raises(DestinationError, match=rule):
-            resolve_destination(name, kiosk)
+            resolve_destination(name, kiosk, MEMBER)
     with pytest.raises(DestinationError, match="this kiosk has no export folder"):
-        resolve_destination("ce.txt", Config(kiosk=True))
+        resolve_destination("ce.txt", Config(kiosk=True), MEMBER)
+
+
+def test_at_a_kiosk_staff_write_into_the_export_folder_itself(tmp_path):
+    assert resolve_destination("ce.txt", Config(kiosk=True, export_dir=tmp_path), STAFF) == tmp_path / "ce.txt"
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("principal", [None, Principal("member", 2, "Odd", "../odd"), Principal("member", 3, "No ID")])
+def test_at_a_kiosk_no_one_else_gets_a_folder(tmp_path, principal):
+    with pytest.raises(DestinationError, match="only a signed-in member or staff can export"):
+        resolve_destination("ce.txt", Config(kiosk=True, export_dir=tmp_path), principal)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_missing_export_folder_is_named_and_not_made(tmp_path):
+    with pytest.raises(DestinationError, match=f"the export folder {tmp_path / 'missing'} does not exist"):
+        resolve_destination("ce.txt", Config(kiosk=True, export_dir=tmp_path / "missing"), MEMBER)
+    assert list(tmp_path.iterdir()) == []

@@ -1,6 +1,8 @@
 """The export screen: preview, formats, the destination, replacing files, the audit packet."""
 
 import datetime as dt
+import os
+import sqlite3
 import zipfile
 
 import pytest
@@ -298,3 +300,66 @@ async def test_a_file_name_the_user_typed_is_kept_when_the_choice_changes(db_pat
         target = folder / "for-my-employer.csv"
         await wait_for(pilot, target.exists, "the file")
     assert target.read_bytes() == expected(rules, member, "RPT", "csv")
+
+
+@pytest.mark.parametrize("typed, message", [
+    ("9999-12-31", "cycle date: '9999-12-31' is out of range; use a year from 1900 to 9000"),
+    ("0001-01-01", "cycle date: '0001-01-01' is out of range; use a year from 1900 to 9000"),
+    ("２０２６-０１-０１", "cycle date: '２０２６-０１-０１' is not a date"),
+])
+async def test_a_cycle_date_off_the_calendar_is_refused_and_the_app_runs_on(db_path, rules, member, folder,
+                                                                             typed, message):
+    app = make_app(db_path, config=Config(export_dir=folder))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_export(pilot)
+        await choose(pilot, "export-cycle", 2)  # on a date
+        await pilot.press("tab")
+        assert focused_id(pilot) == "export-date"
+        await pilot.press("ctrl+u")
+        await type_text(pilot, typed)
+        await wait_for(pilot, error_shown(pilot, "export-choice", message), "the date message")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: any("cycle date" in m for m in notifications(app)), "the refusal")
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "2026-01-01")
+        await wait_for(pilot, lambda: "(RMA)" in preview(app), "the preview of a good date")
+        assert app.is_running and type(app.screen).__name__ == "ExportScreen"
+    assert list(folder.iterdir()) == []
+
+
+async def test_the_database_is_refused_as_the_file_to_write(db_path, rules, member, folder):
+    record(rules, member)
+    before = db_path.read_bytes()
+    app = make_app(db_path, config=Config(export_dir=folder))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_export(pilot)
+        for name in (str(db_path), f"{db_path}-wal"):
+            app.screen.query_one("#export-path").value = name
+            await wait_for(pilot, shows(pilot, "is the database"), "the refusal under the field")
+            await pilot.press("ctrl+s")
+            await wait_for(pilot, lambda name=name: any(f"{name} is the database" in m for m in notifications(app)),
+                           "the refusal")
+            assert type(app.screen).__name__ == "ExportScreen"
+    assert db_path.read_bytes() == before
+    assert list(folder.iterdir()) == []
+
+
+async def test_replacing_is_refused_when_the_file_became_the_database_meanwhile(db_path, rules, member, folder):
+    """The check is made again as the file is written, after the question."""
+    record(rules, member)
+    target = folder / f"{RMA_NAME}.txt"
+    target.write_text("an older transcript\n")
+    app = make_app(db_path, config=Config(export_dir=folder))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_export(pilot)
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, screen_is(pilot, "ConfirmScreen"), "the question")
+        target.unlink()
+        os.link(db_path, target)  # now a second name of the database
+        before = db_path.read_bytes()
+        await pilot.press("y")
+        await wait_for(pilot, lambda: any(f"{target} is the database" in m for m in notifications(app)),
+                       "the refusal")
+        assert db_path.read_bytes() == before
+    assert os.path.samefile(target, db_path)
+    assert sqlite3.connect(db_path).execute("SELECT count(*) FROM activity").fetchone() == (1,)

@@ -1,37 +1,74 @@
-"""Exports at a kiosk: only into the export folder, under plain file names."""
+"""Exports at a kiosk: only into the member's own folder of the export folder
+(staff: the export folder itself), under plain file names."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import stat
 
 import pytest
 from textual.widgets import Select
 
 from amtrax_tui.config import Config
-from amtrax_tui.store import auth
-from tests.ui.conftest import SIZE, make_app, screen_is, screen_text, shows, type_text, wait_for
+from amtrax_tui.store import auth, members
+from tests.ui.conftest import SIZE, TODAY, make_app, screen_is, screen_text, shows, type_text, wait_for
 
 RMA_FILE = "ccp-transcript-A-778812-RMA-2025-01-10.txt"
+DANA, SAM = "A-778812", "B-4410"
 
 
 @pytest.fixture
-def kiosk_with_folder(db_path, tmp_path, member):
+def kiosk_with_folder(db_path, tmp_path, rules, member):
+    """Dana (the `member` fixture, PIN 2468), Sam (MLT, PIN 1357), staff Jo Park
+    (PIN 9753), and an empty export folder."""
+    sam = members.add_member("Sam Okafor", SAM, "test")
+    members.add_credential(rules, sam.id, "MLT", dt.date(2024, 2, 1), None, TODAY, "test")
     auth.set_member_pin(member.amt_id, "2468", "test")
+    auth.set_member_pin(SAM, "1357", "test")
+    auth.add_staff("Jo Park", "9753", "test")
     folder = tmp_path / "exports"
     folder.mkdir()
     return folder
 
 
-async def open_export(pilot):
+async def sign_in(pilot, login: str, pin: str, shown: str):
     await wait_for(pilot, screen_is(pilot, "SignInScreen"), "the sign-in screen")
-    await type_text(pilot, "A-778812")
+    pilot.app.screen.query_one("#login").focus()
+    await type_text(pilot, login)
     await pilot.press("enter")
-    await type_text(pilot, "2468")
+    await type_text(pilot, pin)
     await pilot.press("enter")
-    await wait_for(pilot, shows(pilot, "Registered Medical Assistant"), "the overview")
+    await wait_for(pilot, shows(pilot, shown), f"{login} signed in")
+
+
+async def open_export(pilot, login: str = DANA, pin: str = "2468",
+                      overview: str = "Registered Medical Assistant"):
+    await sign_in(pilot, login, pin, overview)
     await pilot.press("e")
     await wait_for(pilot, screen_is(pilot, "ExportScreen"), "the export screen")
     await wait_for(pilot, lambda: pilot.app.screen.found, "the preview")
+
+
+async def type_name(pilot, name: str):
+    """Put `name` in the file name field, as a member types it (a NUL can only be pasted)."""
+    field = pilot.app.screen.query_one("#export-path")
+    field.focus()
+    field.value = ""
+    if "\0" in name:
+        field.value = name
+    else:
+        await type_text(pilot, name)
+    await pilot.pause()
+
+
+def note(app) -> str:
+    return str(app.screen.query_one("#export-path-note").content)
+
+
+def said(app) -> str:
+    """Everything the member was told: the screen, the note and every notification."""
+    return "\n".join([screen_text(app), note(app), *(f"{n.title}: {n.message}" for n in app._notifications)])
 
 
 def written(tmp_path) -> set[str]:
@@ -40,21 +77,55 @@ def written(tmp_path) -> set[str]:
             if p.is_file() and not p.is_symlink() and not p.name.startswith("amtrax.db")}
 
 
-async def test_the_member_gets_a_file_name_and_the_file_lands_in_the_export_folder(db_path, tmp_path,
-                                                                                   kiosk_with_folder):
+async def test_the_member_gets_a_file_name_and_the_file_lands_in_their_own_folder(db_path, tmp_path,
+                                                                                  kiosk_with_folder):
     app = make_app(db_path, config=Config(kiosk=True, export_dir=kiosk_with_folder))
+    own = kiosk_with_folder / DANA
     async with app.run_test(size=SIZE) as pilot:
         await open_export(pilot)
         assert app.screen.query_one("#export-path").value == RMA_FILE  # a name, no folder to edit
-        assert "File name" in screen_text(app) and "the export folder" in screen_text(app)
+        assert "File name" in screen_text(app)
+        assert f"A new file in the export folder {own}" in note(app)
         formats = [value for _, value in app.screen.query_one("#export-format", Select)._options]
         assert "zip" not in formats  # no audit packet: it would copy files from recorded paths
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: (kiosk_with_folder / RMA_FILE).exists(), "the transcript")
-    assert written(tmp_path) == {f"exports/{RMA_FILE}"}
+        await wait_for(pilot, lambda: (own / RMA_FILE).exists(), "the transcript")
+        result = app.screen.query_one("#export-result")
+        await wait_for(pilot, lambda: str(own / RMA_FILE) in str(result.content), "where the file went")
+    assert written(tmp_path) == {f"exports/{DANA}/{RMA_FILE}"}
+    assert stat.S_IMODE(own.stat().st_mode) == 0o700
+
+
+async def test_another_member_typing_that_name_gets_their_own_file_and_learns_nothing(db_path, tmp_path,
+                                                                                      kiosk_with_folder):
+    app = make_app(db_path, config=Config(kiosk=True, export_dir=kiosk_with_folder))
+    danas = kiosk_with_folder / DANA / RMA_FILE
+    sams = kiosk_with_folder / SAM / RMA_FILE
+    async with app.run_test(size=SIZE) as pilot:
+        await open_export(pilot)
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, danas.exists, "Dana's transcript")
+        before = danas.read_bytes()
+        await pilot.press("ctrl+o")  # Dana signs out; Sam signs in at the same kiosk
+
+        await open_export(pilot, SAM, "1357", "Medical Laboratory Technician")
+        await type_name(pilot, RMA_FILE)
+        await wait_for(pilot, lambda: "A new file" in note(app), "the note on Sam's name")
+        assert "exist" not in said(app) and f"/{DANA}" not in said(app)
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, sams.exists, "Sam's file")
+        await wait_for(pilot, shows(pilot, "Wrote"), "the written path")
+        assert screen_is(pilot, "ExportScreen")()  # no question about replacing anything
+        assert f"/{DANA}" not in said(app)
+    assert danas.read_bytes() == before and "Dana Whitfield" in before.decode()
+    assert "Sam Okafor" in sams.read_text() and "Dana Whitfield" not in sams.read_text()
+    assert written(tmp_path) == {f"exports/{DANA}/{RMA_FILE}", f"exports/{SAM}/{RMA_FILE}"}
 
 
 @pytest.mark.parametrize("name, rule", [
+    (f"../{DANA}/{RMA_FILE}", "give a file name only"),
+    (f"../{DANA}/x.txt", "give a file name only"),
+    ("{folder}/" + f"{DANA}/{RMA_FILE}", "give a file name only"),
     ("../x.txt", "give a file name only"),
     ("/etc/passwd", "give a file name only"),
     ("a/../../b.txt", "give a file name only"),
@@ -63,28 +134,42 @@ async def test_the_member_gets_a_file_name_and_the_file_lands_in_the_export_fold
     ("link.txt", "is a link in the export folder"),
 ])
 async def test_a_hostile_name_writes_nothing_anywhere(db_path, tmp_path, kiosk_with_folder, name, rule):
-    outside = tmp_path / "outside.txt"
-    outside.write_text("not yours")
-    os.symlink(outside, kiosk_with_folder / "link.txt")
+    danas = kiosk_with_folder / DANA / RMA_FILE
+    danas.parent.mkdir(mode=0o700)
+    danas.write_text("Dana's transcript\n")
+    (kiosk_with_folder / SAM).mkdir(mode=0o700)
+    os.symlink(danas, kiosk_with_folder / SAM / "link.txt")
     app = make_app(db_path, config=Config(kiosk=True, export_dir=kiosk_with_folder))
     async with app.run_test(size=SIZE) as pilot:
-        await open_export(pilot)
-        field = app.screen.query_one("#export-path")
-        field.focus()
-        field.value = ""
-        if "\0" in name:  # a NUL cannot be typed; it can be pasted
-            field.value = name
-        else:
-            await type_text(pilot, name)
-        note = app.screen.query_one("#export-path-note")
-        await wait_for(pilot, lambda: "nothing will be written" in str(note.content), "the refusal under the field")
-        assert rule in str(note.content) and note.region.height > 0
+        await open_export(pilot, SAM, "1357", "Medical Laboratory Technician")
+        await type_name(pilot, name.format(folder=kiosk_with_folder))
+        await wait_for(pilot, lambda: "nothing will be written" in note(app), "the refusal under the field")
+        assert rule in note(app) and app.screen.query_one("#export-path-note").region.height > 0
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: any("Not exported" in str(n.title) for n in app._notifications),
                        "the refusal")
-    assert outside.read_text() == "not yours"
-    assert written(tmp_path) == {"outside.txt"}
-    assert (kiosk_with_folder / "link.txt").is_symlink()
+        assert "exist" not in said(app)
+    assert danas.read_text() == "Dana's transcript\n"
+    assert written(tmp_path) == {f"exports/{DANA}/{RMA_FILE}"}
+    assert (kiosk_with_folder / SAM / "link.txt").is_symlink()
+
+
+async def test_staff_export_for_a_member_into_the_export_folder_itself(db_path, tmp_path, kiosk_with_folder):
+    app = make_app(db_path, config=Config(kiosk=True, export_dir=kiosk_with_folder))
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot, "Jo Park", "9753", "credentials of 2 members")
+        await pilot.press("slash")
+        await type_text(pilot, "Whitfield")
+        await pilot.press("enter")
+        await wait_for(pilot, shows(pilot, "2 credentials of 1 members"), "Dana's rows")
+        await pilot.press("enter")  # open her
+        await wait_for(pilot, shows(pilot, "Registered Medical Assistant"), "Dana's overview")
+        await pilot.press("e")
+        await wait_for(pilot, screen_is(pilot, "ExportScreen"), "the export screen")
+        await wait_for(pilot, lambda: app.screen.found, "the preview")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, (kiosk_with_folder / RMA_FILE).exists, "the transcript")
+    assert written(tmp_path) == {f"exports/{RMA_FILE}"}
 
 
 async def test_a_kiosk_without_an_export_folder_exports_nothing(db_path, tmp_path, kiosk_with_folder):
@@ -92,7 +177,7 @@ async def test_a_kiosk_without_an_export_folder_exports_nothing(db_path, tmp_pat
     async with app.run_test(size=SIZE) as pilot:
         await open_export(pilot)
         await wait_for(pilot, shows(pilot, "nothing will be written"), "the refusal")
-        assert "this kiosk has no export folder" in str(app.screen.query_one("#export-path-note").content)
+        assert "this kiosk has no export folder" in note(app)
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: any("Not exported" in str(n.title) for n in app._notifications),
                        "the refusal")

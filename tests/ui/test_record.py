@@ -86,6 +86,11 @@ async def test_points_helper_converts_ceus(db_path, rules, member):
         await pilot.pause()
         assert form.query_one("#points").value == "30"  # never 3E+1
         assert "= 30" in screen_text(app) and "CEUs (x10)" in screen_text(app)
+        await pilot.press("backspace")
+        await type_text(pilot, "３")  # a full-width 3: not an ASCII number, so no conversion
+        await pilot.pause()
+        assert form.query_one("#points").value == "30"
+        assert str(form.query_one("#units-note").content) == "not a number"
 
 
 INVALID = [
@@ -95,6 +100,9 @@ INVALID = [
     ("points", "lots", "'lots' is not a number"),
     ("start", "13/45/2026", "'13/45/2026' is not a real calendar date"),
     ("start", "2026-5-4", "is not a date; use YYYY-MM-DD or MM/DD/YYYY"),
+    ("start", "２０２６-０５-０４", "is not a date; use YYYY-MM-DD or MM/DD/YYYY"),  # full-width digits
+    ("start", "9999-12-31", "is out of range; use a year from 1900 to 9000"),
+    ("points", "١٫٥", "is not a number"),  # Arabic-Indic digits
     ("start", "2024-12-01", "must fall inside the current RMA cycle 2025-01-10 to 2028-01-09"),
     ("end", "2026-07-01", "must not be after today (2026-06-15)"),
     ("end", "2026-05-01", "must not be before the start date"),

@@ -377,8 +377,8 @@ class ActivityFormScreen(AppScreen):
             note.update("")
             return
         try:
-            amount = Decimal(amount_text)
-            if not amount.is_finite() or amount <= 0:
+            amount = Decimal(amount_text) if amount_text.isascii() else None  # ASCII digits, as parse_points
+            if amount is None or not amount.is_finite() or amount <= 0:
                 raise InvalidOperation
         except InvalidOperation:
             note.update(Text("not a number", style="red"))

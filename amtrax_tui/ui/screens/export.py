@@ -229,15 +229,19 @@ class ExportScreen(AppScreen):
 
     def targets(self) -> list[Path]:
         """The files an export would write now, or DestinationError saying why not."""
-        output = resolve_destination(self.query_one("#export-path", Input).value, self.app.config)
+        output = self._resolve(self.query_one("#export-path", Input).value)
         choice = self.choice()
         if choice is None or not choice.per_credential or not self.found:
             return [output]
         return destinations(self.found, choice.fmt, output, per_credential=True)
 
+    def _resolve(self, text: str) -> Path:
+        """The file `text` names (at a kiosk, in the folder of whoever signed in)."""
+        return resolve_destination(text, self.app.config, self.app.principal)
+
     def _path_problems(self, value: str) -> list[str]:
         try:
-            resolve_destination(value, self.app.config)
+            self._resolve(value)
         except DestinationError as error:
             return [error.message]
         return []
@@ -284,7 +288,7 @@ class ExportScreen(AppScreen):
         if problem:
             self.notify(problem, title="Not exported", severity="error")
             return
-        output = resolve_destination(self.query_one("#export-path", Input).value, self.app.config)
+        output = self._resolve(self.query_one("#export-path", Input).value)
         self._start_writing(choice, output, force=False)
 
     def _start_writing(self, choice: Choice, output: Path, force: bool) -> None:
