@@ -60,12 +60,13 @@ def load_config(path: Path | None = None) -> Config:
     for key, value in data.items():
         if key not in kinds:
             raise ConfigError(f"config file {path}: {key}: unknown setting; use one of {', '.join(kinds)}")
-        if not isinstance(value, kinds[key]) or (
-                key in positive and (isinstance(value, bool) or not 0 < value < math.inf)):
+        if not isinstance(value, kinds[key]) or (key in positive and isinstance(value, bool)):
             raise ConfigError(f"config file {path}: {key}: has the wrong type or value")
-        if key == "idle_minutes" and value > MAX_IDLE_MINUTES:
+        if key == "idle_minutes" and not 0 < value <= MAX_IDLE_MINUTES:  # TOML also has nan and inf
             raise ConfigError(f"config file {path}: idle_minutes: must be above 0 and at most "
                               f"{MAX_IDLE_MINUTES} (a day)")
+        if key in positive and not 0 < value < math.inf:
+            raise ConfigError(f"config file {path}: {key}: has the wrong type or value")
         if isinstance(value, str) and has_unsafe(value):
             raise ConfigError(f"config file {path}: {key}: must not hold control characters or bidi overrides")
     export_dir, evidence_dir = data.get("export_dir"), data.get("evidence_dir")

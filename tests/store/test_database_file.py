@@ -15,9 +15,9 @@ def test_the_open_sqlite_file_is_known_by_name_link_and_companion(sqlite_db, tmp
     (tmp_path / "folder-link").symlink_to(tmp_path)
     os.link(database, tmp_path / "hard.db")
     for name in ("amtrax.db", "./sub/../amtrax.db", str(database), "link.db", "folder-link/amtrax.db", "hard.db",
-                 "amtrax.db-wal", "amtrax.db-shm", "folder-link/amtrax.db-wal"):
+                 "amtrax.db-wal", "amtrax.db-shm", "amtrax.db-journal", "folder-link/amtrax.db-wal"):
         assert is_database_file(name), name
-    for name in ("copy.db", "amtrax.db-journal", "sub/amtrax.db", "amtrax.db.bak"):
+    for name in ("copy.db", "sub/amtrax.db", "amtrax.db.bak"):
         assert not is_database_file(name), name
 
 
