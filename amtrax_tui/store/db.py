@@ -69,11 +69,12 @@ _MESSAGES = {
               "free some space and try again",
     ReadOnly: "the database {where} cannot be written ({cause}); nothing was saved: check that this "
               "user may write it and that its disk is not mounted read-only",
-    Gone: "the database server of {where} cannot be reached ({cause}); try again once it is back",
+    Gone: "the server of the database {where} cannot be reached ({cause}); try again once it is back",
     StoreError: "the database {where} failed ({cause})",
 }
 # What a driver error means, by SQLite primary result code or PostgreSQL SQLSTATE.
 _SQLITE_KINDS = {5: Busy, 6: Busy, 8: ReadOnly, 13: DiskFull}  # BUSY, LOCKED, READONLY, FULL
+_SQLITE_IOERR = 10
 _POSTGRES_KINDS = {
     "40001": Busy, "40P01": Busy, "55P03": Busy,  # serialization failure, deadlock, lock not available
     "53100": DiskFull, "25006": ReadOnly, "42501": ReadOnly,  # disk full, read-only transaction, no privilege
@@ -81,7 +82,7 @@ _POSTGRES_KINDS = {
 }
 
 
-def _problem(exc: peewee.PeeweeException, where: str) -> StoreError | None:
+def _problem(exc: peewee.PeeweeException, database: peewee.Database) -> StoreError | None:
     """The StoreError a driver error means; None for a mistake of the program
     itself (a broken constraint, bad SQL), which stays as it is."""
     driver = getattr(exc, "orig", None)
@@ -89,14 +90,24 @@ def _problem(exc: peewee.PeeweeException, where: str) -> StoreError | None:
                                           peewee.DataError, peewee.NotSupportedError)):
         return None
     code, state = getattr(driver, "sqlite_errorcode", None), getattr(driver, "sqlstate", None)
+    cause = _reason(driver)
     if code is not None:
         kind = _SQLITE_KINDS.get(code & 0xFF, StoreError)
+        if code & 0xFF == _SQLITE_IOERR and _out_of_space(database.database):  # say, no room for the -shm file
+            kind, cause = DiskFull, f"{cause}: no space left on device"
     elif state is not None:
         kind = _POSTGRES_KINDS.get(state, Gone if state.startswith("08") else StoreError)  # 08: connection
     else:  # the PostgreSQL driver's own: no connection, or it broke
         kind = Gone if isinstance(exc, (peewee.OperationalError, peewee.InterfaceError)) else StoreError
-    cause = _reason(driver)
-    return kind(_MESSAGES[kind].format(where=where, cause=cause), cause)
+    return kind(_MESSAGES[kind].format(where=database.where, cause=cause), cause)
+
+
+def _out_of_space(path: str) -> bool:
+    """Whether the disk holding the file `path` has no room left for this user."""
+    try:
+        return os.statvfs(Path(path).parent).f_bavail == 0
+    except (OSError, AttributeError):  # no statvfs on Windows
+        return False
 
 
 class _Guarded:
@@ -129,7 +140,7 @@ class _Guarded:
         try:
             yield
         except peewee.PeeweeException as exc:
-            problem = _problem(exc, self.where)
+            problem = _problem(exc, self)
             if problem is None:
                 raise
             raise problem from exc
