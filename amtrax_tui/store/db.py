@@ -94,7 +94,7 @@ def _problem(exc: peewee.PeeweeException, database: peewee.Database) -> StoreErr
     if code is not None:
         kind = _SQLITE_KINDS.get(code & 0xFF, StoreError)
         if code & 0xFF == _SQLITE_IOERR and _out_of_space(database.database):  # say, no room for the -shm file
-            kind, cause = DiskFull, f"{cause}: no space left on device"
+            kind, cause = DiskFull, f"{cause}, no space left on the disk"
     elif state is not None:
         kind = _POSTGRES_KINDS.get(state, Gone if state.startswith("08") else StoreError)  # 08: connection
     else:  # the PostgreSQL driver's own: no connection, or it broke
