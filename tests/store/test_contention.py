@@ -14,7 +14,16 @@ import pytest
 
 from amtrax_tui.store import activities, auth, members
 from amtrax_tui.store import db as store_db
-from amtrax_tui.store.db import Busy, DiskFull, Gone, ReadOnly, StoreError, open_database, retry_when_busy, writing
+from amtrax_tui.store.db import (
+    Busy,
+    DiskFull,
+    Gone,
+    ReadOnly,
+    StoreError,
+    open_database,
+    retry_when_busy,
+    writing,
+)
 from amtrax_tui.store.models import MODELS, db
 from amtrax_tui.store.progress import progress
 from amtrax_tui.store.roster import roster
