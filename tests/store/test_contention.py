@@ -83,7 +83,7 @@ class OtherSession:
 
     def release(self) -> None:
         if self.connection is not None:
-            self.connection.rollback() if "://" in self.target else self.connection.execute("ROLLBACK")
+            self.connection.rollback()
             self.connection.close()
             self.connection = None
 
