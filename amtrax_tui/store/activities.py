@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from amtrax_tui.ccp import Cycle, Draft, FieldError, Rules, check_activity, cycle_on, text_error, title_key
 from amtrax_tui.ccp.validation import MAX_LENGTH
-from amtrax_tui.store.db import writing
+from amtrax_tui.store.db import retry_when_busy, writing
 from amtrax_tui.store.evidence import DEFAULT_RULES, EvidenceRules, resolve_evidence
 from amtrax_tui.store import totals
 from amtrax_tui.store.history import last_change, log_change, utcnow
@@ -38,10 +38,12 @@ def record(rules: Rules, member_id: int, codes: Sequence[str], draft: Draft, tod
     return record_resolved(rules, member_id, codes, draft, evidence, today, actor, allow_duplicate)
 
 
+@retry_when_busy
 def record_resolved(rules: Rules, member_id: int, codes: Sequence[str], draft: Draft, evidence: Evidence,
                     today: dt.date, actor: str, allow_duplicate: bool = False) -> int:
     """`record`, with the draft's evidence given by resolved_evidence."""
     with writing():
+        totals.lock(member_id)
         held, draft, sha = _checked(rules, member_id, codes, draft, evidence, today, allow_duplicate, None)
         now = utcnow()
         activity = Activity.create(
@@ -53,11 +55,13 @@ def record_resolved(rules: Rules, member_id: int, codes: Sequence[str], draft: D
     return activity.id
 
 
+@retry_when_busy
 def edit(rules: Rules, activity_id: int, codes: Sequence[str], draft: Draft, today: dt.date,
          actor: str, allow_duplicate: bool = False, evidence_rules: EvidenceRules = DEFAULT_RULES) -> None:
     """Replace an activity's values with `draft`, under the same rules as `record`."""
     evidence = resolved_evidence(draft.evidence, evidence_rules)
     with writing():
+        totals.lock(_member_of(activity_id))
         activity = _get(activity_id)
         before = _snapshot(activity, _held_of(activity))
         held, draft, sha = _checked(rules, activity.member_id, codes, draft, evidence, today, allow_duplicate,
@@ -76,9 +80,11 @@ def edit(rules: Rules, activity_id: int, codes: Sequence[str], draft: Draft, tod
                    before=before, after=_snapshot(activity, held))
 
 
+@retry_when_busy
 def delete(activity_id: int, actor: str) -> ActivityInfo:
     """Delete an activity; the history keeps it, so `restore` can bring it back."""
     with writing():
+        totals.lock(_member_of(activity_id))
         activity = _get(activity_id)
         info = get_activity(activity_id)
         log_change(actor, "delete", "activity", activity.id, activity.member_id,
@@ -89,12 +95,15 @@ def delete(activity_id: int, actor: str) -> ActivityInfo:
     return info
 
 
+@retry_when_busy
 def restore(activity_id: int, actor: str) -> int:
     """Undo the last deletion of an activity, with its id and allocations."""
     with writing():
+        change = last_change("activity", activity_id, "delete")
+        if change is not None:
+            totals.lock(change.before["member_id"])
         if Activity.get_or_none(Activity.id == activity_id) is not None:
             raise Invalid([FieldError("activity", f"activity {activity_id} is not deleted")])
-        change = last_change("activity", activity_id, "delete")
         if change is None:
             raise Invalid([FieldError("activity", f"activity {activity_id} was never deleted")])
         values = dict(change.before)
@@ -248,6 +257,11 @@ def _restored(values: dict) -> dict:
         out[name] = dt.datetime.fromisoformat(values[name])
     out["title_key"] = title_key(values["title"])
     return out
+
+
+def _member_of(activity_id: int):
+    """The id of the member whose activity this is, as a subquery (for totals.lock)."""
+    return Activity.select(Activity.member).where(Activity.id == activity_id)
 
 
 def _get(activity_id: int) -> Activity:

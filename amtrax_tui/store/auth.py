@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from peewee import IntegrityError, Select, fn
 
 from amtrax_tui.ccp import FieldError, text_error
-from amtrax_tui.store.db import writing
+from amtrax_tui.store.db import retry_when_busy, writing
 from amtrax_tui.store.history import log_change, utcnow
 from amtrax_tui.store.models import Member, SignInLock, Staff, db
 from amtrax_tui.store.records import Invalid
@@ -130,13 +130,15 @@ def sign_in(login: str, pin: str, now: dt.datetime) -> Principal:
     member = Member.get_or_none(Member.amt_id == key)
     account = staff or member
     if verify_pin(pin, account.pin_hash if account else None):
-        SignInLock.delete().where(SignInLock.login == key).execute()
+        if lock is not None:  # only then a write: signing in without earlier wrong PINs just reads
+            _forget_failures(key)
         if staff is not None:
             return Principal("staff", staff.id, staff.name)
         return Principal("member", member.id, member.name, member.amt_id)
     raise SignInRefused(_count_failure(key, now), now)
 
 
+@retry_when_busy
 def _count_failure(key: str, now: dt.datetime) -> dt.datetime | None:
     """One more wrong PIN for `key`; the lock's end when this one locks it."""
     with writing():
@@ -149,10 +151,17 @@ def _count_failure(key: str, now: dt.datetime) -> dt.datetime | None:
         return until
 
 
+@retry_when_busy
+def _forget_failures(key: str) -> None:
+    with writing():
+        SignInLock.delete().where(SignInLock.login == key).execute()
+
+
 def _login_key(login: str) -> str:
     return " ".join(login.split())[:MAX_LOGIN]
 
 
+@retry_when_busy
 def set_member_pin(amt_id: str, pin: str, actor: str) -> None:
     """Set or reset a member's PIN; a reset also lifts a lock on their ID."""
     check_pin(pin)
@@ -166,6 +175,7 @@ def set_member_pin(amt_id: str, pin: str, actor: str) -> None:
         log_change(actor, "set-pin", "member", member.id, member.id)
 
 
+@retry_when_busy
 def add_staff(name: str, pin: str, actor: str) -> Principal:
     name = _staff_name(name)
     check_pin(pin)
@@ -180,6 +190,7 @@ def add_staff(name: str, pin: str, actor: str) -> Principal:
     return Principal("staff", staff.id, staff.name)
 
 
+@retry_when_busy
 def set_staff_pin(name: str, pin: str, actor: str) -> None:
     name = _staff_name(name)
     check_pin(pin)

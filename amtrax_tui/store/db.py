@@ -1,16 +1,25 @@
-"""Opening the database: SQLite by path (WAL), PostgreSQL by URL, migrated on open."""
+"""Opening the database: SQLite by path (WAL), PostgreSQL by URL, migrated on open.
+
+A database that cannot be used right now (busy, full, read-only, out of reach)
+is reported as one of the StoreError kinds below, whose one-line message says
+what happened in the database's own words; never as a driver error. Writes run
+in `writing()` transactions, retried whole by `retry_when_busy`.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import os
+import random
 import re
-from contextlib import suppress
+import time
 from pathlib import Path
 from urllib.parse import unquote_plus
 
 import peewee
 from platformdirs import user_data_path
-from playhouse.db_url import connect
+from playhouse.db_url import connect, parse
 from playhouse.migrations import Runner
 
 from amtrax_tui.store.models import db
@@ -18,13 +27,141 @@ from amtrax_tui.store.models import db
 ENV_VAR = "AMTRAX_DB"
 MIGRATIONS = Path(__file__).with_name("migrations")
 HISTORY_TABLE = "schema_migration"
-BUSY_TIMEOUT_S = 30  # several SSH sessions and kiosks may write to one file at once
+# Several SSH sessions and kiosks may write at once. A SQLite writer waits this
+# long for the write lock; a write that still finds the database busy is tried
+# again, WRITE_ATTEMPTS times in all, after a random pause of up to
+# RETRY_PAUSE_S * 2**n before the nth retry.
+BUSY_TIMEOUT_S = 10
+WRITE_ATTEMPTS = 3
+RETRY_PAUSE_S = 0.05
 DATABASE_SUFFIXES = ("", "-wal", "-shm", "-journal")  # the file and what SQLite keeps beside it
 SQLITE_PRAGMAS = {"journal_mode": "wal", "foreign_keys": 1, "synchronous": "normal"}
+MIGRATION_LOCK = 7206  # PostgreSQL advisory lock: one process migrates at a time
 
 
 class StoreError(Exception):
-    """The database cannot be used; the message says why and what to do."""
+    """The database cannot be used; the message says why and what to do.
+    `cause` holds the database's own words when the database itself failed."""
+
+    def __init__(self, message: str, cause: str | None = None):
+        super().__init__(message)
+        self.cause = cause
+
+
+class Busy(StoreError):
+    """Other sessions held what a write needs through every try (SQLite's write
+    lock past its busy timeout, a PostgreSQL deadlock or lock wait). Nothing was saved."""
+
+
+class DiskFull(StoreError):
+    """The disk holding the database is full. Nothing was saved."""
+
+
+class ReadOnly(StoreError):
+    """The database may not be written: permissions, a read-only mount or server."""
+
+
+class Gone(StoreError):
+    """The database server cannot be reached, or the connection to it was lost.
+    The next use connects again."""
+
+
+_MESSAGES = {
+    Busy: "the database {where} is busy ({cause}); nothing was saved: try again in a moment",
+    DiskFull: "the disk holding the database {where} is full ({cause}); nothing was saved: "
+              "free some space and try again",
+    ReadOnly: "the database {where} cannot be written ({cause}); nothing was saved: check that this "
+              "user may write it and that its disk is not mounted read-only",
+    Gone: "the server of the database {where} cannot be reached ({cause}); try again once it is back",
+    StoreError: "the database {where} failed ({cause})",
+}
+# What a driver error means, by SQLite primary result code or PostgreSQL SQLSTATE.
+_SQLITE_KINDS = {5: Busy, 6: Busy, 8: ReadOnly, 13: DiskFull}  # BUSY, LOCKED, READONLY, FULL
+_SQLITE_IOERR = 10
+_POSTGRES_KINDS = {
+    "40001": Busy, "40P01": Busy, "55P03": Busy,  # serialization failure, deadlock, lock not available
+    "53100": DiskFull, "25006": ReadOnly, "42501": ReadOnly,  # disk full, read-only transaction, no privilege
+    "57P01": Gone, "57P02": Gone, "57P03": Gone,  # the server shut down, crashed, or is starting
+}
+
+
+def _problem(exc: peewee.PeeweeException, database: peewee.Database) -> StoreError | None:
+    """The StoreError a driver error means; None for a mistake of the program
+    itself (a broken constraint, bad SQL), which stays as it is."""
+    driver = getattr(exc, "orig", None)
+    if driver is None or isinstance(exc, (peewee.IntegrityError, peewee.ProgrammingError,
+                                          peewee.DataError, peewee.NotSupportedError)):
+        return None
+    code, state = getattr(driver, "sqlite_errorcode", None), getattr(driver, "sqlstate", None)
+    cause = _reason(driver)
+    if code is not None:
+        kind = _SQLITE_KINDS.get(code & 0xFF, StoreError)
+        if code & 0xFF == _SQLITE_IOERR and _out_of_space(database.database):  # say, no room for the -shm file
+            kind, cause = DiskFull, f"{cause}, no space left on the disk"
+    elif state is not None:
+        kind = _POSTGRES_KINDS.get(state, Gone if state.startswith("08") else StoreError)  # 08: connection
+    else:  # the PostgreSQL driver's own: no connection, or it broke
+        kind = Gone if isinstance(exc, (peewee.OperationalError, peewee.InterfaceError)) else StoreError
+    return kind(_MESSAGES[kind].format(where=database.where, cause=cause), cause)
+
+
+def _out_of_space(path: str) -> bool:
+    """Whether the disk holding the file `path` has no room left for this user."""
+    try:
+        return os.statvfs(Path(path).parent).f_bavail == 0
+    except (OSError, AttributeError):  # no statvfs on Windows
+        return False
+
+
+class _Guarded:
+    """The Peewee methods that reach the driver, with its errors made StoreErrors (see _problem)."""
+
+    where = ""  # the database as messages name it
+
+    def connect(self, reuse_if_open=False):
+        with self._translated():
+            return super().connect(reuse_if_open)
+
+    def execute_sql(self, sql, params=None):
+        with self._translated():
+            return super().execute_sql(sql, params)
+
+    def begin(self, *args, **kwargs):
+        with self._translated():
+            super().begin(*args, **kwargs)
+
+    def commit(self):
+        with self._translated():
+            super().commit()
+
+    def rollback(self):
+        with self._translated():
+            super().rollback()
+
+    @contextlib.contextmanager
+    def _translated(self):
+        try:
+            yield
+        except peewee.PeeweeException as exc:
+            problem = _problem(exc, self)
+            if problem is None:
+                raise
+            raise problem from exc
+
+
+class _Sqlite(_Guarded, peewee.SqliteDatabase):
+    pass
+
+
+class _Postgresql(_Guarded, peewee.PostgresqlDatabase):
+    def cursor(self, named_cursor=None):
+        # A connection the server dropped (a restart, a network cut) is replaced at
+        # the next use outside a transaction; a transaction on it has failed already.
+        if not self.is_closed() and not self.in_transaction() and not self.is_connection_usable():
+            with contextlib.suppress(Exception):
+                self._state.conn.close()
+            self._state.reset()
+        return super().cursor(named_cursor)
 
 
 def default_path() -> Path:
@@ -40,15 +177,18 @@ def open_database(target: str | None = None) -> peewee.Database:
     """Open, migrate and bind the models to the database named by `target`."""
     target = resolve_target(target)
     database = _connect_url(target) if "://" in target else _connect_sqlite(Path(target))
+    database.where = redact_url(target)
     try:
         database.connect(reuse_if_open=True)
         _migrate(database)
-    except peewee.DatabaseError as exc:
-        database.close()
-        raise StoreError(f"cannot open the database {redact_url(target)}: {_reason(exc)}") from None
-    except StoreError:
-        database.close()
-        raise
+    except (StoreError, peewee.DatabaseError) as exc:
+        with contextlib.suppress(StoreError, peewee.PeeweeException):
+            database.close()
+        if not isinstance(exc, StoreError):
+            raise StoreError(f"cannot open the database {database.where}: {_reason(exc)}") from None
+        if exc.cause is None:  # refused by the schema check, which says why
+            raise
+        raise type(exc)(f"cannot open the database {database.where}: {exc.cause}", exc.cause) from None
     db.initialize(database)
     return database
 
@@ -59,7 +199,10 @@ def _connect_url(url: str) -> peewee.Database:
     try:
         if url.startswith("sqlite://"):
             return _connect_sqlite(Path(connect(url).database))
-        return connect(url, prefer_psycopg3=True)
+        settings = parse(url)
+        if not settings.get("database"):
+            raise StoreError(f"the URL {redact_url(url)} names no database: use postgresql://HOST/DATABASE")
+        return _Postgresql(**settings, prefer_psycopg3=True)
     except (ImportError, RuntimeError) as exc:
         raise StoreError(f"cannot use {redact_url(url)}: {exc} (install amtrax-tui[postgres])") from None
     except ValueError:  # the parser's own message may quote part of the password
@@ -70,12 +213,14 @@ def _connect_url(url: str) -> peewee.Database:
 def _connect_sqlite(path: Path) -> peewee.Database:
     if path.is_dir():
         raise StoreError(f"cannot open the database {path}: it is a folder")
+    if path.parent.is_dir() and hasattr(os, "statvfs") and os.statvfs(path.parent).f_flag & os.ST_RDONLY:
+        raise ReadOnly(f"cannot open the database {path}: the disk holding it is mounted read-only")
     if path.exists() and not os.access(path, os.R_OK | os.W_OK):
-        raise StoreError(f"cannot open the database {path}: this user may not read and write it "
-                         "(check the file's owner, group and permissions)")
+        raise ReadOnly(f"cannot open the database {path}: this user may not read and write it "
+                       "(check the file's owner, group and permissions)")
     if path.parent.is_dir() and not os.access(path.parent, os.W_OK | os.X_OK):
-        raise StoreError(f"cannot open the database {path}: this user may not write in the folder "
-                         f"{path.parent}, where SQLite keeps its -wal and -shm files beside the database")
+        raise ReadOnly(f"cannot open the database {path}: this user may not write in the folder "
+                       f"{path.parent}, where SQLite keeps its -wal and -shm files beside the database")
     if not path.exists():
         if path == default_path():
             path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -90,26 +235,37 @@ def _connect_sqlite(path: Path) -> peewee.Database:
 
 
 def _sqlite(path: str) -> peewee.SqliteDatabase:
-    return peewee.SqliteDatabase(path, pragmas=SQLITE_PRAGMAS, timeout=BUSY_TIMEOUT_S)
+    return _Sqlite(path, pragmas=SQLITE_PRAGMAS, timeout=BUSY_TIMEOUT_S)
 
 
 def _migrate(database: peewee.Database) -> None:
-    """Apply pending migrations, one process at a time; refuse a newer schema."""
+    """Apply pending migrations; refuse a newer schema. Checking only reads, so
+    opening never waits for a writer (a long import, say). Only when a migration
+    is pending is the write lock taken, one process at a time, and the check
+    made again under it: another process may have migrated meanwhile."""
     runner = Runner(database, directory=str(MIGRATIONS), table_name=HISTORY_TABLE)
-    if isinstance(database, peewee.SqliteDatabase):
-        lock = database.atomic("IMMEDIATE")
-    else:
-        lock = database.atomic()
-    with lock:
+    if not _pending(runner):
+        return
+    with _transaction(database):
         if isinstance(database, peewee.PostgresqlDatabase):
-            database.execute_sql("SELECT pg_advisory_xact_lock(7206)")
-        unknown = [m.name for m in runner.status() if m.path is None]
-        if unknown:
-            raise StoreError(
-                "this database was written by a newer version of amtrax-tui "
-                f"(schema {unknown[-1]}); upgrade amtrax-tui to use it"
-            )
-        runner.up()
+            database.execute_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
+        if _pending(runner):
+            runner.up()
+
+
+def _pending(runner: Runner) -> bool:
+    """Whether a migration is yet to be applied; refuses a schema from a newer version.
+    The applied ones only grow, each migration committed whole, so reading them
+    outside a transaction can at worst see one as pending that is not, which the
+    check under the lock then finds."""
+    status = runner.status()
+    unknown = [m.name for m in status if m.path is None]
+    if unknown:
+        raise StoreError(
+            "this database was written by a newer version of amtrax-tui "
+            f"(schema {unknown[-1]}); upgrade amtrax-tui to use it"
+        )
+    return any(m.applied is None for m in status)
 
 
 def database_file() -> Path | None:
@@ -128,7 +284,7 @@ def database_files() -> list[Path]:
 def is_database_status(status: os.stat_result) -> bool:
     """Whether `status` is that of the open database or a companion file: a hard link has the same."""
     for file in database_files():
-        with suppress(OSError):  # a companion file may not be there
+        with contextlib.suppress(OSError):  # a companion file may not be there
             if os.path.samestat(status, file.stat()):
                 return True
     return False
@@ -192,8 +348,57 @@ def _reason(exc: Exception) -> str:
 
 
 def writing():
-    """A write transaction. On SQLite it takes the write lock at BEGIN, so a
-    writer waits its turn (busy timeout) instead of failing with "locked"."""
-    if isinstance(db.obj, peewee.SqliteDatabase):
-        return db.atomic("IMMEDIATE")
-    return db.atomic()
+    """A write transaction (a savepoint within another). On SQLite it takes the
+    write lock at BEGIN, so a writer waits its turn (busy timeout) instead of
+    failing half-way with "locked". Use it inside a `retry_when_busy` use case."""
+    return _transaction(db.obj)
+
+
+@contextlib.contextmanager
+def _transaction(database: peewee.Database):
+    nested = database.in_transaction()
+    if nested:
+        transaction = database.savepoint()
+    elif isinstance(database, peewee.SqliteDatabase):
+        transaction = database.transaction("IMMEDIATE")
+    else:
+        transaction = database.transaction()
+    transaction.__enter__()
+    try:
+        yield transaction
+        transaction.commit(begin=False)
+    except BaseException as exc:
+        try:
+            transaction.rollback(begin=False)
+        except (StoreError, peewee.PeeweeException):
+            # When the database failed, its error says what happened: the rollback's
+            # is a consequence (SQLite ends the transaction itself on a full disk;
+            # a lost connection takes it along).
+            if not isinstance(exc, (StoreError, peewee.PeeweeException)):
+                raise
+        raise
+    finally:
+        if not nested:
+            database.pop_transaction()
+
+
+def retry_when_busy(use_case):
+    """Run the write `use_case` again, whole, while it finds the database busy,
+    WRITE_ATTEMPTS times in all; then its Busy error stands. The use case makes
+    all its changes in one `writing()` block, so a busy attempt left nothing
+    behind and the next cannot apply anything twice. Called within another
+    write it runs once: the outer write is the one retried."""
+
+    @functools.wraps(use_case)
+    def run(*args, **kwargs):
+        if db.obj.in_transaction():
+            return use_case(*args, **kwargs)
+        for attempt in range(1, WRITE_ATTEMPTS):
+            try:
+                return use_case(*args, **kwargs)
+            except Busy:
+                # Random, so writers that collided do not collide again in step.
+                time.sleep(random.uniform(0, RETRY_PAUSE_S * 2**attempt))
+        return use_case(*args, **kwargs)
+
+    return run

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import json
 
-from amtrax_tui.store.db import writing
+from amtrax_tui.store.db import retry_when_busy, writing
 from amtrax_tui.store.history import utcnow
 from amtrax_tui.store.models import FormDraft
 
 RECORD_FORM = "record"
 
 
+@retry_when_busy
 def save_draft(member_id: int, values: dict[str, str | bool], form: str = RECORD_FORM) -> None:
     """Keep `values` (field name -> text or toggle), replacing any earlier draft."""
     data = json.dumps(values, sort_keys=True)
@@ -30,6 +31,7 @@ def load_draft(member_id: int, form: str = RECORD_FORM) -> dict[str, str | bool]
     return None if draft is None else json.loads(draft.data)
 
 
+@retry_when_busy
 def discard_draft(member_id: int, form: str | None = RECORD_FORM) -> None:
     """Forget the member's draft of `form`, or of every form when `form` is None."""
     query = FormDraft.delete().where(FormDraft.member == member_id)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from amtrax_tui.ccp import Draft, FieldError, Rules, title_key
 from amtrax_tui.store.activities import record_resolved, resolved_evidence
-from amtrax_tui.store.db import writing
+from amtrax_tui.store.db import retry_when_busy, writing
 from amtrax_tui.store.evidence import DEFAULT_RULES, EvidenceRules
 from amtrax_tui.store.members import list_credentials
 from amtrax_tui.store.records import Duplicate, Invalid
@@ -23,6 +23,7 @@ class RowsRefused(Invalid):
         self.duplicate_lines = duplicate_lines
 
 
+@retry_when_busy
 def record_all(rules: Rules, member_id: int, code: str, rows: Sequence[tuple[int, Draft]],
                today: dt.date, actor: str, allow_duplicate: bool = False, dry_run: bool = False,
                evidence_rules: EvidenceRules = DEFAULT_RULES) -> int:

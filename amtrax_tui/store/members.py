@@ -9,7 +9,7 @@ from peewee import IntegrityError
 
 from amtrax_tui.ccp import FieldError, Rules, text_error
 from amtrax_tui.store.history import log_change, utcnow
-from amtrax_tui.store.db import writing
+from amtrax_tui.store.db import retry_when_busy, writing
 from amtrax_tui.store.models import HeldCredential, Member, Staff
 from amtrax_tui.store.records import HeldInfo, Invalid, MemberInfo
 
@@ -17,6 +17,7 @@ AMT_ID = re.compile(r"[A-Za-z0-9-]{1,32}")
 MAX_NAME = 200
 
 
+@retry_when_busy
 def add_member(name: str, amt_id: str, actor: str) -> MemberInfo:
     name, amt_id = " ".join(name.split()), amt_id.strip()
     errors = []
@@ -58,6 +59,7 @@ def find_member(amt_id: str) -> MemberInfo:
     return _member(member)
 
 
+@retry_when_busy
 def add_credential(rules: Rules, member_id: int, code: str, certified_on: dt.date,
                    cycle_start: dt.date | None, today: dt.date, actor: str) -> HeldInfo:
     code = code.strip().upper()

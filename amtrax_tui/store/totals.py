@@ -43,6 +43,18 @@ def month_end(anchor: dt.date, k: int) -> dt.date:
     return month_start(anchor, k + 1) - dt.timedelta(days=1)
 
 
+def lock(member) -> None:
+    """Lock the member's held credentials (PostgreSQL) in id order: the first thing
+    every write that changes their allocations does, so such writes queue on one
+    lock in one order and never wait on each other in a circle. (Inserting an
+    allocation takes a KEY SHARE lock on its credential; two writers holding that
+    and both asking for refresh's FOR UPDATE deadlocked.) SQLite needs none: a
+    write transaction holds the whole database. `member`: an id, or a query giving one."""
+    if isinstance(db.obj, PostgresqlDatabase):
+        HeldCredential.select(HeldCredential.id).where(HeldCredential.member == member).order_by(
+            HeldCredential.id).for_update().execute()
+
+
 def refresh(keys: Iterable[tuple[int, dt.date]]) -> None:
     """Recompute the totals of the months holding these (held credential id, day). Call inside the write."""
     keys = list(keys)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,7 +68,7 @@ def contents(target: str) -> dict[str, list[tuple]] | None:
     """Every row of every table of a SQLite file (None when there is no file)."""
     if not Path(target).exists():
         return None
-    with sqlite3.connect(target) as conn:
+    with closing(sqlite3.connect(target)) as conn:  # closed here, not whenever it is collected
         tables = [row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
         return {t: sorted(conn.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr) for t in tables}
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import subprocess
 
 import pytest
 
-from amtrax_tui.store.db import StoreError, open_database
+from amtrax_tui.store.db import ReadOnly, StoreError, open_database
 
 
 def good_database_bytes(tmp_path) -> bytes:
@@ -57,3 +58,22 @@ def test_an_unreachable_postgresql_server_is_named_without_its_password():
     message = str(caught.value)
     assert message.startswith("cannot open the database postgresql://amtrax:***@127.0.0.1:1/amtrax: ")
     assert "secret" not in message and "port 1 failed" in message
+
+
+def set_writable(path, writable: bool) -> None:
+    """Root writes any file whatever its mode: for root the file is made immutable instead."""
+    if os.geteuid() == 0:
+        subprocess.run(["chattr", "-i" if writable else "+i", str(path)], check=True)
+    else:
+        path.chmod(0o644 if writable else 0o444)
+
+
+def test_a_file_this_user_may_not_write_is_refused_as_read_only(tmp_path):
+    path = tmp_path / "amtrax.db"
+    open_database(str(path)).close()
+    set_writable(path, False)
+    try:
+        with pytest.raises(ReadOnly, match=f"cannot open the database {path}: this user may not read and write it"):
+            open_database(str(path))
+    finally:
+        set_writable(path, True)
