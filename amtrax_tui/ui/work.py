@@ -39,7 +39,9 @@ def trouble(error: BaseException) -> str:
 
 def is_transient(error: BaseException) -> bool:
     """Whether trying the same work again later may succeed (busy, or the server away)."""
-    return bool(getattr(error, "transient", False))
+    from amtrax_tui.store.db import Busy, Gone
+
+    return isinstance(error, (Busy, Gone))
 
 
 class HandlesWorkFailures:

@@ -88,3 +88,52 @@ async def test_a_database_that_cannot_be_opened_yet_is_waited_for_on_the_start_s
         assert app.is_running and type(app.screen).__name__ == "StartScreen"
         folder.mkdir()  # the mount appears, the administrator makes the folder...
         await wait_for(pilot, screen_is(pilot, "ProfileScreen"), "the first-run form once the database opens")
+
+
+async def test_a_save_while_another_session_holds_the_write_lock_waits_keeps_the_form_and_completes(
+        db_path, rules, member, monkeypatch):
+    import sqlite3
+
+    from amtrax_tui.store import db as store_db
+    from amtrax_tui.ui.screens import activity_form
+
+    monkeypatch.setattr(store_db, "BUSY_TIMEOUT_S", 0.2)  # the app's connection gives up waiting quickly
+    monkeypatch.setattr(store_db, "RETRY_PAUSE_S", 0.01)
+    monkeypatch.setattr(activity_form, "SAVE_RETRY_SECONDS", 0.3)
+    other = sqlite3.connect(db_path, isolation_level=None)
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_form(pilot)
+        await fill(pilot, title="Lockout Tagout Basics")
+        other.execute("BEGIN IMMEDIATE")  # another session writes, for longer than the busy timeout
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, notified(app, "Retrying"), "the notice that the database is busy")
+        assert any("busy" in str(n.message) and "kept" in str(n.message) for n in app._notifications)
+        await pilot.pause(1.0)  # several retries while the lock is held
+        assert app.is_running and type(app.screen).__name__ == "ActivityFormScreen"
+        assert app.screen.query_one("#title", Input).value == "Lockout Tagout Basics"
+        assert activities.list_activities(member.id) == []
+
+        other.execute("ROLLBACK")  # the other session is done
+        await wait_for(pilot, screen_is(pilot, "OverviewScreen"), "the overview once the save went through")
+    other.close()
+    assert [a.title for a in activities.list_activities(member.id)] == ["Lockout Tagout Basics"]
+
+
+async def test_the_app_starts_and_shows_the_overview_while_another_session_holds_the_write_lock(
+        db_path, rules, member, monkeypatch):
+    import sqlite3
+
+    from amtrax_tui.store import db as store_db
+
+    monkeypatch.setattr(store_db, "BUSY_TIMEOUT_S", 0.2)  # a reader that waited for the lock would fail
+    other = sqlite3.connect(db_path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # a long import, say
+    try:
+        app = make_app(db_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for(pilot, shows(pilot, "Registered Medical Assistant"), "the overview")
+            assert not [n for n in app._notifications if n.severity == "error"]
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
