@@ -8,7 +8,8 @@ from textual.widgets import Input
 import amtrax_tui.ui
 from amtrax_tui.store import activities
 from amtrax_tui.store.db import StoreError
-from tests.ui.conftest import SIZE, make_app, screen_is, shows, wait_for
+from tests.pg_scratch import scratch_server  # noqa: F401 (a fixture)
+from tests.ui.conftest import SIZE, TODAY, make_app, screen_is, shows, wait_for
 from tests.ui.test_record import fill, open_form
 
 UI = Path(amtrax_tui.ui.__file__).parent
@@ -137,3 +138,31 @@ async def test_the_app_starts_and_shows_the_overview_while_another_session_holds
     finally:
         other.execute("ROLLBACK")
         other.close()
+
+
+async def test_the_postgresql_server_going_away_is_said_and_the_app_recovers_when_it_returns(
+        scratch_server, rules, monkeypatch):  # noqa: F811 (the fixture)
+    import datetime as dt
+
+    from amtrax_tui.store import members
+    from amtrax_tui.store.db import open_database
+    from amtrax_tui.ui.screens import activity_form
+
+    monkeypatch.setattr(activity_form, "SAVE_RETRY_SECONDS", 0.3)
+    open_database(scratch_server.url)
+    dana = members.add_member("Dana Whitfield", "A-990001", "test")
+    members.add_credential(rules, dana.id, "RMA", dt.date(2019, 1, 10), dt.date(2025, 1, 10), TODAY, "test")
+    app = make_app(scratch_server.url)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_form(pilot)
+        await fill(pilot, title="Bloodborne Pathogens")
+        scratch_server.stop()
+        await wait_for(pilot, notified(app, "cannot be reached"), "the notice that the server is away")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, notified(app, "Retrying"), "the save waiting for the server")
+        assert app.is_running and app.screen.query_one("#title", Input).value == "Bloodborne Pathogens"
+
+        scratch_server.start()
+        await wait_for(pilot, screen_is(pilot, "OverviewScreen"), "the overview once the save went through")
+        await wait_for(pilot, notified(app, "used again"), "the notice that the database is back")
+    assert [a.title for a in activities.list_activities(dana.id)] == ["Bloodborne Pathogens"]
