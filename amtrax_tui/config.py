@@ -5,7 +5,7 @@
     export_dir = "/srv/amtrax/exports"
     kiosk = true
     idle_minutes = 2
-    evidence_dir = "/srv/amtrax/evidence"  # at a kiosk, evidence files are chosen from this folder
+    evidence_dir = "/srv/amtrax/evidence"  # at a kiosk, from the member's folder in here (<AMT ID>/)
     evidence_max_mib = 25                   # the largest evidence file accepted, in MiB
 """
 

@@ -54,8 +54,11 @@ class EvidenceRules:
 DEFAULT_RULES = EvidenceRules()  # not a kiosk, the default size limit
 
 
-def evidence_rules(config: Config, kiosk: bool) -> EvidenceRules:
-    return EvidenceRules(int(config.evidence_max_mib * MIB), kiosk, config.evidence_dir)
+def evidence_rules(config: Config, kiosk: bool, amt_id: str | None = None) -> EvidenceRules:
+    """The site's rules; at a kiosk, evidence comes from the member's own folder,
+    named by their AMT ID inside the site's evidence folder (none without either)."""
+    folder = config.evidence_dir / amt_id if kiosk and config.evidence_dir and amt_id else None
+    return EvidenceRules(int(config.evidence_max_mib * MIB), kiosk, folder)
 
 
 def is_file_reference(ref: str) -> bool:

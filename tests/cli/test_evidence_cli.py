@@ -130,5 +130,6 @@ def test_the_config_file_gives_the_evidence_folder_and_limit(tmp_path):
     config.write_text('evidence_dir = "~/scans"\nevidence_max_mib = 0.5\n')
     loaded = load_config(config)
     assert (loaded.evidence_dir, loaded.evidence_max_mib) == (Path("~/scans").expanduser(), 0.5)
-    assert evidence_rules(loaded, kiosk=True) == EvidenceRules(MIB // 2, True, Path("~/scans").expanduser())
+    assert evidence_rules(loaded, kiosk=True, amt_id="A100") == EvidenceRules(
+        MIB // 2, True, Path("~/scans").expanduser() / "A100")  # at a kiosk, the member's own folder
     assert evidence_rules(load_config(tmp_path / "none.toml"), kiosk=False) == EvidenceRules(25 * MIB, False, None)

@@ -1,6 +1,6 @@
 """Evidence in the record form, with the keyboard at 80x24: at a kiosk a file is
-chosen from the site's evidence folder and a typed path tells nothing; elsewhere
-a typed path is checked as you type."""
+chosen from the member's own folder in the site's evidence folder and a typed
+path tells nothing; elsewhere a typed path is checked as you type."""
 
 from __future__ import annotations
 
@@ -17,8 +17,12 @@ from tests.ui.test_kiosk import signed_in_as_dana
 
 @pytest.fixture
 def folder(tmp_path, monkeypatch):
+    """Dana's own evidence folder, inside the site's (which also holds another member's)."""
     monkeypatch.chdir(tmp_path)  # short relative paths: typing is slow
-    folder = tmp_path / "evidence"
+    site = tmp_path / "evidence"
+    (site / "B-100").mkdir(parents=True)
+    (site / "B-100" / "someone else.pdf").write_bytes(b"%PDF not Dana's")
+    folder = site / "A-778812"
     folder.mkdir()
     (folder / "bls card.pdf").write_bytes(b"%PDF BLS card")
     (folder / "safety.pdf").write_bytes(b"%PDF safety")
@@ -56,7 +60,7 @@ def evidence_message(app) -> str:
 
 
 async def test_at_a_kiosk_a_member_chooses_a_file_from_the_evidence_folder(db_path, dana, folder):
-    app = make_app(db_path, config=Config(kiosk=True, evidence_dir=folder))
+    app = make_app(db_path, config=Config(kiosk=True, evidence_dir=folder.parent))
     async with app.run_test(size=SIZE) as pilot:
         await kiosk_form(pilot)
         await fill(pilot)
@@ -64,6 +68,7 @@ async def test_at_a_kiosk_a_member_chooses_a_file_from_the_evidence_folder(db_pa
         await pilot.press("enter")  # the list opens on "no file"
         await wait_for(pilot, shows(pilot, "safety.pdf"), "the list of the folder's files")
         assert "scans" not in screen_text(app)
+        assert "someone else" not in screen_text(app)  # another member's folder is not offered
         await pilot.press("down", "enter")
         await wait_for(pilot, lambda: app.screen.query_one("#evidence-file").value == "bls card.pdf", "the choice")
         await pilot.press("ctrl+s")
@@ -76,21 +81,22 @@ async def test_at_a_kiosk_a_member_chooses_a_file_from_the_evidence_folder(db_pa
 @pytest.mark.parametrize("evidence_dir", [True, False], ids=["with-folder", "without-folder"])
 async def test_at_a_kiosk_a_typed_path_gets_one_message_whether_or_not_it_exists(db_path, dana, folder,
                                                                                    evidence_dir):
-    app = make_app(db_path, config=Config(kiosk=True, evidence_dir=folder if evidence_dir else None))
+    app = make_app(db_path, config=Config(kiosk=True, evidence_dir=folder.parent if evidence_dir else None))
     rule = KIOSK_RULE if evidence_dir else KIOSK_NO_FOLDER
     async with app.run_test(size=SIZE) as pilot:
         await kiosk_form(pilot)
         await fill(pilot)
         field = app.screen.query_one("#evidence")
         shown = []
-        for path in ("/etc/passwd", "/nonexistent", "./evidence/safety.pdf", "/dev/zero"):
+        for path in ("/etc/passwd", "/nonexistent", "./evidence/A-778812/safety.pdf",
+                     "./evidence/B-100/someone else.pdf", "/dev/zero"):
             field.clear()
             field.focus()
             await type_text(pilot, path)
             await wait_for(pilot, error_shown(pilot, "evidence", rule), f"the message for {path}")
             shown.append(evidence_message(app))
             assert app.screen.query_one("#save").disabled
-        assert shown == [f"✖ {rule}"] * 4
+        assert shown == [f"✖ {rule}"] * 5
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: any("Not saved" in str(n.message) for n in app._notifications), "the refusal")
         assert type(app.screen).__name__ == "ActivityFormScreen"
@@ -99,7 +105,7 @@ async def test_at_a_kiosk_a_typed_path_gets_one_message_whether_or_not_it_exists
 
 
 async def test_at_a_kiosk_a_certificate_number_is_still_typed(db_path, dana, folder):
-    app = make_app(db_path, config=Config(kiosk=True, evidence_dir=folder))
+    app = make_app(db_path, config=Config(kiosk=True, evidence_dir=folder.parent))
     async with app.run_test(size=SIZE) as pilot:
         await kiosk_form(pilot)
         await fill(pilot)
@@ -128,7 +134,7 @@ async def test_outside_a_kiosk_a_typed_path_is_checked_as_you_type(db_path, memb
             await type_text(pilot, path)
             await wait_for(pilot, error_shown(pilot, "evidence", message), f"the message for {path}")
         field.clear()
-        await type_text(pilot, "./evidence/safety.pdf")
+        await type_text(pilot, "./evidence/A-778812/safety.pdf")
         await wait_for(pilot, lambda: not evidence_message(app), "no message for a document file")
         assert not app.query("#evidence-file")  # no list outside a kiosk
     assert activities.list_activities(member.id) == []

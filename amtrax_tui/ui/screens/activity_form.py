@@ -78,11 +78,10 @@ class ActivityFormScreen(AppScreen):
         self.guidance_for: tuple | None = None
         self.saving = False
         self.retrying = False  # a save waits for a busy or unreachable database
-        self.evidence_rules = evidence_rules(self.app.config, self.app.kiosk)
-        folder = self.app.config.evidence_dir
-        # At a kiosk, evidence files are chosen from the site's folder, never typed.
-        self.evidence_folder = folder if self.app.kiosk and folder is not None else None
-        self.evidence_choices = evidence_files(folder) if self.evidence_folder else []
+        self.evidence_rules = evidence_rules(self.app.config, self.app.kiosk, self.app.member.amt_id)
+        # At a kiosk, evidence files are chosen from the member's own folder, never typed.
+        self.evidence_folder = self.evidence_rules.folder
+        self.evidence_choices = evidence_files(self.evidence_folder) if self.evidence_folder else []
         codes = [h.code for h in self.held]
         if activity is None:
             primary = self.app.selected_code if self.app.selected_code in codes else codes[0]
