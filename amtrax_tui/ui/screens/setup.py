@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
 from amtrax_tui.ccp import DATE_FORMATS, FieldError, parse_date, points_text
+from amtrax_tui.ccp.values import email_error
 from amtrax_tui.store.members import AMT_ID, MAX_NAME
 from amtrax_tui.store.records import Invalid, MemberInfo
 from amtrax_tui.ui.screens.base import AppScreen
@@ -99,7 +100,7 @@ class SetupForm(AppScreen):
 
 
 class ProfileScreen(SetupForm):
-    FIELDS = ("name", "amt-id")
+    FIELDS = ("name", "amt-id", "email")
 
     @dataclass
     class Added(Message):
@@ -120,6 +121,8 @@ class ProfileScreen(SetupForm):
                 yield Label("Add a member", classes="setup-title")
             yield from self.field("Full name", Input(placeholder="as on your AMT record", compact=True, id="name"))
             yield from self.field("AMT ID", Input(placeholder="your AMT member ID", compact=True, id="amt-id"))
+            yield from self.field("E-mail", Input(placeholder="optional: where transcripts are sent",
+                                                  compact=True, id="email"))
             yield Button("Continue  Ctrl+S", variant="primary", disabled=True, id="save")
         yield Footer()
 
@@ -136,16 +139,20 @@ class ProfileScreen(SetupForm):
             found["name"] = f"at most {MAX_NAME} characters"
         if not AMT_ID.fullmatch(amt_id):
             found["amt-id"] = "must be 1 to 32 letters, digits or dashes"
+        email = self.query_one("#email", Input).value.strip()
+        if email and (error := email_error("email", email)):
+            found["email"] = error.message
         return found
 
     def save(self) -> None:
-        self._add(self.query_one("#name", Input).value, self.query_one("#amt-id", Input).value.strip())
+        self._add(self.query_one("#name", Input).value, self.query_one("#amt-id", Input).value.strip(),
+                  self.query_one("#email", Input).value)
 
     @database_work(exclusive=True, group="write")
-    def _add(self, name: str, amt_id: str) -> None:
+    def _add(self, name: str, amt_id: str, email: str) -> None:
         from amtrax_tui.store import members
 
-        post_result(self, self.Added(members.add_member(name, amt_id, self.app.actor_for(amt_id))))
+        post_result(self, self.Added(members.add_member(name, amt_id, self.app.actor_for(amt_id), email)))
 
     @on(Added)
     def _added(self, event: Added) -> None:
