@@ -188,8 +188,8 @@ def test_help_lists_every_command(capsys):
     assert "YYYY-MM-DD or MM/DD/YYYY" in out
 
 
-SUBCOMMANDS = [["member"], ["member", "add"], ["member", "edit"], ["member", "list"], ["cert"], ["cert", "add"], ["cert", "list"],
-               ["record"], ["activities"], ["progress"]]
+SUBCOMMANDS = [["member"], ["member", "add"], ["member", "edit"], ["member", "list"], ["cert"], ["cert", "add"],
+               ["cert", "list"], ["record"], ["activities"], ["progress"], ["print"], ["send"], ["digest"]]
 
 
 @pytest.mark.parametrize("command", SUBCOMMANDS, ids=" ".join)
