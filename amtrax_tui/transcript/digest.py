@@ -56,11 +56,11 @@ def render_digest(digest: Digest) -> str:
     statuses = " or ".join([", ".join(labels[:-1]), labels[-1]] if len(labels) > 1 else labels)
     count = len(d.rows)
     what = "no credential" if not count else f"{count} credential{'s' if count > 1 else ''}"
-    lines = [f"CCP digest for {d.as_of.isoformat()}: {what} {statuses} with {'their' if count > 1 else 'its'} "
-             f"cycle ending by {d.last_day.isoformat()} (within {d.within_days} days)."]
+    heading = (f"CCP digest for {d.as_of.isoformat()}: {what} {statuses} with {'their' if count > 1 else 'its'} "
+               f"cycle ending by {d.last_day.isoformat()} (within {d.within_days} days).")
     if not count:
-        return lines[0] + "\n"
-    lines.append("")
+        return heading + "\n"
+    lines = [heading, ""]
     cells = [list(_HEADERS)] + [[
         visible(r.amt_id), visible(r.name), r.code, STATUS_LABELS[r.status], points_text(r.remaining),
         points_text(r.points_per_month_needed), str(r.days_left), r.cycle.end.isoformat(),

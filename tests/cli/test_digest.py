@@ -11,7 +11,7 @@ from amtrax_tui.ccp import Draft
 from amtrax_tui.store import activities, members
 from amtrax_tui.store.db import open_database
 from amtrax_tui.store.roster import roster
-from tests.smtp_server import mailbox, smtp_config  # noqa: F401
+from tests.smtp_server import smtp_config
 
 ON = dt.date(2026, 6, 15)  # the digest's day (--on); cycles end relative to it
 
@@ -89,10 +89,10 @@ def test_a_day_with_nothing_to_follow_up_says_so(site):
 
 @pytest.mark.parametrize("args, error", [
     (["--within-days", "-1"], "amtrax-tui: within-days: must be 0 or more"),
-    (["--status", "behind,late"], "amtrax-tui: status: 'late' is not a status; give one or more of met, on_track, "
-                                  "behind, lapsed, separated by commas"),
-    (["--status", ","], "amtrax-tui: status: '' is not a status; give one or more of met, on_track, behind, lapsed, "
-                        "separated by commas"),
+    (["--status", "behind,late"], ("amtrax-tui: status: 'late' is not a status; give one or more of met, "
+                                   "on_track, behind, lapsed, separated by commas")),
+    (["--status", ","], ("amtrax-tui: status: '' is not a status; give one or more of met, on_track, behind, "
+                         "lapsed, separated by commas")),
     (["--on", "June 15"], "amtrax-tui: on: 'June 15' is not a date; use YYYY-MM-DD or MM/DD/YYYY"),
 ])
 def test_bad_options_are_refused(site, args, error):
@@ -123,13 +123,13 @@ def test_digest_send_sends_nothing_on_a_day_with_nothing_to_follow_up(site, tmp_
 def test_digest_send_without_staff_addresses_or_a_mail_server_says_so(site, tmp_path, monkeypatch, mailbox):
     monkeypatch.setenv("AMTRAX_CONFIG", str(smtp_config(tmp_path, mailbox.port)))
     result = site("digest", "--on", ON.isoformat(), "--send")
-    assert (result.code, result.err) == (1, "amtrax-tui: the digest has nobody to go to: the site's config file sets "
-                                            "no digest_to; nothing was sent\n")
+    assert (result.code, result.err) == (1, ("amtrax-tui: the digest has nobody to go to: the site's config file "
+                                             "sets no digest_to; nothing was sent\n"))
     (tmp_path / "plain.toml").write_text('digest_to = ["office@example.org"]\n')
     monkeypatch.setenv("AMTRAX_CONFIG", str(tmp_path / "plain.toml"))
     result = site("digest", "--on", ON.isoformat(), "--send")
-    assert (result.code, result.err) == (1, "amtrax-tui: e-mail is not set up here: the site's config file has no "
-                                            "[smtp] table; nothing was sent\n")
+    assert (result.code, result.err) == (1, ("amtrax-tui: e-mail is not set up here: the site's config file has "
+                                             "no [smtp] table; nothing was sent\n"))
     assert mailbox.received == []
 
 

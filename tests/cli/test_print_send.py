@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -12,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from tests.cli.conftest import record_args
-from tests.smtp_server import PASSWORD, REFUSED_DOMAIN, USER, attachments, free_port, mailbox, smtp_config  # noqa: F401
+from tests.print_command import RECORDING, stand_in
+from tests.smtp_server import PASSWORD, REFUSED_DOMAIN, USER, attachments, free_port, smtp_config
 
 EPOCH = "1781000000"  # the same generation time for export and for print/send
 
@@ -33,21 +33,6 @@ def ann_with_records(ann):
     ann.ok(*record_args(title="Infection control update", points="2"))
     ann.ok(*record_args(title="=HYPERLINK(\"http://x\")", points="1.5"))
     return ann
-
-
-def stand_in(folder: Path, body: str) -> Path:
-    """A print command: a small Python script."""
-    script = folder / "printer"
-    script.write_text(f"#!{sys.executable}\nimport json, sys, time\nfrom pathlib import Path\n{body}\n")
-    script.chmod(0o755)
-    return script
-
-
-RECORDING = """
-Path(sys.argv[0] + ".stdin").write_bytes(sys.stdin.buffer.read())
-Path(sys.argv[0] + ".argv").write_text(json.dumps(sys.argv[1:]))
-print("request id is frontdesk-7 (1 file(s))")
-"""
 
 
 def site(tmp_path, monkeypatch, text: str) -> Path:
