@@ -82,8 +82,8 @@ async def test_a_member_prints_their_own_transcript_and_only_theirs(db_path, tmp
         assert "^t Print" in screen_text(app) and "Print  Ctrl+T" in screen_text(app)
         await pilot.press("ctrl+t")
         await wait_for(pilot, lambda: notices(app, "Printed"), "the printed notice")
-        assert notices(app, "Printed") == ["The RMA transcript went to the printer.\n"
-                                           "request id is frontdesk-7 (1 file(s))"]
+        assert notices(app, "Printed") == [("The RMA transcript went to the printer.\n"
+                                            "request id is frontdesk-7 (1 file(s))")]
     printed = Path(f"{printer}.stdin").read_bytes()
     assert printed == expected(rules, site["dana"], "RMA", "text")
     assert b"Dana's Seminar" in printed and b"Sam" not in printed
@@ -112,8 +112,8 @@ async def test_a_failing_printer_is_a_notice_and_the_kiosk_carries_on(db_path, t
         await open_export(pilot, "A-778812", "2468")
         await pilot.press("ctrl+t")
         await wait_for(pilot, lambda: notices(app, "Not printed"), "the failure notice")
-        assert notices(app, "Not printed") == [f"The print command {printer} failed (exit status 1): "
-                                               "lp: printer frontdesk is offline; nothing was printed"]
+        assert notices(app, "Not printed") == [(f"The print command {printer} failed (exit status 1): "
+                                                "lp: printer frontdesk is offline; nothing was printed")]
         assert not app.screen.query_one("#export-print").disabled  # it may be tried again
         assert type(app.screen).__name__ == "ExportScreen"
 
@@ -156,8 +156,8 @@ async def test_a_mail_server_that_is_down_is_a_notice(db_path, tmp_path, site):
         await open_export(pilot, "A-778812", "2468")
         await pilot.press("ctrl+l")
         await wait_for(pilot, lambda: notices(app, "Not sent"), "the failure notice")
-        assert notices(app, "Not sent") == [f"Cannot reach the mail server 127.0.0.1:{port}: Connection refused; "
-                                            "nothing was sent"]
+        assert notices(app, "Not sent") == [(f"Cannot reach the mail server 127.0.0.1:{port}: Connection refused; "
+                                             "nothing was sent")]
 
 
 async def test_email_attaches_only_text_csv_or_markdown(db_path, tmp_path, site, mailbox):
