@@ -87,9 +87,11 @@ def load_config(path: Path | None = None) -> Config:
         return Config()
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"config file {path}: cannot be read ({exc})") from None
-    kinds = {"db": str, "rules": str, "export_dir": str, "kiosk": bool, "idle_minutes": (int, float),
-             "evidence_dir": str, "evidence_max_mib": (int, float), "print_command": list,
-             "print_timeout_seconds": (int, float), "digest_to": list, "smtp": dict}
+    kinds: dict[str, type | tuple[type, ...]] = {
+        "db": str, "rules": str, "export_dir": str, "kiosk": bool, "idle_minutes": (int, float),
+        "evidence_dir": str, "evidence_max_mib": (int, float), "print_command": list,
+        "print_timeout_seconds": (int, float), "digest_to": list, "smtp": dict,
+    }
     positive = ("idle_minutes", "evidence_max_mib", "print_timeout_seconds")
     for key, value in data.items():
         if key not in kinds:
@@ -141,7 +143,7 @@ def _addresses(key: str, value: list | None) -> tuple[str, ...]:
 
 def _smtp(table: dict) -> Smtp:
     """The [smtp] table; each problem names its key as smtp.KEY."""
-    kinds = {"host": str, "port": int, "security": str, "user": str, "password_file": str,
+    kinds: dict[str, type] = {"host": str, "port": int, "security": str, "user": str, "password_file": str,
              "password_env": str, "from": str}
     for key, value in table.items():
         if key == "password":
@@ -149,9 +151,8 @@ def _smtp(table: dict) -> Smtp:
                              "give password_file (a file holding it) or password_env (a variable holding it)")
         if key not in kinds:
             raise ValueError(f"smtp.{key}: unknown setting; use one of {', '.join(kinds)}")
-        text = kinds[key] is str
-        if type(value) is not kinds[key] or (text and (not value or has_unsafe(value))):
-            raise ValueError(f"smtp.{key}: must be {'a line of printable text' if text else 'a whole number'}")
+        if type(value) is not kinds[key] or (isinstance(value, str) and (not value or has_unsafe(value))):
+            raise ValueError(f"smtp.{key}: must be {'a whole number' if kinds[key] is int else 'a line of printable text'}")
     for key in ("host", "from"):
         if key not in table:
             raise ValueError(f"smtp.{key}: is required")

@@ -48,8 +48,8 @@ def edit_member(amt_id: str, actor: str, name: str | None = None, email: str | N
     changes: dict[str, str | None] = {}
     errors = []
     if name is not None:
-        changes["name"] = " ".join(name.split())
-        if error := _name_error(changes["name"]):
+        changes["name"] = name = " ".join(name.split())
+        if error := _name_error(name):
             errors.append(error)
     if email is not None:
         changes["email"] = email.strip() or None

@@ -30,6 +30,7 @@ def send_message(smtp: Smtp, message: EmailMessage) -> None:
     password = _password(smtp)
     where = f"the mail server {smtp.host}:{smtp.port}"
     try:
+        client: smtplib.SMTP
         if smtp.security == "tls":
             client = smtplib.SMTP_SSL(smtp.host, smtp.port, timeout=TIMEOUT_S, context=ssl.create_default_context())
         else:
