@@ -5,7 +5,7 @@ A screen that mixes this in has `member`, `today` and `choice()` (a Choice or
 None) and calls `delivery_failed` from its `work_failed`. The recipient is
 always the address stored with the member, read when the message is sent:
 nobody at the keyboard types it (at a kiosk a member could otherwise send
-their records anywhere); staff set it with `amtrax-tui member edit`.
+their records anywhere); staff set it (Edit member, or `amtrax-tui member edit`).
 """
 
 from __future__ import annotations
@@ -98,8 +98,8 @@ class DeliveryActions:
         if not to:
             raise DeliveryError("no e-mail address is stored for you: ask staff to add one"
                                 if self.app.principal is not None and not self.app.is_staff else
-                                f"no e-mail address is stored for {member.name}: add one with "
-                                f"amtrax-tui member edit --amt-id {member.amt_id} --email ADDRESS")
+                                f"no e-mail address is stored for {member.name}: add one with Edit member "
+                                "(Ctrl+P)")
         found = transcripts(self.app.rules, member, choice.code, choice.cycle, today, generation_time())
         send_message(smtp, transcript_message(found, choice.fmt, smtp.sender, to))
         codes = ", ".join(t.credential.code for t in found)

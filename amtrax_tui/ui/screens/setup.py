@@ -106,9 +106,18 @@ class ProfileScreen(SetupForm):
     class Added(Message):
         member: MemberInfo
 
-    def __init__(self, first_run: bool):
+    @dataclass
+    class Loaded(Message):
+        member: MemberInfo
+
+    @dataclass
+    class Edited(Message):
+        member: MemberInfo
+
+    def __init__(self, first_run: bool, editing: MemberInfo | None = None):
         super().__init__()
         self.first_run = first_run
+        self.editing = editing  # the member whose name and address are changed; None: a new member
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -118,16 +127,36 @@ class ProfileScreen(SetupForm):
                 yield Static("Keep track of your AMT Certification Continuation Program points. "
                              "First, who are you? Step 1 of 2.", classes="setup-intro")
             else:
-                yield Label("Add a member", classes="setup-title")
+                yield Label("Edit the member" if self.editing else "Add a member", classes="setup-title")
             yield from self.field("Full name", Input(placeholder="as on your AMT record", compact=True, id="name"))
-            yield from self.field("AMT ID", Input(placeholder="your AMT member ID", compact=True, id="amt-id"))
+            yield from self.field("AMT ID", Input(placeholder="your AMT member ID", compact=True, id="amt-id",
+                                                  disabled=self.editing is not None))
             yield from self.field("E-mail", Input(placeholder="optional: where transcripts are sent",
                                                   compact=True, id="email"))
-            yield Button("Continue  Ctrl+S", variant="primary", disabled=True, id="save")
+            yield Button("Save  Ctrl+S" if self.editing else "Continue  Ctrl+S", variant="primary", disabled=True,
+                         id="save")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()
+        if self.editing is not None:
+            self._load(self.editing.amt_id)
+
+    @database_work(exclusive=True, group="load")
+    def _load(self, amt_id: str) -> None:
+        from amtrax_tui.store import members
+
+        post_result(self, self.Loaded(members.find_member(amt_id)))
+
+    @on(Loaded)
+    def _loaded(self, event: Loaded) -> None:
+        """The member as stored now, in the fields (not as typed input: nothing is unsaved yet)."""
+        member = event.member
+        for name, value in (("name", member.name), ("amt-id", member.amt_id), ("email", member.email or "")):
+            field = self.query_one(f"#{name}", Input)
+            with field.prevent(Input.Changed):
+                field.value = value
+        self.show_problems(self.problems())
 
     def problems(self) -> dict[str, str]:
         name = " ".join(self.query_one("#name", Input).value.split())
@@ -145,8 +174,11 @@ class ProfileScreen(SetupForm):
         return found
 
     def save(self) -> None:
-        self._add(self.query_one("#name", Input).value, self.query_one("#amt-id", Input).value.strip(),
-                  self.query_one("#email", Input).value)
+        name, email = self.query_one("#name", Input).value, self.query_one("#email", Input).value
+        if self.editing is not None:
+            self._edit(self.editing.amt_id, name, email)
+        else:
+            self._add(name, self.query_one("#amt-id", Input).value.strip(), email)
 
     @database_work(exclusive=True, group="write")
     def _add(self, name: str, amt_id: str, email: str) -> None:
@@ -157,6 +189,17 @@ class ProfileScreen(SetupForm):
     @on(Added)
     def _added(self, event: Added) -> None:
         self.app.switch_screen(CredentialScreen(event.member, first_run=True))
+
+    @database_work(exclusive=True, group="write")
+    def _edit(self, amt_id: str, name: str, email: str) -> None:
+        from amtrax_tui.store import members
+
+        post_result(self, self.Edited(members.edit_member(amt_id, self.app.actor_for(amt_id), name, email)))
+
+    @on(Edited)
+    def _edited(self, event: Edited) -> None:
+        self.notify("Saved the member's name and e-mail address.", title="Saved")
+        self.app.show_member(event.member)
 
 
 class CredentialScreen(SetupForm):
