@@ -80,5 +80,5 @@ def _password(smtp: Smtp) -> str | None:
 def _said(reply: bytes | str) -> str:
     """What the server said, shortened and made inert."""
     text = reply.decode("utf-8", "replace") if isinstance(reply, bytes) else reply
-    text = " ".join(text.split())
+    text = " ".join(text.split()).rstrip(".")  # our message goes on after it
     return visible(text if len(text) <= MAX_QUOTED else text[:MAX_QUOTED] + "…")

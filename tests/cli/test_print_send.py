@@ -272,3 +272,16 @@ def test_a_stored_name_with_control_characters_reaches_the_message_inert(ann, tm
     assert recipients == ["ann@example.org"] and message["Bcc"] is None
     assert message["Subject"] == "CE transcript of Ann\\x1b[2J\\x0d\\x0aBcc: all@example.org (AMT ID A100)"
     assert "\x1b" not in message.get_body(("plain",)).get_content()
+
+
+@pytest.mark.parametrize("security, said", [
+    ("starttls", "STARTTLS extension not supported by server; nothing was sent"),
+    ("tls", "TLS with the mail server"),
+])
+def test_a_server_without_the_security_asked_for_gets_nothing_in_the_clear(ann, tmp_path, monkeypatch, mailbox,
+                                                                           security, said):
+    text = smtp_config(tmp_path, mailbox.port).read_text().replace('security = "none"', f'security = "{security}"')
+    site(tmp_path, monkeypatch, text)
+    error = one_line_failure(ann("send", "--member", "A100", "--to", "ann@example.org"))
+    assert said in error and error.endswith("; nothing was sent")
+    assert mailbox.logins == [] and mailbox.received == []
