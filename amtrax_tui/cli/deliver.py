@@ -17,7 +17,9 @@ from amtrax_tui.cli.transfer import _cycle, _selection
 from amtrax_tui.config import load_config
 from amtrax_tui.store import members
 from amtrax_tui.transcript import generation_time, transcripts
-from amtrax_tui.transcript.deliver import MAIL_FORMATS, DeliveryError, print_transcripts, transcript_message
+from amtrax_tui.transcript.deliver import (
+    MAIL_FORMATS, DeliveryError, described, print_transcripts, transcript_message,
+)
 from amtrax_tui.transcript.digest import DIGEST_STATUSES, WITHIN_DAYS, build_digest, digest_message, render_digest
 from amtrax_tui.transcript.mail import mail_server, send_message
 
@@ -41,9 +43,7 @@ def print_(args) -> None:
     member = members.find_member(args.member)
     found = transcripts(rules, member, args.credential, _cycle(args.cycle), today(), generation_time())
     said = print_transcripts(found, config.print_command, config.print_timeout_seconds)
-    codes = ", ".join(t.credential.code for t in found)
-    say(f"printed the {codes} transcript{'s' if len(found) > 1 else ''} of {member.name} "
-        f"with {config.print_command[0]}{f' ({said})' if said else ''}")
+    say(f"printed {described(found)} of {member.name} with {config.print_command[0]}{f' ({said})' if said else ''}")
 
 
 @_delivery
@@ -59,8 +59,7 @@ def send(args) -> None:
                                "or store one with member edit --email")
     found = transcripts(rules, member, args.credential, _cycle(args.cycle), today(), generation_time())
     send_message(smtp, transcript_message(found, args.format, smtp.sender, to))
-    codes = ", ".join(t.credential.code for t in found)
-    say(f"sent the {codes} transcript{'s' if len(found) > 1 else ''} of {member.name} to {to}")
+    say(f"sent {described(found)} of {member.name} to {to}")
 
 
 @_delivery

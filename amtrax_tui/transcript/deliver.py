@@ -84,6 +84,12 @@ def transcript_message(found: Sequence[Transcript], fmt: str, sender: str, to: s
     return message
 
 
+def described(found: Sequence[Transcript]) -> str:
+    """Which transcripts, for a message: "the RMA transcript", "the MLT, RMA transcripts"."""
+    codes = ", ".join(t.credential.code for t in found)
+    return f"the {codes} transcript{'s' if len(found) > 1 else ''}"
+
+
 def first_line(output: bytes) -> str:
     """The first non-blank line another program wrote, shortened and made inert."""
     for line in output.decode("utf-8", "replace").splitlines():

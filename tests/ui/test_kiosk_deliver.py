@@ -182,3 +182,26 @@ async def test_where_nothing_is_set_up_print_and_email_are_not_offered(db_path, 
         await pilot.press("ctrl+t", "ctrl+l")
         await pilot.pause()
         assert not notices(app, "Not printed") and not notices(app, "Not sent")
+
+
+async def test_at_ones_own_terminal_email_points_to_edit_member_then_sends_every_credential(db_path, tmp_path, rules,
+                                                                                            member, mailbox):
+    app = make_app(db_path, config=Config(smtp=smtp(tmp_path, mailbox.port)))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, screen_is(pilot, "OverviewScreen"), "the overview")
+        await pilot.press("e")
+        await wait_for(pilot, lambda: getattr(app.screen, "found", None), "the preview")
+        await pilot.press("ctrl+l")
+        await wait_for(pilot, lambda: notices(app, "Not sent"), "the refusal")
+        assert notices(app, "Not sent") == [("No e-mail address is stored for Dana Whitfield: add one with "
+                                             "Edit member (Ctrl+P)")]
+        members.edit_member(member.amt_id, "test", email="dana@example.org")
+        app.screen.query_one("#export-credential").focus()
+        await pilot.press("enter", "down", "down", "enter")  # RMA, RPT, All credentials
+        await wait_for(pilot, lambda: len(app.screen.found) == 2, "both transcripts")
+        await pilot.press("ctrl+l")
+        await wait_for(pilot, lambda: notices(app, "Sent"), "the sent notice")
+        assert notices(app, "Sent") == ["The RMA, RPT transcripts were e-mailed to dana@example.org."]
+    [message] = mailbox.messages
+    assert sorted(attachments(message)) == ["ccp-transcript-A-778812-RMA-2025-01-10.txt",
+                                            "ccp-transcript-A-778812-RPT-2025-09-01.txt"]

@@ -18,10 +18,12 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Button
 
-from amtrax_tui.ccp import FieldError
+from amtrax_tui.ccp import FieldError, visible
 from amtrax_tui.store.records import Invalid, MemberInfo
 from amtrax_tui.transcript import generation_time, transcripts
-from amtrax_tui.transcript.deliver import MAIL_FORMATS, DeliveryError, print_transcripts, transcript_message
+from amtrax_tui.transcript.deliver import (
+    MAIL_FORMATS, DeliveryError, described, print_transcripts, transcript_message,
+)
 from amtrax_tui.transcript.mail import mail_server, send_message
 from amtrax_tui.ui.work import database_work, post_result, trouble
 
@@ -85,8 +87,7 @@ class DeliveryActions:
         config = self.app.config
         found = transcripts(self.app.rules, member, choice.code, choice.cycle, today, generation_time())
         said = print_transcripts(found, config.print_command, config.print_timeout_seconds)
-        codes = ", ".join(t.credential.code for t in found)
-        post_result(self, self.Delivered("Printed", f"The {codes} transcript went to the printer."
+        post_result(self, self.Delivered("Printed", f"{described(found)} went to the printer."
                                                     + (f"\n{said}" if said else "")))
 
     @database_work(exclusive=True, group=SEND)
@@ -102,13 +103,13 @@ class DeliveryActions:
                                 "(Ctrl+P)")
         found = transcripts(self.app.rules, member, choice.code, choice.cycle, today, generation_time())
         send_message(smtp, transcript_message(found, choice.fmt, smtp.sender, to))
-        codes = ", ".join(t.credential.code for t in found)
-        post_result(self, self.Delivered("Sent", f"The {codes} transcript was e-mailed to {to}."))
+        post_result(self, self.Delivered("Sent", f"{described(found)} {'were' if len(found) > 1 else 'was'} "
+                                                 f"e-mailed to {to}."))
 
     def on_delivery_actions_delivered(self, event: Delivered) -> None:
         self._busy(PRINT, False)
         self._busy(SEND, False)
-        self.notify(event.text, title=event.title, timeout=10, markup=False)
+        self._say(event.text, event.title)
 
     def delivery_failed(self, group: str, error: BaseException) -> bool:
         """Say why printing or sending failed; False for another group's failure."""
@@ -116,7 +117,11 @@ class DeliveryActions:
             return False
         self._busy(group, False)
         known = isinstance(error, (DeliveryError, Invalid, FieldError))
-        message = str(error) if known else trouble(error)
-        self.notify(message[0].upper() + message[1:], title="Not printed" if group == PRINT else "Not sent",
-                    severity="error", timeout=15, markup=False)
+        self._say(str(error) if known else trouble(error), "Not printed" if group == PRINT else "Not sent",
+                  severity="error")
         return True
+
+    def _say(self, text: str, title: str, severity: str = "information") -> None:
+        """A notice as a sentence; stored names and addresses, and other programs' words, shown inert."""
+        text = visible(text, keep="\n")
+        self.notify(text[:1].upper() + text[1:], title=title, severity=severity, timeout=15, markup=False)
