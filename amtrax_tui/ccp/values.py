@@ -12,6 +12,12 @@ from amtrax_tui.ccp.text import has_unsafe
 # ASCII digits only: \d would also take full-width and Arabic-Indic digits.
 _ISO = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _US = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
+# A plausible address, local@domain.tld: no spaces, and none of the characters that
+# would end an address in a mail header (quotes, brackets, commas, ...).
+_LOCAL = r'[^\s@<>()\[\],;:"\\]+'
+_LABEL = r'[^\s@<>()\[\],;:"\\.]+'
+_EMAIL = re.compile(rf"{_LOCAL}@{_LABEL}(\.{_LABEL})+")
+MAX_EMAIL = 254  # RFC 5321: the longest address a mail server must accept
 
 DATE_FORMATS = "YYYY-MM-DD or MM/DD/YYYY"
 # [ours] The years a typed date may fall in. Cycles, invoice and dues dates are
@@ -78,6 +84,16 @@ def text_error(field: str, value: str, limit: int, single_line: bool = True) -> 
     if has_unsafe(value, allow="" if single_line else "\n\t"):
         return FieldError(field, "must be a single line of printable text" if single_line
                           else "must not hold control characters or bidi overrides")
+    return None
+
+
+def email_error(field: str, value: str) -> FieldError | None:
+    """What is wrong with an e-mail address, if anything: one line of at most
+    MAX_EMAIL characters that looks like name@example.org."""
+    if error := text_error(field, value, MAX_EMAIL):
+        return error
+    if not _EMAIL.fullmatch(value):
+        return FieldError(field, "must be an e-mail address such as name@example.org")
     return None
 
 

@@ -4,24 +4,32 @@ from __future__ import annotations
 
 from amtrax_tui.ccp import cycle_on, points_text
 from amtrax_tui.cli.common import actor, date_arg, print_json, print_table, say, setup, today
-from amtrax_tui.cli.parser import Commands, add_json
+from amtrax_tui.cli.parser import Commands, UsageError, add_json
 from amtrax_tui.cli.site import register_member_commands
 from amtrax_tui.store import members
 
 
 def member_add(args) -> None:
     setup(args)
-    member = members.add_member(args.name, args.amt_id, actor())
+    member = members.add_member(args.name, args.amt_id, actor(), args.email or "")
     say(f"added {member.name} (AMT ID {member.amt_id})")
+
+
+def member_edit(args) -> None:
+    if args.name is None and args.email is None:
+        raise UsageError("member edit: give --name, --email or both")
+    setup(args)
+    member = members.edit_member(args.amt_id, actor(), args.name, args.email)
+    say(f"{member.name} (AMT ID {member.amt_id}): e-mail {member.email or 'none'}")
 
 
 def member_list(args) -> None:
     setup(args)
     found = members.list_members()
     if args.json:
-        print_json([{"id": m.id, "name": m.name, "amt_id": m.amt_id} for m in found])
+        print_json([{"id": m.id, "name": m.name, "amt_id": m.amt_id, "email": m.email} for m in found])
     else:
-        print_table(["AMT ID", "Name"], [[m.amt_id, m.name] for m in found])
+        print_table(["AMT ID", "Name", "E-mail"], [[m.amt_id, m.name, m.email or ""] for m in found])
 
 
 def cert_add(args) -> None:
@@ -61,10 +69,15 @@ def cert_list(args) -> None:
 
 
 def register(commands: Commands) -> None:
-    member = commands.group("member", "add and list members, and set their PINs")
+    member = commands.group("member", "add, edit and list members, and set their PINs")
     sub = member.add("add", "add a member", member_add)
     sub.add_argument("--name", required=True, help="full name")
     sub.add_argument("--amt-id", required=True, metavar="ID", help="AMT member ID (letters, digits, dashes)")
+    sub.add_argument("--email", metavar="ADDR", help="where transcripts are sent (optional)")
+    sub = member.add("edit", "change a member's name or e-mail address", member_edit)
+    sub.add_argument("--amt-id", required=True, metavar="ID", help="the member's AMT ID")
+    sub.add_argument("--name", help="the new full name")
+    sub.add_argument("--email", metavar="ADDR", help='the new e-mail address; "" removes it')
     add_json(member.add("list", "list the members", member_list))
     register_member_commands(member)
 

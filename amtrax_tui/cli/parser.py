@@ -59,7 +59,7 @@ def add_json(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser(prog: str) -> Parser:
-    from amtrax_tui.cli import activities, app, members, site, transfer  # each registers its commands
+    from amtrax_tui.cli import activities, app, deliver, members, site, transfer  # each registers its commands
 
     parser = Parser(
         prog=prog, parents=[_common(None)],
@@ -71,6 +71,6 @@ def build_parser(prog: str) -> Parser:
     app.register(parser)
     commands = Commands(parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=Parser),
                         _common(argparse.SUPPRESS))
-    for module in (members, activities, transfer, site):
+    for module in (members, activities, transfer, deliver, site):
         module.register(commands)
     return parser

@@ -8,6 +8,7 @@ import re
 from peewee import IntegrityError
 
 from amtrax_tui.ccp import FieldError, Rules, text_error
+from amtrax_tui.ccp.values import email_error
 from amtrax_tui.store.history import log_change, utcnow
 from amtrax_tui.store.db import retry_when_busy, writing
 from amtrax_tui.store.models import HeldCredential, Member, Staff
@@ -18,26 +19,62 @@ MAX_NAME = 200
 
 
 @retry_when_busy
-def add_member(name: str, amt_id: str, actor: str) -> MemberInfo:
-    name, amt_id = " ".join(name.split()), amt_id.strip()
+def add_member(name: str, amt_id: str, actor: str, email: str = "") -> MemberInfo:
+    """A new member; `email` is optional ("" for none)."""
+    name, amt_id, email = " ".join(name.split()), amt_id.strip(), email.strip()
     errors = []
-    if not name:
-        errors.append(FieldError("name", "is required"))
-    elif error := text_error("name", name, MAX_NAME):
+    if error := _name_error(name):
         errors.append(error)
     if not AMT_ID.fullmatch(amt_id):
         errors.append(FieldError("amt-id", "must be 1 to 32 letters, digits or dashes"))
+    if email and (error := email_error("email", email)):
+        errors.append(error)
     if errors:
         raise Invalid(errors)
     try:
         with writing():
             if Staff.select().where(Staff.name == amt_id).exists():  # sign-in takes either
                 raise Invalid([FieldError("amt-id", f"{amt_id} is a staff account's name")])
-            member = Member.create(name=name, amt_id=amt_id, created_at=utcnow())
-            log_change(actor, "create", "member", member.id, member.id, after={"name": name, "amt_id": amt_id})
+            member = Member.create(name=name, amt_id=amt_id, email=email or None, created_at=utcnow())
+            log_change(actor, "create", "member", member.id, member.id,
+                       after={"name": name, "amt_id": amt_id} | ({"email": email} if email else {}))
     except IntegrityError:
         raise Invalid([FieldError("amt-id", f"{amt_id} already belongs to another member")]) from None
     return _member(member)
+
+
+@retry_when_busy
+def edit_member(amt_id: str, actor: str, name: str | None = None, email: str | None = None) -> MemberInfo:
+    """Change a member's name and e-mail address (None: keep it; an empty `email` removes it).
+    The history keeps the values before and after."""
+    changes: dict[str, str | None] = {}
+    errors = []
+    if name is not None:
+        changes["name"] = name = " ".join(name.split())
+        if error := _name_error(name):
+            errors.append(error)
+    if email is not None:
+        changes["email"] = email.strip() or None
+        if changes["email"] and (error := email_error("email", changes["email"])):
+            errors.append(error)
+    if errors:
+        raise Invalid(errors)
+    with writing():
+        member = Member.get_or_none(Member.amt_id == amt_id.strip())
+        if member is None:
+            raise Invalid([FieldError("member", f"no member has AMT ID {amt_id.strip()!r}")])
+        before = {key: getattr(member, key) for key in changes}
+        changed = {key: value for key, value in changes.items() if value != before[key]}
+        if changed:
+            Member.update(changed).where(Member.id == member.id).execute()
+            log_change(actor, "update", "member", member.id, member.id,
+                       before={key: before[key] for key in changed}, after=changed)
+            member = Member.get_by_id(member.id)
+    return _member(member)
+
+
+def _name_error(name: str) -> FieldError | None:
+    return FieldError("name", "is required") if not name else text_error("name", name, MAX_NAME)
 
 
 def list_members(search: str = "") -> list[MemberInfo]:
@@ -92,7 +129,7 @@ def list_credentials(member_id: int) -> list[HeldInfo]:
 
 
 def _member(member: Member) -> MemberInfo:
-    return MemberInfo(member.id, member.name, member.amt_id)
+    return MemberInfo(member.id, member.name, member.amt_id, member.email)
 
 
 def _held(held: HeldCredential) -> HeldInfo:

@@ -42,6 +42,7 @@ class Member(BaseModel):
     amt_id = CharField(max_length=32, unique=True)
     created_at = DateTimeField()
     pin_hash = CharField(max_length=200, null=True)  # salted scrypt (store.auth); None: cannot sign in
+    email = CharField(max_length=254, null=True)  # where transcripts are sent; None: none given
 
 
 class HeldCredential(BaseModel):

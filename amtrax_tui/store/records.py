@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from amtrax_tui.ccp import Draft, FieldError
@@ -36,6 +36,8 @@ class MemberInfo:
     id: int
     name: str
     amt_id: str
+    # Not compared: the same member, whatever address a screen read with it.
+    email: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

@@ -83,6 +83,7 @@ class AmtraxApp(HandlesWorkFailures, App[None]):
         ("Export", "Save a transcript (text, CSV, JSON, Markdown) or the audit packet", "export"),
         ("Add credential", "Add an AMT credential the member holds", "add_credential"),
         ("Members", "Switch to another member, or add one", "members"),
+        ("Edit member", "Change the member's name or e-mail address", "edit_member"),
         ("Roster", "Every member's credentials, the most at risk first (staff)", "roster"),
         ("Set PIN", "Set or reset this member's kiosk PIN (staff)", "set_pin"),
         ("Sign out", "End this session and return to sign-in", "sign_out"),
@@ -336,6 +337,8 @@ class AmtraxApp(HandlesWorkFailures, App[None]):
             return self.member is not None
         if action == "members":  # a member who signed in sees only their own records
             return self.is_staff if self.sign_in_required else self.member is not None
+        if action == "edit_member":  # a member signed in may not redirect where their transcripts go
+            return self.member is not None and (self.is_staff or not self.sign_in_required)
         if action == "roster":
             return self.is_staff
         if action == "set_pin":
@@ -391,6 +394,12 @@ class AmtraxApp(HandlesWorkFailures, App[None]):
                 self.push_screen(ProfileScreen(first_run=False))
 
         self.push_screen(MembersScreen(), chosen)
+
+    def action_edit_member(self) -> None:
+        from amtrax_tui.ui.screens.setup import ProfileScreen
+
+        if self.member is not None:
+            self.push_screen(ProfileScreen(first_run=False, editing=self.member))
 
     def action_help(self) -> None:
         from amtrax_tui.ui.screens.help import HelpScreen

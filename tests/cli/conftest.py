@@ -16,6 +16,7 @@ import pytest
 
 from amtrax_tui.cli import main
 from amtrax_tui.store.models import db
+from tests.smtp_server import mailbox  # noqa: F401  (a fixture: an SMTP server on 127.0.0.1)
 
 TODAY = dt.date.today()
 

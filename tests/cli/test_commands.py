@@ -18,9 +18,10 @@ def test_member_add_and_list(cli):
     assert cli.ok("member", "add", "--name", "Ann Lee", "--amt-id", "A100").out == "added Ann Lee (AMT ID A100)\n"
     cli.ok("member", "add", "--name", "Bob Diaz", "--amt-id", "B200")
     assert cli.ok("member", "list", "--json").json() == [
-        {"id": 1, "name": "Ann Lee", "amt_id": "A100"}, {"id": 2, "name": "Bob Diaz", "amt_id": "B200"}]
+        {"id": 1, "name": "Ann Lee", "amt_id": "A100", "email": None},
+        {"id": 2, "name": "Bob Diaz", "amt_id": "B200", "email": None}]
     lines = cli.ok("member", "list").out.splitlines()
-    assert lines[0].split() == ["AMT", "ID", "Name"] and lines[1].split() == ["A100", "Ann", "Lee"]
+    assert lines[0].split() == ["AMT", "ID", "Name", "E-mail"] and lines[1].split() == ["A100", "Ann", "Lee"]
 
 
 def test_cert_add_and_list(ann):
@@ -187,8 +188,8 @@ def test_help_lists_every_command(capsys):
     assert "YYYY-MM-DD or MM/DD/YYYY" in out
 
 
-SUBCOMMANDS = [["member"], ["member", "add"], ["member", "list"], ["cert"], ["cert", "add"], ["cert", "list"],
-               ["record"], ["activities"], ["progress"]]
+SUBCOMMANDS = [["member"], ["member", "add"], ["member", "edit"], ["member", "list"], ["cert"], ["cert", "add"],
+               ["cert", "list"], ["record"], ["activities"], ["progress"], ["print"], ["send"], ["digest"]]
 
 
 @pytest.mark.parametrize("command", SUBCOMMANDS, ids=" ".join)

@@ -40,10 +40,10 @@ def shell(ann, tmp_path, monkeypatch) -> Cli:
 def store_raw(target: str, text: str) -> dict[str, str]:
     """Write `text` into every stored text field, past the input checks; the values written."""
     values = {"name": f"N{text}", "amt_id": f"A{text}Z", "title": f"T{text}", "provider": text,
-              "notes": text, "evidence": f"E{text}", "entered_by": text, "staff": f"S{text}"}
+              "notes": text, "evidence": f"E{text}", "entered_by": text, "staff": f"S{text}", "email": f"M{text}"}
     database = open_database(target)
     try:
-        Member.update(name=values["name"], amt_id=values["amt_id"]).execute()
+        Member.update(name=values["name"], amt_id=values["amt_id"], email=values["email"]).execute()
         Activity.update(title=values["title"], provider=values["provider"], notes=values["notes"],
                         evidence=values["evidence"], entered_by=values["entered_by"]).execute()
         Staff.update(name=values["staff"]).execute()
@@ -86,8 +86,9 @@ def check_every_output(shell: Cli, tmp_path, text: str) -> None:
 
     # Tables, and the same lists as JSON, which give back exactly what is stored.
     out = inert(shell.ok("member", "list").out)
-    assert visible(v["name"]) in out and visible(v["amt_id"]) in out
-    assert decoded(shell.ok("member", "list", "--json")) == [{"id": 1, "name": v["name"], "amt_id": v["amt_id"]}]
+    assert visible(v["name"]) in out and visible(v["amt_id"]) in out and visible(v["email"]) in out
+    assert decoded(shell.ok("member", "list", "--json")) == [
+        {"id": 1, "name": v["name"], "amt_id": v["amt_id"], "email": v["email"]}]
     assert inert(shell.ok("staff", "list").out) == visible(v["staff"]) + "\n"
     assert decoded(shell.ok("staff", "list", "--json")) == [v["staff"]]
     out = inert(shell.ok("roster").out)
@@ -98,6 +99,8 @@ def check_every_output(shell: Cli, tmp_path, text: str) -> None:
     assert {key: shown[key] for key in ("title", "provider", "notes", "evidence", "entered_by")} == {
         key: v[key] for key in ("title", "provider", "notes", "evidence", "entered_by")}
     inert(shell.ok("progress", member).out)
+    out = inert(shell.ok("digest", "--status=met,on_track,behind,lapsed", "--within-days=100000").out)
+    assert visible(v["name"]) in out and visible(v["amt_id"]) in out
     inert(shell.ok("cert", "list", member).out)
 
     # Every export format.

@@ -85,3 +85,59 @@ def test_a_member_holds_a_credential_once(database, rules):
     members.add_credential(rules, ann.id, "RMA", D(2020, 1, 1), None, TODAY, ACTOR)
     assert refused(lambda: members.add_credential(rules, ann.id, "RMA", D(2021, 1, 1), None, TODAY, ACTOR)) == [
         ("credential", "the member already holds RMA")]
+
+
+def test_a_member_may_have_an_email_address(database):
+    ann = members.add_member("Ann Lee", "A100", ACTOR, email=" ann.lee@example.org ")
+    bob = members.add_member("Bob Diaz", "B-200", ACTOR)
+    assert (members.find_member("A100").email, members.find_member("B-200").email) == ("ann.lee@example.org", None)
+    assert changes_of("member", ann.id)[0].after == {"name": "Ann Lee", "amt_id": "A100", "email": "ann.lee@example.org"}
+    assert changes_of("member", bob.id)[0].after == {"name": "Bob Diaz", "amt_id": "B-200"}
+
+
+def test_editing_a_member_changes_name_and_address_and_keeps_both_in_the_history(database):
+    ann = members.add_member("Ann Lee", "A100", ACTOR)
+    edited = members.edit_member("A100", "staff:Jo", email="ann@example.org")
+    assert (edited.name, edited.email) == ("Ann Lee", "ann@example.org")
+    members.edit_member(" A100 ", "staff:Jo", name="  Ann  Lee-Park ", email="")
+    assert (members.find_member("A100").name, members.find_member("A100").email) == ("Ann Lee-Park", None)
+    assert [(c.action, c.actor, c.before, c.after) for c in changes_of("member", ann.id)[1:]] == [
+        ("update", "staff:Jo", {"email": None}, {"email": "ann@example.org"}),
+        ("update", "staff:Jo", {"name": "Ann Lee", "email": "ann@example.org"}, {"name": "Ann Lee-Park", "email": None}),
+    ]
+
+
+def test_an_edit_that_changes_nothing_writes_nothing(database):
+    members.add_member("Ann Lee", "A100", ACTOR, email="ann@example.org")
+    before = counts()
+    members.edit_member("A100", ACTOR, name="Ann Lee", email="ann@example.org")
+    assert counts() == before
+
+
+@pytest.mark.parametrize("email, message", [
+    ("ann.example.org", "must be an e-mail address such as name@example.org"),
+    ("ann@example", "must be an e-mail address such as name@example.org"),
+    ("Ann Lee <ann@example.org>", "must be an e-mail address such as name@example.org"),
+    ("ann@example.org, boss@example.org", "must be an e-mail address such as name@example.org"),
+    ("ann@example.org\r\nBcc: all@example.org", "must be a single line of printable text"),
+    ("ann@example.org\x1b[2J", "must be a single line of printable text"),
+    ("ann@exam\u202eple.org", "must be a single line of printable text"),
+    ("a" * 243 + "@example.org", "at most 254 characters"),
+])
+def test_an_address_that_is_not_one_is_refused_on_add_and_on_edit(database, email, message):
+    assert refused(lambda: members.add_member("Ann Lee", "A100", ACTOR, email=email)) == [("email", message)]
+    members.add_member("Bob Diaz", "B-200", ACTOR, email="bob@example.org")
+    assert refused(lambda: members.edit_member("B-200", ACTOR, email=email)) == [("email", message)]
+    assert members.find_member("B-200").email == "bob@example.org"
+
+
+def test_an_address_of_254_characters_is_taken(database):
+    address = "a" * 242 + "@example.org"
+    assert members.add_member("Ann Lee", "A100", ACTOR, email=address).email == address
+
+
+def test_editing_an_unknown_member_or_a_bad_name_is_refused(database):
+    members.add_member("Ann Lee", "A100", ACTOR)
+    assert refused(lambda: members.edit_member("Z9", ACTOR, email="z@example.org")) == [
+        ("member", "no member has AMT ID 'Z9'")]
+    assert refused(lambda: members.edit_member("A100", ACTOR, name=" ")) == [("name", "is required")]

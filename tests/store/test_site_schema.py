@@ -69,3 +69,15 @@ def test_every_change_names_who_made_it(database, rules):
     # The record itself says who entered it, and an edit or a restore does not change that.
     entered = {a.title: a.entered_by for a in activities.list_activities(ann.id)}
     assert entered == {"Own course, renamed": "member:100", "Entered by staff": "staff:Jo"}
+
+
+def test_members_of_an_older_database_get_no_email_address(tmp_path):
+    path = tmp_path / "old.db"
+    old = peewee.SqliteDatabase(str(path))
+    Runner(old, directory=str(MIGRATIONS), table_name=HISTORY_TABLE).up(target="0003_month_totals")
+    old.execute_sql("INSERT INTO member (id, name, amt_id, created_at) VALUES (1, 'Ann', '100', '2026-01-01')")
+    old.close()
+
+    open_database(str(path))
+    assert members.find_member("100").email is None
+    assert members.edit_member("100", "cli:admin", email="ann@example.org").email == "ann@example.org"

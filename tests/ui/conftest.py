@@ -12,6 +12,7 @@ from amtrax_tui.ccp import Draft
 from amtrax_tui.store import activities, members
 from amtrax_tui.store.db import open_database
 from amtrax_tui.ui.app import build_app
+from tests.smtp_server import mailbox  # noqa: F401  (a fixture: an SMTP server on 127.0.0.1)
 
 TODAY = dt.date(2026, 6, 15)
 SIZE = (80, 24)

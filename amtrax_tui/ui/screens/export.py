@@ -24,6 +24,8 @@ from amtrax_tui.transcript import (
 from amtrax_tui.transcript.packet import EvidenceCheck
 from amtrax_tui.ui.destination import export_folder, resolve_destination
 from amtrax_tui.ui.screens.base import AppScreen
+from amtrax_tui.ui.screens.deliver import BINDINGS as DELIVERY_BINDINGS
+from amtrax_tui.ui.screens.deliver import DeliveryActions
 from amtrax_tui.ui.validators import FieldRule
 from amtrax_tui.ui.work import database_work, post_result, trouble
 
@@ -60,7 +62,7 @@ class Written:
     without_evidence: int = 0
 
 
-class ExportScreen(AppScreen):
+class ExportScreen(DeliveryActions, AppScreen):
     @dataclass
     class Preview(Message):
         found: list[Transcript]
@@ -82,6 +84,7 @@ class ExportScreen(AppScreen):
 
     BINDINGS = [
         Binding("ctrl+s", "export", "Export"),
+        *DELIVERY_BINDINGS,
         Binding("escape", "back", "Back"),
     ]
 
@@ -123,7 +126,9 @@ class ExportScreen(AppScreen):
             yield Input(compact=True, id="export-path", validators=[FieldRule(self._path_problems)],
                         validate_on=["changed", "submitted"])
         yield Static(id="export-path-note")
-        yield Button("Export  Ctrl+S", variant="primary", id="export-write")
+        with Horizontal(classes="field"):
+            yield Button("Export  Ctrl+S", variant="primary", id="export-write")
+            yield from self.delivery_buttons()
         yield Static(id="export-result")
         yield Label("Preview of the text transcript", id="export-preview-title")
         yield TextArea(read_only=True, soft_wrap=False, compact=True, highlight_cursor_line=False,
@@ -314,8 +319,12 @@ class ExportScreen(AppScreen):
     def work_failed(self, group: str, error: BaseException) -> None:
         if group == "export-write":
             self._failed(str(error) if isinstance(error, (Invalid, FieldError)) else trouble(error))
-        else:
+        elif not self.delivery_failed(group, error):
             super().work_failed(group, error)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        offered = self.delivery_offered(action)
+        return super().check_action(action, parameters) if offered is None else offered
 
     @on(Exists)
     def _ask_to_replace(self, event: Exists) -> None:

@@ -42,6 +42,7 @@ KEYS = (
     )),
     ("Export", (
         ("Ctrl+S, Enter", "write the file (asks before replacing one)"),
+        ("Ctrl+T, Ctrl+L", "print; e-mail to the member's stored address (where the site set them up)"),
         ("Tab", "selectors, file name, then the preview (arrows scroll)"),
     )),
 )

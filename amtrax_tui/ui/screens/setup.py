@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
 from amtrax_tui.ccp import DATE_FORMATS, FieldError, parse_date, points_text
+from amtrax_tui.ccp.values import email_error
 from amtrax_tui.store.members import AMT_ID, MAX_NAME
 from amtrax_tui.store.records import Invalid, MemberInfo
 from amtrax_tui.ui.screens.base import AppScreen
@@ -99,15 +100,24 @@ class SetupForm(AppScreen):
 
 
 class ProfileScreen(SetupForm):
-    FIELDS = ("name", "amt-id")
+    FIELDS = ("name", "amt-id", "email")
 
     @dataclass
     class Added(Message):
         member: MemberInfo
 
-    def __init__(self, first_run: bool):
+    @dataclass
+    class Loaded(Message):
+        member: MemberInfo
+
+    @dataclass
+    class Edited(Message):
+        member: MemberInfo
+
+    def __init__(self, first_run: bool, editing: MemberInfo | None = None):
         super().__init__()
         self.first_run = first_run
+        self.editing = editing  # the member whose name and address are changed; None: a new member
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -117,14 +127,36 @@ class ProfileScreen(SetupForm):
                 yield Static("Keep track of your AMT Certification Continuation Program points. "
                              "First, who are you? Step 1 of 2.", classes="setup-intro")
             else:
-                yield Label("Add a member", classes="setup-title")
+                yield Label("Edit the member" if self.editing else "Add a member", classes="setup-title")
             yield from self.field("Full name", Input(placeholder="as on your AMT record", compact=True, id="name"))
-            yield from self.field("AMT ID", Input(placeholder="your AMT member ID", compact=True, id="amt-id"))
-            yield Button("Continue  Ctrl+S", variant="primary", disabled=True, id="save")
+            yield from self.field("AMT ID", Input(placeholder="your AMT member ID", compact=True, id="amt-id",
+                                                  disabled=self.editing is not None))
+            yield from self.field("E-mail", Input(placeholder="optional: where transcripts are sent",
+                                                  compact=True, id="email"))
+            yield Button("Save  Ctrl+S" if self.editing else "Continue  Ctrl+S", variant="primary", disabled=True,
+                         id="save")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()
+        if self.editing is not None:
+            self._load(self.editing.amt_id)
+
+    @database_work(exclusive=True, group="load")
+    def _load(self, amt_id: str) -> None:
+        from amtrax_tui.store import members
+
+        post_result(self, self.Loaded(members.find_member(amt_id)))
+
+    @on(Loaded)
+    def _loaded(self, event: Loaded) -> None:
+        """The member as stored now, in the fields (not as typed input: nothing is unsaved yet)."""
+        member = event.member
+        for name, value in (("name", member.name), ("amt-id", member.amt_id), ("email", member.email or "")):
+            field = self.query_one(f"#{name}", Input)
+            with field.prevent(Input.Changed):
+                field.value = value
+        self.show_problems(self.problems())
 
     def problems(self) -> dict[str, str]:
         name = " ".join(self.query_one("#name", Input).value.split())
@@ -136,20 +168,38 @@ class ProfileScreen(SetupForm):
             found["name"] = f"at most {MAX_NAME} characters"
         if not AMT_ID.fullmatch(amt_id):
             found["amt-id"] = "must be 1 to 32 letters, digits or dashes"
+        email = self.query_one("#email", Input).value.strip()
+        if email and (error := email_error("email", email)):
+            found["email"] = error.message
         return found
 
     def save(self) -> None:
-        self._add(self.query_one("#name", Input).value, self.query_one("#amt-id", Input).value.strip())
+        name, email = self.query_one("#name", Input).value, self.query_one("#email", Input).value
+        if self.editing is not None:
+            self._edit(self.editing.amt_id, name, email)
+        else:
+            self._add(name, self.query_one("#amt-id", Input).value.strip(), email)
 
     @database_work(exclusive=True, group="write")
-    def _add(self, name: str, amt_id: str) -> None:
+    def _add(self, name: str, amt_id: str, email: str) -> None:
         from amtrax_tui.store import members
 
-        post_result(self, self.Added(members.add_member(name, amt_id, self.app.actor_for(amt_id))))
+        post_result(self, self.Added(members.add_member(name, amt_id, self.app.actor_for(amt_id), email)))
 
     @on(Added)
     def _added(self, event: Added) -> None:
         self.app.switch_screen(CredentialScreen(event.member, first_run=True))
+
+    @database_work(exclusive=True, group="write")
+    def _edit(self, amt_id: str, name: str, email: str) -> None:
+        from amtrax_tui.store import members
+
+        post_result(self, self.Edited(members.edit_member(amt_id, self.app.actor_for(amt_id), name, email)))
+
+    @on(Edited)
+    def _edited(self, event: Edited) -> None:
+        self.notify("Saved the member's name and e-mail address.", title="Saved")
+        self.app.show_member(event.member)
 
 
 class CredentialScreen(SetupForm):
