@@ -1,4 +1,4 @@
-"""export, audit-packet and import: transcripts out, the audit packet, CSV in."""
+"""export, audit-packet, calendar and import: transcripts out, the audit packet, reminders, CSV in."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from amtrax_tui.transcript import (
     FORMATS, DestinationExists, generation_time, read_csv, render, transcripts, write_audit_packet,
     write_transcripts,
 )
+from amtrax_tui.transcript.calendar import write_calendar
 from amtrax_tui.transcript.csvfile import COLUMNS, IGNORED, QUOTE, REQUIRED, Unreadable
 
 EXIT_EVIDENCE_PROBLEMS = 3  # the packet was written, but evidence is missing, refused or changed
@@ -58,6 +59,14 @@ def audit_packet(args) -> int:
         _warn(f"{count} {'activity has' if count == 1 else 'activities have'} no evidence (flagged in the manifest)")
     say(f"wrote {packet.path}")
     return EXIT_EVIDENCE_PROBLEMS if packet.problems else 0
+
+
+def calendar(args) -> None:
+    rules = setup(args)
+    member = members.find_member(args.member)
+    with _force_hint():
+        path = write_calendar(rules, member, args.credential, today(), args.output, generation_time(), args.force)
+    say(f"wrote {path}")
 
 
 def import_(args) -> int:
@@ -158,6 +167,20 @@ def register(commands: Commands) -> None:
         "Missing, refused and changed files are also reported on standard error. "
         f"Exit status {EXIT_EVIDENCE_PROBLEMS}: the packet was written but some evidence is missing, "
         "refused or changed; 0: written and every evidence file matches."
+    )
+
+    sub = commands.add("calendar", "write calendar reminders (.ics): cycle end, dues month and, when behind, "
+                                   "the projected completion, each with alarms", calendar)
+    sub.add_argument("--member", required=True, metavar="AMT_ID")
+    sub.add_argument("--credential", metavar="CODE", help="only this credential (default: every credential held)")
+    sub.add_argument("--output", required=True, metavar="FILE.ics")
+    sub.add_argument("--force", action="store_true", help="replace the file if it exists")
+    sub.epilog = (
+        "An iCalendar file with, for each credential's current cycle, all-day events on the cycle's last day, "
+        "on the first day of the next dues month and, when the credential is behind, on the date the "
+        "requirement would be met at the pace so far; each with alarms two months and two weeks before "
+        "(9:00). Each event keeps its UID from one file to the next, so importing a newer file updates "
+        "the events. Written atomically, readable by its owner only."
     )
 
     sub = commands.add("import", "record activities from a CSV file (all or nothing)", import_)
