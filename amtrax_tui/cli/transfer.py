@@ -12,7 +12,7 @@ from amtrax_tui.cli import PROG, print_error
 from amtrax_tui.cli.common import actor, evidence_limits, say, setup, today
 from amtrax_tui.cli.parser import Commands
 from amtrax_tui.store import members
-from amtrax_tui.store.imports import RowsRefused, record_all
+from amtrax_tui.store.imports import NOT_HERE, RowsRefused, record_all
 from amtrax_tui.store.transcripts import CYCLE_CHOICES
 from amtrax_tui.transcript import (
     FORMATS, DestinationExists, generation_time, read_csv, render, transcripts, write_audit_packet,
@@ -52,6 +52,8 @@ def audit_packet(args) -> int:
     for check in packet.problems:
         a = check.activity
         what = {"missing": f"is missing ({check.reason})", "refused": f"was not copied: it {check.reason}",
+                "elsewhere": "is not on this machine (an import kept it as a reference); "
+                             "make the packet where the file is",
                 "changed": "has changed since it was recorded"}[check.state]
         _warn(f"activity {check.number} ({a.start.isoformat()}, {a.title!r}): evidence {a.evidence} {what}")
     if packet.without_evidence:
@@ -82,13 +84,16 @@ def import_(args) -> int:
         raise FieldError("file", f"cannot read {path}: {exc.strerror or exc}") from None
     try:
         rows = read_csv(data, rules)
-        count = record_all(rules, member.id, args.credential, [(r.line, r.draft) for r in rows],
-                           today(), actor(), args.allow_duplicate, args.dry_run, evidence_limits())
+        imported = record_all(rules, member.id, args.credential, rows, today(), actor(), args.allow_duplicate,
+                              args.dry_run, evidence_limits())
     except Unreadable as exc:
         return _refused(path, [(e.line, e.error) for e in exc.errors])
     except RowsRefused as exc:
         hint = "rows that look like duplicates are imported with --allow-duplicate" if exc.duplicate_lines else ""
         return _refused(path, exc.problems, hint)
+    for line, warning in imported.warnings:
+        _warn(f"{path}:{line}: {warning}")
+    count = imported.count
     noun = "activity" if count == 1 else "activities"
     code = args.credential.strip().upper()
     if args.dry_run:
@@ -197,6 +202,9 @@ def register(commands: Commands) -> None:
         f"Required: {', '.join(REQUIRED)}. Optional: "
         f"{', '.join(c for c in COLUMNS if c not in REQUIRED and c not in IGNORED)} "
         f"(end_date defaults to start_date). Accepted and ignored: {', '.join(IGNORED)}. "
-        "Every row is checked as record checks it, and evidence files are hashed again. If any row "
-        "is refused, nothing is imported and each problem is reported with its line number."
+        "Every row is checked as record checks it, and evidence files are hashed again (a warning when the "
+        "file here differs from the evidence_sha256 exported). An evidence file that is not on this machine "
+        f"(an export from another one) is kept as a reference with its evidence_sha256, with a warning: "
+        f"FILE:LINE: evidence: {NOT_HERE}. entered_in_amtrax, the day the activity was entered in AMTrax, "
+        "is kept. If any row is refused, nothing is imported and each problem is reported with its line number."
     )

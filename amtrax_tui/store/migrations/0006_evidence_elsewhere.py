@@ -1,0 +1,11 @@
+"""Evidence files on another machine: an import kept the path and the SHA-256 recorded
+there, since the file is not on this machine."""
+from peewee import *
+
+
+def up(migrator, db):
+    migrator.migrate(migrator.add_column('activity', 'evidence_elsewhere', BooleanField(default=False)))
+
+
+def down(migrator, db):
+    migrator.migrate(migrator.drop_column('activity', 'evidence_elsewhere'))
