@@ -125,3 +125,14 @@ def test_an_older_database_gains_the_columns_empty(tmp_path):
     assert (a.entered_in_amtrax, a.evidence_elsewhere) == (None, False)
     assert Activity.get_by_id(1).entered_in_amtrax is None
     assert activities.not_in_amtrax_totals(1) == (1, Decimal(1))
+
+
+def test_a_row_another_program_writes_without_the_new_columns_is_an_ordinary_one(database, member):
+    p = database.param
+    database.execute_sql(
+        "INSERT INTO activity (member_id, category, title, title_key, provider, points, start_date, end_date,"
+        " notes, evidence, attested_at, created_at, updated_at, entered_by) VALUES"
+        f" ({p}, 'professional-education', 't', 't', '', 10000, '2024-05-02', '2024-05-02', '', '/x.pdf',"
+        " '2024-05-02 09:00:00', '2024-05-02 09:00:00', '2024-05-02 09:00:00', 'other')", (member.id,))
+    [a] = activities.list_activities(member.id)
+    assert (a.entered_in_amtrax, a.evidence_elsewhere) == (None, False)
