@@ -10,7 +10,7 @@ from amtrax_tui.ccp.values import DATE_FORMATS, FieldError, parse_date, parse_po
 __all__ = [
     "DATE_FORMATS", "STATUSES", "STATUS_LABELS", "Category", "CategoryTotal", "Credential",
     "Cycle", "Draft", "FieldError", "Progress", "Rules", "RulesError", "check_activity",
-    "compute_progress", "cycle_at", "cycle_on", "entered_in_amtrax_error", "has_unsafe", "load_rules", "next_dues_month",
-    "parse_date", "parse_points", "points_text", "text_error", "title_key", "visible",
+    "compute_progress", "cycle_at", "cycle_on", "entered_in_amtrax_error", "has_unsafe", "load_rules",
+    "next_dues_month", "parse_date", "parse_points", "points_text", "text_error", "title_key", "visible",
     "visible_json",
 ]

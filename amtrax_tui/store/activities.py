@@ -234,7 +234,8 @@ def _checked(rules, member_id, codes, draft: Draft, evidence: Evidence, today, a
             errors.append(evidence)
     else:
         draft = dataclasses.replace(draft, evidence=evidence.ref)
-        if error := text_error("evidence", evidence.ref, MAX_LENGTH["evidence"]):  # a relative path grows when made absolute
+        # Checked again: a relative path grows when made absolute.
+        if error := text_error("evidence", evidence.ref, MAX_LENGTH["evidence"]):
             errors.append(error)
     if errors:
         raise Invalid(errors)

@@ -55,7 +55,8 @@ def test_one_bad_row_means_nothing_is_recorded_and_every_bad_row_is_named(member
 
 
 def test_a_dry_run_checks_everything_and_records_nothing(member):
-    assert record_all(RULES, member.id, "RMA", [ImportRow(2, draft("First", 30))], TODAY, ACTOR, dry_run=True).count == 1
+    rows = [ImportRow(2, draft("First", 30))]
+    assert record_all(RULES, member.id, "RMA", rows, TODAY, ACTOR, dry_run=True).count == 1
     assert titles(member) == []
 
 

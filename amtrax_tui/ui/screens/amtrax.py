@@ -95,7 +95,7 @@ class AmtraxScreen(AppScreen):
                           Text(fmt.points(a.points), justify="right"), a.start.isoformat(), a.end.isoformat(),
                           _cell(a.title, title_width), _cell(a.provider, WIDTHS["provider"]), key=str(a.id))
         ids = [a.id for a in self.rows]
-        if current is not None and current.id in ids and self.show_entered:
+        if current is not None and current.id in ids:
             table.move_cursor(row=ids.index(current.id))
         elif self.rows:  # the one marked has gone: the next one takes its place
             table.move_cursor(row=min(row, len(self.rows) - 1))
