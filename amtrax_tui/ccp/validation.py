@@ -72,3 +72,14 @@ def check_activity(
     if not draft.attested:
         errors.append(FieldError("attestation", "must be given: confirm that the information entered is correct"))
     return errors
+
+
+def entered_in_amtrax_error(entered: dt.date, end: dt.date, today: dt.date,
+                            field: str = "entered_in_amtrax") -> FieldError | None:
+    """[ours] What is wrong with the date an activity was entered in AMTrax: AMTrax
+    records activities that have ended, so not before the activity's end, nor after today."""
+    if entered > today:
+        return FieldError(field, f"must not be after today ({today.isoformat()})")
+    if entered < end:
+        return FieldError(field, f"must not be before the activity ends ({end.isoformat()})")
+    return None

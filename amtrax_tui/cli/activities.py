@@ -1,13 +1,15 @@
-"""record, activities and progress commands."""
+"""record, activities, mark-entered and progress commands."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from amtrax_tui.ccp import STATUS_LABELS, Draft, FieldError, parse_points, points_text
 from amtrax_tui.cli.common import actor, date_arg, evidence_limits, print_json, print_table, say, setup, today
-from amtrax_tui.cli.parser import Commands, add_json
+from amtrax_tui.cli.parser import Commands, UsageError, add_json
 from amtrax_tui.store import activities, members
 from amtrax_tui.store.progress import progress as member_progress
-from amtrax_tui.store.records import Duplicate
+from amtrax_tui.store.records import ActivityInfo, Duplicate
 
 
 def record(args) -> None:
@@ -40,16 +42,21 @@ def _held_code(member_id: int, code: str | None) -> str | None:
 
 
 def list_(args) -> None:
-    setup(args)
+    rules = setup(args)
     member = members.find_member(args.member)
-    found = activities.list_activities(member.id, _held_code(member.id, args.credential))
+    code = _held_code(member.id, args.credential)
+    if args.not_in_amtrax:
+        _not_in_amtrax(rules, activities.not_in_amtrax(member.id, code), args.json)
+        return
+    found = activities.list_activities(member.id, code)
     if args.json:
         print_json([
             {"id": a.id, "category": a.category, "title": a.title, "provider": a.provider,
              "points": a.points, "start": a.start, "end": a.end, "notes": a.notes,
              "evidence": a.evidence, "evidence_sha256": a.evidence_sha256,
              "credentials": list(a.credentials), "attested_at": a.attested_at,
-             "created_at": a.created_at, "updated_at": a.updated_at, "entered_by": a.entered_by}
+             "created_at": a.created_at, "updated_at": a.updated_at, "entered_by": a.entered_by,
+             "entered_in_amtrax": a.entered_in_amtrax}
             for a in found
         ])
     else:
@@ -59,6 +66,43 @@ def list_(args) -> None:
              for a in found],
             right={0, 4},
         )
+
+
+def _not_in_amtrax(rules, found: list[ActivityInfo], as_json: bool) -> None:
+    """The activities still to enter in AMTrax, with the fields in the order its form asks for them."""
+    if as_json:
+        print_json([
+            {"id": a.id, "activity_type": _type_name(rules, a.category), "category": a.category,
+             "points": a.points, "start": a.start, "end": a.end, "title": a.title, "provider": a.provider}
+            for a in found
+        ])
+        return
+    print_table(
+        ["ID", "Activity type", "Points", "Start", "End", "Title", "Provider"],
+        [[a.id, _type_name(rules, a.category), points_text(a.points), a.start, a.end, a.title, a.provider]
+         for a in found],
+        right={0, 2},
+    )
+    total = sum((a.points for a in found), Decimal(0))
+    say(f"{len(found)} {'activity' if len(found) == 1 else 'activities'} ({points_text(total)} points) "
+        "not yet in AMTrax")
+
+
+def _type_name(rules, slug: str) -> str:
+    category = rules.categories.get(slug)
+    return category.name if category else slug
+
+
+def mark_entered(args) -> None:
+    if args.clear and args.on is not None:
+        raise UsageError("mark-entered: give --on or --clear, not both")
+    on = None if args.clear else date_arg(args.on, "on") or today()
+    setup(args)
+    found = activities.mark_entered(args.activity, on, today(), actor())
+    if on is None:
+        say(f"activity {found.id} ({found.title}) is not marked as entered in AMTrax")
+    else:
+        say(f"activity {found.id} ({found.title}) entered in AMTrax on {on.isoformat()}")
 
 
 def progress(args) -> None:
@@ -113,7 +157,17 @@ def register(commands: Commands) -> None:
     sub = commands.add("activities", "list a member's activities", list_)
     sub.add_argument("--member", required=True, metavar="AMT_ID", help="the member's AMT ID")
     sub.add_argument("--credential", metavar="CODE", help="only those counted toward this credential")
+    sub.add_argument("--not-in-amtrax", action="store_true",
+                     help="only those not yet entered in AMTrax, with the fields in the order its form asks "
+                          "for them (activity type, points, start, end, title, provider)")
     add_json(sub)
+
+    sub = commands.add("mark-entered", "mark an activity as entered in AMTrax (the history keeps each change)",
+                       mark_entered)
+    sub.add_argument("--activity", required=True, type=int, metavar="ID", help="the activity's id")
+    sub.add_argument("--on", metavar="DATE", help="the day it was entered (default: today); not after today, "
+                                                  "not before the activity ends")
+    sub.add_argument("--clear", action="store_true", help="it is not entered after all: clear the date")
 
     sub = commands.add("progress", "show progress toward each credential's requirement", progress)
     sub.add_argument("--member", required=True, metavar="AMT_ID", help="the member's AMT ID")

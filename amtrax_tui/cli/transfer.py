@@ -1,4 +1,4 @@
-"""export, audit-packet and import: transcripts out, the audit packet, CSV in."""
+"""export, audit-packet, calendar and import: transcripts out, the audit packet, reminders, CSV in."""
 
 from __future__ import annotations
 
@@ -12,12 +12,13 @@ from amtrax_tui.cli import PROG, print_error
 from amtrax_tui.cli.common import actor, evidence_limits, say, setup, today
 from amtrax_tui.cli.parser import Commands
 from amtrax_tui.store import members
-from amtrax_tui.store.imports import RowsRefused, record_all
+from amtrax_tui.store.imports import NOT_HERE, RowsRefused, record_all
 from amtrax_tui.store.transcripts import CYCLE_CHOICES
 from amtrax_tui.transcript import (
     FORMATS, DestinationExists, generation_time, read_csv, render, transcripts, write_audit_packet,
     write_transcripts,
 )
+from amtrax_tui.transcript.calendar import write_calendar
 from amtrax_tui.transcript.csvfile import COLUMNS, IGNORED, QUOTE, REQUIRED, Unreadable
 
 EXIT_EVIDENCE_PROBLEMS = 3  # the packet was written, but evidence is missing, refused or changed
@@ -51,6 +52,8 @@ def audit_packet(args) -> int:
     for check in packet.problems:
         a = check.activity
         what = {"missing": f"is missing ({check.reason})", "refused": f"was not copied: it {check.reason}",
+                "elsewhere": "is not on this machine (an import kept it as a reference); "
+                             "make the packet where the file is",
                 "changed": "has changed since it was recorded"}[check.state]
         _warn(f"activity {check.number} ({a.start.isoformat()}, {a.title!r}): evidence {a.evidence} {what}")
     if packet.without_evidence:
@@ -58,6 +61,14 @@ def audit_packet(args) -> int:
         _warn(f"{count} {'activity has' if count == 1 else 'activities have'} no evidence (flagged in the manifest)")
     say(f"wrote {packet.path}")
     return EXIT_EVIDENCE_PROBLEMS if packet.problems else 0
+
+
+def calendar(args) -> None:
+    rules = setup(args)
+    member = members.find_member(args.member)
+    with _force_hint():
+        path = write_calendar(rules, member, args.credential, today(), args.output, generation_time(), args.force)
+    say(f"wrote {path}")
 
 
 def import_(args) -> int:
@@ -73,13 +84,16 @@ def import_(args) -> int:
         raise FieldError("file", f"cannot read {path}: {exc.strerror or exc}") from None
     try:
         rows = read_csv(data, rules)
-        count = record_all(rules, member.id, args.credential, [(r.line, r.draft) for r in rows],
-                           today(), actor(), args.allow_duplicate, args.dry_run, evidence_limits())
+        imported = record_all(rules, member.id, args.credential, rows, today(), actor(), args.allow_duplicate,
+                              args.dry_run, evidence_limits())
     except Unreadable as exc:
         return _refused(path, [(e.line, e.error) for e in exc.errors])
     except RowsRefused as exc:
         hint = "rows that look like duplicates are imported with --allow-duplicate" if exc.duplicate_lines else ""
         return _refused(path, exc.problems, hint)
+    for line, warning in imported.warnings:
+        _warn(f"{path}:{line}: {warning}")
+    count = imported.count
     noun = "activity" if count == 1 else "activities"
     code = args.credential.strip().upper()
     if args.dry_run:
@@ -160,6 +174,20 @@ def register(commands: Commands) -> None:
         "refused or changed; 0: written and every evidence file matches."
     )
 
+    sub = commands.add("calendar", "write calendar reminders (.ics): cycle end, dues month and, when behind, "
+                                   "the projected completion, each with alarms", calendar)
+    sub.add_argument("--member", required=True, metavar="AMT_ID")
+    sub.add_argument("--credential", metavar="CODE", help="only this credential (default: every credential held)")
+    sub.add_argument("--output", required=True, metavar="FILE.ics")
+    sub.add_argument("--force", action="store_true", help="replace the file if it exists")
+    sub.epilog = (
+        "An iCalendar file with, for each credential's current cycle, all-day events on the cycle's last day, "
+        "on the first day of the next dues month and, when the credential is behind, on the date the "
+        "requirement would be met at the pace so far; each with alarms two months and two weeks before "
+        "(9:00). Each event keeps its UID from one file to the next, so importing a newer file updates "
+        "the events. Written atomically, readable by its owner only."
+    )
+
     sub = commands.add("import", "record activities from a CSV file (all or nothing)", import_)
     sub.add_argument("--member", required=True, metavar="AMT_ID")
     sub.add_argument("--credential", required=True, metavar="CODE", help="count every row toward this credential")
@@ -174,6 +202,9 @@ def register(commands: Commands) -> None:
         f"Required: {', '.join(REQUIRED)}. Optional: "
         f"{', '.join(c for c in COLUMNS if c not in REQUIRED and c not in IGNORED)} "
         f"(end_date defaults to start_date). Accepted and ignored: {', '.join(IGNORED)}. "
-        "Every row is checked as record checks it, and evidence files are hashed again. If any row "
-        "is refused, nothing is imported and each problem is reported with its line number."
+        "Every row is checked as record checks it, and evidence files are hashed again (a warning when the "
+        "file here differs from the evidence_sha256 exported). An evidence file that is not on this machine "
+        f"(an export from another one) is kept as a reference with its evidence_sha256, with a warning: "
+        f"FILE:LINE: evidence: {NOT_HERE}. entered_in_amtrax, the day the activity was entered in AMTrax, "
+        "is kept. If any row is refused, nothing is imported and each problem is reported with its line number."
     )

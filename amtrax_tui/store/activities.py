@@ -7,18 +7,32 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import NamedTuple
 
-from amtrax_tui.ccp import Cycle, Draft, FieldError, Rules, check_activity, cycle_on, text_error, title_key
+from peewee import fn
+
+from amtrax_tui.ccp import (
+    Cycle, Draft, FieldError, Rules, check_activity, cycle_on, entered_in_amtrax_error, text_error, title_key,
+)
 from amtrax_tui.ccp.validation import MAX_LENGTH
 from amtrax_tui.store.db import retry_when_busy, writing
-from amtrax_tui.store.evidence import DEFAULT_RULES, EvidenceRules, resolve_evidence
+from amtrax_tui.store.evidence import DEFAULT_RULES, EvidenceAbsent, EvidenceRules, resolve_evidence
 from amtrax_tui.store import totals
 from amtrax_tui.store.history import last_change, log_change, utcnow
 from amtrax_tui.store.models import Activity, Allocation, HeldCredential, db
 from amtrax_tui.store.records import ActivityInfo, Duplicate, Invalid
 
 
-Evidence = tuple[str, str | None] | FieldError  # what resolved_evidence gives
+class EvidenceRef(NamedTuple):
+    """Evidence as it is stored: the reference, its file's SHA-256, and whether the
+    file is on another machine (a reference an import kept with the SHA-256 recorded there)."""
+
+    ref: str
+    sha256: str | None
+    elsewhere: bool = False
+
+
+Evidence = EvidenceRef | FieldError  # what resolved_evidence gives
 
 
 def resolved_evidence(ref: str, rules: EvidenceRules) -> Evidence:
@@ -26,7 +40,7 @@ def resolved_evidence(ref: str, rules: EvidenceRules) -> Evidence:
     a write transaction opens: reading a file may take a while, and the transaction
     holds the write lock every other session waits for."""
     try:
-        return resolve_evidence(ref, rules)
+        return EvidenceRef(*resolve_evidence(ref, rules))
     except FieldError as error:
         return error
 
@@ -40,15 +54,18 @@ def record(rules: Rules, member_id: int, codes: Sequence[str], draft: Draft, tod
 
 @retry_when_busy
 def record_resolved(rules: Rules, member_id: int, codes: Sequence[str], draft: Draft, evidence: Evidence,
-                    today: dt.date, actor: str, allow_duplicate: bool = False) -> int:
-    """`record`, with the draft's evidence given by resolved_evidence."""
+                    today: dt.date, actor: str, allow_duplicate: bool = False,
+                    entered_in_amtrax: dt.date | None = None) -> int:
+    """`record`, with the draft's evidence given by resolved_evidence (and, from an
+    import, the date the activity was entered in AMTrax)."""
     with writing():
         totals.lock(member_id)
-        held, draft, sha = _checked(rules, member_id, codes, draft, evidence, today, allow_duplicate, None)
+        held, draft, found = _checked(rules, member_id, codes, draft, evidence, today, allow_duplicate, None,
+                                      entered_in_amtrax)
         now = utcnow()
         activity = Activity.create(
-            member=member_id, **_columns(draft), evidence_sha256=sha,
-            attested_at=now, created_at=now, updated_at=now, entered_by=actor,
+            member=member_id, **_columns(draft), evidence_sha256=found.sha256, evidence_elsewhere=found.elsewhere,
+            attested_at=now, created_at=now, updated_at=now, entered_by=actor, entered_in_amtrax=entered_in_amtrax,
         )
         _allocate(activity, held)
         log_change(actor, "create", "activity", activity.id, member_id, after=_snapshot(activity, held))
@@ -58,18 +75,23 @@ def record_resolved(rules: Rules, member_id: int, codes: Sequence[str], draft: D
 @retry_when_busy
 def edit(rules: Rules, activity_id: int, codes: Sequence[str], draft: Draft, today: dt.date,
          actor: str, allow_duplicate: bool = False, evidence_rules: EvidenceRules = DEFAULT_RULES) -> None:
-    """Replace an activity's values with `draft`, under the same rules as `record`."""
+    """Replace an activity's values with `draft`, under the same rules as `record`.
+    Evidence an import kept as a reference to a file on another machine stays as it
+    is while the reference is unchanged."""
     evidence = resolved_evidence(draft.evidence, evidence_rules)
     with writing():
         totals.lock(_member_of(activity_id))
         activity = _get(activity_id)
+        if (isinstance(evidence, EvidenceAbsent) and activity.evidence_elsewhere
+                and draft.evidence.strip() == activity.evidence):
+            evidence = EvidenceRef(activity.evidence, activity.evidence_sha256, elsewhere=True)
         before = _snapshot(activity, _held_of(activity))
-        held, draft, sha = _checked(rules, activity.member_id, codes, draft, evidence, today, allow_duplicate,
-                                    activity_id)
+        held, draft, found = _checked(rules, activity.member_id, codes, draft, evidence, today, allow_duplicate,
+                                      activity_id)
         now = utcnow()
         for name, value in _columns(draft).items():
             setattr(activity, name, value)
-        activity.evidence_sha256 = sha
+        activity.evidence_sha256, activity.evidence_elsewhere = found.sha256, found.elsewhere
         activity.attested_at = activity.updated_at = now
         activity.save()
         old = _allocations_of(activity)
@@ -115,6 +137,39 @@ def restore(activity_id: int, actor: str) -> int:
         _allocate(activity, held)
         log_change(actor, "restore", "activity", activity_id, member_id, after=change.before)
     return activity_id
+
+
+@retry_when_busy
+def mark_entered(activity_id: int, on: dt.date | None, today: dt.date, actor: str) -> ActivityInfo:
+    """Set the date the activity was entered in AMTrax (None clears it), kept in the
+    history as edits are; nothing is written when the date is already so."""
+    with writing():
+        activity = _get(activity_id)
+        if on is not None and (error := entered_in_amtrax_error(on, activity.end_date, today, "on")):
+            raise Invalid([error])
+        if activity.entered_in_amtrax != on:
+            held = _held_of(activity)
+            before = _snapshot(activity, held)
+            activity.entered_in_amtrax = on
+            activity.save(only=[Activity.entered_in_amtrax])
+            log_change(actor, "update", "activity", activity.id, activity.member_id,
+                       before=before, after=_snapshot(activity, held))
+    return get_activity(activity_id)
+
+
+def not_in_amtrax(member_id: int, code: str | None = None) -> list[ActivityInfo]:
+    """The member's activities (or those counted toward `code`) not yet entered in
+    AMTrax, oldest first: the order they are typed in."""
+    query = activities_query(member_id, code, None, "").where(Activity.entered_in_amtrax.is_null())
+    return _infos(query.order_by(Activity.start_date, Activity.end_date, Activity.id))
+
+
+def not_in_amtrax_totals(member_id: int) -> tuple[int, Decimal]:
+    """How many of the member's activities are not yet entered in AMTrax, and their points."""
+    count, points = (Activity.select(fn.COUNT(Activity.id), fn.COALESCE(fn.SUM(Activity.points), 0))
+                     .where((Activity.member == member_id) & Activity.entered_in_amtrax.is_null())
+                     .tuples().get())
+    return count, Activity.points.python_value(points)
 
 
 def get_activity(activity_id: int) -> ActivityInfo:
@@ -173,7 +228,8 @@ def activities_query(member_id: int, code: str | None, cycle: Cycle | None, sear
     return query
 
 
-def _checked(rules, member_id, codes, draft: Draft, evidence: Evidence, today, allow_duplicate, exclude_id):
+def _checked(rules, member_id, codes, draft: Draft, evidence: Evidence, today, allow_duplicate, exclude_id,
+             entered_in_amtrax: dt.date | None = None):
     codes = list(dict.fromkeys(c.strip().upper() for c in codes))
     held = list(HeldCredential.select().where(
         (HeldCredential.member == member_id) & HeldCredential.code.in_(codes)))
@@ -181,20 +237,21 @@ def _checked(rules, member_id, codes, draft: Draft, evidence: Evidence, today, a
               for code in codes if code not in {h.code for h in held}]
     cycles = {h.code: cycle_on(h.anchor, today) for h in held if h.anchor <= today}
     errors += check_activity(rules, draft, cycles if codes else {}, today)
-    sha = None
+    if entered_in_amtrax is not None and (error := entered_in_amtrax_error(entered_in_amtrax, draft.end, today)):
+        errors.append(error)
     if isinstance(evidence, FieldError):
         if not any(e.field == "evidence" for e in errors):  # the text's own fault is told once
             errors.append(evidence)
     else:
-        ref, sha = evidence
-        draft = dataclasses.replace(draft, evidence=ref)
-        if error := text_error("evidence", ref, MAX_LENGTH["evidence"]):  # a relative path grows when made absolute
+        draft = dataclasses.replace(draft, evidence=evidence.ref)
+        # Checked again: a relative path grows when made absolute.
+        if error := text_error("evidence", evidence.ref, MAX_LENGTH["evidence"]):
             errors.append(error)
     if errors:
         raise Invalid(errors)
     if not allow_duplicate:
         _refuse_duplicate(member_id, held, draft, exclude_id)
-    return held, draft, sha
+    return held, draft, evidence
 
 
 def _refuse_duplicate(member_id, held, draft: Draft, exclude_id) -> None:
@@ -238,7 +295,8 @@ def _held_of(activity: Activity) -> list[HeldCredential]:
 
 
 _SNAPSHOT_FIELDS = ("category", "title", "provider", "points", "start_date", "end_date", "notes",
-                    "evidence", "evidence_sha256", "attested_at", "created_at", "updated_at", "entered_by")
+                    "evidence", "evidence_sha256", "evidence_elsewhere", "attested_at", "created_at", "updated_at",
+                    "entered_by", "entered_in_amtrax")
 
 
 def _snapshot(activity: Activity, held: list[HeldCredential]) -> dict:
@@ -253,6 +311,8 @@ def _restored(values: dict) -> dict:
     out["points"] = Decimal(values["points"])
     for name in ("start_date", "end_date"):
         out[name] = dt.date.fromisoformat(values[name])
+    if values.get("entered_in_amtrax"):  # (snapshots from before it was kept have none)
+        out["entered_in_amtrax"] = dt.date.fromisoformat(values["entered_in_amtrax"])
     for name in ("attested_at", "created_at", "updated_at"):
         out[name] = dt.datetime.fromisoformat(values[name])
     out["title_key"] = title_key(values["title"])
@@ -283,6 +343,7 @@ _INFO_COLUMNS = (
     Activity.id, Activity.member, Activity.category, Activity.title, Activity.provider, Activity.points,
     Activity.start_date, Activity.end_date, Activity.notes, Activity.evidence, Activity.evidence_sha256,
     Activity.attested_at, Activity.created_at, Activity.updated_at, Activity.entered_by,
+    Activity.entered_in_amtrax, Activity.evidence_elsewhere,
 )
 
 
@@ -312,11 +373,12 @@ def _info(row: tuple, codes: list[str]) -> ActivityInfo:
     """An activity from its _INFO_COLUMNS as the driver returns them, converted
     to the Python values Peewee's fields would give."""
     (id_, member_id, category, title, provider, points, start, end, notes, evidence, evidence_sha256,
-     attested_at, created_at, updated_at, entered_by) = row
+     attested_at, created_at, updated_at, entered_by, entered_in_amtrax, evidence_elsewhere) = row
     return ActivityInfo(
         id=id_, member_id=member_id, category=category, title=title, provider=provider,
         points=Activity.points.python_value(points), start=_date(start), end=_date(end), notes=notes,
         evidence=evidence, evidence_sha256=evidence_sha256, attested_at=_timestamp(attested_at),
         created_at=_timestamp(created_at), updated_at=_timestamp(updated_at), entered_by=entered_by,
-        credentials=tuple(codes),
+        credentials=tuple(codes), entered_in_amtrax=_date(entered_in_amtrax),
+        evidence_elsewhere=bool(evidence_elsewhere),
     )

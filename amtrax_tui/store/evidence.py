@@ -42,6 +42,13 @@ class EvidenceRefused(FieldError):
         super().__init__("evidence", message)
 
 
+class EvidenceAbsent(FieldError):
+    """An evidence path that leads to no file on this machine."""
+
+    def __init__(self, path: str):
+        super().__init__("evidence", f"no such file: {path}")
+
+
 @dataclass(frozen=True)
 class EvidenceRules:
     """Which files may be evidence: the site's size limit, and at a kiosk its evidence folder."""
@@ -191,5 +198,5 @@ def _size(limit: int) -> str:
 
 def _unreadable(exc: OSError) -> FieldError:
     if isinstance(exc, FileNotFoundError):
-        return FieldError("evidence", f"no such file: {exc.filename}")
+        return EvidenceAbsent(exc.filename)
     return FieldError("evidence", f"cannot read {exc.filename}: {exc.strerror or exc}")

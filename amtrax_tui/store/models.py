@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from peewee import (
     BigIntegerField,
+    BooleanField,
     CharField,
     DatabaseProxy,
     DateField,
@@ -67,10 +68,12 @@ class Activity(BaseModel):
     notes = TextField(default="")
     evidence = CharField(max_length=500, default="")
     evidence_sha256 = CharField(max_length=64, null=True)
+    evidence_elsewhere = BooleanField(default=False)  # a file on another machine, kept as a reference by an import
     attested_at = DateTimeField()
     created_at = DateTimeField()
     updated_at = DateTimeField()
     entered_by = CharField(max_length=200, default="")  # who recorded it: "member:ID", "staff:NAME", "cli:USER"
+    entered_in_amtrax = DateField(null=True)  # when it was entered in AMTrax, AMT's own record; None: not yet
 
     class Meta:
         indexes = (

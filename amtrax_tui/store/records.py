@@ -67,6 +67,8 @@ class ActivityInfo:
     updated_at: dt.datetime
     credentials: tuple[str, ...]
     entered_by: str = ""  # who recorded it: "member:ID", "staff:NAME", "cli:USER"
+    entered_in_amtrax: dt.date | None = None  # when it was entered in AMTrax; None: not yet
+    evidence_elsewhere: bool = False  # the evidence file is on another machine (kept by an import)
 
     def draft(self) -> Draft:
         """The activity as an editable draft (attested, since it was)."""

@@ -16,19 +16,23 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 
 from amtrax_tui.ccp import Draft, FieldError, Rules, parse_date, parse_points, visible
+from amtrax_tui.store.imports import ImportRow
 from amtrax_tui.transcript.model import Transcript, timestamp
 
 # Every field the store keeps for an activity, in the order they are written.
 COLUMNS = ("id", "start_date", "end_date", "category", "title", "provider", "points", "notes",
-           "evidence", "evidence_sha256", "credentials", "attested_at", "created_at", "updated_at")
+           "evidence", "evidence_sha256", "credentials", "attested_at", "created_at", "updated_at",
+           "entered_in_amtrax")
 REQUIRED = ("start_date", "category", "title", "points")
 # Written by export and accepted by import, which ignores them: the database
-# gives new ids and timestamps, re-hashes the evidence, and counts each row
-# toward the credential named on the command line.
-IGNORED = ("id", "evidence_sha256", "credentials", "attested_at", "created_at", "updated_at")
+# gives new ids and timestamps, and counts each row toward the credential named
+# on the command line. (evidence_sha256 is kept for a file not on this machine.)
+IGNORED = ("id", "credentials", "attested_at", "created_at", "updated_at")
+SHA256 = re.compile("[0-9a-f]{64}")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 QUOTE = "'"
 NOTES_LAYOUT = "\n\t"  # notes keep their line breaks and tabs; other stored text is one line
@@ -57,17 +61,10 @@ def render_csv(transcript: Transcript) -> str:
         row = (a.id, a.start.isoformat(), a.end.isoformat(), visible(a.category), visible(a.title),
                visible(a.provider), t.points(a.points), visible(a.notes, NOTES_LAYOUT), visible(a.evidence),
                visible(a.evidence_sha256 or ""), visible(";".join(a.credentials)),
-               timestamp(a.attested_at), timestamp(a.created_at), timestamp(a.updated_at))
+               timestamp(a.attested_at), timestamp(a.created_at), timestamp(a.updated_at),
+               a.entered_in_amtrax.isoformat() if a.entered_in_amtrax else "")
         writer.writerow([neutralise(str(cell)) for cell in row])
     return out.getvalue()
-
-
-@dataclass(frozen=True)
-class Row:
-    """One activity read from a CSV file, with the line it starts on."""
-
-    line: int
-    draft: Draft
 
 
 @dataclass(frozen=True)
@@ -87,16 +84,17 @@ class Unreadable(ValueError):
         self.errors = errors
 
 
-def read_csv(data: bytes, rules: Rules) -> list[Row]:
+def read_csv(data: bytes, rules: Rules) -> list[ImportRow]:
     """The activities of a CSV file as attested drafts (the importing user
-    attests them); Unreadable lists every malformed row, or the file's fault."""
+    attests them), with the evidence's SHA-256 and the AMTrax entry date the
+    file records; Unreadable lists every malformed row, or the file's fault."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise Unreadable([RowError(None, FieldError(
             "file", f"is not UTF-8 text (byte {exc.start + 1} is 0x{data[exc.start]:02x}); save it as UTF-8 CSV"))]) from None
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    rows: list[Row] = []
+    rows: list[ImportRow] = []
     try:
         header = [name.strip().lower() for name in next(reader, [])]
         errors = _header_errors(header)
@@ -127,8 +125,8 @@ def _header_errors(header: list[str]) -> list[RowError]:
     return errors
 
 
-def _rows(reader, header: list[str], rules: Rules) -> tuple[list[Row], list[RowError]]:
-    rows: list[Row] = []
+def _rows(reader, header: list[str], rules: Rules) -> tuple[list[ImportRow], list[RowError]]:
+    rows: list[ImportRow] = []
     errors: list[RowError] = []
     line = reader.line_num + 1
     for cells in reader:
@@ -141,7 +139,7 @@ def _rows(reader, header: list[str], rules: Rules) -> tuple[list[Row], list[RowE
             continue
         values = {name: restore(cell) for name, cell in zip(header, cells)}
         try:
-            rows.append(Row(start_line, _draft(values, rules)))
+            rows.append(_row(start_line, values, rules))
         except _RowFaults as faults:
             errors += [RowError(start_line, error) for error in faults.errors]
     return rows, errors
@@ -152,7 +150,7 @@ class _RowFaults(Exception):
         self.errors = errors
 
 
-def _draft(values: dict[str, str], rules: Rules) -> Draft:
+def _row(line: int, values: dict[str, str], rules: Rules) -> ImportRow:
     errors: list[FieldError] = []
 
     def parsed(parse, *args):
@@ -166,10 +164,16 @@ def _draft(values: dict[str, str], rules: Rules) -> Draft:
     end_text = values.get("end_date", "").strip()
     end = parsed(parse_date, end_text, "end_date") if end_text else start
     points = parsed(parse_points, values["points"], rules.max_points, rules.points_decimals)
+    entered_text = values.get("entered_in_amtrax", "").strip()
+    entered = parsed(parse_date, entered_text, "entered_in_amtrax") if entered_text else None
+    sha = values.get("evidence_sha256", "").strip().lower() or None
+    if sha is not None and not SHA256.fullmatch(sha):
+        errors.append(FieldError("evidence_sha256", "must be a SHA-256: 64 hexadecimal digits"))
     if errors:
         raise _RowFaults(errors)
-    return Draft(
+    draft = Draft(
         category=values["category"].strip(), title=values["title"], points=points,
         start=start, end=end, provider=values.get("provider", ""), notes=values.get("notes", ""),
         evidence=values.get("evidence", ""), attested=True,
     )
+    return ImportRow(line, draft, sha, entered)

@@ -63,7 +63,8 @@ def _transcript(t: Transcript) -> dict:
              "provider": a.provider, "points": _number(a.points), "notes": a.notes,
              "evidence": a.evidence, "evidence_sha256": a.evidence_sha256,
              "credentials": list(a.credentials), "attested_at": timestamp(a.attested_at),
-             "created_at": timestamp(a.created_at), "updated_at": timestamp(a.updated_at)}
+             "created_at": timestamp(a.created_at), "updated_at": timestamp(a.updated_at),
+             "entered_in_amtrax": _date(a.entered_in_amtrax)}
             for a in t.activities
         ],
         "activity_count": len(t.activities),

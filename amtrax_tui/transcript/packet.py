@@ -36,13 +36,16 @@ STATES = {
     "ok": "the file matches the SHA-256 recorded when the activity was entered",
     "changed": "the file no longer matches the SHA-256 recorded; the copy is the file as it is now",
     "missing": "the file cannot be read, so there is no copy",
+    "elsewhere": "the file is not on this machine: an import from another machine kept its path and "
+                 "the SHA-256 recorded there; make the packet where the file is, or copy it to that path here",
     "refused": "the file breaks a rule for evidence files (not a regular file, over the size limit, "
                "the database), so there is no copy",
     "unverified": "no SHA-256 was recorded for the file; the copy cannot be checked",
     "certificate": "the evidence is a certificate number, not a file",
     "none": "no evidence was recorded for the activity",
 }
-PROBLEMS = ("missing", "refused", "changed")
+PROBLEMS = ("missing", "elsewhere", "refused", "changed")
+NOT_HERE = "not on this machine"
 _ZIP_EPOCH = dt.datetime(1980, 1, 1)  # the earliest date a zip entry can hold
 _CHUNK = 1 << 20
 _SPOOL = 8 << 20  # a larger evidence file is held on disk while it is read
@@ -108,6 +111,8 @@ def write_audit_packet(transcript: Transcript, output: str | Path, force: bool =
                     sha, failed, reason = _copy(ref, evidence_rules, archive, entry(name))
                     copied[ref] = (None if failed else name, sha, failed, reason)
                 copy, sha, failed, reason = copied[ref]
+                if failed == "missing" and activity.evidence_elsewhere:
+                    failed, reason = "elsewhere", NOT_HERE
                 checks.append(EvidenceCheck(number, activity, failed or _state(activity, sha), sha, copy, reason))
         archive.writestr(entry(MANIFEST), render_manifest(t, checks).encode("utf-8"))
     return Packet(absolute(output), tuple(checks))

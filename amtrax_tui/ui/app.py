@@ -80,7 +80,10 @@ class AmtraxApp(HandlesWorkFailures, App[None]):
         ("Overview", "Certification overview: every credential and its progress", "overview"),
         ("Record CE", "Record a continuing-education activity", "record"),
         ("Activity history", "The cycle's activities: sort, filter, edit, delete", "history"),
-        ("Export", "Save a transcript (text, CSV, JSON, Markdown) or the audit packet", "export"),
+        ("Export", "Save a transcript (text, CSV, JSON, Markdown), calendar reminders or the audit packet",
+         "export"),
+        ("To enter in AMTrax", "Activities not yet entered in AMTrax, in the order its form asks; mark them",
+         "amtrax"),
         ("Add credential", "Add an AMT credential the member holds", "add_credential"),
         ("Members", "Switch to another member, or add one", "members"),
         ("Edit member", "Change the member's name or e-mail address", "edit_member"),
@@ -333,7 +336,7 @@ class AmtraxApp(HandlesWorkFailures, App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("record", "history", "export"):
             return bool(self.snapshot and self.snapshot.held)
-        if action in ("overview", "add_credential"):
+        if action in ("overview", "add_credential", "amtrax"):
             return self.member is not None
         if action == "members":  # a member who signed in sees only their own records
             return self.is_staff if self.sign_in_required else self.member is not None
@@ -376,6 +379,12 @@ class AmtraxApp(HandlesWorkFailures, App[None]):
 
         if not isinstance(self.screen, ExportScreen):
             self.push_screen(ExportScreen())
+
+    def action_amtrax(self) -> None:
+        from amtrax_tui.ui.screens.amtrax import AmtraxScreen
+
+        if not isinstance(self.screen, AmtraxScreen):
+            self.push_screen(AmtraxScreen())
 
     def action_add_credential(self) -> None:
         from amtrax_tui.ui.screens.setup import CredentialScreen

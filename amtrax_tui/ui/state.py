@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 
 from amtrax_tui.ccp import Progress, Rules
 from amtrax_tui.store.records import HeldInfo, Invalid, MemberInfo
@@ -17,6 +18,7 @@ class Snapshot:
     members: int  # how many members the database holds
     today: dt.date
     problem: str = ""  # why progress could not be computed (a rules file without a held credential)
+    not_in_amtrax: tuple[int, Decimal] = (0, Decimal(0))  # activities not yet entered in AMTrax, and their points
 
     def progress_of(self, code: str | None) -> Progress | None:
         return next((p for p in self.progress if p.credential.code == code), None)
@@ -24,7 +26,7 @@ class Snapshot:
 
 def read_snapshot(rules: Rules, member: MemberInfo, today: dt.date) -> Snapshot:
     """Read what the screens show, in a worker thread (the store blocks)."""
-    from amtrax_tui.store import members
+    from amtrax_tui.store import activities, members
     from amtrax_tui.store.progress import credential_progress, cycle_containing
 
     held = tuple(members.list_credentials(member.id))
@@ -34,4 +36,5 @@ def read_snapshot(rules: Rules, member: MemberInfo, today: dt.date) -> Snapshot:
             found.append(credential_progress(rules, h, cycle_containing(h, today), today))
         except Invalid as exc:
             problems.append(str(exc))
-    return Snapshot(member, held, tuple(found), members.count_members(), today, "; ".join(problems))
+    return Snapshot(member, held, tuple(found), members.count_members(), today, "; ".join(problems),
+                    activities.not_in_amtrax_totals(member.id))

@@ -14,6 +14,7 @@ import zipfile
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from icalendar import Calendar
 
 from amtrax_tui.ccp import has_unsafe, visible
 from amtrax_tui.store.db import open_database
@@ -98,6 +99,12 @@ def check_every_output(shell: Cli, tmp_path, text: str) -> None:
     [shown] = decoded(shell.ok("activities", member, "--json"))
     assert {key: shown[key] for key in ("title", "provider", "notes", "evidence", "entered_by")} == {
         key: v[key] for key in ("title", "provider", "notes", "evidence", "entered_by")}
+    out = inert(shell.ok("activities", member, "--not-in-amtrax").out)
+    assert visible(v["title"]) in out and visible(v["provider"]) in out
+    [shown] = decoded(shell.ok("activities", member, "--not-in-amtrax", "--json"))
+    assert (shown["title"], shown["provider"]) == (v["title"], v["provider"])
+    assert visible(v["title"]) in inert(shell.ok("mark-entered", "--activity=1").out)
+    assert visible(v["title"]) in inert(shell.ok("mark-entered", "--activity=1", "--clear").out)
     inert(shell.ok("progress", member).out)
     out = inert(shell.ok("digest", "--status=met,on_track,behind,lapsed", "--within-days=100000").out)
     assert visible(v["name"]) in out and visible(v["amt_id"]) in out
@@ -121,6 +128,14 @@ def check_every_output(shell: Cli, tmp_path, text: str) -> None:
     [activity] = data["transcripts"][0]["activities"]
     assert {key: activity[key] for key in ("title", "provider", "notes", "evidence")} == {
         key: v[key] for key in ("title", "provider", "notes", "evidence")}
+
+    # Calendar reminders: every text in the file, as a calendar reads it.
+    reminders = tmp_path / "reminders.ics"
+    inert(shell.ok("calendar", member, f"--output={reminders}", "--force").out)
+    content = reminders.read_bytes().decode("utf-8")
+    inert(content, "\r\n")
+    events = list(Calendar.from_ical(content).walk("VEVENT"))
+    assert events and all(visible(v["name"]) in str(e["description"]) for e in events)
 
     # The audit packet: its messages, and every text file in the zip.
     packet = tmp_path / "packet.zip"

@@ -16,7 +16,7 @@ from amtrax_tui.store.evidence import (
     DATABASE_FILE, DEFAULT_RULES, KIOSK_NO_FOLDER, KIOSK_RULE, EvidenceRefused, EvidenceRules, evidence_files,
     evidence_problem, read_evidence, resolve_evidence,
 )
-from amtrax_tui.store.imports import record_all
+from amtrax_tui.store.imports import ImportRow, record_all
 from amtrax_tui.store.models import Activity, Change, db
 from amtrax_tui.store.records import Invalid
 
@@ -152,7 +152,8 @@ def test_a_refused_file_in_an_edit_changes_nothing(rules, ann, tmp_path):
 def test_an_import_row_with_a_refused_file_imports_nothing(rules, ann, tmp_path):
     proof = tmp_path / "proof.pdf"
     proof.write_bytes(b"%PDF")
-    rows = [(2, draft(title="Fine", evidence=str(proof))), (3, draft(title="Device", evidence="/dev/null"))]
+    rows = [ImportRow(2, draft(title="Fine", evidence=str(proof))),
+            ImportRow(3, draft(title="Device", evidence="/dev/null"))]
     before = counts()
     with pytest.raises(Invalid) as caught:
         record_all(rules, ann.id, "RMA", rows, TODAY, ACTOR)
@@ -187,8 +188,9 @@ def test_evidence_is_read_before_the_write_transaction_opens(rules, ann, tmp_pat
     proof.write_bytes(b"%PDF")
     activity_id = record(rules, ann, str(proof))
     activities.edit(rules, activity_id, ["RMA"], draft(title="Edited", evidence=str(proof)), TODAY, ACTOR)
-    rows = [(2, draft(title="One", evidence=str(proof))), (3, draft(title="Two", evidence=str(proof)))]
-    assert record_all(rules, ann.id, "RMA", rows, TODAY, ACTOR) == 2
+    rows = [ImportRow(2, draft(title="One", evidence=str(proof))),
+            ImportRow(3, draft(title="Two", evidence=str(proof)))]
+    assert record_all(rules, ann.id, "RMA", rows, TODAY, ACTOR).count == 2
     assert reads_check_the_write_lock == [str(proof)] * 3  # the import reads a file once for both rows
     assert activities.get_activity(activity_id).evidence_sha256 == hashlib.sha256(b"%PDF").hexdigest()
 

@@ -28,12 +28,12 @@ STAMP = dt.datetime(2024, 11, 5, 14, 30, 0)
 
 
 def activity(id, start, category, title, points, end=None, provider="", notes="", evidence="",
-             sha=None, credentials=("RMA",)) -> ActivityInfo:
+             sha=None, credentials=("RMA",), entered=None) -> ActivityInfo:
     return ActivityInfo(
         id=id, member_id=1, category=category, title=title, provider=provider,
         points=Decimal(points), start=start, end=end or start, notes=notes, evidence=evidence,
         evidence_sha256=sha, attested_at=STAMP, created_at=STAMP, updated_at=STAMP,
-        credentials=tuple(credentials),
+        credentials=tuple(credentials), entered_in_amtrax=entered,
     )
 
 
@@ -43,7 +43,8 @@ ACTIVITIES = (
              provider="American Medical Technologists", evidence="/home/maria/ce/phlebotomy.pdf", sha=SHA,
              credentials=("MLT", "RMA")),
     activity(2, dt.date(2023, 9, 1), "formal-education", "Anatomy & Physiology II", "12",
-             end=dt.date(2023, 12, 15), provider="Community College of Denver", evidence="CERT-99812"),
+             end=dt.date(2023, 12, 15), provider="Community College of Denver", evidence="CERT-99812",
+             entered=dt.date(2024, 1, 8)),
     activity(3, dt.date(2024, 2, 10), "instructional-presentation",
              "検体採取の安全管理と感染予防についての講義シリーズ 🩸💉 Ünïcödé", "1.25",
              provider="東京医療センター"),
@@ -80,7 +81,8 @@ def make_transcript_fixture():
 
 @pytest.fixture(name="activity")
 def activity_fixture():
-    """activity(id, start, category, title, points, end=, provider=, notes=, evidence=, sha=, credentials=)"""
+    """activity(id, start, category, title, points, end=, provider=, notes=, evidence=, sha=, credentials=,
+    entered=)"""
     return activity
 
 

@@ -8,7 +8,7 @@ import pytest
 from amtrax_tui.ccp import Draft, load_rules
 from amtrax_tui.store import activities, members
 from amtrax_tui.store.db import open_database
-from amtrax_tui.store.imports import RowsRefused, record_all
+from amtrax_tui.store.imports import ImportRow, RowsRefused, record_all
 from amtrax_tui.store.records import Invalid
 from amtrax_tui.transcript import read_csv, render_csv, render_text, transcripts
 
@@ -35,17 +35,17 @@ def titles(member) -> list[str]:
 
 
 def test_every_row_is_recorded(member):
-    rows = [(2, draft("First", 30)), (3, draft("Second", 20))]
-    assert record_all(RULES, member.id, "rma", rows, TODAY, ACTOR) == 2
+    rows = [ImportRow(2, draft("First", 30)), ImportRow(3, draft("Second", 20))]
+    assert record_all(RULES, member.id, "rma", rows, TODAY, ACTOR).count == 2
     assert titles(member) == ["First", "Second"]
 
 
 def test_one_bad_row_means_nothing_is_recorded_and_every_bad_row_is_named(member):
     rows = [
-        (2, draft("Fine", 30)),
-        (3, draft("Before the cycle", 500)),
-        (4, draft("In the future", -5)),
-        (5, draft("Unknown kind", 10, category="bowling")),
+        ImportRow(2, draft("Fine", 30)),
+        ImportRow(3, draft("Before the cycle", 500)),
+        ImportRow(4, draft("In the future", -5)),
+        ImportRow(5, draft("Unknown kind", 10, category="bowling")),
     ]
     with pytest.raises(RowsRefused) as caught:
         record_all(RULES, member.id, "RMA", rows, TODAY, ACTOR)
@@ -55,32 +55,34 @@ def test_one_bad_row_means_nothing_is_recorded_and_every_bad_row_is_named(member
 
 
 def test_a_dry_run_checks_everything_and_records_nothing(member):
-    assert record_all(RULES, member.id, "RMA", [(2, draft("First", 30))], TODAY, ACTOR, dry_run=True) == 1
+    rows = [ImportRow(2, draft("First", 30))]
+    assert record_all(RULES, member.id, "RMA", rows, TODAY, ACTOR, dry_run=True).count == 1
     assert titles(member) == []
 
 
 def test_a_row_repeated_in_the_file_is_caught(member):
-    rows = [(2, draft("Lab Safety", 30)), (3, draft("lab  safety", 30))]
+    rows = [ImportRow(2, draft("Lab Safety", 30)), ImportRow(3, draft("lab  safety", 30))]
     with pytest.raises(RowsRefused) as caught:
         record_all(RULES, member.id, "RMA", rows, TODAY, ACTOR)
     [(line, error)] = caught.value.problems
     assert line == 3 and str(error) == "title: repeats line 2 (same category, start date and title)"
     assert caught.value.duplicate_lines == {3}
     assert titles(member) == []
-    assert record_all(RULES, member.id, "RMA", rows, TODAY, ACTOR, allow_duplicate=True) == 2
+    assert record_all(RULES, member.id, "RMA", rows, TODAY, ACTOR, allow_duplicate=True).count == 2
 
 
 def test_a_row_already_in_the_database_is_a_duplicate(member):
-    record_all(RULES, member.id, "RMA", [(2, draft("Lab Safety", 30))], TODAY, ACTOR)
+    record_all(RULES, member.id, "RMA", [ImportRow(2, draft("Lab Safety", 30))], TODAY, ACTOR)
     with pytest.raises(RowsRefused) as caught:
-        record_all(RULES, member.id, "RMA", [(2, draft("New", 5)), (3, draft("LAB SAFETY", 30))], TODAY, ACTOR)
+        record_all(RULES, member.id, "RMA", [ImportRow(2, draft("New", 5)), ImportRow(3, draft("LAB SAFETY", 30))],
+                   TODAY, ACTOR)
     assert caught.value.duplicate_lines == {3}
     assert titles(member) == ["Lab Safety"]
 
 
 def test_a_credential_the_member_does_not_hold_is_refused_once(member):
     with pytest.raises(Invalid, match="the member does not hold MLT"):
-        record_all(RULES, member.id, "MLT", [(2, draft("First", 30))], TODAY, ACTOR)
+        record_all(RULES, member.id, "MLT", [ImportRow(2, draft("First", 30))], TODAY, ACTOR)
 
 
 def test_an_exported_csv_imported_into_an_empty_database_gives_the_same_transcript(member, tmp_path):
@@ -99,7 +101,7 @@ def test_an_exported_csv_imported_into_an_empty_database_gives_the_same_transcri
     again = members.add_member("Dana Ortiz", "998877", ACTOR)
     members.add_credential(RULES, again.id, "RMA", TODAY - dt.timedelta(days=400), None, TODAY, ACTOR)
     rows = read_csv(exported, RULES)
-    record_all(RULES, again.id, "RMA", [(r.line, r.draft) for r in rows], TODAY, ACTOR)
+    record_all(RULES, again.id, "RMA", rows, TODAY, ACTOR)
     [after] = transcripts(RULES, again, "RMA", "current", TODAY, NOW)
 
     assert render_text(after) == render_text(before)

@@ -269,6 +269,8 @@ class ActivityFormScreen(AppScreen):
             if typed:
                 return typed, "give a certificate number or choose a file, not both"
             typed = str(self.evidence_folder / chosen)
+        if self.activity is not None and self.activity.evidence_elsewhere and typed == self.activity.evidence:
+            return typed, None  # a file on another machine, kept as a reference: the store keeps it so
         return typed, evidence_problem(typed, self.evidence_rules)
 
     def messages(self, name: str, value: str) -> list[str]:

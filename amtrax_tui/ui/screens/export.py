@@ -1,4 +1,5 @@
-"""Export: a transcript in any format, or the audit packet, with a preview of the text transcript."""
+"""Export: a transcript in any format, calendar reminders, or the audit packet, with a preview of the
+text transcript."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from amtrax_tui.transcript import (
     FORMATS, DestinationError, DestinationExists, Transcript, destinations, generation_time, render_text,
     suggested_name, transcripts, write_audit_packet, write_transcripts,
 )
+from amtrax_tui.transcript.calendar import calendar_name, write_calendar
 from amtrax_tui.transcript.packet import EvidenceCheck
 from amtrax_tui.ui.destination import export_folder, resolve_destination
 from amtrax_tui.ui.screens.base import AppScreen
@@ -31,6 +33,7 @@ from amtrax_tui.ui.work import database_work, post_result, trouble
 
 ALL = "all"  # the credential selector's "every credential held" (codes are upper case)
 PACKET = "zip"  # the format selector's audit packet
+CALENDAR = "ics"  # the format selector's calendar reminders (of the current cycles)
 ON_A_DATE = "date"
 CYCLES = (("Current cycle", "current"), ("Previous cycle", "previous"), ("Cycle on a date", ON_A_DATE))
 # (label, value, what the format is for)
@@ -40,6 +43,7 @@ KINDS = (
     ("JSON", "json", "data for other programs"),
     ("Markdown", "md", "headings and tables"),
     ("Audit packet (zip)", PACKET, "transcripts, evidence files, manifest"),
+    ("Calendar (.ics)", CALENDAR, "cycle end, dues, projection; alarms"),
 )
 
 
@@ -51,8 +55,8 @@ class Choice:
 
     @property
     def per_credential(self) -> bool:
-        """Every credential, each in its own file (JSON holds them all in one)."""
-        return self.code is None and self.fmt != "json"
+        """Every credential, each in its own file (JSON and a calendar hold them all in one)."""
+        return self.code is None and self.fmt not in ("json", CALENDAR)
 
 
 @dataclass(frozen=True)
@@ -219,7 +223,9 @@ class ExportScreen(DeliveryActions, AppScreen):
         if not self.found or choice is None:
             self._show_destination()
             return
-        if choice.code is None:
+        if choice.fmt == CALENDAR:
+            name = calendar_name(self.member, choice.code)
+        elif choice.code is None:
             name = f"ccp-transcripts-{self.member.amt_id}-{self.today.isoformat()}.{FORMATS[choice.fmt]}"
         else:
             name = suggested_name(self.found[0], choice.fmt)
@@ -306,7 +312,10 @@ class ExportScreen(DeliveryActions, AppScreen):
         # Read again at the moment of writing: the file holds the records as they are now.
         try:
             found = transcripts(self.app.rules, member, choice.code, choice.cycle, today, generation_time())
-            if choice.fmt == PACKET:
+            if choice.fmt == CALENDAR:
+                written = Written((write_calendar(self.app.rules, member, choice.code, today, output,
+                                                  generation_time(), force),))
+            elif choice.fmt == PACKET:
                 packet = write_audit_packet(found[0], output, force, evidence_rules(self.app.config, self.app.kiosk))
                 written = Written((packet.path,), tuple(packet.problems), len(packet.without_evidence))
             else:
@@ -373,6 +382,7 @@ class ExportScreen(DeliveryActions, AppScreen):
         for check in written.problems:
             a = check.activity
             what = {"missing": f"missing ({check.reason})", "refused": f"not copied (it {check.reason})",
+                    "elsewhere": "not on this machine (imported from another)",
                     "changed": "changed since it was recorded"}[check.state]
             text.append(f"\n▲ Evidence {what}: activity {check.number}, {a.start.isoformat()}, {a.title}",
                         style="bold yellow")
@@ -410,6 +420,10 @@ class ExportScreen(DeliveryActions, AppScreen):
     @on(Select.Changed, "#export-format")
     def _format_changed(self, event: Select.Changed) -> None:
         self._show_format_note()
+        cycle = self.query_one("#export-cycle", Select)
+        cycle.disabled = event.value == CALENDAR  # reminders are of the cycles as they stand today
+        if cycle.disabled and cycle.value != "current":
+            cycle.value = "current"
         options = self._credential_options(event.value)
         if options == self.credential_options:
             self._suggest()

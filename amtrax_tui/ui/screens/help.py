@@ -24,7 +24,8 @@ KEYS = (
         ("Up, Down", "choose a credential; its progress shows below"),
         ("Enter or h", "activity history of the chosen credential"),
         ("r", "record a CE activity"),
-        ("e", "export a transcript or the audit packet"),
+        ("e", "export a transcript, calendar reminders or the audit packet"),
+        ("t", "activities to enter in AMTrax"),
         ("a", "add a credential"),
         ("m", "members: switch member, or add one (Ctrl+N)"),
     )),
@@ -39,6 +40,10 @@ KEYS = (
         ("s", "change the sort order"),
         ("/", "filter by title, provider or category"),
         ("PgDn, Ctrl+End", "page down, last row (more rows load as you go)"),
+    )),
+    ("To enter in AMTrax", (
+        ("m", "mark the highlighted activity entered in AMTrax today"),
+        ("a", "show the entered ones too (✔); c clears an entry date"),
     )),
     ("Export", (
         ("Ctrl+S, Enter", "write the file (asks before replacing one)"),

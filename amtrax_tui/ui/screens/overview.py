@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, Header, OptionList, Static
 
+from amtrax_tui.ccp import points_text
 from amtrax_tui.ui.screens.base import AppScreen
 from amtrax_tui.ui.state import Snapshot
 from amtrax_tui.ui.widgets.credentials import CredentialTable
@@ -19,6 +21,7 @@ class OverviewScreen(AppScreen):
         Binding("e", "app.export", "Export"),
         Binding("a", "app.add_credential", "Add credential"),
         Binding("m", "app.members", "Members"),
+        Binding("t", "app.amtrax", "To AMTrax", show=False),  # the line that counts them names the key
         Binding("o", "app.roster", "Roster"),  # these two: staff at a kiosk
         Binding("p", "app.set_pin", "PIN", show=False),  # (the roster shows it; 80 columns are few)
     ]
@@ -26,6 +29,7 @@ class OverviewScreen(AppScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Loading…", id="member-line")
+        yield Static(id="amtrax-line")
         yield CredentialTable(id="credentials")
         yield ProgressPanel(self.app.rules, id="progress")
         yield Footer()
@@ -44,6 +48,11 @@ class OverviewScreen(AppScreen):
         if snapshot.problem:
             line += f"\n{snapshot.problem}"
         self.query_one("#member-line", Static).update(line)
+        count, points = snapshot.not_in_amtrax
+        amtrax = self.query_one("#amtrax-line", Static)
+        amtrax.update(Text(f"▲ {count} {'activity' if count == 1 else 'activities'} ({points_text(points)} points) "
+                           "not yet in AMTrax: t lists them", style="yellow"))
+        amtrax.display = count > 0
         self.query_one(CredentialTable).display = bool(snapshot.progress)
         self.query_one(CredentialTable).show(snapshot.progress, self.app.selected_code)
         self.query_one(ProgressPanel).show(snapshot.progress_of(self.app.selected_code))

@@ -1,0 +1,138 @@
+"""The AMTrax hand-off in the store: the date each activity was entered in AMTrax,
+set and cleared through the history, and what is still to enter."""
+
+import dataclasses
+import datetime as dt
+from decimal import Decimal
+
+import peewee
+import pytest
+from playhouse.migrations import Runner
+
+from amtrax_tui.store import activities
+from amtrax_tui.store.db import HISTORY_TABLE, MIGRATIONS, open_database
+from amtrax_tui.store.history import changes_of
+from amtrax_tui.store.models import Activity, Change
+from amtrax_tui.store.records import Invalid
+
+from .support import ACTOR, TODAY, draft
+
+D = dt.date
+MAY_2 = D(2024, 5, 2)
+
+
+def record(rules, member, title, points="1.5", day=MAY_2):
+    return activities.record(rules, member.id, ["RMA"], draft(title=title, points=Decimal(points), start=day, end=day),
+                             TODAY, ACTOR)
+
+
+def entered_dates(activity_id):
+    return [(c.action, (c.after or {}).get("entered_in_amtrax")) for c in changes_of("activity", activity_id)]
+
+
+def test_a_new_activity_is_not_yet_in_amtrax(rules, member):
+    a = activities.get_activity(record(rules, member, "Infection control"))
+    assert a.entered_in_amtrax is None
+
+
+def test_marking_sets_the_date_clearing_removes_it_and_the_history_keeps_each_change(rules, member):
+    first = record(rules, member, "Infection control")
+    assert activities.mark_entered(first, TODAY, TODAY, "member:A100").entered_in_amtrax == TODAY
+    assert activities.mark_entered(first, D(2024, 5, 3), TODAY, "staff:Jo").entered_in_amtrax == D(2024, 5, 3)
+    assert activities.mark_entered(first, None, TODAY, ACTOR).entered_in_amtrax is None
+    assert entered_dates(first) == [("create", None), ("update", "2024-06-15"), ("update", "2024-05-03"),
+                                    ("update", None)]
+    assert [c.actor for c in changes_of("activity", first)] == [ACTOR, "member:A100", "staff:Jo", ACTOR]
+    before = changes_of("activity", first)[2].before
+    assert before["entered_in_amtrax"] == "2024-06-15" and before["title"] == "Infection control"
+
+
+def test_marking_with_the_date_it_already_has_writes_nothing(rules, member):
+    first = record(rules, member, "Infection control")
+    activities.mark_entered(first, TODAY, TODAY, ACTOR)
+    changes = Change.select().count()
+    activities.mark_entered(first, TODAY, TODAY, ACTOR)
+    activities.mark_entered(record(rules, member, "Other"), None, TODAY, ACTOR)  # not entered: nothing to clear
+    assert Change.select().count() == changes + 1  # only the second recording
+
+
+def test_marking_leaves_the_activity_itself_as_it_was(rules, member):
+    first = record(rules, member, "Infection control")
+    before = activities.get_activity(first)
+    after = activities.mark_entered(first, TODAY, TODAY, ACTOR)
+    assert after == dataclasses.replace(before, entered_in_amtrax=TODAY)
+
+
+@pytest.mark.parametrize("on, message", [
+    (TODAY + dt.timedelta(days=1), "on: must not be after today (2024-06-15)"),
+    (D(2024, 5, 1), "on: must not be before the activity ends (2024-05-02)"),
+])
+def test_a_date_after_today_or_before_the_activity_ends_is_refused_and_nothing_written(rules, member, on, message):
+    first = record(rules, member, "Infection control")
+    changes = Change.select().count()
+    with pytest.raises(Invalid) as caught:
+        activities.mark_entered(first, on, TODAY, ACTOR)
+    assert str(caught.value) == message
+    assert activities.get_activity(first).entered_in_amtrax is None
+    assert Change.select().count() == changes
+
+
+def test_an_unknown_activity_is_refused(rules, member):
+    with pytest.raises(Invalid, match="activity: no activity has id 999"):
+        activities.mark_entered(999, TODAY, TODAY, ACTOR)
+
+
+def test_what_is_not_yet_in_amtrax_is_listed_oldest_first_and_counted_in_sql(rules, member):
+    late = record(rules, member, "Late", points="2.25", day=D(2024, 6, 1))
+    early = record(rules, member, "Early", points="1.5", day=D(2024, 4, 1))
+    done = record(rules, member, "Done", points="10", day=D(2024, 5, 1))
+    activities.mark_entered(done, TODAY, TODAY, ACTOR)
+    assert [a.id for a in activities.not_in_amtrax(member.id)] == [early, late]
+    assert activities.not_in_amtrax(member.id, "MLT") == []
+    assert activities.not_in_amtrax_totals(member.id) == (2, Decimal("3.75"))
+    activities.mark_entered(early, TODAY, TODAY, ACTOR)
+    assert activities.not_in_amtrax_totals(member.id) == (1, Decimal("2.25"))
+
+
+def test_nothing_recorded_counts_nothing(rules, member):
+    assert activities.not_in_amtrax_totals(member.id) == (0, Decimal(0))
+
+
+def test_an_edit_keeps_the_date_and_a_restored_activity_gets_it_back(rules, member):
+    first = record(rules, member, "Infection control")
+    activities.mark_entered(first, TODAY, TODAY, ACTOR)
+    activities.edit(rules, first, ["RMA"], draft(title="Infection control, renamed"), TODAY, ACTOR)
+    assert activities.get_activity(first).entered_in_amtrax == TODAY
+    activities.delete(first, ACTOR)
+    activities.restore(first, ACTOR)
+    assert activities.get_activity(first).entered_in_amtrax == TODAY
+
+
+def test_an_older_database_gains_the_columns_empty(tmp_path):
+    path = tmp_path / "old.db"
+    old = peewee.SqliteDatabase(str(path))
+    Runner(old, directory=str(MIGRATIONS), table_name=HISTORY_TABLE).up(target="0003_month_totals")
+    old.execute_sql("INSERT INTO member (id, name, amt_id, created_at) VALUES (1, 'Ann', '100', '2024-01-01')")
+    old.execute_sql(
+        "INSERT INTO activity (id, member_id, category, title, title_key, provider, points, start_date,"
+        " end_date, notes, evidence, evidence_sha256, attested_at, created_at, updated_at, entered_by) VALUES"
+        " (1, 1, 'professional-education', 't', 't', '', 10000, '2024-01-02', '2024-01-02', '', '/x.pdf', NULL,"
+        " '2024-01-02', '2024-01-02', '2024-01-02', 'cli:ann')")
+    old.close()
+
+    open_database(str(path))
+    [a] = activities.list_activities(1)
+    assert (a.entered_in_amtrax, a.evidence_elsewhere) == (None, False)
+    assert Activity.get_by_id(1).entered_in_amtrax is None
+    assert activities.not_in_amtrax_totals(1) == (1, Decimal(1))
+
+
+def test_a_row_another_program_writes_without_the_new_columns_is_an_ordinary_one(database, member):
+    p = database.param
+    database.execute_sql(
+        "INSERT INTO activity (member_id, category, title, title_key, provider, points, start_date, end_date,"
+        " notes, evidence, attested_at, created_at, updated_at, entered_by) VALUES"
+        f" ({p}, 'professional-education', 't', 't', '', 10000, '2024-05-02', '2024-05-02', '', '/x.pdf',"
+        " '2024-05-02 09:00:00', '2024-05-02 09:00:00', '2024-05-02 09:00:00', 'other')", (member.id,))
+    [a] = activities.list_activities(member.id)
+    assert (a.entered_in_amtrax, a.evidence_elsewhere) == (None, False)
