@@ -17,12 +17,14 @@ from typing import TYPE_CHECKING
 from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.content import Content
 from textual.reactive import reactive
 from textual.worker import get_current_worker
 
-from amtrax_tui.ccp import Rules, load_rules
+from amtrax_tui.ccp import Rules, load_rules, visible
 from amtrax_tui.config import Config, load_config
 from amtrax_tui.store.records import ActivityInfo, Invalid, MemberInfo
+from amtrax_tui.ui import format as fmt
 from amtrax_tui.ui.state import Snapshot, read_snapshot
 
 if TYPE_CHECKING:  # the store's modules load Peewee: the first frame does not wait for it
@@ -186,7 +188,7 @@ class AmtraxApp(App[None]):
             one = count == 1 and not self.kiosk
             snapshot = read_snapshot(self.rules, members.list_members()[0], self.today) if one else None
         except (StoreError, Invalid) as exc:
-            self.call_from_thread(self.exit, None, 1, f"amtrax-tui: {exc}")
+            self.call_from_thread(self.exit, None, 1, fmt.plain(f"amtrax-tui: {exc}"))
             return
         self.call_from_thread(self._opened, count, snapshot, change_id)
 
@@ -306,6 +308,10 @@ class AmtraxApp(App[None]):
         return [command for command in super().get_system_commands(screen)
                 if not (self.kiosk and command.title in refused)]
 
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """The header line; the sub-title holds a member's or staff member's name as typed."""
+        return super().format_title(visible(title), visible(sub_title))
+
     def action_overview(self) -> None:
         if self.member is not None:
             self.show_member(self.member)
@@ -360,14 +366,14 @@ class AmtraxApp(App[None]):
         try:
             activities.restore(activity.id, self.actor)
         except Invalid as exc:
-            self.call_from_thread(self.notify, str(exc), title="Not restored", severity="error")
+            self.call_from_thread(self.notify, fmt.plain(str(exc)), title="Not restored", severity="error")
             return
         self.call_from_thread(self._restored, activity)
 
     def _restored(self, activity: ActivityInfo) -> None:
         self.last_deleted = None
         self.refresh_bindings()
-        self.notify(f"Restored “{activity.title}”.", title="Undone")
+        self.notify(Content.assemble("Restored “", fmt.plain(activity.title), "”."), title="Undone")
         self.reload()
 
     def remember_deleted(self, activity: ActivityInfo) -> None:
@@ -428,11 +434,11 @@ class AmtraxApp(App[None]):
             self._discard_draft(member.id, draft_form(activity))  # from now on the form holds it, or nobody
             self.push_screen(ActivityFormScreen(activity, found if restore else None))
 
-        what = f"your edit of “{activity.title}”" if activity else "an activity you were recording"
-        self.push_screen(ConfirmScreen("Restore unsaved input?",
-                                       f"The terminal closed while {what} was not saved yet.\n"
-                                       "Restore what you typed, or discard it?", yes="Restore", no="Discard"),
-                         answer)
+        what = (Content.assemble("your edit of “", fmt.plain(activity.title), "”") if activity
+                else "an activity you were recording")
+        self.push_screen(ConfirmScreen("Restore unsaved input?", Content.assemble(
+            "The terminal closed while ", what, " was not saved yet.\nRestore what you typed, or discard it?"),
+            yes="Restore", no="Discard"), answer)
 
     @work(thread=True, group="draft-discard")
     def _discard_draft(self, member_id: int, form: str | None) -> None:
@@ -448,7 +454,7 @@ class AmtraxApp(App[None]):
             try:
                 self.keep_drafts()
             except Exception as exc:  # the exit must happen whatever the database says
-                message = f"amtrax-tui: the unsaved form could not be kept: {exc}"
+                message = fmt.plain(f"amtrax-tui: the unsaved form could not be kept: {exc}")
         self.exit(None, 128 + signum, message)
 
     def keep_drafts(self) -> None:

@@ -6,11 +6,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.widgets import Footer, Input, Label, OptionList
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from amtrax_tui.store.records import MemberInfo
+from amtrax_tui.ui import format as fmt
 from amtrax_tui.ui.screens.base import Dialog
 
 
@@ -60,7 +62,8 @@ class MembersScreen(Dialog):
         options.clear_options()
         current = self.app.member
         options.add_options([
-            Option(f"{m.name}  ·  AMT ID {m.amt_id}" + ("  (current)" if m == current else ""), id=str(m.id))
+            Option(Content.assemble(fmt.plain(m.name), "  ·  AMT ID ", fmt.plain(m.amt_id),
+                                    "  (current)" if m == current else ""), id=str(m.id))
             for m in found
         ] or [Option("No member matches.", disabled=True)])
         if found:

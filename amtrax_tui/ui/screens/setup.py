@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
 from amtrax_tui.ccp import DATE_FORMATS, FieldError, parse_date, points_text
 from amtrax_tui.store.members import AMT_ID, MAX_NAME
 from amtrax_tui.store.records import Invalid, MemberInfo
+from amtrax_tui.ui import format as fmt
 from amtrax_tui.ui.screens.base import AppScreen
 
 
@@ -39,7 +40,7 @@ class SetupForm(AppScreen):
         for name in self.FIELDS:
             message = problems.get(name, "") if name in self.touched else ""
             label = self.query_one(f"#{name}-error", Static)
-            label.update(Text(f"✖ {message}") if message else "")
+            label.update(fmt.plain(f"✖ {message}") if message else "")
             label.display = bool(message)
             widget = self.query_one(f"#{name}")
             widget.set_class(bool(message), "-invalid")
@@ -80,7 +81,7 @@ class SetupForm(AppScreen):
         self.saving = False
         self.touched.update(self.FIELDS)
         self.show_problems({e.field: e.message for e in refused.errors if e.field in self.FIELDS})
-        self.notify(str(refused), title="Not saved", severity="error")
+        self.notify(fmt.plain(str(refused)), title="Not saved", severity="error")
 
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 2 or self.app.member is not None:
@@ -155,12 +156,13 @@ class CredentialScreen(SetupForm):
         rules = self.app.rules
         yield Header()
         with VerticalScroll(classes="setup"):
-            yield Label(f"Add a credential for {self.member.name}", classes="setup-title")
+            yield Label(Content.assemble("Add a credential for ", fmt.plain(self.member.name)), classes="setup-title")
             if self.first_run:
                 yield Static("Step 2 of 2: the AMT credential you hold. You can add more later (press a).",
                              classes="setup-intro")
             yield from self.field("Credential", Select(
-                [(f"{c.code} {c.name} ({points_text(c.points)} points)", c.code) for c in rules.credentials.values()],
+                [(fmt.option_label(f"{c.code} {c.name} ({points_text(c.points)} points)"), c.code)
+                 for c in rules.credentials.values()],
                 prompt="Choose your credential", compact=True, id="credential"))
             yield from self.field("Certified on", Input(placeholder=DATE_FORMATS, compact=True, id="certified"))
             yield from self.field("Cycle start", Input(placeholder="optional: as AMT shows it", compact=True, id="cycle-start"))
@@ -220,7 +222,7 @@ class CredentialScreen(SetupForm):
         self.app.call_from_thread(self._added, code)
 
     def _added(self, code: str) -> None:
-        self.notify(f"Added {code}.", title="Saved")
+        self.notify(fmt.plain(f"Added {code}."), title="Saved")
         self.app.selected_code = code
         if self.first_run or self.app.member != self.member:
             self.app.show_member(self.member)
