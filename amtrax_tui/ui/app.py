@@ -10,14 +10,16 @@ import shutil
 import signal
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from textual import events, work
+from textual import actions, events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.content import Content
+from textual.dom import DOMNode
 from textual.reactive import reactive
 from textual.worker import get_current_worker
 
@@ -301,12 +303,38 @@ class AmtraxApp(App[None]):
             return self.last_deleted is not None
         return True
 
-    def get_system_commands(self, screen) -> list[SystemCommand]:
-        """Textual's own palette commands; a kiosk leaves out quitting (unless staff) and
-        screenshots (a file written wherever the app runs)."""
-        refused = {"Screenshot"} | (set() if self.check_action("quit", ()) else {"Quit"})
-        return [command for command in super().get_system_commands(screen)
-                if not (self.kiosk and command.title in refused)]
+    # -- at a kiosk, only what the app offers runs -------------------------
+
+    async def _dispatch_action(self, namespace: DOMNode, action_name: str, params: Any) -> bool:
+        """Textual's one way from an action to its method: `run_action` calls it for
+        every key, click on a link, palette entry and button, after `check_action`.
+        At a kiosk the action must also be one the app offers (`offers`)."""
+        if self.kiosk and not self.offers(namespace, action_name):
+            self.log.warning(f"refused at a kiosk: {namespace!r}.{action_name}")
+            return False
+        return await super()._dispatch_action(namespace, action_name, params)
+
+    def offers(self, node: DOMNode, action: str) -> bool:
+        """Whether `action` on `node` is the app's own: one of ACTIONS, or one a key binding
+        of `node` names (the screens' keys, and the widgets' own: moving the cursor in a
+        field, a table or a list, scrolling, ticking). Textual's other actions, such as
+        screenshot, suspend_process or bell, are not."""
+        if node is self and any(action == name for _, _, name in self.ACTIONS):
+            return True
+        return any(actions.parse(binding.action)[1] == action for _, binding in node._bindings)
+
+    def get_system_commands(self, screen) -> Iterable[SystemCommand]:
+        """Textual's own palette commands. At a kiosk only those whose action the app
+        offers (`offers`, `check_action`: Quit, for staff), run through `run_action`."""
+        for command in super().get_system_commands(screen):
+            if not self.kiosk:
+                yield command
+                continue
+            node, method = getattr(command.callback, "__self__", None), getattr(command.callback, "__name__", "")
+            action = method.removeprefix("action_")
+            if (isinstance(node, DOMNode) and method.startswith("action_") and self.offers(node, action)
+                    and node.check_action(action, ())):
+                yield SystemCommand(command.title, command.help, partial(self.run_action, action, node))
 
     def format_title(self, title: str, sub_title: str) -> Content:
         """The header line; the sub-title holds a member's or staff member's name as typed."""
