@@ -275,6 +275,8 @@ class AmtraxApp(App[None]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseEvent)):
             self.last_input = time.monotonic()
+        if isinstance(event, events.Paste):  # a field shows what is pasted: no control character may reach the screen
+            event.text = visible(event.text, keep="\r\n")
         # While the "please enlarge" notice covers the screen, keys and clicks
         # must not change what the user cannot see; quitting and signing out still work.
         if (self.has_class("-too-small") and isinstance(event, (events.Key, events.MouseEvent))

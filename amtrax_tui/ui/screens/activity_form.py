@@ -16,7 +16,9 @@ from textual.widget import Widget
 from textual.containers import Vertical
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Select, Static
 
-from amtrax_tui.ccp import Cycle, Draft, FieldError, check_activity, cycle_on, parse_date, parse_points, points_text
+from amtrax_tui.ccp import (
+    Cycle, Draft, FieldError, check_activity, cycle_on, parse_date, parse_points, points_text, visible,
+)
 from amtrax_tui.store.drafts import RECORD_FORM
 from amtrax_tui.store.evidence import is_file_reference
 from amtrax_tui.store.records import ActivityInfo, Duplicate, HeldInfo, Invalid
@@ -144,7 +146,7 @@ class ActivityFormScreen(AppScreen):
         yield Static(classes="field-error", id=f"{widget.id}-error")
 
     def _input(self, label: str, name: str, placeholder: str) -> ComposeResult:
-        field = Input(self.start[name], placeholder=placeholder, compact=True, id=name,
+        field = Input(visible(self.start[name]), placeholder=placeholder, compact=True, id=name,
                       validators=[FieldRule(lambda value, name=name: self.messages(name, value))],
                       validate_on=["changed"])
         yield from self._field(label, field)
@@ -160,7 +162,7 @@ class ActivityFormScreen(AppScreen):
     def values(self) -> dict:
         """What the form holds now, as raw values (the same keys as `initial`)."""
         category = self.query_one("#category", Select).value
-        out = {name: self.query_one(f"#{name}", Input).value for name in TEXT_FIELDS}
+        out = {name: self._typed(name, self.query_one(f"#{name}", Input).value) for name in TEXT_FIELDS}
         out.update(
             credential=self.query_one("#credential", Select).value,
             also=tuple(sorted(tick.name for tick in self.query(".also").results(Tick) if tick.value)),
@@ -219,7 +221,14 @@ class ActivityFormScreen(AppScreen):
         """What is wrong with field `name` if it held `value` (for its validator)."""
         if not self.is_mounted:
             return []
-        return self.check(dict(self.values(), **{name: value}))[1].get(name, [])
+        return self.check(dict(self.values(), **{name: self._typed(name, value)}))[1].get(name, [])
+
+    def _typed(self, name: str, shown: str) -> str:
+        """Text field `name`'s value, given what it shows. A stored value holding control
+        characters is shown escaped (ccp.visible); left as shown, it stays as stored (and
+        the field's rules say what is wrong with it)."""
+        stored = self.start[name]
+        return stored if shown == visible(stored) else shown
 
     # -- showing the state -------------------------------------------------
 
@@ -302,7 +311,8 @@ class ActivityFormScreen(AppScreen):
         if units:
             unit = self.query_one("#unit", Select)
             with unit.prevent(Select.Changed):
-                unit.set_options([(fmt.option_label(f"{name} (x{points_text(factor)})"), name) for name, factor in units.items()])
+                unit.set_options([(fmt.option_label(f"{name} (x{points_text(factor)})"), name)
+                                  for name, factor in units.items()])
                 unit.value = next(iter(units))
             self._convert()
 

@@ -201,6 +201,7 @@ class ExportScreen(AppScreen):
             name = f"ccp-transcripts-{self.member.amt_id}-{self.today.isoformat()}.{FORMATS[choice.fmt]}"
         else:
             name = suggested_name(self.found[0], choice.fmt)
+        name = visible(name)  # the field shows it: an AMT ID another tool wrote may hold control characters
         field = self.query_one("#export-path", Input)
         current = Path(field.value)
         if not self.suggested:  # the first suggestion

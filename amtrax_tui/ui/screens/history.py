@@ -46,8 +46,8 @@ class HistoryScreen(AppScreen):
         yield Header()
         with Horizontal(id="history-bar"):
             snapshot: Snapshot = self.app.snapshot
-            yield Select([(fmt.option_label(f"{h.code} cycle"), h.code) for h in snapshot.held], value=self.app.selected_code,
-                         allow_blank=False, compact=True, id="history-credential")
+            yield Select([(fmt.option_label(f"{h.code} cycle"), h.code) for h in snapshot.held],
+                         value=self.app.selected_code, allow_blank=False, compact=True, id="history-credential")
             yield Input(placeholder="/ filter: title, provider or category", compact=True, id="history-filter")
         yield Static(id="history-summary")
         yield DataTable(cursor_type="row", zebra_stripes=True, id="history-table")

@@ -54,8 +54,8 @@ class RosterScreen(AppScreen):
             yield Input(placeholder="/ filter: name or AMT ID", compact=True, id="roster-filter")
             yield Select([(STATUS_LABELS[s], s) for s in STATUSES], prompt="Any status", compact=True,
                          id="roster-status")
-            yield Select([(fmt.option_label(code), code) for code in self.app.rules.credentials], prompt="Any credential",
-                         compact=True, id="roster-credential")
+            yield Select([(fmt.option_label(code), code) for code in self.app.rules.credentials],
+                         prompt="Any credential", compact=True, id="roster-credential")
         yield Static("Loading the roster…", id="roster-summary")
         yield DataTable(cursor_type="row", zebra_stripes=True, id="roster-table")
         yield Footer()
@@ -183,7 +183,8 @@ class RosterScreen(AppScreen):
     def action_export_one(self) -> None:
         row = self.current()
         if row is not None:
-            self._ask_export([_member(row)], Content.assemble(fmt.plain(row.name), " (AMT ID ", fmt.plain(row.amt_id), ")"))
+            self._ask_export([_member(row)],
+                             Content.assemble(fmt.plain(row.name), " (AMT ID ", fmt.plain(row.amt_id), ")"))
 
     def action_export_all(self) -> None:
         chosen = list({r.member_id: _member(r) for r in self.rows}.values())
