@@ -10,21 +10,25 @@ import shutil
 import signal
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from dataclasses import dataclass
 
-from textual import events, on
+from textual import actions, events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.content import Content
+from textual.dom import DOMNode
 from textual.message import Message
 from textual.reactive import reactive
 
-from amtrax_tui.ccp import Rules, load_rules
+from amtrax_tui.ccp import Rules, load_rules, visible
 from amtrax_tui.config import Config, load_config
 from amtrax_tui.store.records import ActivityInfo, MemberInfo
+from amtrax_tui.ui import format as fmt
 from amtrax_tui.ui.state import Snapshot, read_snapshot
 from amtrax_tui.ui.work import HandlesWorkFailures, database_work, is_transient, post_result, trouble
 
@@ -311,8 +315,8 @@ class AmtraxApp(HandlesWorkFailures, App[None]):
         elif group in ("poll", "load"):
             if message != self.trouble:
                 self.trouble = message
-                self.notify(message + (" Retrying…" if is_transient(error) else ""),
-                            title="Database trouble", severity="error", timeout=8, markup=False)
+                self.notify(fmt.plain(message + (" Retrying…" if is_transient(error) else "")),
+                            title="Database trouble", severity="error", timeout=8)
         else:
             super().work_failed(group, error)
 
@@ -324,6 +328,8 @@ class AmtraxApp(HandlesWorkFailures, App[None]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseEvent)):
             self.last_input = time.monotonic()
+        if isinstance(event, events.Paste):  # a field shows what is pasted: no control character may reach the screen
+            event.text = visible(event.text, keep="\r\n")
         # While the "please enlarge" notice covers the screen, keys and clicks
         # must not change what the user cannot see; quitting and signing out still work.
         if (self.has_class("-too-small") and isinstance(event, (events.Key, events.MouseEvent))
@@ -354,12 +360,42 @@ class AmtraxApp(HandlesWorkFailures, App[None]):
             return self.last_deleted is not None
         return True
 
-    def get_system_commands(self, screen) -> list[SystemCommand]:
-        """Textual's own palette commands; a kiosk leaves out quitting (unless staff) and
-        screenshots (a file written wherever the app runs)."""
-        refused = {"Screenshot"} | (set() if self.check_action("quit", ()) else {"Quit"})
-        return [command for command in super().get_system_commands(screen)
-                if not (self.kiosk and command.title in refused)]
+    # -- at a kiosk, only what the app offers runs -------------------------
+
+    async def _dispatch_action(self, namespace: DOMNode, action_name: str, params: Any) -> bool:
+        """Textual's one way from an action to its method: `run_action` calls it for
+        every key, click on a link, palette entry and button, after `check_action`.
+        At a kiosk the action must also be one the app offers (`offers`)."""
+        if self.kiosk and not self.offers(namespace, action_name):
+            self.log.warning(f"refused at a kiosk: {namespace!r}.{action_name}")
+            return False
+        return await super()._dispatch_action(namespace, action_name, params)
+
+    def offers(self, node: DOMNode, action: str) -> bool:
+        """Whether `action` on `node` is the app's own: one of ACTIONS, or one a key binding
+        of `node` names (the screens' keys, and the widgets' own: moving the cursor in a
+        field, a table or a list, scrolling, ticking). Textual's other actions, such as
+        screenshot, suspend_process or bell, are not."""
+        if node is self and any(action == name for _, _, name in self.ACTIONS):
+            return True
+        return any(actions.parse(binding.action)[1] == action for _, binding in node._bindings)
+
+    def get_system_commands(self, screen) -> Iterable[SystemCommand]:
+        """Textual's own palette commands. At a kiosk only those whose action the app
+        offers (`offers`, `check_action`: Quit, for staff), run through `run_action`."""
+        for command in super().get_system_commands(screen):
+            if not self.kiosk:
+                yield command
+                continue
+            node, method = getattr(command.callback, "__self__", None), getattr(command.callback, "__name__", "")
+            action = method.removeprefix("action_")
+            if (isinstance(node, DOMNode) and method.startswith("action_") and self.offers(node, action)
+                    and node.check_action(action, ())):
+                yield SystemCommand(command.title, command.help, partial(self.run_action, action, node))
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """The header line; the sub-title holds a member's or staff member's name as typed."""
+        return super().format_title(visible(title), visible(sub_title))
 
     def action_overview(self) -> None:
         if self.member is not None:
@@ -432,7 +468,7 @@ class AmtraxApp(HandlesWorkFailures, App[None]):
         activity = event.activity
         self.last_deleted = None
         self.refresh_bindings()
-        self.notify(f"Restored “{activity.title}”.", title="Undone")
+        self.notify(Content.assemble("Restored “", fmt.plain(activity.title), "”."), title="Undone")
         self.reload()
 
     def remember_deleted(self, activity: ActivityInfo) -> None:
@@ -494,11 +530,11 @@ class AmtraxApp(HandlesWorkFailures, App[None]):
             self._discard_draft(member.id, draft_form(activity))  # from now on the form holds it, or nobody
             self.push_screen(ActivityFormScreen(activity, found if restore else None))
 
-        what = f"your edit of “{activity.title}”" if activity else "an activity you were recording"
-        self.push_screen(ConfirmScreen("Restore unsaved input?",
-                                       f"The terminal closed while {what} was not saved yet.\n"
-                                       "Restore what you typed, or discard it?", yes="Restore", no="Discard"),
-                         answer)
+        what = (Content.assemble("your edit of “", fmt.plain(activity.title), "”") if activity
+                else "an activity you were recording")
+        self.push_screen(ConfirmScreen("Restore unsaved input?", Content.assemble(
+            "The terminal closed while ", what, " was not saved yet.\nRestore what you typed, or discard it?"),
+            yes="Restore", no="Discard"), answer)
 
     @database_work(group="draft-discard")
     def _discard_draft(self, member_id: int, form: str | None) -> None:
@@ -514,7 +550,7 @@ class AmtraxApp(HandlesWorkFailures, App[None]):
             try:
                 self.keep_drafts()
             except Exception as exc:  # the exit must happen whatever the database says
-                message = f"amtrax-tui: the unsaved form could not be kept: {exc}"
+                message = fmt.plain(f"amtrax-tui: the unsaved form could not be kept: {exc}")
         self.exit(None, 128 + signum, message)
 
     @property

@@ -1,4 +1,5 @@
-"""How values read on screen: points, dates, months, statuses (word and colour, never colour alone)."""
+"""How values read on screen: text from people and files, points, dates, months,
+statuses (word and colour, never colour alone)."""
 
 from __future__ import annotations
 
@@ -6,12 +7,30 @@ import datetime as dt
 from decimal import Decimal
 
 from rich.text import Text
+from textual.content import Content
 
-from amtrax_tui.ccp import STATUS_LABELS
+from amtrax_tui.ccp import STATUS_LABELS, visible
 
 # The terminal's own colours, so a 16-colour terminal shows them faithfully.
 STATUS_STYLES = {"met": "bold green", "on_track": "bold cyan", "behind": "bold yellow", "lapsed": "bold red"}
 STATUS_MARKS = {"met": "✔", "on_track": "●", "behind": "▲", "lapsed": "✖"}
+
+
+def plain(text: str, style: str = "", keep: str = "") -> Content:
+    """Text that came from a person or a file, as it is shown on any screen: literally,
+    never read as markup (a title "[@click=app.quit]" stays those characters), and
+    with every control or bidi character written as an inert escape such as \\x1b
+    (except those in `keep`: "\\n" where a rules file's text may run over lines).
+
+    Lines that mix the app's own words with such text are put together with
+    `Content.assemble(..., plain(value), ...)`: its plain-string parts are literal too."""
+    return Content.styled(visible(text, keep), style)
+
+
+def option_label(text: str) -> Text:
+    """`plain` for a Select's option: as rich Text, the one kind (besides a markup
+    string) that the Select's type-to-search reads."""
+    return Text(visible(text))
 
 
 def points(value: Decimal) -> str:

@@ -18,6 +18,8 @@ from textual.message import Message
 from textual.message_pump import MessagePump
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from amtrax_tui.ui.format import plain
+
 database_work = partial(work, thread=True, exit_on_error=False)
 
 
@@ -53,4 +55,4 @@ class HandlesWorkFailures:
 
     def work_failed(self, group: str, error: BaseException) -> None:
         """Say what failed; screens that hold input override this to keep it and offer a retry."""
-        self.notify(trouble(error), title="Not done", severity="error", timeout=8, markup=False)  # type: ignore[attr-defined]
+        self.notify(plain(trouble(error)), title="Not done", severity="error", timeout=8)  # type: ignore[attr-defined]

@@ -8,17 +8,19 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
 from textual.containers import Vertical
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Select, Static
 
-from amtrax_tui.ccp import Cycle, Draft, FieldError, check_activity, cycle_on, parse_date, parse_points, points_text
+from amtrax_tui.ccp import (
+    Cycle, Draft, FieldError, check_activity, cycle_on, parse_date, parse_points, points_text, visible,
+)
 from amtrax_tui.store.drafts import RECORD_FORM
 from amtrax_tui.store.evidence import (
     KIOSK_NO_FOLDER, KIOSK_RULE, evidence_files, evidence_problem, evidence_rules, is_file_reference,
@@ -138,13 +140,12 @@ class ActivityFormScreen(AppScreen):
         yield Header()
         with Horizontal(id="form-body"):
             with VerticalScroll(id="form"):
-                title = "Edit activity" if self.activity else "Record a CE activity"
+                title = Content("Edit activity" if self.activity else "Record a CE activity")
                 if self.app.is_staff:  # staff enter it; the member still attests below
-                    title += f" for {self.app.member.name}"
+                    title += Content.assemble(" for ", fmt.plain(self.app.member.name))
                 yield Label(title, id="form-title")
                 yield from self._field("Credential", Select(
-                    [(f"{h.code} {rules.credentials[h.code].name}" if h.code in rules.credentials else h.code, h.code)
-                     for h in self.held],
+                    [(fmt.option_label(self._credential_name(h.code)), h.code) for h in self.held],
                     value=self.start["credential"], allow_blank=False, compact=True, id="credential"))
                 with Horizontal(classes="field", id="also-row"):
                     yield Label("Also count", classes="field-label")
@@ -168,16 +169,20 @@ class ActivityFormScreen(AppScreen):
                 if self.evidence_folder:
                     with Horizontal(classes="field"):
                         yield Label("or a file", classes="field-label")
-                        yield Select([(Text(name), name) for name in self.evidence_choices], prompt="no file",
+                        yield Select([(fmt.option_label(name), name) for name in self.evidence_choices], prompt="no file",
                                      value=self.start["evidence_file"] or Select.NULL, compact=True,
                                      id="evidence-file")
-                yield Tick(rules.attestation.rstrip("."), id="attestation", compact=True)
+                yield Tick(fmt.plain(rules.attestation.rstrip(".")), id="attestation", compact=True)
                 yield Static(classes="field-error", id="attestation-error")
                 with Horizontal(id="form-buttons"):
                     yield Button("Save  Ctrl+S", variant="primary", disabled=True, id="save")
                     yield Button("Cancel  Esc", id="cancel")
             yield Static(id="guidance")
         yield Footer()
+
+    def _credential_name(self, code: str) -> str:
+        credential = self.app.rules.credentials.get(code)
+        return f"{code} {credential.name}" if credential else code
 
     def _field(self, label: str, widget: Widget) -> ComposeResult:
         with Horizontal(classes="field"):
@@ -186,7 +191,7 @@ class ActivityFormScreen(AppScreen):
         yield Static(classes="field-error", id=f"{widget.id}-error")
 
     def _input(self, label: str, name: str, placeholder: str) -> ComposeResult:
-        field = Input(self.start[name], placeholder=placeholder, compact=True, id=name,
+        field = Input(visible(self.start[name]), placeholder=placeholder, compact=True, id=name,
                       validators=[FieldRule(lambda value, name=name: self.messages(name, value))],
                       validate_on=["changed"])
         yield from self._field(label, field)
@@ -202,7 +207,7 @@ class ActivityFormScreen(AppScreen):
     def values(self) -> dict:
         """What the form holds now, as raw values (the same keys as `initial`)."""
         category = self.query_one("#category", Select).value
-        out = {name: self.query_one(f"#{name}", Input).value for name in TEXT_FIELDS}
+        out = {name: self._typed(name, self.query_one(f"#{name}", Input).value) for name in TEXT_FIELDS}
         chosen = self.query_one("#evidence-file", Select).value if self.evidence_folder else Select.NULL
         out.update(
             evidence_file="" if chosen is Select.NULL else chosen,
@@ -277,7 +282,14 @@ class ActivityFormScreen(AppScreen):
         """What is wrong with field `name` if it held `value` (for its validator)."""
         if not self.is_mounted:
             return []
-        return self.check(dict(self.values(), **{name: value}))[1].get(name, [])
+        return self.check(dict(self.values(), **{name: self._typed(name, value)}))[1].get(name, [])
+
+    def _typed(self, name: str, shown: str) -> str:
+        """Text field `name`'s value, given what it shows. A stored value holding control
+        characters is shown escaped (ccp.visible); left as shown, it stays as stored (and
+        the field's rules say what is wrong with it)."""
+        stored = self.start[name]
+        return stored if shown == visible(stored) else shown
 
     # -- showing the state -------------------------------------------------
 
@@ -304,7 +316,7 @@ class ActivityFormScreen(AppScreen):
         label = self.query_one(f"#{name}-error", Static)
         if self.shown_errors.get(name) != message:  # only a real change costs a layout
             self.shown_errors[name] = message
-            label.update(Text(f"✖ {message}") if message else "")
+            label.update(fmt.plain(f"✖ {message}") if message else "")
             label.display = bool(message)
 
     def _show_guidance(self, values: dict) -> None:
@@ -313,25 +325,24 @@ class ActivityFormScreen(AppScreen):
             return
         self.guidance_for = key
         rules = self.app.rules
-        text = Text()
+        parts: list[str | Content] = []  # the rules file's words, which may run over lines
         category = rules.categories.get(values["category"])
         if category is not None:
-            text.append(category.name + "\n", style="bold")
+            parts += [fmt.plain(category.name, "bold"), "\n"]
             if category.notes:
-                text.append(category.notes + "\n")
+                parts += [fmt.plain(category.notes, keep="\n"), "\n"]
             if category.cap is not None:
-                text.append(f"At most {fmt.points(category.cap)} points count per cycle.\n")
-            text.append("\n")
-        text.append("What qualifies\n", style="bold")
-        text.append(rules.guidance + "\n")
+                parts.append(f"At most {fmt.points(category.cap)} points count per cycle.\n")
+            parts.append("\n")
+        parts += [Content.styled("What qualifies\n", "bold"), fmt.plain(rules.guidance, keep="\n"), "\n"]
         cutoff = rules.employment_cutoff
         for code, cycle in self.cycles(self.codes(values)).items():
             for item in rules.categories.values():
                 if not rules.offers(item, cycle):
-                    text.append(f"\n{item.name} is not offered: ", style="bold yellow")
-                    text.append(f"the {code} cycle began {cycle.start.isoformat()}, after "
-                                f"{cutoff:%m/%d/%Y}; AMT accepts employment only up to that date.\n")
-        self.query_one("#guidance", Static).update(text)
+                    parts += ["\n", fmt.plain(f"{item.name} is not offered: ", "bold yellow"),
+                              fmt.plain(f"the {code} cycle began {cycle.start.isoformat()}, after {cutoff:%m/%d/%Y}; "
+                                        "AMT accepts employment only up to that date."), "\n"]
+        self.query_one("#guidance", Static).update(Content.assemble(*parts))
 
     def _fill_also(self) -> None:
         """One tick per other credential held, keeping the ticks already given."""
@@ -341,9 +352,8 @@ class ActivityFormScreen(AppScreen):
         chosen = {t.name for t in ticks if t.value} if ticks else set(self.start["also"])
         box.remove_children()
         others = [h.code for h in self.held if h.code != primary]
-        rules = self.app.rules
-        box.mount_all([Tick(f"{c} {rules.credentials[c].name}" if c in rules.credentials else c,
-                            c in chosen, name=c, compact=True, classes="also") for c in others])
+        box.mount_all([Tick(fmt.plain(self._credential_name(c)), c in chosen, name=c, compact=True, classes="also")
+                       for c in others])
         self.query_one("#also-row").display = bool(others)
 
     def _fill_categories(self, keep: str) -> None:
@@ -352,7 +362,7 @@ class ActivityFormScreen(AppScreen):
         offered = [c for c in rules.categories.values() if all(rules.offers(c, cycle) for cycle in cycles)]
         select = self.query_one("#category", Select)
         with select.prevent(Select.Changed):
-            select.set_options([(c.name, c.slug) for c in offered])
+            select.set_options([(fmt.option_label(c.name), c.slug) for c in offered])
             if keep in {c.slug for c in offered}:
                 select.value = keep
         self._fill_units()
@@ -364,7 +374,8 @@ class ActivityFormScreen(AppScreen):
         if units:
             unit = self.query_one("#unit", Select)
             with unit.prevent(Select.Changed):
-                unit.set_options([(f"{name} (x{points_text(factor)})", name) for name, factor in units.items()])
+                unit.set_options([(fmt.option_label(f"{name} (x{points_text(factor)})"), name)
+                                  for name, factor in units.items()])
                 unit.value = next(iter(units))
             self._convert()
 
@@ -382,10 +393,10 @@ class ActivityFormScreen(AppScreen):
             if amount is None or not amount.is_finite() or amount <= 0:
                 raise InvalidOperation
         except InvalidOperation:
-            note.update(Text("not a number", style="red"))
+            note.update(Content.styled("not a number", "red"))
             return
         result = points_text(amount * category.units[unit])
-        note.update(f"= {result}")
+        note.update(Content(f"= {result}"))
         self.query_one("#points", Input).value = result
 
     # -- events --------------------------------------------------------------
@@ -448,7 +459,7 @@ class ActivityFormScreen(AppScreen):
             self.refresh_form()
             first = next(name for name in FIELDS if name in errors)
             self.query_one(f"#{first}").focus()
-            self.notify(f"Not saved: {len(errors)} field(s) need attention.", severity="error")
+            self.notify(Content(f"Not saved: {len(errors)} field(s) need attention."), severity="error")
             return
         self._start_saving(draft, self.codes(values), allow_duplicate=False)
 
@@ -483,14 +494,14 @@ class ActivityFormScreen(AppScreen):
             self._refused(error)
         elif is_transient(error):
             if not self.retrying:
-                self.notify(f"{trouble(error)} Your entry is kept. Retrying…", title="Not saved yet",
-                            severity="warning", timeout=SAVE_RETRY_SECONDS * 2, markup=False)
+                self.notify(fmt.plain(f"{trouble(error)} Your entry is kept. Retrying…"), title="Not saved yet",
+                            severity="warning", timeout=SAVE_RETRY_SECONDS * 2)
             self.retrying = True
             self.set_timer(SAVE_RETRY_SECONDS, self._retry)
         else:
             self.retrying = False
-            self.notify(f"{trouble(error)} Your entry is kept: press Ctrl+S to try again.", title="Not saved",
-                        severity="error", timeout=10, markup=False)
+            self.notify(fmt.plain(f"{trouble(error)} Your entry is kept: press Ctrl+S to try again."),
+                        title="Not saved", severity="error", timeout=10)
 
     def _retry(self) -> None:
         """Save again what the form holds now; while a dialog covers the form or the
@@ -517,8 +528,8 @@ class ActivityFormScreen(AppScreen):
 
         self.app.push_screen(ConfirmScreen(
             "Possible duplicate",
-            f"Activity {duplicate.existing_id} has the same title, category and start date.\n"
-            "Record this one as well?", yes="Record anyway", no="Go back"), answer)
+            Content.assemble(f"Activity {duplicate.existing_id} has the same title, category and start date.\n"
+                             "Record this one as well?"), yes="Record anyway", no="Go back"), answer)
 
     def _refused(self, refused: Invalid) -> None:
         self.saving = self.retrying = False
@@ -527,7 +538,7 @@ class ActivityFormScreen(AppScreen):
         for error in refused.errors:  # rules only the store can check (a file vanished, ...)
             if error.field in FIELDS:
                 self._show_error(error.field, error.message)
-        self.notify(str(refused), title="Not saved", severity="error")
+        self.notify(fmt.plain(str(refused)), title="Not saved", severity="error")
 
     @on(Saved)
     def _saved(self, event: Saved) -> None:
@@ -536,8 +547,9 @@ class ActivityFormScreen(AppScreen):
         if not self.is_active:  # a dialog opened over the form meanwhile: it answers first
             return
         verb = "Recorded" if self.activity is None else "Saved changes to"
-        self.notify(f"{verb} “{draft.title.strip()}”: {fmt.points(draft.points)} points toward "
-                    f"{', '.join(codes)}.", title="Saved")
+        self.notify(Content.assemble(f"{verb} “", fmt.plain(draft.title.strip()), "”: ",
+                                     fmt.plain(f"{fmt.points(draft.points)} points toward {', '.join(codes)}.")),
+                    title="Saved")
         self.app.show_snapshot(snapshot)
         self.dismiss()
 

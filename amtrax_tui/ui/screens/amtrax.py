@@ -175,11 +175,10 @@ class AmtraxScreen(AppScreen):
     def _marked(self, event: Marked) -> None:
         a = event.activity
         if a.entered_in_amtrax:
-            self.notify(f"“{visible(a.title)}” entered in AMTrax on {a.entered_in_amtrax.isoformat()}.",
-                        title="Marked", markup=False)
+            self.notify(fmt.plain(f"“{a.title}” entered in AMTrax on {a.entered_in_amtrax.isoformat()}."),
+                        title="Marked")
         else:
-            self.notify(f"“{visible(a.title)}” is no longer marked as entered in AMTrax.", title="Cleared",
-                        markup=False)
+            self.notify(fmt.plain(f"“{a.title}” is no longer marked as entered in AMTrax."), title="Cleared")
         self.app.reload()  # the overview's count, and this list through the snapshot
 
     def action_show_entered(self) -> None:

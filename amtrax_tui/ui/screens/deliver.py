@@ -18,13 +18,14 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Button
 
-from amtrax_tui.ccp import FieldError, visible
+from amtrax_tui.ccp import FieldError
 from amtrax_tui.store.records import Invalid, MemberInfo
 from amtrax_tui.transcript import generation_time, transcripts
 from amtrax_tui.transcript.deliver import (
     MAIL_FORMATS, DeliveryError, described, print_transcripts, transcript_message,
 )
 from amtrax_tui.transcript.mail import mail_server, send_message
+from amtrax_tui.ui import format as fmt
 from amtrax_tui.ui.work import database_work, post_result, trouble
 
 PRINT, SEND = "export-print", "export-send"  # the buttons, and their workers' groups
@@ -74,7 +75,7 @@ class DeliveryActions:
         if any(w.node is self and w.group in (PRINT, SEND) and not w.is_finished for w in self.workers):
             problem = "the last transcript is still on its way: a moment, please"
         if problem:
-            self.notify(problem, title=title, severity="error", markup=False)
+            self.notify(fmt.plain(problem), title=title, severity="error")
             return None
         return choice
 
@@ -123,5 +124,4 @@ class DeliveryActions:
 
     def _say(self, text: str, title: str, severity: str = "information") -> None:
         """A notice as a sentence; stored names and addresses, and other programs' words, shown inert."""
-        text = visible(text, keep="\n")
-        self.notify(text[:1].upper() + text[1:], title=title, severity=severity, timeout=15, markup=False)
+        self.notify(fmt.plain(text[:1].upper() + text[1:], keep="\n"), title=title, severity=severity, timeout=15)

@@ -12,10 +12,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static, TextArea
 
-from amtrax_tui.ccp import DATE_FORMATS, FieldError, parse_date
+from amtrax_tui.ccp import DATE_FORMATS, FieldError, parse_date, visible
 from amtrax_tui.store.evidence import evidence_rules
 from amtrax_tui.store.records import Invalid, MemberInfo
 from amtrax_tui.transcript import (
@@ -24,6 +25,7 @@ from amtrax_tui.transcript import (
 )
 from amtrax_tui.transcript.calendar import calendar_name, write_calendar
 from amtrax_tui.transcript.packet import EvidenceCheck
+from amtrax_tui.ui.format import option_label, plain
 from amtrax_tui.ui.destination import export_folder, resolve_destination
 from amtrax_tui.ui.screens.base import AppScreen
 from amtrax_tui.ui.screens.deliver import BINDINGS as DELIVERY_BINDINGS
@@ -147,8 +149,8 @@ class ExportScreen(DeliveryActions, AppScreen):
 
     # -- the choice ----------------------------------------------------------
 
-    def _credential_options(self, fmt: str) -> list[tuple[str, str]]:
-        options = [(h.code, h.code) for h in self.held]
+    def _credential_options(self, fmt: str) -> list[tuple[Text | str, str]]:
+        options: list[tuple[Text | str, str]] = [(option_label(h.code), h.code) for h in self.held]
         if fmt != PACKET and len(options) > 1:  # an audit packet is for one credential
             options.append(("All credentials", ALL))
         return options
@@ -199,11 +201,11 @@ class ExportScreen(DeliveryActions, AppScreen):
         found, text, error, keep_place = event.found, event.text, event.error, event.keep_place
         self.found, self.choice_error = found, error
         message = self.query_one("#export-choice-error", Static)
-        message.update(Text(f"✖ {error}") if error else "")
+        message.update(plain(f"✖ {error}") if error else "")
         message.display = bool(error)
         preview = self.query_one("#export-preview", TextArea)
         place, scroll = preview.cursor_location, preview.scroll_offset
-        preview.load_text(text or "Nothing to preview: see the message above.")
+        preview.load_text(visible(text, keep="\n") or "Nothing to preview: see the message above.")
         if keep_place:
             preview.cursor_location = place  # the text area keeps it inside the new text
             preview.scroll_to(scroll.x, scroll.y, animate=False)
@@ -229,6 +231,7 @@ class ExportScreen(DeliveryActions, AppScreen):
             name = f"ccp-transcripts-{self.member.amt_id}-{self.today.isoformat()}.{FORMATS[choice.fmt]}"
         else:
             name = suggested_name(self.found[0], choice.fmt)
+        name = visible(name)  # the field shows it: an AMT ID another tool wrote may hold control characters
         field = self.query_one("#export-path", Input)
         current = Path(field.value)
         if not self.suggested:  # the first suggestion
@@ -262,20 +265,20 @@ class ExportScreen(DeliveryActions, AppScreen):
         try:
             paths = self.targets()
         except DestinationError as error:
-            note.update(Text(f"✖ {error.message}; nothing will be written", style="red"))
+            note.update(plain(f"✖ {error.message}; nothing will be written", "red"))
             self.query_one("#export-write", Button).disabled = True
             return
         existing = [p for p in paths if p.exists()]
         if len(paths) > 1:
-            text = Text(f"One file per credential: {', '.join(p.name for p in paths)}", style="dim")
+            text = plain(f"One file per credential: {', '.join(p.name for p in paths)}", "dim")
             if existing:
-                text.append(f"\n▲ {len(existing)} of them exist already: Export asks before replacing them",
-                            style="yellow")
+                text += Content.styled(
+                    f"\n▲ {len(existing)} of them exist already: Export asks before replacing them", "yellow")
         elif existing:
-            text = Text("▲ The file exists already: Export asks before replacing it", style="yellow")
+            text = Content.styled("▲ The file exists already: Export asks before replacing it", "yellow")
         else:
             where = f"the export folder {paths[0].parent}" if self.app.kiosk else "a writable folder"
-            text = Text(f"✔ A new file in {where}", style="dim")
+            text = plain(f"✔ A new file in {where}", "dim")
         note.update(text)
         self.query_one("#export-write", Button).disabled = self.writing or bool(self.choice_error)
 
@@ -297,7 +300,7 @@ class ExportScreen(DeliveryActions, AppScreen):
                 problem = str(error)
                 self.query_one("#export-path", Input).focus()
         if problem:
-            self.notify(problem, title="Not exported", severity="error")
+            self.notify(plain(problem), title="Not exported", severity="error")
             return
         output = self._resolve(self.query_one("#export-path", Input).value)
         self._start_writing(choice, output, force=False)
@@ -355,44 +358,45 @@ class ExportScreen(DeliveryActions, AppScreen):
         one = len(existing) == 1
         self.app.push_screen(ConfirmScreen(
             "Replace the existing file?" if one else "Replace the existing files?",
-            "\n".join(str(p) for p in existing) + f"\n{'exists' if one else 'exist'} already. "
-            "Replacing cannot be undone.", yes="Replace", no="Keep"), answer)
+            Content("\n").join([*(plain(str(p)) for p in existing),
+                                 f"{'exists' if one else 'exist'} already. Replacing cannot be undone."]),
+            yes="Replace", no="Keep"), answer)
 
     def _failed(self, message: str) -> None:
         if "nothing was written" not in message:
             message += "; nothing was written"
-        self.app.notify(message, title="Not exported", severity="error", markup=False)
+        self.app.notify(plain(message), title="Not exported", severity="error")
         self._done_writing()
-        self._show_result(Text(f"✖ Not exported: {message}", style="bold red"))
+        self._show_result(plain(f"✖ Not exported: {message}", "bold red"))
 
     @on(Done)
     def _written(self, event: Done) -> None:
         """Say where the files are, in a notification and on the screen."""
         written = event.written
-        paths = "\n".join(str(p) for p in written.paths)
+        paths = Content("\n").join(plain(str(p)) for p in written.paths)
         if written.problems:
-            self.app.notify(f"{paths}\nbut {len(written.problems)} evidence "
-                            f"{'file is' if len(written.problems) == 1 else 'files are'} missing, refused or changed: "
-                            "see the manifest.", title="Audit packet written", severity="warning", timeout=15)
+            self.app.notify(Content.assemble(
+                paths, f"\nbut {len(written.problems)} evidence "
+                f"{'file is' if len(written.problems) == 1 else 'files are'} missing, refused or changed: "
+                "see the manifest."), title="Audit packet written", severity="warning", timeout=15)
         else:
             self.app.notify(paths, title="Exported", timeout=10)
         self._done_writing()
-        text = Text("Wrote ", style="bold green")
-        text.append("\n".join(str(p) for p in written.paths), style="bold")
+        text = Content.assemble(("Wrote ", "bold green"), paths.stylize("bold"))
         for check in written.problems:
             a = check.activity
             what = {"missing": f"missing ({check.reason})", "refused": f"not copied (it {check.reason})",
                     "elsewhere": "not on this machine (imported from another)",
                     "changed": "changed since it was recorded"}[check.state]
-            text.append(f"\n▲ Evidence {what}: activity {check.number}, {a.start.isoformat()}, {a.title}",
-                        style="bold yellow")
+            text += Content.assemble("\n", plain(f"▲ Evidence {what}: activity {check.number}, "
+                                                  f"{a.start.isoformat()}, {a.title}", "bold yellow"))
         if written.without_evidence:
             count = written.without_evidence
-            text.append(f"\n▲ {count} {'activity has' if count == 1 else 'activities have'} no evidence "
-                        "(flagged in the manifest)", style="yellow")
+            text += Content.styled(f"\n▲ {count} {'activity has' if count == 1 else 'activities have'} no evidence "
+                                   "(flagged in the manifest)", "yellow")
         self._show_result(text)
 
-    def _show_result(self, text: Text) -> None:
+    def _show_result(self, text: Content) -> None:
         result = self.query_one("#export-result", Static)
         result.update(text)
         result.display = True

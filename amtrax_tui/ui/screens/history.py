@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
+from textual.content import Content
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
 from amtrax_tui.store.records import ActivityInfo
@@ -59,8 +60,8 @@ class HistoryScreen(AppScreen):
         yield Header()
         with Horizontal(id="history-bar"):
             snapshot: Snapshot = self.app.snapshot
-            yield Select([(f"{h.code} cycle", h.code) for h in snapshot.held], value=self.app.selected_code,
-                         allow_blank=False, compact=True, id="history-credential")
+            yield Select([(fmt.option_label(f"{h.code} cycle"), h.code) for h in snapshot.held],
+                         value=self.app.selected_code, allow_blank=False, compact=True, id="history-credential")
             yield Input(placeholder="/ filter: title, provider or category", compact=True, id="history-filter")
         yield Static(id="history-summary")
         yield DataTable(cursor_type="row", zebra_stripes=True, id="history-table")
@@ -149,11 +150,10 @@ class HistoryScreen(AppScreen):
         rules = self.app.rules
         for a in rows:
             category = rules.categories.get(a.category)
-            title = a.title if len(a.title) <= width else a.title[: width - 1] + "…"
             proof = Text("✓", style="green") if a.evidence else Text("none", style="bold yellow")
-            table.add_row(a.end.isoformat(), category.name.split()[0] if category else a.category,
-                          Text(fmt.points(a.points), justify="right"), ",".join(a.credentials), proof, title,
-                          key=str(a.id))
+            table.add_row(a.end.isoformat(), fmt.plain(category.name.split()[0] if category else a.category),
+                          Text(fmt.points(a.points), justify="right"), fmt.plain(",".join(a.credentials)), proof,
+                          fmt.plain(a.title).truncate(width, ellipsis=True), key=str(a.id))
         self.rows.extend(rows)
         self._summarise()
 
@@ -163,7 +163,7 @@ class HistoryScreen(AppScreen):
         summary = f"{shown} activities in the {self.code} cycle"
         if missing:
             summary += f" · {missing} without evidence (keep proof for an audit)"
-        self.query_one("#history-summary", Static).update(summary)
+        self.query_one("#history-summary", Static).update(fmt.plain(summary))
         self._show_detail()
 
     def _show_detail(self) -> None:
@@ -172,12 +172,12 @@ class HistoryScreen(AppScreen):
         if activity is None:
             detail.update("No activities match." if not self.rows else "")
             return
-        text = Text(activity.title, style="bold")
         dates = activity.end.isoformat() if activity.start == activity.end else fmt.span(activity.start, activity.end)
-        text.append(f"\n{dates} · {fmt.points(activity.points)} points · {activity.provider or 'no provider'} · ")
-        text.append(f"evidence: {activity.evidence}" if activity.evidence else "no evidence on file",
-                    style="" if activity.evidence else "yellow")
-        detail.update(text)
+        detail.update(Content.assemble(
+            fmt.plain(activity.title, "bold"), f"\n{dates} · {fmt.points(activity.points)} points · ",
+            fmt.plain(activity.provider) if activity.provider else "no provider", " · ",
+            Content.assemble("evidence: ", fmt.plain(activity.evidence)) if activity.evidence
+            else Content.styled("no evidence on file", "yellow")))
 
     def current(self) -> ActivityInfo | None:
         table = self.query_one(DataTable)
@@ -254,10 +254,9 @@ class HistoryScreen(AppScreen):
             if delete:
                 self._delete(activity)
 
-        self.app.push_screen(ConfirmScreen(
-            "Delete this activity?",
-            f"“{activity.title}”, {fmt.points(activity.points)} points, {activity.end.isoformat()}.\n"
-            "The change history keeps it; press u afterwards to undo.", yes="Delete", no="Keep"), answer)
+        self.app.push_screen(ConfirmScreen("Delete this activity?", Content.assemble(
+            "“", fmt.plain(activity.title), f"”, {fmt.points(activity.points)} points, {activity.end.isoformat()}.\n"
+            "The change history keeps it; press u afterwards to undo."), yes="Delete", no="Keep"), answer)
 
     @database_work(exclusive=True, group="write")
     def _delete(self, activity: ActivityInfo) -> None:
@@ -270,5 +269,6 @@ class HistoryScreen(AppScreen):
     def _deleted(self, event: Deleted) -> None:
         activity = event.activity
         self.app.remember_deleted(activity)
-        self.notify(f"Deleted “{activity.title}”. Press u to undo.", title="Deleted", timeout=10)
+        self.notify(Content.assemble("Deleted “", fmt.plain(activity.title), "”. Press u to undo."),
+                    title="Deleted", timeout=10)
         self.app.reload()

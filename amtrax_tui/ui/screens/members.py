@@ -8,11 +8,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.widgets import Footer, Input, Label, OptionList
 from textual.message import Message
 from textual.widgets.option_list import Option
 
 from amtrax_tui.store.records import MemberInfo
+from amtrax_tui.ui import format as fmt
 from amtrax_tui.ui.screens.base import Dialog
 from amtrax_tui.ui.work import database_work, post_result
 
@@ -66,7 +68,8 @@ class MembersScreen(Dialog):
         options.clear_options()
         current = self.app.member
         options.add_options([
-            Option(f"{m.name}  ·  AMT ID {m.amt_id}" + ("  (current)" if m == current else ""), id=str(m.id))
+            Option(Content.assemble(fmt.plain(m.name), "  ·  AMT ID ", fmt.plain(m.amt_id),
+                                    "  (current)" if m == current else ""), id=str(m.id))
             for m in found
         ] or [Option("No member matches.", disabled=True)])
         if found:

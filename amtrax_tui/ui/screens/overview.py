@@ -5,9 +5,11 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
 from textual.widgets import Footer, Header, OptionList, Static
 
 from amtrax_tui.ccp import points_text
+from amtrax_tui.ui import format as fmt
 from amtrax_tui.ui.screens.base import AppScreen
 from amtrax_tui.ui.state import Snapshot
 from amtrax_tui.ui.widgets.credentials import CredentialTable
@@ -42,11 +44,12 @@ class OverviewScreen(AppScreen):
         if snapshot is None or snapshot.member != self.app.member:
             return
         member = snapshot.member
-        line = f"{member.name}   AMT ID {member.amt_id}   as of {snapshot.today.isoformat()}"
+        line = Content.assemble(fmt.plain(member.name), "   AMT ID ", fmt.plain(member.amt_id),
+                                f"   as of {snapshot.today.isoformat()}")
         if not snapshot.held:
             line += "\n\nNo credentials yet: press a to add the credential you hold."
         if snapshot.problem:
-            line += f"\n{snapshot.problem}"
+            line += Content.assemble("\n", fmt.plain(snapshot.problem))
         self.query_one("#member-line", Static).update(line)
         count, points = snapshot.not_in_amtrax
         amtrax = self.query_one("#amtrax-line", Static)

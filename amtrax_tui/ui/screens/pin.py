@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import Button, Footer, Input, Label, Static
 
 from amtrax_tui.store.auth import PIN
 from amtrax_tui.store.records import Invalid, MemberInfo
+from amtrax_tui.ui import format as fmt
 from amtrax_tui.ui.screens.base import Dialog
 from amtrax_tui.ui.work import database_work, post_result
 
@@ -36,7 +37,8 @@ class PinScreen(Dialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label(f"New PIN for {self.member.name} (AMT ID {self.member.amt_id})", id="dialog-title")
+            yield Label(Content.assemble("New PIN for ", fmt.plain(self.member.name), " (AMT ID ",
+                                         fmt.plain(self.member.amt_id), ")"), id="dialog-title")
             for name, label in (("pin", "New PIN"), ("again", "Again")):
                 with Horizontal(classes="field"):
                     yield Label(label, classes="field-label")
@@ -62,7 +64,7 @@ class PinScreen(Dialog):
 
     def _show(self, message: str) -> None:
         label = self.query_one("#pin-error", Static)
-        label.update(Text(f"✖ {message}") if message else "")
+        label.update(fmt.plain(f"✖ {message}") if message else "")
         label.display = bool(message)
 
     def action_enter(self) -> None:
@@ -103,7 +105,7 @@ class PinScreen(Dialog):
             self.saving = False
             self._show(event.refused)
         elif self.is_active:
-            self.notify(f"PIN set for {self.member.name}.", title="Saved")
+            self.notify(Content.assemble("PIN set for ", fmt.plain(self.member.name), "."), title="Saved")
             self.dismiss(True)
 
     @on(Button.Pressed, "#cancel")

@@ -14,6 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
+from textual.content import Content
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
 from amtrax_tui.ccp import STATUS_LABELS, STATUSES, FieldError
@@ -66,8 +67,8 @@ class RosterScreen(AppScreen):
             yield Input(placeholder="/ filter: name or AMT ID", compact=True, id="roster-filter")
             yield Select([(STATUS_LABELS[s], s) for s in STATUSES], prompt="Any status", compact=True,
                          id="roster-status")
-            yield Select([(code, code) for code in self.app.rules.credentials], prompt="Any credential",
-                         compact=True, id="roster-credential")
+            yield Select([(fmt.option_label(code), code) for code in self.app.rules.credentials],
+                         prompt="Any credential", compact=True, id="roster-credential")
         yield Static("Loading the roster…", id="roster-summary")
         yield DataTable(cursor_type="row", zebra_stripes=True, id="roster-table")
         yield Footer()
@@ -109,7 +110,7 @@ class RosterScreen(AppScreen):
 
     def work_failed(self, group: str, error: BaseException) -> None:
         if group == "roster":  # e.g. a member holds a credential the rules file lacks
-            self.query_one("#roster-summary", Static).update(Text(f"No roster: {trouble(error)}"))
+            self.query_one("#roster-summary", Static).update(fmt.plain(f"No roster: {trouble(error)}"))
         else:
             super().work_failed(group, error)
 
@@ -127,9 +128,9 @@ class RosterScreen(AppScreen):
             table.add_column(Text(heading, justify="right") if column in ("points", "days") else heading,
                              width=width, key=column)
         for r in self.rows:
-            name = r.name if len(r.name) <= name_width else r.name[: name_width - 1] + "…"
             table.add_row(
-                name, r.amt_id, r.code, fmt.status(r.status),
+                fmt.plain(r.name).truncate(name_width, ellipsis=True), fmt.plain(r.amt_id), fmt.plain(r.code),
+                fmt.status(r.status),
                 Text(f"{fmt.points(r.earned)}/{fmt.required(r.required)}", justify="right"),
                 Text(str(r.days_left), justify="right"),
                 Text("behind", style="bold yellow") if r.behind else Text("ok", style="green"),
@@ -139,8 +140,8 @@ class RosterScreen(AppScreen):
             table.move_cursor(row=ids.index(keep))
         members = len({r.member_id for r in self.rows})
         behind = sum(r.behind for r in self.rows)
-        self.query_one("#roster-summary", Static).update(
-            f"{len(self.rows)} credentials of {members} members · {behind} behind or lapsed · sorted by {label}")
+        self.query_one("#roster-summary", Static).update(Content(
+            f"{len(self.rows)} credentials of {members} members · {behind} behind or lapsed · sorted by {label}"))
         self.refresh_bindings()
 
     def current(self) -> RosterRow | None:
@@ -196,14 +197,15 @@ class RosterScreen(AppScreen):
     def action_export_one(self) -> None:
         row = self.current()
         if row is not None:
-            self._ask_export([_member(row)], f"{row.name} (AMT ID {row.amt_id})")
+            self._ask_export([_member(row)],
+                             Content.assemble(fmt.plain(row.name), " (AMT ID ", fmt.plain(row.amt_id), ")"))
 
     def action_export_all(self) -> None:
         chosen = list({r.member_id: _member(r) for r in self.rows}.values())
         if chosen:
-            self._ask_export(chosen, f"all {len(chosen)} members listed")
+            self._ask_export(chosen, Content(f"all {len(chosen)} members listed"))
 
-    def _ask_export(self, chosen: list[MemberInfo], who: str) -> None:
+    def _ask_export(self, chosen: list[MemberInfo], who: Content) -> None:
         from amtrax_tui.ui.screens.dialogs import ConfirmScreen
 
         folder = self.app.config.export_dir
@@ -216,10 +218,9 @@ class RosterScreen(AppScreen):
             if go:
                 self._export(chosen, folder)
 
-        self.app.push_screen(ConfirmScreen(
-            "Export transcripts?",
-            f"The current cycle's transcript of each credential held by {who}, one text file each, "
-            f"into {folder}. Files of the same name are replaced.", yes="Export", no="Cancel"), answer)
+        self.app.push_screen(ConfirmScreen("Export transcripts?", Content.assemble(
+            "The current cycle's transcript of each credential held by ", who, ", one text file each, into ",
+            fmt.plain(str(folder)), ". Files of the same name are replaced."), yes="Export", no="Cancel"), answer)
 
     @database_work(exclusive=True, group="roster-export")
     def _export(self, chosen: list[MemberInfo], folder: Path) -> None:
@@ -240,10 +241,10 @@ class RosterScreen(AppScreen):
     def _exported(self, event: Exported) -> None:
         written, problems, folder = event.written, event.problems, event.folder
         if written:
-            self.notify(f"Wrote {len(written)} transcript file(s) to {folder}.", title="Exported")
+            self.notify(fmt.plain(f"Wrote {len(written)} transcript file(s) to {folder}."), title="Exported")
         if problems:
             more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
-            self.notify("; ".join(problems[:3]) + more, title="Not exported", severity="error", timeout=10)
+            self.notify(fmt.plain("; ".join(problems[:3]) + more), title="Not exported", severity="error", timeout=10)
 
 
 def _member(row: RosterRow) -> MemberInfo:

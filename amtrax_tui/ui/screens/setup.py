@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
@@ -16,6 +16,7 @@ from amtrax_tui.ccp import DATE_FORMATS, FieldError, parse_date, points_text
 from amtrax_tui.ccp.values import email_error
 from amtrax_tui.store.members import AMT_ID, MAX_NAME
 from amtrax_tui.store.records import Invalid, MemberInfo
+from amtrax_tui.ui import format as fmt
 from amtrax_tui.ui.screens.base import AppScreen
 from amtrax_tui.ui.work import database_work, post_result
 
@@ -44,7 +45,7 @@ class SetupForm(AppScreen):
         for name in self.FIELDS:
             message = problems.get(name, "") if name in self.touched else ""
             label = self.query_one(f"#{name}-error", Static)
-            label.update(Text(f"✖ {message}") if message else "")
+            label.update(fmt.plain(f"✖ {message}") if message else "")
             label.display = bool(message)
             widget = self.query_one(f"#{name}")
             widget.set_class(bool(message), "-invalid")
@@ -87,7 +88,7 @@ class SetupForm(AppScreen):
         self.touched.update(self.FIELDS)
         if isinstance(error, Invalid):
             self.show_problems({e.field: e.message for e in error.errors if e.field in self.FIELDS})
-            self.notify(str(error), title="Not saved", severity="error", markup=False)
+            self.notify(fmt.plain(str(error)), title="Not saved", severity="error")
         else:
             self.show_problems(self.problems())
             super().work_failed(group, error)
@@ -218,12 +219,13 @@ class CredentialScreen(SetupForm):
         rules = self.app.rules
         yield Header()
         with VerticalScroll(classes="setup"):
-            yield Label(f"Add a credential for {self.member.name}", classes="setup-title")
+            yield Label(Content.assemble("Add a credential for ", fmt.plain(self.member.name)), classes="setup-title")
             if self.first_run:
                 yield Static("Step 2 of 2: the AMT credential you hold. You can add more later (press a).",
                              classes="setup-intro")
             yield from self.field("Credential", Select(
-                [(f"{c.code} {c.name} ({points_text(c.points)} points)", c.code) for c in rules.credentials.values()],
+                [(fmt.option_label(f"{c.code} {c.name} ({points_text(c.points)} points)"), c.code)
+                 for c in rules.credentials.values()],
                 prompt="Choose your credential", compact=True, id="credential"))
             yield from self.field("Certified on", Input(placeholder=DATE_FORMATS, compact=True, id="certified"))
             yield from self.field("Cycle start", Input(placeholder="optional: as AMT shows it", compact=True, id="cycle-start"))
@@ -284,7 +286,7 @@ class CredentialScreen(SetupForm):
     @on(Added)
     def _added(self, event: Added) -> None:
         code = event.code
-        self.notify(f"Added {code}.", title="Saved")
+        self.notify(fmt.plain(f"Added {code}."), title="Saved")
         self.app.selected_code = code
         if self.first_run or self.app.member != self.member:
             self.app.show_member(self.member)

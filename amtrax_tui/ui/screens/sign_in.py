@@ -16,6 +16,7 @@ from textual.message import Message
 from textual.widgets import Button, Footer, Header, Input, Label, Static
 
 from amtrax_tui.store.auth import PIN, Principal, SignInRefused
+from amtrax_tui.ui import format as fmt
 from amtrax_tui.ui.screens.base import AppScreen
 from amtrax_tui.ui.work import database_work, post_result, trouble
 
@@ -111,5 +112,5 @@ class SignInScreen(AppScreen):
 
     def _say(self, message: str, error: bool = False) -> None:
         label = self.query_one("#sign-in-message", Static)
-        label.update(message)
+        label.update(fmt.plain(message))
         label.set_class(error, "-error")

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.content import Content
 from textual.widgets import Footer, Header, Static
 
+from amtrax_tui.ui import format as fmt
 from amtrax_tui.ui.screens.base import AppScreen
 
 
@@ -17,5 +17,5 @@ class StartScreen(AppScreen):
 
     def waiting(self, trouble: str, seconds: float) -> None:
         """Say why the database is not open yet; the app tries again every `seconds`."""
-        self.query_one("#start-message", Static).update(Content(
-            f"The database cannot be opened yet.\n\n{trouble}\n\nTrying again every {seconds:g} seconds."))
+        self.query_one("#start-message", Static).update(fmt.plain(
+            f"The database cannot be opened yet.\n\n{trouble}\n\nTrying again every {seconds:g} seconds.", keep="\n"))

@@ -9,7 +9,7 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from amtrax_tui.ccp import Progress
+from amtrax_tui.ccp import Progress, visible
 from amtrax_tui.ui import format as fmt
 
 HEADINGS = ("Code", "Credential and cycle", "Req", "Earned", "Left", "Days", "Status", "Dues")
@@ -29,12 +29,12 @@ def _grid() -> Table:
 
 
 def _row(progress: Progress) -> Table:
-    grid = _grid()
-    name = Text(progress.credential.name)
+    grid = _grid()  # a Rich table: its cells are rich Text, made literal with `visible` (not markup)
+    name = Text(visible(progress.credential.name))
     name.append("\n" + fmt.span(progress.cycle.start, progress.cycle.end), style="dim")
     grid.add_row(
-        Text(progress.credential.code, style="bold"), name, fmt.required(progress.required),
-        fmt.points(progress.earned), fmt.points(progress.remaining), str(progress.days_left),
+        Text(visible(progress.credential.code), style="bold"), name, fmt.required(progress.required),
+        fmt.points(progress.earned), fmt.points(progress.remaining), Text(str(progress.days_left)),
         fmt.status(progress.status), fmt.month(progress.next_dues_month),
     )
     return grid

@@ -6,9 +6,10 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.widgets import ProgressBar, Static
 
-from amtrax_tui.ccp import Progress, Rules
+from amtrax_tui.ccp import Progress, Rules, visible
 from amtrax_tui.ui import format as fmt
 from amtrax_tui.ui.widgets.chart import CumulativeChart
 
@@ -25,11 +26,11 @@ def _facts(progress: Progress) -> Table:
             projected.append(" late!", style="bold yellow")
     invoice = progress.invoice_available_on
     grid.add_row("Status", fmt.status(progress.status))
-    grid.add_row("Remaining", f"{fmt.points(progress.remaining)} points")
-    grid.add_row("Days left", str(progress.days_left))
-    grid.add_row("Per month", f"{fmt.points(progress.points_per_month_needed)} points needed")
+    grid.add_row("Remaining", Text(f"{fmt.points(progress.remaining)} points"))
+    grid.add_row("Days left", Text(str(progress.days_left)))
+    grid.add_row("Per month", Text(f"{fmt.points(progress.points_per_month_needed)} points needed"))
     grid.add_row("Projected", projected)
-    grid.add_row("Invoice", f"from {invoice.isoformat()}" if invoice else "not yet available")
+    grid.add_row("Invoice", Text(f"from {invoice.isoformat()}" if invoice else "not yet available"))
     return grid
 
 
@@ -40,7 +41,7 @@ def _categories(progress: Progress, rules: Rules) -> Table:
     grid.add_row(Text("Category", style="bold"), Text("Points", style="bold"))
     for total in progress.categories:
         category = rules.categories.get(total.slug)
-        name = Text(category.name if category else total.slug)
+        name = Text(visible(category.name if category else total.slug))  # a Rich table's cell: literal text
         if total.cap is not None:
             note = f"\n  cap {fmt.points(total.cap)}"
             if total.cut:
@@ -69,14 +70,13 @@ class ProgressPanel(VerticalScroll):
         self.display = progress is not None
         if progress is None:
             return
-        title = Text(f"{progress.credential.code} ", style="bold")
-        title.append(progress.credential.name)
-        title.append(f" · cycle {fmt.span(progress.cycle.start, progress.cycle.end)}", style="dim")
-        self.query_one("#progress-title", Static).update(title)
+        self.query_one("#progress-title", Static).update(Content.assemble(
+            fmt.plain(progress.credential.code, "bold"), " ", fmt.plain(progress.credential.name),
+            (f" · cycle {fmt.span(progress.cycle.start, progress.cycle.end)}", "dim")))
         self.query_one(ProgressBar).update(total=float(progress.required),
                                            progress=float(min(progress.earned, progress.required)))
         self.query_one("#progress-figures", Static).update(
-            f"{fmt.points(progress.earned)} of {fmt.required(progress.required)} points")
+            Content(f"{fmt.points(progress.earned)} of {fmt.required(progress.required)} points"))
         self.query_one("#progress-facts", Static).update(_facts(progress))
         self.query_one("#progress-categories", Static).update(_categories(progress, self.rules))
         self.query_one(CumulativeChart).show(progress)
