@@ -20,7 +20,7 @@ from decimal import Decimal
 from amtrax_tui.ccp import Draft, load_rules
 from amtrax_tui.store import activities, members
 from amtrax_tui.store.db import open_database
-from amtrax_tui.store.imports import record_all
+from amtrax_tui.store.imports import ImportRow, record_all
 
 SEEDED = 5  # activities "seed 0" .. "seed 4" that the edit mode changes in turn
 
@@ -60,8 +60,8 @@ def main(mode: str, target: str, *rest: str) -> None:
     member = members.find_member(amt_id)
     actor = f"worker:{name}"
     if mode == "import":
-        rows = [(line, course(name, line, today)) for line in range(count)]
-        print(record_all(rules, member.id, "RMA", rows, today, actor), flush=True)
+        rows = [ImportRow(line, course(name, line, today)) for line in range(count)]
+        print(record_all(rules, member.id, "RMA", rows, today, actor).count, flush=True)
         return
     seeded = {a.title: a.id for a in activities.list_activities(member.id) if a.title.startswith("seed ")}
     for number in range(count):
