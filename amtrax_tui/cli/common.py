@@ -13,10 +13,11 @@ import json
 import os
 from decimal import Decimal
 
-from amtrax_tui.ccp import Rules, load_rules, parse_date, visible, visible_json
+from amtrax_tui.ccp import FieldError, Rules, load_rules, parse_date, visible, visible_json
 from amtrax_tui.config import load_config
 from amtrax_tui.store.db import ENV_VAR, open_database
 from amtrax_tui.store.evidence import EvidenceRules, evidence_rules
+from amtrax_tui.store.transcripts import CYCLE_CHOICES
 from amtrax_tui.transcript.width import pad, width
 
 
@@ -41,6 +42,25 @@ def evidence_limits() -> EvidenceRules:
     """Which evidence files the site accepts: the command line is never a kiosk,
     but the size limit and the refusals of system and database files hold."""
     return evidence_rules(load_config(), kiosk=False)
+
+
+def cycle_arg(text: str):
+    """--cycle: "current", "previous", or a date in the cycle."""
+    if text in CYCLE_CHOICES:
+        return text
+    try:
+        return parse_date(text, "cycle")
+    except FieldError as exc:
+        raise FieldError("cycle", f"{exc.message}, or current or previous") from None
+
+
+def add_transcript_choice(sub, credential_required: bool) -> None:
+    """--member, --credential and --cycle: whose transcript, of which cycle."""
+    sub.add_argument("--member", required=True, metavar="AMT_ID")
+    sub.add_argument("--credential", required=credential_required, metavar="CODE",
+                     help=None if credential_required else "only this credential (default: every credential held)")
+    sub.add_argument("--cycle", default="current", metavar="current|previous|DATE",
+                     help="the current cycle (default), the one before it, or the one containing DATE")
 
 
 def date_arg(text: str | None, field: str) -> dt.date | None:

@@ -11,9 +11,8 @@ from functools import wraps
 from amtrax_tui.ccp import STATUSES, FieldError
 from amtrax_tui.ccp.values import email_error
 from amtrax_tui.cli import PROG, print_error
-from amtrax_tui.cli.common import date_arg, say, setup, today
+from amtrax_tui.cli.common import add_transcript_choice, cycle_arg, date_arg, say, setup, today
 from amtrax_tui.cli.parser import Commands
-from amtrax_tui.cli.transfer import _cycle, _selection
 from amtrax_tui.config import load_config
 from amtrax_tui.store import members
 from amtrax_tui.transcript import generation_time, transcripts
@@ -41,7 +40,7 @@ def print_(args) -> None:
     rules = setup(args)
     config = load_config()
     member = members.find_member(args.member)
-    found = transcripts(rules, member, args.credential, _cycle(args.cycle), today(), generation_time())
+    found = transcripts(rules, member, args.credential, cycle_arg(args.cycle), today(), generation_time())
     said = print_transcripts(found, config.print_command, config.print_timeout_seconds)
     say(f"printed {described(found)} of {member.name} with {config.print_command[0]}{f' ({said})' if said else ''}")
 
@@ -57,7 +56,7 @@ def send(args) -> None:
     if not to:
         raise FieldError("to", f"{member.name} has no e-mail address stored; give --to, "
                                "or store one with member edit --email")
-    found = transcripts(rules, member, args.credential, _cycle(args.cycle), today(), generation_time())
+    found = transcripts(rules, member, args.credential, cycle_arg(args.cycle), today(), generation_time())
     send_message(smtp, transcript_message(found, args.format, smtp.sender, to))
     say(f"sent {described(found)} of {member.name} to {to}")
 
@@ -85,13 +84,13 @@ def digest(args) -> None:
 
 def register(commands: Commands) -> None:
     sub = commands.add("print", "print a member's text transcript on the site's printer (print_command)", print_)
-    _selection(sub, credential_required=False)
+    add_transcript_choice(sub, credential_required=False)
     sub.epilog = ("The text transcript (one per credential held, or --credential's; a page break between them) "
                   "goes to the standard input of the config file's print_command, run without a shell; "
                   "print_timeout_seconds later it is stopped. Exit status 1 when it fails, with its message.")
 
     sub = commands.add("send", "e-mail a member's transcript through the site's mail server ([smtp])", send)
-    _selection(sub, credential_required=False)
+    add_transcript_choice(sub, credential_required=False)
     sub.add_argument("--to", metavar="ADDR", help="the recipient (default: the member's stored e-mail address)")
     sub.add_argument("--format", default="text", choices=tuple(MAIL_FORMATS), help="the attachment's format "
                      "(default: text)")

@@ -7,13 +7,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from amtrax_tui.ccp import FieldError, parse_date
+from amtrax_tui.ccp import FieldError
 from amtrax_tui.cli import PROG, print_error
-from amtrax_tui.cli.common import actor, evidence_limits, say, setup, today
+from amtrax_tui.cli.common import actor, add_transcript_choice, cycle_arg, evidence_limits, say, setup, today
 from amtrax_tui.cli.parser import Commands
 from amtrax_tui.store import members
 from amtrax_tui.store.imports import NOT_HERE, RowsRefused, record_all
-from amtrax_tui.store.transcripts import CYCLE_CHOICES
 from amtrax_tui.transcript import (
     FORMATS, DestinationExists, generation_time, read_csv, render, transcripts, write_audit_packet,
     write_transcripts,
@@ -28,7 +27,7 @@ STDOUT = "-"
 def export(args) -> None:
     rules = setup(args)
     member = members.find_member(args.member)
-    found = transcripts(rules, member, args.credential, _cycle(args.cycle), today(), generation_time())
+    found = transcripts(rules, member, args.credential, cycle_arg(args.cycle), today(), generation_time())
     if args.output == STDOUT:
         sys.stdout.flush()
         sys.stdout.buffer.write(render(found, args.format).encode("utf-8"))
@@ -46,7 +45,7 @@ def audit_packet(args) -> int:
     member = members.find_member(args.member)
     if args.output == STDOUT:
         raise FieldError("output", "an audit packet is a zip file; give its file name")
-    [transcript] = transcripts(rules, member, args.credential, _cycle(args.cycle), today(), generation_time())
+    [transcript] = transcripts(rules, member, args.credential, cycle_arg(args.cycle), today(), generation_time())
     with _force_hint():
         packet = write_audit_packet(transcript, args.output, args.force, evidence_limits())
     for check in packet.problems:
@@ -103,15 +102,6 @@ def import_(args) -> int:
     return 0
 
 
-def _cycle(text: str):
-    if text in CYCLE_CHOICES:
-        return text
-    try:
-        return parse_date(text, "cycle")
-    except FieldError as exc:
-        raise FieldError("cycle", f"{exc.message}, or current or previous") from None
-
-
 @contextmanager
 def _force_hint() -> Iterator[None]:
     try:
@@ -135,17 +125,9 @@ def _refused(path: Path, problems: list, hint: str = "") -> int:
     return 2
 
 
-def _selection(sub, credential_required: bool) -> None:
-    sub.add_argument("--member", required=True, metavar="AMT_ID")
-    sub.add_argument("--credential", required=credential_required, metavar="CODE",
-                     help=None if credential_required else "only this credential (default: every credential held)")
-    sub.add_argument("--cycle", default="current", metavar="current|previous|DATE",
-                     help="the current cycle (default), the one before it, or the one containing DATE")
-
-
 def register(commands: Commands) -> None:
     sub = commands.add("export", "write a CE transcript (text, CSV, JSON or Markdown)", export)
-    _selection(sub, credential_required=False)
+    add_transcript_choice(sub, credential_required=False)
     sub.add_argument("--format", required=True, choices=tuple(FORMATS), help="text prints in 80 columns")
     sub.add_argument("--output", required=True, metavar="PATH|-", help="the file to write, or - for standard output")
     sub.add_argument("--force", action="store_true", help="replace the file if it exists")
@@ -161,7 +143,7 @@ def register(commands: Commands) -> None:
 
     sub = commands.add("audit-packet", "write a zip for an AMT audit: transcripts, evidence files, "
                                        "and a manifest of their SHA-256 sums", audit_packet)
-    _selection(sub, credential_required=True)
+    add_transcript_choice(sub, credential_required=True)
     sub.add_argument("--output", required=True, metavar="FILE.zip")
     sub.add_argument("--force", action="store_true", help="replace the file if it exists")
     sub.epilog = (
