@@ -1,4 +1,4 @@
-"""The layering of design.md: import-linter's contracts hold, and the
+"""The layers: import-linter's contracts in pyproject.toml hold, and the
 headless CLI never loads Textual."""
 
 import subprocess

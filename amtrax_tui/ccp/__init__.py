@@ -1,4 +1,4 @@
-"""The CCP domain: pure functions over plain values. `today` is always a parameter."""
+"""The CCP domain (docs/ccp-rules.md): pure functions over plain values. `today` is always a parameter."""
 
 from amtrax_tui.ccp.cycles import Cycle, cycle_at, cycle_on
 from amtrax_tui.ccp.progress import STATUS_LABELS, STATUSES, CategoryTotal, Progress, compute_progress, next_dues_month

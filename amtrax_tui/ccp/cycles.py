@@ -1,4 +1,4 @@
-"""Three-year CCP cycles, always counted from the anchor date."""
+"""Three-year CCP cycles, always counted from the anchor date (docs/ccp-rules.md section 2)."""
 
 from __future__ import annotations
 

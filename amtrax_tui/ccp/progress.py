@@ -1,4 +1,4 @@
-"""Progress, status, pace and dates for one credential's cycle (section 5)."""
+"""Progress, status, pace and dates for one credential's cycle (docs/ccp-rules.md section 5)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The rules file: credentials, categories and limits, loaded from TOML."""
+"""The rules file: credentials, categories and limits, loaded from TOML (docs/ccp-rules.md section 10)."""
 
 from __future__ import annotations
 

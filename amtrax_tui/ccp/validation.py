@@ -1,4 +1,4 @@
-"""Whether an activity may be recorded (ccp-rules.md section 3)."""
+"""Whether an activity may be recorded (docs/ccp-rules.md sections 3, 4 and 9)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Parsing what people type: dates, points, titles."""
+"""Parsing what people type: dates, points, titles (docs/ccp-rules.md section 3)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The staff roster: every member's every credential, the most at risk first.
+"""The staff roster: every member's every credential, the most at risk first
+(docs/ccp-rules.md section 8).
 
 Three queries whatever the number of members: the held credentials, one
 grouped sum of the monthly totals per credential, cycle and category, and any

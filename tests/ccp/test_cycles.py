@@ -1,4 +1,4 @@
-"""Section 2: three-year cycles counted from the anchor date."""
+"""docs/ccp-rules.md section 2: three-year cycles counted from the anchor date."""
 
 import datetime as dt
 

@@ -1,4 +1,4 @@
-"""Section 5: progress, status, pace, projection, invoice date and dues month."""
+"""docs/ccp-rules.md section 5: progress, status, pace, projection, invoice date and dues month."""
 
 import dataclasses
 import datetime as dt

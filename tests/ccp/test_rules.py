@@ -1,4 +1,4 @@
-"""Sections 1 and 4: the shipped rules file, and refusing a malformed one."""
+"""docs/ccp-rules.md sections 1, 4 and 10: the shipped rules file, and refusing a malformed one."""
 
 import datetime as dt
 from decimal import Decimal

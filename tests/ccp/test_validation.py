@@ -1,4 +1,4 @@
-"""Section 3 and 4: what may be recorded, each refusal naming its field and rule."""
+"""docs/ccp-rules.md sections 3 and 4: what may be recorded, each refusal naming its field and rule."""
 
 import dataclasses
 import datetime as dt

@@ -1,4 +1,4 @@
-"""Parsing typed dates, points and text (section 3)."""
+"""Parsing typed dates, points and text (docs/ccp-rules.md section 3)."""
 
 import datetime as dt
 from decimal import Decimal
