@@ -28,6 +28,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from platformdirs import user_config_path
 
@@ -99,10 +100,11 @@ def load_config(path: Path | None = None) -> Config:
             raise ConfigError(f"config file {path}: {key}: unknown setting; use one of {', '.join(kinds)}")
         if not isinstance(value, kinds[key]) or (key in positive and isinstance(value, bool)):
             raise ConfigError(f"config file {path}: {key}: has the wrong type or value")
-        if key == "idle_minutes" and not 0 < value <= MAX_IDLE_MINUTES:  # TOML also has nan and inf
+        number = cast(float, value)  # for the two checks below, which only numbers reach
+        if key == "idle_minutes" and not 0 < number <= MAX_IDLE_MINUTES:  # TOML also has nan and inf
             raise ConfigError(f"config file {path}: idle_minutes: must be above 0 and at most "
                               f"{MAX_IDLE_MINUTES} (a day)")
-        if key in positive and not 0 < value < math.inf:
+        if key in positive and not 0 < number < math.inf:
             raise ConfigError(f"config file {path}: {key}: has the wrong type or value")
         if isinstance(value, str) and has_unsafe(value):
             raise ConfigError(f"config file {path}: {key}: must not hold control characters or bidi overrides")
@@ -157,7 +159,8 @@ def _smtp(table: dict) -> Smtp:
         if key not in kinds:
             raise ValueError(f"smtp.{key}: unknown setting; use one of {', '.join(kinds)}")
         if type(value) is not kinds[key] or (isinstance(value, str) and (not value or has_unsafe(value))):
-            raise ValueError(f"smtp.{key}: must be {'a whole number' if kinds[key] is int else 'a line of printable text'}")
+            kind = "a whole number" if kinds[key] is int else "a line of printable text"
+            raise ValueError(f"smtp.{key}: must be {kind}")
     for key in ("host", "from"):
         if key not in table:
             raise ValueError(f"smtp.{key}: is required")

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
+from typing import overload
 
 from amtrax_tui.ccp.cycles import Cycle
 from amtrax_tui.ccp.text import has_unsafe
@@ -154,7 +155,7 @@ def _get(table: dict, key: str, kind: type, default=_MISSING):
         raise RulesError(f"{key}: must be {_KIND_NAMES[kind]}")
     if kind is dt.date and isinstance(value, dt.datetime):
         raise RulesError(f"{key}: must be a date (YYYY-MM-DD), not a date and time")
-    if kind is str and has_unsafe(value, allow="\n\t" if _leaf(key) in _PARAGRAPHS else ""):
+    if isinstance(value, str) and has_unsafe(value, allow="\n\t" if _leaf(key) in _PARAGRAPHS else ""):
         raise RulesError(f"{key}: must be printable text (no control characters or bidi overrides)")
     return value
 
@@ -167,6 +168,10 @@ _KIND_NAMES = {
 }
 
 
+@overload
+def _positive(table: dict, key: str) -> Decimal: ...
+@overload
+def _positive(table: dict, key: str, optional: bool) -> Decimal | None: ...
 def _positive(table: dict, key: str, optional: bool = False) -> Decimal | None:
     value = table.get(_leaf(key))
     if value is None and optional:

@@ -51,7 +51,8 @@ def check_activity(
 
     category = rules.categories.get(draft.category)
     if category is None:
-        errors.append(FieldError("category", f"{draft.category!r} is not a category; use one of {', '.join(rules.categories)}"))
+        choices = ", ".join(rules.categories)
+        errors.append(FieldError("category", f"{draft.category!r} is not a category; use one of {choices}"))
 
     cutoff = rules.employment_cutoff.isoformat()
     if draft.start > draft.end:
@@ -65,7 +66,8 @@ def check_activity(
         if draft.end not in cycle:
             errors.append(FieldError("end", f"must fall inside the current {span}"))
         if category is not None and not rules.offers(category, cycle):
-            errors.append(FieldError("category", f"{category.name} is not available for the {code} cycle that starts after {cutoff}"))
+            errors.append(FieldError(
+                "category", f"{category.name} is not available for the {code} cycle that starts after {cutoff}"))
     if category is not None and category.employment and draft.end > rules.employment_cutoff:
         errors.append(FieldError("end", f"employment may be claimed only up to {cutoff}"))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from amtrax_tui.ccp import STATUS_LABELS, Draft, FieldError, parse_points, points_text
+from amtrax_tui.ccp import STATUS_LABELS, Draft, FieldError, parse_date, parse_points, points_text
 from amtrax_tui.cli.common import actor, date_arg, evidence_limits, print_json, print_table, say, setup, today
 from amtrax_tui.cli.parser import Commands, UsageError, add_json
 from amtrax_tui.store import activities, members
@@ -15,7 +15,7 @@ from amtrax_tui.store.records import ActivityInfo, Duplicate
 def record(args) -> None:
     rules = setup(args)
     member = members.find_member(args.member)
-    start = date_arg(args.start, "start")
+    start = parse_date(args.start, "start")  # required by the parser
     draft = Draft(
         category=args.category.strip(), title=args.title, provider=args.provider,
         points=parse_points(args.points, rules.max_points, rules.points_decimals),
@@ -132,7 +132,7 @@ def progress(args) -> None:
         )
         for p in found:  # [ours] points above a cap stay recorded; say why they do not count
             for c in p.categories:
-                if c.cut:
+                if c.cut and c.cap is not None:
                     say(f"{p.credential.code}: {points_text(c.cut)} of {points_text(c.recorded)} "
                           f"{rules.categories[c.slug].name} points do not count (cap {points_text(c.cap)} per cycle)")
 

@@ -11,6 +11,7 @@ import datetime as dt
 import getpass
 import json
 import os
+from collections.abc import Collection
 from decimal import Decimal
 
 from amtrax_tui.ccp import FieldError, Rules, load_rules, parse_date, visible, visible_json
@@ -87,9 +88,9 @@ def _encode(value):
 
 
 
-def print_table(headers: list[str], rows: list[list], right: set[int] = frozenset()) -> None:
+def print_table(headers: list[str], rows: list[list], right: Collection[int] = frozenset()) -> None:
     """A plain aligned table; `right` holds the columns aligned right (numbers)."""
     cells = [headers] + [[visible(str(c)) for c in row] for row in rows]
     widths = [max(width(row[i]) for row in cells) for i in range(len(headers))]
     for row in cells:
-        print("  ".join(pad(c, w, right=i in right) for i, (c, w) in enumerate(zip(row, widths))).rstrip())
+        print("  ".join(pad(c, w, right=i in right) for i, (c, w) in enumerate(zip(row, widths, strict=True))).rstrip())

@@ -17,7 +17,11 @@ from amtrax_tui.config import load_config
 from amtrax_tui.store import members
 from amtrax_tui.transcript import generation_time, transcripts
 from amtrax_tui.transcript.deliver import (
-    MAIL_FORMATS, DeliveryError, described, print_transcripts, transcript_message,
+    MAIL_FORMATS,
+    DeliveryError,
+    described,
+    print_transcripts,
+    transcript_message,
 )
 from amtrax_tui.transcript.digest import DIGEST_STATUSES, WITHIN_DAYS, build_digest, digest_message, render_digest
 from amtrax_tui.transcript.mail import mail_server, send_message

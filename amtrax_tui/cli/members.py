@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from amtrax_tui.ccp import cycle_on, points_text
 from amtrax_tui.cli.common import actor, date_arg, print_json, print_table, say, setup, today
 from amtrax_tui.cli.parser import Commands, UsageError, add_json
@@ -44,7 +46,7 @@ def cert_add(args) -> None:
 def cert_list(args) -> None:
     rules = setup(args)
     member = members.find_member(args.member)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for held in members.list_credentials(member.id):
         credential = rules.credentials.get(held.code)
         cycle = cycle_on(held.anchor, today()) if held.anchor <= today() else None

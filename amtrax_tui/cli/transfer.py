@@ -14,7 +14,13 @@ from amtrax_tui.cli.parser import Commands
 from amtrax_tui.store import members
 from amtrax_tui.store.imports import NOT_HERE, RowsRefused, record_all
 from amtrax_tui.transcript import (
-    FORMATS, DestinationExists, generation_time, read_csv, render, transcripts, write_audit_packet,
+    FORMATS,
+    DestinationExists,
+    generation_time,
+    read_csv,
+    render,
+    transcripts,
+    write_audit_packet,
     write_transcripts,
 )
 from amtrax_tui.transcript.calendar import write_calendar

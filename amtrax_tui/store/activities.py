@@ -12,14 +12,22 @@ from typing import NamedTuple
 from peewee import fn
 
 from amtrax_tui.ccp import (
-    Cycle, Draft, FieldError, Rules, check_activity, cycle_on, entered_in_amtrax_error, text_error, title_key,
+    Cycle,
+    Draft,
+    FieldError,
+    Rules,
+    check_activity,
+    cycle_on,
+    entered_in_amtrax_error,
+    text_error,
+    title_key,
 )
 from amtrax_tui.ccp.validation import MAX_LENGTH
+from amtrax_tui.store import totals
 from amtrax_tui.store.db import retry_when_busy, writing
 from amtrax_tui.store.evidence import DEFAULT_RULES, EvidenceAbsent, EvidenceRules, resolve_evidence
-from amtrax_tui.store import totals
 from amtrax_tui.store.history import last_change, log_change, utcnow
-from amtrax_tui.store.models import Activity, Allocation, HeldCredential, db
+from amtrax_tui.store.models import Activity, Allocation, HeldCredential, as_tuples, db
 from amtrax_tui.store.records import ActivityInfo, Duplicate, Invalid
 
 
@@ -122,20 +130,21 @@ def restore(activity_id: int, actor: str) -> int:
     """Undo the last deletion of an activity, with its id and allocations."""
     with writing():
         change = last_change("activity", activity_id, "delete")
-        if change is not None:
-            totals.lock(change.before["member_id"])
+        before = change.before if change is not None else None  # a deletion keeps the row it removed
+        if before is not None:
+            totals.lock(before["member_id"])
         if Activity.get_or_none(Activity.id == activity_id) is not None:
             raise Invalid([FieldError("activity", f"activity {activity_id} is not deleted")])
-        if change is None:
+        if before is None:
             raise Invalid([FieldError("activity", f"activity {activity_id} was never deleted")])
-        values = dict(change.before)
+        values = dict(before)
         codes = values.pop("credentials")
         member_id = values.pop("member_id")
         held = list(HeldCredential.select().where(
             (HeldCredential.member == member_id) & HeldCredential.code.in_(codes)))
         activity = Activity.create(id=activity_id, member=member_id, **_restored(values))
         _allocate(activity, held)
-        log_change(actor, "restore", "activity", activity_id, member_id, after=change.before)
+        log_change(actor, "restore", "activity", activity_id, member_id, after=before)
     return activity_id
 
 
@@ -166,9 +175,9 @@ def not_in_amtrax(member_id: int, code: str | None = None) -> list[ActivityInfo]
 
 def not_in_amtrax_totals(member_id: int) -> tuple[int, Decimal]:
     """How many of the member's activities are not yet entered in AMTrax, and their points."""
-    count, points = (Activity.select(fn.COUNT(Activity.id), fn.COALESCE(fn.SUM(Activity.points), 0))
-                     .where((Activity.member == member_id) & Activity.entered_in_amtrax.is_null())
-                     .tuples().get())
+    query = (Activity.select(fn.COUNT(Activity.id), fn.COALESCE(fn.SUM(Activity.points), 0))
+             .where((Activity.member == member_id) & Activity.entered_in_amtrax.is_null()))
+    count, points = next(as_tuples(query))  # one row: an aggregate
     return count, Activity.points.python_value(points)
 
 
@@ -184,7 +193,8 @@ def list_activities(member_id: int, code: str | None = None, cycle: Cycle | None
                     limit: int | None = None, offset: int = 0) -> list[ActivityInfo]:
     """A member's activities, optionally those counted toward `code` in `cycle`."""
     query = activities_query(member_id, code, cycle, search)
-    order = (Activity.end_date.desc(), Activity.id.desc()) if newest_first else (Activity.start_date, Activity.end_date, Activity.id)
+    order = ((Activity.end_date.desc(), Activity.id.desc()) if newest_first
+             else (Activity.start_date, Activity.end_date, Activity.id))
     query = query.order_by(*order)
     if limit is not None:
         query = query.limit(limit).offset(offset)
@@ -208,7 +218,7 @@ def cycle_activities(member_id: int, code: str, cycle: Cycle) -> list[ActivityIn
             rows.append(row)
             codes.append([])
         codes[-1].append(credential)
-    return [_info(row, found) for row, found in zip(rows, codes)]
+    return [_info(row, found) for row, found in zip(rows, codes, strict=True)]
 
 
 def count_activities(member_id: int, code: str | None = None, cycle: Cycle | None = None, search: str = "") -> int:
@@ -286,8 +296,8 @@ def _allocate(activity: Activity, held: list[HeldCredential]) -> None:
 
 def _allocations_of(activity: Activity) -> list[tuple[int, dt.date]]:
     """(held credential id, end date) of the activity's allocations, for totals.refresh."""
-    return list(Allocation.select(Allocation.credential, Allocation.end_date)
-                .where(Allocation.activity == activity.id).tuples())
+    return list(as_tuples(Allocation.select(Allocation.credential, Allocation.end_date)
+                     .where(Allocation.activity == activity.id)))
 
 
 def _held_of(activity: Activity) -> list[HeldCredential]:

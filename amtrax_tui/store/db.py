@@ -85,7 +85,7 @@ _POSTGRES_KINDS = {
 }
 
 
-def _problem(exc: peewee.PeeweeException, database: peewee.Database) -> StoreError | None:
+def _problem(exc: peewee.PeeweeException, database: _Guarded) -> StoreError | None:
     """The StoreError a driver error means; None for a mistake of the program
     itself (a broken constraint, bad SQL), which stays as it is."""
     driver = getattr(exc, "orig", None)
@@ -113,7 +113,7 @@ def _out_of_space(path: str) -> bool:
         return False
 
 
-class _Guarded:
+class _Guarded(peewee.Database):
     """The Peewee methods that reach the driver, with its errors made StoreErrors (see _problem)."""
 
     where = ""  # the database as messages name it
@@ -158,9 +158,10 @@ class _Postgresql(_Guarded, peewee.PostgresqlDatabase):
         # A connection the server dropped (a restart, a network cut) is replaced at
         # the next use outside a transaction; a transaction on it has failed already.
         if not self.is_closed() and not self.in_transaction() and not self.is_connection_usable():
+            state = self._state  # type: ignore[attr-defined]  # peewee-stubs leave out Database._state
             with contextlib.suppress(Exception):
-                self._state.conn.close()
-            self._state.reset()
+                state.conn.close()
+            state.reset()
         return super().cursor(named_cursor)
 
 
@@ -193,7 +194,7 @@ def open_database(target: str | None = None) -> peewee.Database:
     return database
 
 
-def _connect_url(url: str) -> peewee.Database:
+def _connect_url(url: str) -> _Guarded:
     if not url.startswith(("postgres://", "postgresql://", "sqlite://")):
         raise StoreError(f"unsupported database URL {redact_url(url)}: use a file path or postgresql://")
     try:
@@ -210,7 +211,7 @@ def _connect_url(url: str) -> peewee.Database:
                          "percent-encode / ? # @ : in the user name and password)") from None
 
 
-def _connect_sqlite(path: Path) -> peewee.Database:
+def _connect_sqlite(path: Path) -> _Sqlite:
     if path.is_dir():
         raise StoreError(f"cannot open the database {path}: it is a folder")
     if path.parent.is_dir() and hasattr(os, "statvfs") and os.statvfs(path.parent).f_flag & os.ST_RDONLY:
@@ -234,7 +235,7 @@ def _connect_sqlite(path: Path) -> peewee.Database:
     return _sqlite(str(path))
 
 
-def _sqlite(path: str) -> peewee.SqliteDatabase:
+def _sqlite(path: str) -> _Sqlite:
     return _Sqlite(path, pragmas=SQLITE_PRAGMAS, timeout=BUSY_TIMEOUT_S)
 
 
@@ -357,6 +358,7 @@ def writing():
 @contextlib.contextmanager
 def _transaction(database: peewee.Database):
     nested = database.in_transaction()
+    transaction: peewee._savepoint | peewee._transaction
     if nested:
         transaction = database.savepoint()
     elif isinstance(database, peewee.SqliteDatabase):

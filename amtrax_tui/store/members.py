@@ -9,8 +9,8 @@ from peewee import IntegrityError
 
 from amtrax_tui.ccp import FieldError, Rules, text_error
 from amtrax_tui.ccp.values import email_error
-from amtrax_tui.store.history import log_change, utcnow
 from amtrax_tui.store.db import retry_when_busy, writing
+from amtrax_tui.store.history import log_change, utcnow
 from amtrax_tui.store.models import HeldCredential, Member, Staff
 from amtrax_tui.store.records import HeldInfo, Invalid, MemberInfo
 
@@ -102,7 +102,8 @@ def add_credential(rules: Rules, member_id: int, code: str, certified_on: dt.dat
     code = code.strip().upper()
     errors = []
     if code not in rules.credentials:
-        errors.append(FieldError("credential", f"{code!r} is not a credential; use one of {', '.join(rules.credentials)}"))
+        choices = ", ".join(rules.credentials)
+        errors.append(FieldError("credential", f"{code!r} is not a credential; use one of {choices}"))
     if certified_on > today:
         errors.append(FieldError("certified-on", f"must not be after today ({today.isoformat()})"))
     if cycle_start is not None:

@@ -19,7 +19,7 @@ from dateutil.relativedelta import relativedelta
 from peewee import PostgresqlDatabase, fn
 
 from amtrax_tui.ccp import Cycle
-from amtrax_tui.store.models import Allocation, HeldCredential, MonthTotal, db
+from amtrax_tui.store.models import Allocation, HeldCredential, MonthTotal, as_tuples, db
 
 Entry = tuple[dt.date, str, Decimal]
 
@@ -62,7 +62,7 @@ def refresh(keys: Iterable[tuple[int, dt.date]]) -> None:
     held = HeldCredential.select(HeldCredential.id, HeldCredential.anchor).where(HeldCredential.id.in_(ids))
     if isinstance(db.obj, PostgresqlDatabase):  # serialise concurrent writers of one credential
         held = held.order_by(HeldCredential.id).for_update()
-    anchors = dict(held.tuples())
+    anchors: dict[int, dt.date] = dict(as_tuples(held))
     for held_id, k in sorted({(h, month_index(anchors[h], day)) for h, day in keys}):
         anchor = anchors[held_id]
         MonthTotal.delete().where((MonthTotal.credential == held_id) & (MonthTotal.month == k)).execute()
@@ -85,7 +85,7 @@ def entries(held_id: int, anchor: dt.date, cycle: Cycle, until: dt.date) -> list
     monthly = (MonthTotal.select(MonthTotal.month, MonthTotal.category, MonthTotal.points)
                .where((MonthTotal.credential == held_id) & MonthTotal.month.between(first, last)))
     found = [(min(month_end(anchor, k), until), category, points)
-             for k, category, points in monthly.tuples() if not (partial and k == last)]
+             for k, category, points in as_tuples(monthly) if not (partial and k == last)]
     if partial:
         found += _sums(held_id, month_start(anchor, last), until, Allocation.end_date, Allocation.category)
     return found

@@ -15,7 +15,12 @@ At a kiosk, confined_path(folder, name) keeps a typed name inside the export fol
 
 from amtrax_tui.transcript.csvfile import read_csv, render_csv
 from amtrax_tui.transcript.export import (
-    FORMATS, destinations, render, suggested_name, transcripts, write_transcripts,
+    FORMATS,
+    destinations,
+    render,
+    suggested_name,
+    transcripts,
+    write_transcripts,
 )
 from amtrax_tui.transcript.files import DestinationError, DestinationExists, confined_path, write_atomic
 from amtrax_tui.transcript.jsonfile import render_json

@@ -92,7 +92,8 @@ def read_csv(data: bytes, rules: Rules) -> list[ImportRow]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise Unreadable([RowError(None, FieldError(
-            "file", f"is not UTF-8 text (byte {exc.start + 1} is 0x{data[exc.start]:02x}); save it as UTF-8 CSV"))]) from None
+            "file",
+            f"is not UTF-8 text (byte {exc.start + 1} is 0x{data[exc.start]:02x}); save it as UTF-8 CSV"))]) from None
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     rows: list[ImportRow] = []
     try:
@@ -111,14 +112,16 @@ def read_csv(data: bytes, rules: Rules) -> list[ImportRow]:
 
 def _header_errors(header: list[str]) -> list[RowError]:
     if not any(header):
-        return [RowError(1, FieldError("header", f"is missing; the first row must name the columns, e.g. {','.join(REQUIRED)}"))]
+        example = ",".join(REQUIRED)
+        return [RowError(1, FieldError("header", f"is missing; the first row must name the columns, e.g. {example}"))]
     errors = []
     missing = [name for name in REQUIRED if name not in header]
     if missing:
         errors.append(RowError(1, FieldError("header", f"required column missing: {', '.join(missing)}")))
     unknown = [name for name in header if name not in COLUMNS]
     if unknown:
-        errors.append(RowError(1, FieldError("header", f"unknown column {', '.join(map(repr, unknown))}; columns are {', '.join(COLUMNS)}")))
+        names, columns = ", ".join(map(repr, unknown)), ", ".join(COLUMNS)
+        errors.append(RowError(1, FieldError("header", f"unknown column {names}; columns are {columns}")))
     repeated = sorted({name for name in header if header.count(name) > 1})
     if repeated:
         errors.append(RowError(1, FieldError("header", f"column named twice: {', '.join(repeated)}")))
@@ -137,7 +140,7 @@ def _rows(reader, header: list[str], rules: Rules) -> tuple[list[ImportRow], lis
             errors.append(RowError(start_line, FieldError(
                 "row", f"has {len(cells)} fields; the header has {len(header)}")))
             continue
-        values = {name: restore(cell) for name, cell in zip(header, cells)}
+        values = {name: restore(cell) for name, cell in zip(header, cells, strict=True)}
         try:
             rows.append(_row(start_line, values, rules))
         except _RowFaults as faults:

@@ -67,7 +67,8 @@ def render_digest(digest: Digest) -> str:
     ] for r in d.rows]
     widths = [max(width(row[i]) for row in cells) for i in range(len(_HEADERS))]
     for row in cells:
-        lines.append("  ".join(pad(c, w, right=i in _RIGHT) for i, (c, w) in enumerate(zip(row, widths))).rstrip())
+        padded = (pad(c, w, right=i in _RIGHT) for i, (c, w) in enumerate(zip(row, widths, strict=True)))
+        lines.append("  ".join(padded).rstrip())
     lines += ["", "Needs: points still to earn in the cycle; per month: at an even pace over the days left."]
     return "\n".join(lines) + "\n"
 

@@ -63,7 +63,7 @@ def write_transcripts(transcripts: Sequence[Transcript], fmt: str, output: str |
     for path in paths:
         check_destination(path, force)
     groups = [transcripts] if len(paths) == 1 else [[t] for t in transcripts]
-    return [write_atomic(path, render(group, fmt), force) for path, group in zip(paths, groups)]
+    return [write_atomic(path, render(group, fmt), force) for path, group in zip(paths, groups, strict=True)]
 
 
 def suggested_name(transcript: Transcript, fmt: str) -> str:

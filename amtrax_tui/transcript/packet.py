@@ -17,7 +17,12 @@ from pathlib import Path
 
 from amtrax_tui.ccp import visible
 from amtrax_tui.store.evidence import (
-    DEFAULT_RULES, EvidenceRefused, EvidenceRules, evidence_file, is_file_reference, read_evidence,
+    DEFAULT_RULES,
+    EvidenceRefused,
+    EvidenceRules,
+    evidence_file,
+    is_file_reference,
+    read_evidence,
 )
 from amtrax_tui.store.records import ActivityInfo
 from amtrax_tui.transcript.csvfile import render_csv

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from amtrax_tui.ccp import STATUS_LABELS, visible
 from amtrax_tui.store.records import ActivityInfo
 from amtrax_tui.transcript.model import PROGRAM, TITLE, Transcript
@@ -89,7 +91,7 @@ def _categories(t: Transcript, amount: int) -> list[str]:
     lines = [_amount("POINTS BY CATEGORY", "Points", amount)]
     for total in t.progress.categories:
         lines.append(_amount(f"  {visible(t.category_name(total.slug))}", t.points(total.counted), amount))
-        if total.cut:
+        if total.cut and total.cap is not None:
             note = (f"{t.points(total.recorded)} recorded; {t.points(total.cut)} above the cap of "
                     f"{t.points(total.cap)} do not count")
             lines += ["    " + part for part in wrap(note, COLUMNS - 4)]
@@ -123,17 +125,19 @@ def _activities(t: Transcript, amount: int) -> list[str]:
     return lines
 
 
-def _row(t: Transcript, activity: ActivityInfo, category: list[str], table) -> list[str]:
+def _row(t: Transcript, activity: ActivityInfo, category: list[str],
+         table: Sequence[tuple[str, int, bool]]) -> list[str]:
     dates = [activity.start.isoformat()]
     if activity.end != activity.start:
         dates.append(f"to {activity.end.isoformat()}")
-    values = (dates, category, activity.title, activity.provider, t.points(activity.points))
+    values: tuple[list[str] | str, ...] = (
+        dates, category, activity.title, activity.provider, t.points(activity.points))
     cells = [value if isinstance(value, list) else wrap(visible(value), size)
-             for value, (_, size, _) in zip(values, table)]
+             for value, (_, size, _) in zip(values, table, strict=True)]
     height = max(len(cell) for cell in cells)
     return [
         GAP.join(pad(cell[i] if i < len(cell) else "", size, right)
-                 for cell, (_, size, right) in zip(cells, table)).rstrip()
+                 for cell, (_, size, right) in zip(cells, table, strict=True)).rstrip()
         for i in range(height)
     ]
 

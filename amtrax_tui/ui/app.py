@@ -11,15 +11,14 @@ import signal
 import tempfile
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import actions, events, on
 from textual.app import App, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.dom import DOMNode
 from textual.message import Message
@@ -63,7 +62,7 @@ class AmtraxApp(HandlesWorkFailures, App[None]):
     SUB_TITLE = "AMT CCP points"
     CSS_PATH = sorted(styles_dir().glob("*.tcss"))
     COMMANDS = App.COMMANDS | {_app_commands}
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1,question_mark", "help", "Help", key_display="?"),
         Binding("u", "undo_delete", "Undo delete"),
         # Priority, so focus moves before the next key is handed on: typed fast or
@@ -247,7 +246,7 @@ class AmtraxApp(HandlesWorkFailures, App[None]):
             self.last_deleted = None
         self.member = member
         self.sub_title = f"{member.name} · AMT ID {member.amt_id}"
-        if self.is_staff:
+        if self.principal is not None and self.principal.is_staff:
             self.sub_title += f" · staff {self.principal.name}"
         if snapshot is not None:
             self.show_snapshot(snapshot)
@@ -283,6 +282,7 @@ class AmtraxApp(HandlesWorkFailures, App[None]):
         self.snapshot = snapshot
 
     def _poll(self) -> None:
+        assert self.polled_day is not None  # set as the database opened, before polling started
         self._check_changes(self.change_seen, self.polled_day)
 
     @database_work(exclusive=True, group="poll")
@@ -425,6 +425,7 @@ class AmtraxApp(HandlesWorkFailures, App[None]):
     def action_add_credential(self) -> None:
         from amtrax_tui.ui.screens.setup import CredentialScreen
 
+        assert self.member is not None  # check_action offers this only with a member chosen
         self.push_screen(CredentialScreen(self.member))
 
     def action_members(self) -> None:
@@ -580,6 +581,7 @@ class AmtraxApp(HandlesWorkFailures, App[None]):
             self.sub_title = f"staff {principal.name}"
             self.push_screen(RosterScreen())
         else:
+            assert principal.amt_id is not None  # a member signed in: their own AMT ID
             self.show_member(MemberInfo(principal.id, principal.name, principal.amt_id))
 
     def action_sign_out(self) -> None:

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
 
+if TYPE_CHECKING:
+    from amtrax_tui.ui.app import AmtraxApp  # for types only: the app imports this module
+
 
 class AppCommands(Provider):
     def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
-        app = self.app
+        app = cast("AmtraxApp", self.app)  # the palette of this app only
         found: dict[str, tuple[str, str, Callable]] = {}
         for name, help, action in app.ACTIONS:
             if app.check_action(action, ()):

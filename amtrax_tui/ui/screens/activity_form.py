@@ -6,24 +6,38 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import partial
 from pathlib import Path
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
-from textual.containers import Vertical
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Select, Static
 
 from amtrax_tui.ccp import (
-    Cycle, Draft, FieldError, check_activity, cycle_on, parse_date, parse_points, points_text, visible,
+    Cycle,
+    Draft,
+    FieldError,
+    check_activity,
+    cycle_on,
+    parse_date,
+    parse_points,
+    points_text,
+    visible,
 )
 from amtrax_tui.store.drafts import RECORD_FORM
 from amtrax_tui.store.evidence import (
-    KIOSK_NO_FOLDER, KIOSK_RULE, evidence_files, evidence_problem, evidence_rules, is_file_reference,
+    KIOSK_NO_FOLDER,
+    KIOSK_RULE,
+    evidence_files,
+    evidence_problem,
+    evidence_rules,
+    is_file_reference,
 )
 from amtrax_tui.store.records import ActivityInfo, Duplicate, HeldInfo, Invalid
 from amtrax_tui.ui import format as fmt
@@ -62,7 +76,7 @@ class ActivityFormScreen(AppScreen):
         codes: list[str]
         duplicate: Duplicate
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "submit", "Save"),
         Binding("escape", "back", "Cancel"),
     ]
@@ -71,7 +85,9 @@ class ActivityFormScreen(AppScreen):
         super().__init__()
         self.activity = activity
         self.draft_form = draft_form(activity)
-        snapshot = self.app.snapshot
+        member, snapshot = self.app.member, self.app.snapshot
+        assert member is not None and snapshot is not None  # opened from a member's overview
+        self.member = member
         self.held: tuple[HeldInfo, ...] = snapshot.held
         self.today: dt.date = snapshot.today
         self.show_all = False  # after a refused save every message shows, touched or not
@@ -80,14 +96,14 @@ class ActivityFormScreen(AppScreen):
         self.guidance_for: tuple | None = None
         self.saving = False
         self.retrying = False  # a save waits for a busy or unreachable database
-        self.evidence_rules = evidence_rules(self.app.config, self.app.kiosk, self.app.member.amt_id)
+        self.evidence_rules = evidence_rules(self.app.config, self.app.kiosk, member.amt_id)
         # At a kiosk, evidence files are chosen from the member's own folder, never typed.
         self.evidence_folder = self.evidence_rules.folder
         self.evidence_choices = evidence_files(self.evidence_folder) if self.evidence_folder else []
         codes = [h.code for h in self.held]
         if activity is None:
             primary = self.app.selected_code if self.app.selected_code in codes else codes[0]
-            self.initial = {"credential": primary, "also": (), "category": "professional-education",
+            self.initial: dict[str, Any] = {"credential": primary, "also": (), "category": "professional-education",
                             "title": "", "provider": "", "points": "", "start": "",
                             "end": self.today.isoformat(), "notes": "", "evidence": "", "evidence_file": "",
                             "attestation": False}
@@ -102,7 +118,7 @@ class ActivityFormScreen(AppScreen):
                             "attestation": False}  # an edit is attested afresh
         if self.initial["category"] not in self.app.rules.categories:
             self.initial["category"] = next(iter(self.app.rules.categories))
-        self.start = dict(self.initial)  # what the fields open with; `initial` tells what changed
+        self.start: dict[str, Any] = dict(self.initial)  # what the fields open with; `initial` tells what changed
         if restored:
             self._restore(restored, codes)
 
@@ -142,7 +158,7 @@ class ActivityFormScreen(AppScreen):
             with VerticalScroll(id="form"):
                 title = Content("Edit activity" if self.activity else "Record a CE activity")
                 if self.app.is_staff:  # staff enter it; the member still attests below
-                    title += Content.assemble(" for ", fmt.plain(self.app.member.name))
+                    title += Content.assemble(" for ", fmt.plain(self.member.name))
                 yield Label(title, id="form-title")
                 yield from self._field("Credential", Select(
                     [(fmt.option_label(self._credential_name(h.code)), h.code) for h in self.held],
@@ -169,7 +185,8 @@ class ActivityFormScreen(AppScreen):
                 if self.evidence_folder:
                     with Horizontal(classes="field"):
                         yield Label("or a file", classes="field-label")
-                        yield Select([(fmt.option_label(name), name) for name in self.evidence_choices], prompt="no file",
+                        files = [(fmt.option_label(name), name) for name in self.evidence_choices]
+                        yield Select(files, prompt="no file",
                                      value=self.start["evidence_file"] or Select.NULL, compact=True,
                                      id="evidence-file")
                 yield Tick(fmt.plain(rules.attestation.rstrip(".")), id="attestation", compact=True)
@@ -192,7 +209,7 @@ class ActivityFormScreen(AppScreen):
 
     def _input(self, label: str, name: str, placeholder: str) -> ComposeResult:
         field = Input(visible(self.start[name]), placeholder=placeholder, compact=True, id=name,
-                      validators=[FieldRule(lambda value, name=name: self.messages(name, value))],
+                      validators=[FieldRule(partial(self.messages, name))],
                       validate_on=["changed"])
         yield from self._field(label, field)
 
@@ -207,12 +224,12 @@ class ActivityFormScreen(AppScreen):
     def values(self) -> dict:
         """What the form holds now, as raw values (the same keys as `initial`)."""
         category = self.query_one("#category", Select).value
-        out = {name: self._typed(name, self.query_one(f"#{name}", Input).value) for name in TEXT_FIELDS}
+        out: dict[str, Any] = {name: self._typed(name, self.query_one(f"#{name}", Input).value) for name in TEXT_FIELDS}
         chosen = self.query_one("#evidence-file", Select).value if self.evidence_folder else Select.NULL
         out.update(
             evidence_file="" if chosen is Select.NULL else chosen,
             credential=self.query_one("#credential", Select).value,
-            also=tuple(sorted(tick.name for tick in self.query(".also").results(Tick) if tick.value)),
+            also=tuple(sorted(tick.name for tick in self.query(".also").results(Tick) if tick.value and tick.name)),
             category="" if category is Select.NULL else category,
             attestation=self.query_one("#attestation", Checkbox).value,
         )
@@ -257,9 +274,9 @@ class ActivityFormScreen(AppScreen):
                       provider=values["provider"], notes=values["notes"], evidence=evidence,
                       attested=values["attestation"])
         unparsed = set(errors)
-        for error in check_activity(rules, draft, self.cycles(self.codes(values)), self.today):
-            if error.field not in unparsed:
-                errors[error.field].append(error.message)
+        for problem in check_activity(rules, draft, self.cycles(self.codes(values)), self.today):
+            if problem.field not in unparsed:
+                errors[problem.field].append(problem.message)
         if evidence_error and "evidence" not in errors:  # the text's own fault is told once
             errors["evidence"].append(evidence_error)
         return draft, errors
@@ -475,7 +492,7 @@ class ActivityFormScreen(AppScreen):
         app = self.app
         try:
             if self.activity is None:
-                activities.record(app.rules, app.member.id, codes, draft, self.today, app.actor, allow_duplicate,
+                activities.record(app.rules, self.member.id, codes, draft, self.today, app.actor, allow_duplicate,
                                   self.evidence_rules)
             else:
                 activities.edit(app.rules, self.activity.id, codes, draft, self.today, app.actor, allow_duplicate,
@@ -483,7 +500,7 @@ class ActivityFormScreen(AppScreen):
         except Duplicate as duplicate:
             post_result(self, self.Duplicated(draft, codes, duplicate))
         else:  # read the new totals here too: the overview shows them as it comes back
-            post_result(self, self.Saved(draft, codes, read_snapshot(app.rules, app.member, self.today)))
+            post_result(self, self.Saved(draft, codes, read_snapshot(app.rules, self.member, self.today)))
 
     def work_failed(self, group: str, error: BaseException) -> None:
         """The save did not happen; the input stays. A refusal marks its fields; a busy or

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Static
 
@@ -36,7 +37,7 @@ class AmtraxScreen(AppScreen):
     class Marked(Message):
         activity: ActivityInfo  # as it is now
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("m", "mark", "Mark entered"),
         Binding("c", "clear", "Clear date"),
         Binding("a", "show_entered", "Show entered"),

@@ -12,27 +12,47 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.widgets import Button
 
 from amtrax_tui.ccp import FieldError
 from amtrax_tui.store.records import Invalid, MemberInfo
 from amtrax_tui.transcript import generation_time, transcripts
 from amtrax_tui.transcript.deliver import (
-    MAIL_FORMATS, DeliveryError, described, print_transcripts, transcript_message,
+    MAIL_FORMATS,
+    DeliveryError,
+    described,
+    print_transcripts,
+    transcript_message,
 )
 from amtrax_tui.transcript.mail import mail_server, send_message
 from amtrax_tui.ui import format as fmt
+from amtrax_tui.ui.screens.base import AppScreen
 from amtrax_tui.ui.work import database_work, post_result, trouble
+
+if TYPE_CHECKING:
+    from amtrax_tui.ui.screens.export import Choice
 
 PRINT, SEND = "export-print", "export-send"  # the buttons, and their workers' groups
 BINDINGS = [Binding("ctrl+t", "print", "Print"), Binding("ctrl+l", "send", "E-mail")]
 
 
-class DeliveryActions:
+class DeliveryActions(AppScreen):
+    """The screen's part this reads (see above); the export screen sets them."""
+
+    member: MemberInfo
+    today: dt.date
+    choice_error: str
+
+    if TYPE_CHECKING:
+
+        def choice(self) -> Choice | None: ...
+
     @dataclass
     class Delivered(Message):
         title: str
@@ -122,6 +142,6 @@ class DeliveryActions:
                   severity="error")
         return True
 
-    def _say(self, text: str, title: str, severity: str = "information") -> None:
+    def _say(self, text: str, title: str, severity: SeverityLevel = "information") -> None:
         """A notice as a sentence; stored names and addresses, and other programs' words, shown inert."""
         self.notify(fmt.plain(text[:1].upper() + text[1:], keep="\n"), title=title, severity=severity, timeout=15)

@@ -6,11 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar, cast
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
@@ -20,13 +21,22 @@ from amtrax_tui.ccp import DATE_FORMATS, FieldError, parse_date, visible
 from amtrax_tui.store.evidence import evidence_rules
 from amtrax_tui.store.records import Invalid, MemberInfo
 from amtrax_tui.transcript import (
-    FORMATS, DestinationError, DestinationExists, Transcript, destinations, generation_time, render_text,
-    suggested_name, transcripts, write_audit_packet, write_transcripts,
+    FORMATS,
+    DestinationError,
+    DestinationExists,
+    Transcript,
+    destinations,
+    generation_time,
+    render_text,
+    suggested_name,
+    transcripts,
+    write_audit_packet,
+    write_transcripts,
 )
 from amtrax_tui.transcript.calendar import calendar_name, write_calendar
 from amtrax_tui.transcript.packet import EvidenceCheck
-from amtrax_tui.ui.format import option_label, plain
 from amtrax_tui.ui.destination import export_folder, resolve_destination
+from amtrax_tui.ui.format import option_label, plain
 from amtrax_tui.ui.screens.base import AppScreen
 from amtrax_tui.ui.screens.deliver import BINDINGS as DELIVERY_BINDINGS
 from amtrax_tui.ui.screens.deliver import DeliveryActions
@@ -88,7 +98,7 @@ class ExportScreen(DeliveryActions, AppScreen):
     class Done(Message):
         written: Written
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "export", "Export"),
         *DELIVERY_BINDINGS,
         Binding("escape", "back", "Back"),
@@ -96,9 +106,11 @@ class ExportScreen(DeliveryActions, AppScreen):
 
     def __init__(self):
         super().__init__()
-        self.member: MemberInfo = self.app.member
-        self.held = self.app.snapshot.held
-        self.today: dt.date = self.app.snapshot.today
+        member, snapshot = self.app.member, self.app.snapshot
+        assert member is not None and snapshot is not None  # opened from a member's overview
+        self.member: MemberInfo = member
+        self.held = snapshot.held
+        self.today: dt.date = snapshot.today
         self.folder = export_folder(self.app.config)
         self.found: list[Transcript] = []  # what the preview shows; empty while the choice is refused
         self.choice_error = ""
@@ -157,9 +169,10 @@ class ExportScreen(DeliveryActions, AppScreen):
 
     def choice(self) -> Choice | None:
         """What the selectors hold, or None when the cycle date is not a date."""
-        code = self.query_one("#export-credential", Select).value
-        cycle = self.query_one("#export-cycle", Select).value
-        fmt = self.query_one("#export-format", Select).value
+        # None of the three offers a blank.
+        code = cast(str, self.query_one("#export-credential", Select).value)
+        cycle: str | dt.date = cast(str, self.query_one("#export-cycle", Select).value)
+        fmt = cast(str, self.query_one("#export-format", Select).value)
         if cycle == ON_A_DATE:
             try:
                 cycle = parse_date(self.query_one("#export-date", Input).value, "cycle date")
@@ -284,7 +297,8 @@ class ExportScreen(DeliveryActions, AppScreen):
 
     def _show_format_note(self) -> None:
         fmt = self.query_one("#export-format", Select).value
-        self.query_one("#export-format-note", Static).update(next(note for _, value, note in self.kinds if value == fmt))
+        note = next(note for _, value, note in self.kinds if value == fmt)
+        self.query_one("#export-format-note", Static).update(note)
 
     # -- writing -------------------------------------------------------------
 
@@ -299,7 +313,7 @@ class ExportScreen(DeliveryActions, AppScreen):
             except DestinationError as error:
                 problem = str(error)
                 self.query_one("#export-path", Input).focus()
-        if problem:
+        if problem or choice is None:
             self.notify(plain(problem), title="Not exported", severity="error")
             return
         output = self._resolve(self.query_one("#export-path", Input).value)
@@ -409,7 +423,7 @@ class ExportScreen(DeliveryActions, AppScreen):
 
     @on(Select.Changed, "#export-credential")
     def _credential_changed(self, event: Select.Changed) -> None:
-        if event.value != ALL:
+        if isinstance(event.value, str) and event.value != ALL:
             self.app.selected_code = event.value
         self.reload()
 
@@ -428,7 +442,7 @@ class ExportScreen(DeliveryActions, AppScreen):
         cycle.disabled = event.value == CALENDAR  # reminders are of the cycles as they stand today
         if cycle.disabled and cycle.value != "current":
             cycle.value = "current"
-        options = self._credential_options(event.value)
+        options = self._credential_options(str(event.value))
         if options == self.credential_options:
             self._suggest()
             return

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
@@ -71,13 +73,15 @@ KIOSK_KEYS = (
         ("Ctrl+P", "command palette: the app's own actions (no theme, no screenshot)"),
         *STAFF_KEYS,
     )),
-) + ROSTER_KEYS
+    *ROSTER_KEYS,
+)
 SIGNED_IN_KEYS = (  # a site database outside kiosk mode: Ctrl+Q quits, as everywhere
     ("Signed in", (
         ("Ctrl+O", "sign out (also Ctrl+C and Ctrl+Z)"),
         *STAFF_KEYS,
     )),
-) + ROSTER_KEYS
+    *ROSTER_KEYS,
+)
 
 CCP = """\
 AMT's Certification Continuation Program (CCP) keeps a credential active. Each \
@@ -108,7 +112,7 @@ def _keys(kiosk: bool, sign_in_required: bool) -> Table:
 
 
 class HelpScreen(AppScreen):
-    BINDINGS = [Binding("escape,q", "back", "Back")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q", "back", "Back")]
 
     def compose(self) -> ComposeResult:
         yield Header()

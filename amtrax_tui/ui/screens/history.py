@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar, cast
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.message import Message
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+from textual.widgets.data_table import ColumnKey
 
 from amtrax_tui.store.records import ActivityInfo
 from amtrax_tui.ui import format as fmt
@@ -40,7 +42,7 @@ class HistoryScreen(AppScreen):
     class Deleted(Message):
         activity: ActivityInfo
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "edit", "Edit"),
         Binding("d,delete", "delete", "Delete"),
         Binding("s", "sort", "Sort"),
@@ -59,7 +61,8 @@ class HistoryScreen(AppScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="history-bar"):
-            snapshot: Snapshot = self.app.snapshot
+            snapshot = self.app.snapshot
+            assert snapshot is not None  # opened from the overview, which shows one
             yield Select([(fmt.option_label(f"{h.code} cycle"), h.code) for h in snapshot.held],
                          value=self.app.selected_code, allow_blank=False, compact=True, id="history-credential")
             yield Input(placeholder="/ filter: title, provider or category", compact=True, id="history-filter")
@@ -77,13 +80,13 @@ class HistoryScreen(AppScreen):
 
     @property
     def code(self) -> str:
-        return self.query_one("#history-credential", Select).value
+        return cast(str, self.query_one("#history-credential", Select).value)  # the Select has no blank
 
     def reload(self, fresh: bool = False) -> None:
         """Load the first page again (at least as many rows as are shown, unless `fresh`)."""
         snapshot = self.app.snapshot
         progress = snapshot.progress_of(self.code) if snapshot else None
-        if progress is None:
+        if snapshot is None or progress is None:
             return
         sort, descending, _ = SORTS[self.sort_index]
         search = self.query_one("#history-filter", Input).value
@@ -146,7 +149,7 @@ class HistoryScreen(AppScreen):
         if offset != len(self.rows):  # a page asked for before a reload that came first
             return
         table = self.query_one(DataTable)
-        width = table.columns["title"].width
+        width = table.columns[ColumnKey("title")].width
         rules = self.app.rules
         for a in rows:
             category = rules.categories.get(a.category)
@@ -197,8 +200,10 @@ class HistoryScreen(AppScreen):
         if event.cursor_row >= len(self.rows) - 1 and len(self.rows) < self.total and not self.loading_more:
             self.loading_more = True
             snapshot = self.app.snapshot
+            progress = snapshot.progress_of(self.code) if snapshot else None
+            assert snapshot is not None and progress is not None  # the rows shown came from them
             sort, descending, _ = SORTS[self.sort_index]
-            self._load_more(snapshot.member.id, self.code, snapshot.progress_of(self.code).cycle,
+            self._load_more(snapshot.member.id, self.code, progress.cycle,
                             self.query_one("#history-filter", Input).value, sort, descending, len(self.rows))
 
     @on(DataTable.RowSelected)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets import Footer, Header, OptionList, Static
 
@@ -17,7 +19,7 @@ from amtrax_tui.ui.widgets.progress import ProgressPanel
 
 
 class OverviewScreen(AppScreen):
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "app.record", "Record CE"),
         Binding("h", "app.history", "History"),
         Binding("e", "app.export", "Export"),

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
@@ -26,7 +27,7 @@ class PinScreen(Dialog):
     class Saved(Message):
         refused: str = ""  # why the store refused the PIN; empty when it was set
 
-    BINDINGS = [Binding("ctrl+s", "submit", "Save"), Binding("escape", "back", "Cancel"),
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+s", "submit", "Save"), Binding("escape", "back", "Cancel"),
                 # Priority: the focus moves before the next key typed ahead is handed on.
                 Binding("enter", "enter", show=False, priority=True)]
 

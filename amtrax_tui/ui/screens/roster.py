@@ -4,17 +4,17 @@ member, set their PIN, or export transcripts into the export folder."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
-
 from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar, cast
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.message import Message
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
 from amtrax_tui.ccp import STATUS_LABELS, STATUSES, FieldError
@@ -45,7 +45,7 @@ class RosterScreen(AppScreen):
         problems: list[str]  # "AMT_ID: why" for each member whose transcripts were not written
         folder: Path
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "sort", "Sort"),
         Binding("slash", "filter", "Filter", key_display="/", show=False),  # the filter's placeholder says it
         Binding("x", "export_one", "Export"),
@@ -91,7 +91,7 @@ class RosterScreen(AppScreen):
 
     def _choice(self, name: str) -> str | None:
         value = self.query_one(f"#roster-{name}", Select).value
-        return None if value is Select.NULL else value
+        return None if value is Select.NULL else cast(str, value)
 
     def reload(self) -> None:
         self._load(self.app.today, self._choice("status"), self._choice("credential"),

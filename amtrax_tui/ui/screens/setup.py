@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar, cast
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
@@ -24,7 +25,7 @@ from amtrax_tui.ui.work import database_work, post_result
 class SetupForm(AppScreen):
     """A short form whose fields show their problems as you type; Ctrl+S or the button saves."""
 
-    BINDINGS = [Binding("ctrl+s", "submit", "Save"), Binding("escape", "back", "Back")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+s", "submit", "Save"), Binding("escape", "back", "Back")]
     FIELDS: tuple[str, ...] = ()
 
     def __init__(self):
@@ -57,7 +58,8 @@ class SetupForm(AppScreen):
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
-        self.touched.add(event.input.id)
+        if event.input.id is not None:
+            self.touched.add(event.input.id)
         self.show_problems(self.problems())
 
     @on(Input.Submitted)
@@ -228,7 +230,8 @@ class CredentialScreen(SetupForm):
                  for c in rules.credentials.values()],
                 prompt="Choose your credential", compact=True, id="credential"))
             yield from self.field("Certified on", Input(placeholder=DATE_FORMATS, compact=True, id="certified"))
-            yield from self.field("Cycle start", Input(placeholder="optional: as AMT shows it", compact=True, id="cycle-start"))
+            cycle_start = Input(placeholder="optional: as AMT shows it", compact=True, id="cycle-start")
+            yield from self.field("Cycle start", cycle_start)
             yield Static("Your 3-year cycles count from the certification date. After a recertification, "
                          "enter the start of your current cycle as AMTrax shows it.", classes="setup-intro")
             yield Button("Save  Ctrl+S", variant="primary", disabled=True, id="save")
@@ -267,7 +270,7 @@ class CredentialScreen(SetupForm):
 
     def save(self) -> None:
         found: dict[str, str] = {}
-        code = self.query_one("#credential", Select).value
+        code = cast(str, self.query_one("#credential", Select).value)  # chosen: `problems` found none
         self._add(code, self._date("certified", found), self._date("cycle-start", found))
 
     @database_work(exclusive=True, group="write")

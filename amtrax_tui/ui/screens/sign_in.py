@@ -7,10 +7,11 @@ same message, and the check (scrypt, slow on purpose) runs in a worker.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Footer, Header, Input, Label, Static
@@ -29,7 +30,7 @@ class SignInScreen(AppScreen):
 
     # Priority, so the PIN field has the focus before the next key is handed on:
     # "ID Enter PIN Enter" typed ahead over a slow link lands where it was meant to.
-    BINDINGS = [Binding("enter", "enter", show=False, priority=True)]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "enter", show=False, priority=True)]
 
     def __init__(self):
         super().__init__()
