@@ -79,8 +79,7 @@ def load_rules(path: str | Path | None = None) -> Rules:
 _CODE = re.compile(r"[A-Z][A-Z0-9]{0,15}")
 _SLUG = re.compile(r"(?=.{1,64}$)[a-z0-9]+(-[a-z0-9]+)*")
 _KEYS = {
-    "": ("credentials", "categories", "employment_cutoff", "max_points", "points_decimals",
-         "attestation", "guidance"),
+    "": ("credentials", "categories", "employment_cutoff", "max_points", "points_decimals", "attestation", "guidance"),
     "credentials": ("name", "points"),
     "categories": ("name", "notes", "cap", "units", "employment"),
 }
@@ -88,8 +87,10 @@ _KEYS = {
 
 def _parse(data: dict) -> Rules:
     _known(data, "", _KEYS[""])
-    for section, pattern, form in (("credentials", _CODE, "capital letters and digits, at most 16"),
-                                   ("categories", _SLUG, "lower-case words joined by dashes, at most 64 characters")):
+    for section, pattern, form in (
+        ("credentials", _CODE, "capital letters and digits, at most 16"),
+        ("categories", _SLUG, "lower-case words joined by dashes, at most 64 characters"),
+    ):
         for name, spec in _table(data, section).items():
             if not pattern.fullmatch(name):
                 raise RulesError(f"{section}.{name}: the name must be {form}")

@@ -58,10 +58,18 @@ def cycle_arg(text: str):
 def add_transcript_choice(sub, credential_required: bool) -> None:
     """--member, --credential and --cycle: whose transcript, of which cycle."""
     sub.add_argument("--member", required=True, metavar="AMT_ID")
-    sub.add_argument("--credential", required=credential_required, metavar="CODE",
-                     help=None if credential_required else "only this credential (default: every credential held)")
-    sub.add_argument("--cycle", default="current", metavar="current|previous|DATE",
-                     help="the current cycle (default), the one before it, or the one containing DATE")
+    sub.add_argument(
+        "--credential",
+        required=credential_required,
+        metavar="CODE",
+        help=None if credential_required else "only this credential (default: every credential held)",
+    )
+    sub.add_argument(
+        "--cycle",
+        default="current",
+        metavar="current|previous|DATE",
+        help="the current cycle (default), the one before it, or the one containing DATE",
+    )
 
 
 def date_arg(text: str | None, field: str) -> dt.date | None:
@@ -83,9 +91,6 @@ def _encode(value):
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     raise TypeError(f"cannot encode {type(value).__name__}")
-
-
-
 
 
 def print_table(headers: list[str], rows: list[list], right: Collection[int] = frozenset()) -> None:

@@ -183,8 +183,9 @@ def add_staff(name: str, pin: str, actor: str) -> Principal:
     try:
         with writing():
             if Member.select().where(Member.amt_id == name).exists():
-                raise Invalid([FieldError(
-                    "name", f"{name!r} is a member's AMT ID; staff sign in with a different name")])
+                raise Invalid(
+                    [FieldError("name", f"{name!r} is a member's AMT ID; staff sign in with a different name")]
+                )
             staff = Staff.create(name=name, pin_hash=hash_pin(pin), created_at=utcnow())
             log_change(actor, "create", "staff", staff.id, None, after={"name": name})
     except IntegrityError:

@@ -69,9 +69,9 @@ class Gone(StoreError):
 _MESSAGES = {
     Busy: "the database {where} is busy ({cause}); nothing was saved: try again in a moment",
     DiskFull: "the disk holding the database {where} is full ({cause}); nothing was saved: "
-              "free some space and try again",
+    "free some space and try again",
     ReadOnly: "the database {where} cannot be written ({cause}); nothing was saved: check that this "
-              "user may write it and that its disk is not mounted read-only",
+    "user may write it and that its disk is not mounted read-only",
     Gone: "the server of the database {where} cannot be reached ({cause}); try again once it is back",
     StoreError: "the database {where} failed ({cause})",
 }
@@ -79,9 +79,15 @@ _MESSAGES = {
 _SQLITE_KINDS = {5: Busy, 6: Busy, 8: ReadOnly, 13: DiskFull}  # BUSY, LOCKED, READONLY, FULL
 _SQLITE_IOERR = 10
 _POSTGRES_KINDS = {
-    "40001": Busy, "40P01": Busy, "55P03": Busy,  # serialization failure, deadlock, lock not available
-    "53100": DiskFull, "25006": ReadOnly, "42501": ReadOnly,  # disk full, read-only transaction, no privilege
-    "57P01": Gone, "57P02": Gone, "57P03": Gone,  # the server shut down, crashed, or is starting
+    "40001": Busy,
+    "40P01": Busy,
+    "55P03": Busy,  # serialization failure, deadlock, lock not available
+    "53100": DiskFull,
+    "25006": ReadOnly,
+    "42501": ReadOnly,  # disk full, read-only transaction, no privilege
+    "57P01": Gone,
+    "57P02": Gone,
+    "57P03": Gone,  # the server shut down, crashed, or is starting
 }
 
 
@@ -89,8 +95,9 @@ def _problem(exc: peewee.PeeweeException, database: _Guarded) -> StoreError | No
     """The StoreError a driver error means; None for a mistake of the program
     itself (a broken constraint, bad SQL), which stays as it is."""
     driver = getattr(exc, "orig", None)
-    if driver is None or isinstance(exc, (peewee.IntegrityError, peewee.ProgrammingError,
-                                          peewee.DataError, peewee.NotSupportedError)):
+    if driver is None or isinstance(
+        exc, (peewee.IntegrityError, peewee.ProgrammingError, peewee.DataError, peewee.NotSupportedError)
+    ):
         return None
     code, state = getattr(driver, "sqlite_errorcode", None), getattr(driver, "sqlstate", None)
     cause = _reason(driver)
@@ -207,8 +214,10 @@ def _connect_url(url: str) -> _Guarded:
     except (ImportError, RuntimeError) as exc:
         raise StoreError(f"cannot use {redact_url(url)}: {exc} (install amtrax-tui[postgres])") from None
     except ValueError:  # the parser's own message may quote part of the password
-        raise StoreError(f"cannot use {redact_url(url)}: it is not a valid URL (check the host and port; "
-                         "percent-encode / ? # @ : in the user name and password)") from None
+        raise StoreError(
+            f"cannot use {redact_url(url)}: it is not a valid URL (check the host and port; "
+            "percent-encode / ? # @ : in the user name and password)"
+        ) from None
 
 
 def _connect_sqlite(path: Path) -> _Sqlite:
@@ -217,11 +226,15 @@ def _connect_sqlite(path: Path) -> _Sqlite:
     if path.parent.is_dir() and hasattr(os, "statvfs") and os.statvfs(path.parent).f_flag & os.ST_RDONLY:
         raise ReadOnly(f"cannot open the database {path}: the disk holding it is mounted read-only")
     if path.exists() and not os.access(path, os.R_OK | os.W_OK):
-        raise ReadOnly(f"cannot open the database {path}: this user may not read and write it "
-                       "(check the file's owner, group and permissions)")
+        raise ReadOnly(
+            f"cannot open the database {path}: this user may not read and write it "
+            "(check the file's owner, group and permissions)"
+        )
     if path.parent.is_dir() and not os.access(path.parent, os.W_OK | os.X_OK):
-        raise ReadOnly(f"cannot open the database {path}: this user may not write in the folder "
-                       f"{path.parent}, where SQLite keeps its -wal and -shm files beside the database")
+        raise ReadOnly(
+            f"cannot open the database {path}: this user may not write in the folder "
+            f"{path.parent}, where SQLite keeps its -wal and -shm files beside the database"
+        )
     if not path.exists():
         if path == default_path():
             path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -323,9 +336,11 @@ def redact_url(target: str) -> str:
 def redact(text: str) -> str:
     """`text` (a message, a traceback) with every URL in it passed through
     redact_url; quotes and punctuation closing a URL are kept as they are."""
+
     def one(match: re.Match) -> str:
         url = match.group().rstrip("'\")]}>,.;:")
-        return redact_url(url) + match.group()[len(url):]
+        return redact_url(url) + match.group()[len(url) :]
+
     return _URL.sub(one, text)
 
 

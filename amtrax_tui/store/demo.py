@@ -58,7 +58,15 @@ def build_demo(rules: Rules, today: dt.date) -> MemberInfo:
         phlebotomy = ("Venipuncture", "Order of Draw", "phlebotomy", "Specimen", "Bloodborne")
         if "RPT" in codes and not any(word in title for word in phlebotomy):
             codes.remove("RPT")
-        draft = Draft(category=category, title=title, provider=provider, points=Decimal(points),
-                      start=start, end=start, evidence=evidence, attested=True)
+        draft = Draft(
+            category=category,
+            title=title,
+            provider=provider,
+            points=Decimal(points),
+            start=start,
+            end=start,
+            evidence=evidence,
+            attested=True,
+        )
         activities.record(rules, member.id, codes, draft, today, ACTOR)
     return member

@@ -47,8 +47,9 @@ class RosterRow:
         return self.status in ("behind", "lapsed")
 
 
-def roster(rules: Rules, as_of: dt.date, status: str | None = None, code: str | None = None,
-           search: str = "") -> list[RosterRow]:
+def roster(
+    rules: Rules, as_of: dt.date, status: str | None = None, code: str | None = None, search: str = ""
+) -> list[RosterRow]:
     """One row per member and credential held, most at risk first.
 
     The row is the current cycle's progress, unless the previous cycle ended
@@ -62,8 +63,15 @@ def roster(rules: Rules, as_of: dt.date, status: str | None = None, code: str | 
     if status is not None and status not in STATUSES:
         raise Invalid([FieldError("status", f"{status!r} is not a status; use one of {', '.join(STATUSES)}")])
     held_query = (
-        HeldCredential.select(HeldCredential.id, HeldCredential.code, HeldCredential.certified_on,
-                              HeldCredential.anchor, Member.id, Member.amt_id, Member.name)
+        HeldCredential.select(
+            HeldCredential.id,
+            HeldCredential.code,
+            HeldCredential.certified_on,
+            HeldCredential.anchor,
+            Member.id,
+            Member.amt_id,
+            Member.name,
+        )
         .join(Member)
         .where(HeldCredential.anchor <= as_of)
     )
@@ -71,7 +79,7 @@ def roster(rules: Rules, as_of: dt.date, status: str | None = None, code: str | 
         held_query = held_query.where(HeldCredential.code == code.strip().upper())
     if search.strip():
         needle = f"%{search.strip()}%"
-        held_query = held_query.where(Member.name ** needle | Member.amt_id ** needle)
+        held_query = held_query.where(Member.name**needle | Member.amt_id**needle)
     held = list(as_tuples(held_query))
     if not held:
         return []
@@ -85,12 +93,17 @@ def roster(rules: Rules, as_of: dt.date, status: str | None = None, code: str | 
             raise Invalid([FieldError("credential", f"{held_code} (held by {amt_id}) is not in the rules file")])
         progress = None
         for cycle in cycles[held_id]:  # the previous cycle first: has it lapsed?
-            if cycle is not None and (progress is None or progress.status != "lapsed") and (
-                    cycle is cycles[held_id][1] or totals[held_id, cycle.index]):
+            if (
+                cycle is not None
+                and (progress is None or progress.status != "lapsed")
+                and (cycle is cycles[held_id][1] or totals[held_id, cycle.index])
+            ):
                 # One entry per category, dated at the cycle's start: earned, status
                 # and pace come out exact; dates within the cycle are not used here.
-                daily = [(cycle.start, category, Allocation.points.python_value(total))
-                         for category, total in totals[held_id, cycle.index].items()]
+                daily = [
+                    (cycle.start, category, Allocation.points.python_value(total))
+                    for category, total in totals[held_id, cycle.index].items()
+                ]
                 progress = compute_progress(rules, credential, cycle, certified_on, daily, as_of)
         assert progress is not None  # the current cycle always has one
         if status is None or progress.status == status:
@@ -142,8 +155,16 @@ def _totals(held_ids, cycles: dict[int, tuple[Cycle | None, Cycle]], as_of: dt.d
 
 def _row(member_id: int, amt_id: str, name: str, progress: Progress) -> RosterRow:
     return RosterRow(
-        member_id=member_id, amt_id=amt_id, name=name, code=progress.credential.code,
-        credential_name=progress.credential.name, cycle=progress.cycle, required=progress.required,
-        earned=progress.earned, remaining=progress.remaining, status=progress.status,
-        days_left=progress.days_left, points_per_month_needed=progress.points_per_month_needed,
+        member_id=member_id,
+        amt_id=amt_id,
+        name=name,
+        code=progress.credential.code,
+        credential_name=progress.credential.name,
+        cycle=progress.cycle,
+        required=progress.required,
+        earned=progress.earned,
+        remaining=progress.remaining,
+        status=progress.status,
+        days_left=progress.days_left,
+        points_per_month_needed=progress.points_per_month_needed,
     )

@@ -30,7 +30,23 @@ from amtrax_tui.transcript.packet import Packet, write_audit_packet
 from amtrax_tui.transcript.text import render_text
 
 __all__ = [
-    "FORMATS", "DestinationError", "DestinationExists", "Packet", "Transcript", "confined_path", "destinations",
-    "generation_time", "read_csv", "render", "render_csv", "render_json", "render_markdown",
-    "render_text", "suggested_name", "transcripts", "write_atomic", "write_audit_packet", "write_transcripts",
+    "FORMATS",
+    "DestinationError",
+    "DestinationExists",
+    "Packet",
+    "Transcript",
+    "confined_path",
+    "destinations",
+    "generation_time",
+    "read_csv",
+    "render",
+    "render_csv",
+    "render_json",
+    "render_markdown",
+    "render_text",
+    "suggested_name",
+    "transcripts",
+    "write_atomic",
+    "write_audit_packet",
+    "write_transcripts",
 ]

@@ -23,11 +23,18 @@ class AppCommands(Provider):
         # The screen's own keys (edit, delete, save, ...), each once, under its footer name.
         for active in self.screen.active_bindings.values():
             binding = active.binding
-            if (isinstance(active.node, Screen) and binding.description and active.enabled
-                    and not binding.action.startswith("app.") and binding.description not in found):
+            if (
+                isinstance(active.node, Screen)
+                and binding.description
+                and active.enabled
+                and not binding.action.startswith("app.")
+                and binding.description not in found
+            ):
                 found[binding.description] = (
-                    binding.description, f"on this screen: key {binding.key_display or binding.key}",
-                    partial(app.run_action, binding.action, active.node))
+                    binding.description,
+                    f"on this screen: key {binding.key_display or binding.key}",
+                    partial(app.run_action, binding.action, active.node),
+                )
         return list(found.values())
 
     async def discover(self) -> Hits:

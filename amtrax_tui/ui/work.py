@@ -66,8 +66,15 @@ class HandlesWorkFailures:
         """Say what failed; screens that hold input override this to keep it and offer a retry."""
         self.notify(plain(trouble(error)), title="Not done", severity="error", timeout=8)
 
-    def notify(self, message: str | Content, *, title: str = "", severity: SeverityLevel = "information",
-               timeout: float | None = None, markup: bool = True) -> None:
+    def notify(
+        self,
+        message: str | Content,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
         """Textual's `notify`, typed to take Content as well: Textual shows Content as it is
         (Content.from_markup returns it unchanged) though its signature says str. Notices
         carrying a person's or a file's text are `format.plain` Content."""

@@ -25,8 +25,9 @@ class TooSmall(Static):
     """Covers the screen (see app.tcss) while the terminal is below 80x24."""
 
     def __init__(self) -> None:
-        super().__init__("The terminal is too small.\n\nPlease enlarge the terminal to at least 80x24.\n\n"
-                         "Ctrl+Q quits.")
+        super().__init__(
+            "The terminal is too small.\n\nPlease enlarge the terminal to at least 80x24.\n\nCtrl+Q quits."
+        )
 
 
 class AppScreen(HandlesWorkFailures, Screen):

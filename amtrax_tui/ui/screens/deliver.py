@@ -83,8 +83,11 @@ class DeliveryActions(AppScreen):
         if choice is None:
             return
         if choice.fmt not in MAIL_FORMATS:
-            self.notify("E-mail attaches text, CSV or Markdown: choose one of them as the format.",
-                        title="Not sent", severity="error")
+            self.notify(
+                "E-mail attaches text, CSV or Markdown: choose one of them as the format.",
+                title="Not sent",
+                severity="error",
+            )
             return
         self._busy(SEND)
         self._send(self.member, choice, self.today)
@@ -108,8 +111,9 @@ class DeliveryActions(AppScreen):
         config = self.app.config
         found = transcripts(self.app.rules, member, choice.code, choice.cycle, today, generation_time())
         said = print_transcripts(found, config.print_command, config.print_timeout_seconds)
-        post_result(self, self.Delivered("Printed", f"{described(found)} went to the printer."
-                                                    + (f"\n{said}" if said else "")))
+        post_result(
+            self, self.Delivered("Printed", f"{described(found)} went to the printer." + (f"\n{said}" if said else ""))
+        )
 
     @database_work(exclusive=True, group=SEND)
     def _send(self, member: MemberInfo, choice, today: dt.date) -> None:
@@ -118,14 +122,16 @@ class DeliveryActions(AppScreen):
         smtp = mail_server(self.app.config)
         to = find_member(member.amt_id).email
         if not to:
-            raise DeliveryError("no e-mail address is stored for you: ask staff to add one"
-                                if self.app.principal is not None and not self.app.is_staff else
-                                f"no e-mail address is stored for {member.name}: add one with Edit member "
-                                "(Ctrl+P)")
+            raise DeliveryError(
+                "no e-mail address is stored for you: ask staff to add one"
+                if self.app.principal is not None and not self.app.is_staff
+                else f"no e-mail address is stored for {member.name}: add one with Edit member (Ctrl+P)"
+            )
         found = transcripts(self.app.rules, member, choice.code, choice.cycle, today, generation_time())
         send_message(smtp, transcript_message(found, choice.fmt, smtp.sender, to))
-        post_result(self, self.Delivered("Sent", f"{described(found)} {'were' if len(found) > 1 else 'was'} "
-                                                 f"e-mailed to {to}."))
+        post_result(
+            self, self.Delivered("Sent", f"{described(found)} {'were' if len(found) > 1 else 'was'} e-mailed to {to}.")
+        )
 
     def on_delivery_actions_delivered(self, event: Delivered) -> None:
         self._busy(PRINT, False)
@@ -138,8 +144,9 @@ class DeliveryActions(AppScreen):
             return False
         self._busy(group, False)
         known = isinstance(error, (DeliveryError, Invalid, FieldError))
-        self._say(str(error) if known else trouble(error), "Not printed" if group == PRINT else "Not sent",
-                  severity="error")
+        self._say(
+            str(error) if known else trouble(error), "Not printed" if group == PRINT else "Not sent", severity="error"
+        )
         return True
 
     def _say(self, text: str, title: str, severity: SeverityLevel = "information") -> None:

@@ -126,31 +126,49 @@ class ExportScreen(DeliveryActions, AppScreen):
         yield Header()
         with Horizontal(classes="field"):
             yield Label("Credential", classes="field-label")
-            yield Select(self.credential_options, allow_blank=False, compact=True, id="export-credential",
-                         value=self.app.selected_code if self.app.selected_code in codes else codes[0])
+            yield Select(
+                self.credential_options,
+                allow_blank=False,
+                compact=True,
+                id="export-credential",
+                value=self.app.selected_code if self.app.selected_code in codes else codes[0],
+            )
             yield Label("Cycle", id="export-cycle-label")
             yield Select(CYCLES, value="current", allow_blank=False, compact=True, id="export-cycle")
-            yield Input(placeholder=DATE_FORMATS, compact=True, id="export-date",
-                        validators=[FieldRule(self._date_problems)], validate_on=["changed"])
+            yield Input(
+                placeholder=DATE_FORMATS,
+                compact=True,
+                id="export-date",
+                validators=[FieldRule(self._date_problems)],
+                validate_on=["changed"],
+            )
         yield Static(classes="field-error", id="export-choice-error")
         with Horizontal(classes="field"):
             yield Label("Format", classes="field-label")
-            yield Select([(label, value) for label, value, _ in self.kinds], value="text", allow_blank=False,
-                         compact=True, id="export-format")
+            yield Select(
+                [(label, value) for label, value, _ in self.kinds],
+                value="text",
+                allow_blank=False,
+                compact=True,
+                id="export-format",
+            )
             yield Static(id="export-format-note")
         with Horizontal(classes="field"):
             # At a kiosk only a file name, which stays in the export folder (ui/destination.py).
             yield Label("File name" if self.app.kiosk else "Save as", classes="field-label")
-            yield Input(compact=True, id="export-path", validators=[FieldRule(self._path_problems)],
-                        validate_on=["changed", "submitted"])
+            yield Input(
+                compact=True,
+                id="export-path",
+                validators=[FieldRule(self._path_problems)],
+                validate_on=["changed", "submitted"],
+            )
         yield Static(id="export-path-note")
         with Horizontal(classes="field"):
             yield Button("Export  Ctrl+S", variant="primary", id="export-write")
             yield from self.delivery_buttons()
         yield Static(id="export-result")
         yield Label("Preview of the text transcript", id="export-preview-title")
-        yield TextArea(read_only=True, soft_wrap=False, compact=True, highlight_cursor_line=False,
-                       id="export-preview")
+        yield TextArea(read_only=True, soft_wrap=False, compact=True, highlight_cursor_line=False, id="export-preview")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -286,7 +304,8 @@ class ExportScreen(DeliveryActions, AppScreen):
             text = plain(f"One file per credential: {', '.join(p.name for p in paths)}", "dim")
             if existing:
                 text += Content.styled(
-                    f"\n▲ {len(existing)} of them exist already: Export asks before replacing them", "yellow")
+                    f"\n▲ {len(existing)} of them exist already: Export asks before replacing them", "yellow"
+                )
         elif existing:
             text = Content.styled("▲ The file exists already: Export asks before replacing it", "yellow")
         else:
@@ -330,8 +349,9 @@ class ExportScreen(DeliveryActions, AppScreen):
         try:
             found = transcripts(self.app.rules, member, choice.code, choice.cycle, today, generation_time())
             if choice.fmt == CALENDAR:
-                written = Written((write_calendar(self.app.rules, member, choice.code, today, output,
-                                                  generation_time(), force),))
+                written = Written(
+                    (write_calendar(self.app.rules, member, choice.code, today, output, generation_time(), force),)
+                )
             elif choice.fmt == PACKET:
                 packet = write_audit_packet(found[0], output, force, evidence_rules(self.app.config, self.app.kiosk))
                 written = Written((packet.path,), tuple(packet.problems), len(packet.without_evidence))
@@ -370,11 +390,20 @@ class ExportScreen(DeliveryActions, AppScreen):
                 self.notify("Nothing was written.", title="Kept the existing file")
 
         one = len(existing) == 1
-        self.app.push_screen(ConfirmScreen(
-            "Replace the existing file?" if one else "Replace the existing files?",
-            Content("\n").join([*(plain(str(p)) for p in existing),
-                                 f"{'exists' if one else 'exist'} already. Replacing cannot be undone."]),
-            yes="Replace", no="Keep"), answer)
+        self.app.push_screen(
+            ConfirmScreen(
+                "Replace the existing file?" if one else "Replace the existing files?",
+                Content("\n").join(
+                    [
+                        *(plain(str(p)) for p in existing),
+                        f"{'exists' if one else 'exist'} already. Replacing cannot be undone.",
+                    ]
+                ),
+                yes="Replace",
+                no="Keep",
+            ),
+            answer,
+        )
 
     def _failed(self, message: str) -> None:
         if "nothing was written" not in message:
@@ -389,25 +418,40 @@ class ExportScreen(DeliveryActions, AppScreen):
         written = event.written
         paths = Content("\n").join(plain(str(p)) for p in written.paths)
         if written.problems:
-            self.app.notify(Content.assemble(
-                paths, f"\nbut {len(written.problems)} evidence "
-                f"{'file is' if len(written.problems) == 1 else 'files are'} missing, refused or changed: "
-                "see the manifest."), title="Audit packet written", severity="warning", timeout=15)
+            self.app.notify(
+                Content.assemble(
+                    paths,
+                    f"\nbut {len(written.problems)} evidence "
+                    f"{'file is' if len(written.problems) == 1 else 'files are'} missing, refused or changed: "
+                    "see the manifest.",
+                ),
+                title="Audit packet written",
+                severity="warning",
+                timeout=15,
+            )
         else:
             self.app.notify(paths, title="Exported", timeout=10)
         self._done_writing()
         text = Content.assemble(("Wrote ", "bold green"), paths.stylize("bold"))
         for check in written.problems:
             a = check.activity
-            what = {"missing": f"missing ({check.reason})", "refused": f"not copied (it {check.reason})",
-                    "elsewhere": "not on this machine (imported from another)",
-                    "changed": "changed since it was recorded"}[check.state]
-            text += Content.assemble("\n", plain(f"▲ Evidence {what}: activity {check.number}, "
-                                                  f"{a.start.isoformat()}, {a.title}", "bold yellow"))
+            what = {
+                "missing": f"missing ({check.reason})",
+                "refused": f"not copied (it {check.reason})",
+                "elsewhere": "not on this machine (imported from another)",
+                "changed": "changed since it was recorded",
+            }[check.state]
+            text += Content.assemble(
+                "\n",
+                plain(f"▲ Evidence {what}: activity {check.number}, {a.start.isoformat()}, {a.title}", "bold yellow"),
+            )
         if written.without_evidence:
             count = written.without_evidence
-            text += Content.styled(f"\n▲ {count} {'activity has' if count == 1 else 'activities have'} no evidence "
-                                   "(flagged in the manifest)", "yellow")
+            text += Content.styled(
+                f"\n▲ {count} {'activity has' if count == 1 else 'activities have'} no evidence "
+                "(flagged in the manifest)",
+                "yellow",
+            )
         self._show_result(text)
 
     def _show_result(self, text: Content) -> None:

@@ -68,11 +68,18 @@ class MembersScreen(Dialog):
         options = self.query_one(OptionList)
         options.clear_options()
         current = self.app.member
-        options.add_options([
-            Option(Content.assemble(fmt.plain(m.name), "  ·  AMT ID ", fmt.plain(m.amt_id),
-                                    "  (current)" if m == current else ""), id=str(m.id))
-            for m in found
-        ] or [Option("No member matches.", disabled=True)])
+        options.add_options(
+            [
+                Option(
+                    Content.assemble(
+                        fmt.plain(m.name), "  ·  AMT ID ", fmt.plain(m.amt_id), "  (current)" if m == current else ""
+                    ),
+                    id=str(m.id),
+                )
+                for m in found
+            ]
+            or [Option("No member matches.", disabled=True)]
+        )
         if found:
             options.highlighted = 0
 

@@ -127,17 +127,24 @@ class ProfileScreen(SetupForm):
         with VerticalScroll(classes="setup"):
             if self.first_run:
                 yield Label("Welcome to amtrax-tui", classes="setup-title")
-                yield Static("Keep track of your AMT Certification Continuation Program points. "
-                             "First, who are you? Step 1 of 2.", classes="setup-intro")
+                yield Static(
+                    "Keep track of your AMT Certification Continuation Program points. "
+                    "First, who are you? Step 1 of 2.",
+                    classes="setup-intro",
+                )
             else:
                 yield Label("Edit the member" if self.editing else "Add a member", classes="setup-title")
             yield from self.field("Full name", Input(placeholder="as on your AMT record", compact=True, id="name"))
-            yield from self.field("AMT ID", Input(placeholder="your AMT member ID", compact=True, id="amt-id",
-                                                  disabled=self.editing is not None))
-            yield from self.field("E-mail", Input(placeholder="optional: where transcripts are sent",
-                                                  compact=True, id="email"))
-            yield Button("Save  Ctrl+S" if self.editing else "Continue  Ctrl+S", variant="primary", disabled=True,
-                         id="save")
+            yield from self.field(
+                "AMT ID",
+                Input(placeholder="your AMT member ID", compact=True, id="amt-id", disabled=self.editing is not None),
+            )
+            yield from self.field(
+                "E-mail", Input(placeholder="optional: where transcripts are sent", compact=True, id="email")
+            )
+            yield Button(
+                "Save  Ctrl+S" if self.editing else "Continue  Ctrl+S", variant="primary", disabled=True, id="save"
+            )
         yield Footer()
 
     def on_mount(self) -> None:
@@ -223,17 +230,29 @@ class CredentialScreen(SetupForm):
         with VerticalScroll(classes="setup"):
             yield Label(Content.assemble("Add a credential for ", fmt.plain(self.member.name)), classes="setup-title")
             if self.first_run:
-                yield Static("Step 2 of 2: the AMT credential you hold. You can add more later (press a).",
-                             classes="setup-intro")
-            yield from self.field("Credential", Select(
-                [(fmt.option_label(f"{c.code} {c.name} ({points_text(c.points)} points)"), c.code)
-                 for c in rules.credentials.values()],
-                prompt="Choose your credential", compact=True, id="credential"))
+                yield Static(
+                    "Step 2 of 2: the AMT credential you hold. You can add more later (press a).", classes="setup-intro"
+                )
+            yield from self.field(
+                "Credential",
+                Select(
+                    [
+                        (fmt.option_label(f"{c.code} {c.name} ({points_text(c.points)} points)"), c.code)
+                        for c in rules.credentials.values()
+                    ],
+                    prompt="Choose your credential",
+                    compact=True,
+                    id="credential",
+                ),
+            )
             yield from self.field("Certified on", Input(placeholder=DATE_FORMATS, compact=True, id="certified"))
             cycle_start = Input(placeholder="optional: as AMT shows it", compact=True, id="cycle-start")
             yield from self.field("Cycle start", cycle_start)
-            yield Static("Your 3-year cycles count from the certification date. After a recertification, "
-                         "enter the start of your current cycle as AMTrax shows it.", classes="setup-intro")
+            yield Static(
+                "Your 3-year cycles count from the certification date. After a recertification, "
+                "enter the start of your current cycle as AMTrax shows it.",
+                classes="setup-intro",
+            )
             yield Button("Save  Ctrl+S", variant="primary", disabled=True, id="save")
         yield Footer()
 
@@ -278,8 +297,15 @@ class CredentialScreen(SetupForm):
         from amtrax_tui.store import members
 
         try:
-            members.add_credential(self.app.rules, self.member.id, code, certified, cycle_start,
-                                   self.app.today, self.app.actor_for(self.member.amt_id))
+            members.add_credential(
+                self.app.rules,
+                self.member.id,
+                code,
+                certified,
+                cycle_start,
+                self.app.today,
+                self.app.actor_for(self.member.amt_id),
+            )
         except Invalid as refused:
             for error in refused.errors:  # the store names its fields after the CLI options
                 error.field = {"certified-on": "certified"}.get(error.field, error.field)

@@ -46,8 +46,9 @@ class SignInScreen(AppScreen):
                 yield Input(placeholder="AMT member ID, or staff name", compact=True, max_length=200, id="login")
             with Horizontal(classes="field"):
                 yield Label("PIN", classes="field-label")
-                yield Input(placeholder="4 to 8 digits", password=True, restrict=r"[0-9]*", max_length=8,
-                            compact=True, id="pin")
+                yield Input(
+                    placeholder="4 to 8 digits", password=True, restrict=r"[0-9]*", max_length=8, compact=True, id="pin"
+                )
             yield Static(id="sign-in-message")
             yield Button("Sign in  Enter", variant="primary", id="sign-in-button")
         yield Footer()
