@@ -43,7 +43,7 @@ BINDINGS = [Binding("ctrl+t", "print", "Print"), Binding("ctrl+l", "send", "E-ma
 
 
 class DeliveryActions(AppScreen):
-    """The screen's part this reads (see above); the export screen sets them."""
+    """Print and E-mail for a screen (the export screen) that sets these and `choice()`."""
 
     member: MemberInfo
     today: dt.date
