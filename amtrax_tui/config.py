@@ -1,5 +1,7 @@
 """The site's config file (TOML): $AMTRAX_CONFIG, else config.toml in the user's config directory.
 
+An example:
+
     db = "/srv/amtrax/amtrax.db"      # used when neither --db nor $AMTRAX_DB is given
     rules = "/srv/amtrax/rules.toml"  # used when --rules is not given
     export_dir = "/srv/amtrax/exports"
@@ -28,6 +30,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from platformdirs import user_config_path
 
@@ -89,9 +92,17 @@ def load_config(path: Path | None = None) -> Config:
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"config file {path}: cannot be read ({exc})") from None
     kinds: dict[str, type | tuple[type, ...]] = {
-        "db": str, "rules": str, "export_dir": str, "kiosk": bool, "idle_minutes": (int, float),
-        "evidence_dir": str, "evidence_max_mib": (int, float), "print_command": list,
-        "print_timeout_seconds": (int, float), "digest_to": list, "smtp": dict,
+        "db": str,
+        "rules": str,
+        "export_dir": str,
+        "kiosk": bool,
+        "idle_minutes": (int, float),
+        "evidence_dir": str,
+        "evidence_max_mib": (int, float),
+        "print_command": list,
+        "print_timeout_seconds": (int, float),
+        "digest_to": list,
+        "smtp": dict,
     }
     positive = ("idle_minutes", "evidence_max_mib", "print_timeout_seconds")
     for key, value in data.items():
@@ -99,10 +110,12 @@ def load_config(path: Path | None = None) -> Config:
             raise ConfigError(f"config file {path}: {key}: unknown setting; use one of {', '.join(kinds)}")
         if not isinstance(value, kinds[key]) or (key in positive and isinstance(value, bool)):
             raise ConfigError(f"config file {path}: {key}: has the wrong type or value")
-        if key == "idle_minutes" and not 0 < value <= MAX_IDLE_MINUTES:  # TOML also has nan and inf
-            raise ConfigError(f"config file {path}: idle_minutes: must be above 0 and at most "
-                              f"{MAX_IDLE_MINUTES} (a day)")
-        if key in positive and not 0 < value < math.inf:
+        number = cast(float, value)  # for the two checks below, which only numbers reach
+        if key == "idle_minutes" and not 0 < number <= MAX_IDLE_MINUTES:  # TOML also has nan and inf
+            raise ConfigError(
+                f"config file {path}: idle_minutes: must be above 0 and at most {MAX_IDLE_MINUTES} (a day)"
+            )
+        if key in positive and not 0 < number < math.inf:
             raise ConfigError(f"config file {path}: {key}: has the wrong type or value")
         if isinstance(value, str) and has_unsafe(value):
             raise ConfigError(f"config file {path}: {key}: must not hold control characters or bidi overrides")
@@ -114,14 +127,17 @@ def load_config(path: Path | None = None) -> Config:
         raise ConfigError(f"config file {path}: {exc}") from None
     export_dir, evidence_dir = data.get("export_dir"), data.get("evidence_dir")
     return Config(
-        db=data.get("db"), rules=data.get("rules"),
+        db=data.get("db"),
+        rules=data.get("rules"),
         export_dir=Path(export_dir).expanduser() if export_dir else None,
-        kiosk=data.get("kiosk", False), idle_minutes=float(data.get("idle_minutes", 2.0)),
+        kiosk=data.get("kiosk", False),
+        idle_minutes=float(data.get("idle_minutes", 2.0)),
         evidence_dir=Path(evidence_dir).expanduser() if evidence_dir else None,
         evidence_max_mib=float(data.get("evidence_max_mib", EVIDENCE_MAX_MIB)),
         print_command=print_command,
         print_timeout_seconds=float(data.get("print_timeout_seconds", PRINT_TIMEOUT_S)),
-        smtp=smtp, digest_to=digest_to,
+        smtp=smtp,
+        digest_to=digest_to,
     )
 
 
@@ -130,8 +146,10 @@ def _print_command(value: list | None) -> tuple[str, ...]:
     if value is None:
         return ()
     if not value or not all(isinstance(word, str) and word and not has_unsafe(word) for word in value):
-        raise ValueError('print_command: must be a non-empty list of strings, '
-                         'the program and its arguments, e.g. ["lp", "-d", "frontdesk"]')
+        raise ValueError(
+            "print_command: must be a non-empty list of strings, "
+            'the program and its arguments, e.g. ["lp", "-d", "frontdesk"]'
+        )
     return tuple(value)
 
 
@@ -148,16 +166,26 @@ def _addresses(key: str, value: list | None) -> tuple[str, ...]:
 
 def _smtp(table: dict) -> Smtp:
     """The [smtp] table; each problem names its key as smtp.KEY."""
-    kinds: dict[str, type] = {"host": str, "port": int, "security": str, "user": str, "password_file": str,
-             "password_env": str, "from": str}
+    kinds: dict[str, type] = {
+        "host": str,
+        "port": int,
+        "security": str,
+        "user": str,
+        "password_file": str,
+        "password_env": str,
+        "from": str,
+    }
     for key, value in table.items():
         if key == "password":
-            raise ValueError("smtp.password: the password is never kept in the config file; "
-                             "give password_file (a file holding it) or password_env (a variable holding it)")
+            raise ValueError(
+                "smtp.password: the password is never kept in the config file; "
+                "give password_file (a file holding it) or password_env (a variable holding it)"
+            )
         if key not in kinds:
             raise ValueError(f"smtp.{key}: unknown setting; use one of {', '.join(kinds)}")
         if type(value) is not kinds[key] or (isinstance(value, str) and (not value or has_unsafe(value))):
-            raise ValueError(f"smtp.{key}: must be {'a whole number' if kinds[key] is int else 'a line of printable text'}")
+            kind = "a whole number" if kinds[key] is int else "a line of printable text"
+            raise ValueError(f"smtp.{key}: must be {kind}")
     for key in ("host", "from"):
         if key not in table:
             raise ValueError(f"smtp.{key}: is required")
@@ -177,8 +205,15 @@ def _smtp(table: dict) -> Smtp:
     if user and not (password_file or password_env):
         raise ValueError("smtp.user: a login needs password_file or password_env for its password")
     if not user and (password_file or password_env):
-        raise ValueError(f"smtp.{'password_file' if password_file else 'password_env'}: a password needs "
-                         "a user to log in as")
-    return Smtp(host=table["host"], port=port, security=security, sender=table["from"], user=user,
-                password_file=Path(password_file).expanduser() if password_file else None,
-                password_env=password_env)
+        raise ValueError(
+            f"smtp.{'password_file' if password_file else 'password_env'}: a password needs a user to log in as"
+        )
+    return Smtp(
+        host=table["host"],
+        port=port,
+        security=security,
+        sender=table["from"],
+        user=user,
+        password_file=Path(password_file).expanduser() if password_file else None,
+        password_env=password_env,
+    )

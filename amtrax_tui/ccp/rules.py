@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
+from typing import overload
 
 from amtrax_tui.ccp.cycles import Cycle
 from amtrax_tui.ccp.text import has_unsafe
@@ -78,8 +79,7 @@ def load_rules(path: str | Path | None = None) -> Rules:
 _CODE = re.compile(r"[A-Z][A-Z0-9]{0,15}")
 _SLUG = re.compile(r"(?=.{1,64}$)[a-z0-9]+(-[a-z0-9]+)*")
 _KEYS = {
-    "": ("credentials", "categories", "employment_cutoff", "max_points", "points_decimals",
-         "attestation", "guidance"),
+    "": ("credentials", "categories", "employment_cutoff", "max_points", "points_decimals", "attestation", "guidance"),
     "credentials": ("name", "points"),
     "categories": ("name", "notes", "cap", "units", "employment"),
 }
@@ -87,8 +87,10 @@ _KEYS = {
 
 def _parse(data: dict) -> Rules:
     _known(data, "", _KEYS[""])
-    for section, pattern, form in (("credentials", _CODE, "capital letters and digits, at most 16"),
-                                   ("categories", _SLUG, "lower-case words joined by dashes, at most 64 characters")):
+    for section, pattern, form in (
+        ("credentials", _CODE, "capital letters and digits, at most 16"),
+        ("categories", _SLUG, "lower-case words joined by dashes, at most 64 characters"),
+    ):
         for name, spec in _table(data, section).items():
             if not pattern.fullmatch(name):
                 raise RulesError(f"{section}.{name}: the name must be {form}")
@@ -154,7 +156,7 @@ def _get(table: dict, key: str, kind: type, default=_MISSING):
         raise RulesError(f"{key}: must be {_KIND_NAMES[kind]}")
     if kind is dt.date and isinstance(value, dt.datetime):
         raise RulesError(f"{key}: must be a date (YYYY-MM-DD), not a date and time")
-    if kind is str and has_unsafe(value, allow="\n\t" if _leaf(key) in _PARAGRAPHS else ""):
+    if isinstance(value, str) and has_unsafe(value, allow="\n\t" if _leaf(key) in _PARAGRAPHS else ""):
         raise RulesError(f"{key}: must be printable text (no control characters or bidi overrides)")
     return value
 
@@ -167,6 +169,10 @@ _KIND_NAMES = {
 }
 
 
+@overload
+def _positive(table: dict, key: str) -> Decimal: ...
+@overload
+def _positive(table: dict, key: str, optional: bool) -> Decimal | None: ...
 def _positive(table: dict, key: str, optional: bool = False) -> Decimal | None:
     value = table.get(_leaf(key))
     if value is None and optional:

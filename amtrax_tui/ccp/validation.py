@@ -31,9 +31,7 @@ class Draft:
     attested: bool = False
 
 
-def check_activity(
-    rules: Rules, draft: Draft, cycles: Mapping[str, Cycle], today: dt.date
-) -> list[FieldError]:
+def check_activity(rules: Rules, draft: Draft, cycles: Mapping[str, Cycle], today: dt.date) -> list[FieldError]:
     """Every rule the draft breaks, for the credentials whose current cycles
     are `cycles` (code -> cycle containing today). Empty means valid."""
     errors: list[FieldError] = []
@@ -51,7 +49,8 @@ def check_activity(
 
     category = rules.categories.get(draft.category)
     if category is None:
-        errors.append(FieldError("category", f"{draft.category!r} is not a category; use one of {', '.join(rules.categories)}"))
+        choices = ", ".join(rules.categories)
+        errors.append(FieldError("category", f"{draft.category!r} is not a category; use one of {choices}"))
 
     cutoff = rules.employment_cutoff.isoformat()
     if draft.start > draft.end:
@@ -65,7 +64,11 @@ def check_activity(
         if draft.end not in cycle:
             errors.append(FieldError("end", f"must fall inside the current {span}"))
         if category is not None and not rules.offers(category, cycle):
-            errors.append(FieldError("category", f"{category.name} is not available for the {code} cycle that starts after {cutoff}"))
+            errors.append(
+                FieldError(
+                    "category", f"{category.name} is not available for the {code} cycle that starts after {cutoff}"
+                )
+            )
     if category is not None and category.employment and draft.end > rules.employment_cutoff:
         errors.append(FieldError("end", f"employment may be claimed only up to {cutoff}"))
 
@@ -74,8 +77,9 @@ def check_activity(
     return errors
 
 
-def entered_in_amtrax_error(entered: dt.date, end: dt.date, today: dt.date,
-                            field: str = "entered_in_amtrax") -> FieldError | None:
+def entered_in_amtrax_error(
+    entered: dt.date, end: dt.date, today: dt.date, field: str = "entered_in_amtrax"
+) -> FieldError | None:
     """[ours] What is wrong with the date an activity was entered in AMTrax: AMTrax
     records activities that have ended, so not before the activity's end, nor after today."""
     if entered > today:

@@ -82,8 +82,12 @@ def text_error(field: str, value: str, limit: int, single_line: bool = True) -> 
     if any(unicodedata.category(ch) == "Cs" for ch in value):
         return FieldError(field, "is not valid text (broken character encoding)")
     if has_unsafe(value, allow="" if single_line else "\n\t"):
-        return FieldError(field, "must be a single line of printable text" if single_line
-                          else "must not hold control characters or bidi overrides")
+        return FieldError(
+            field,
+            "must be a single line of printable text"
+            if single_line
+            else "must not hold control characters or bidi overrides",
+        )
     return None
 
 

@@ -23,7 +23,7 @@ def main(argv: list[str] | None = None) -> int:
         print_error(str(exc))
         return 2
     except SystemExit as exc:  # --help and --version have printed
-        return exc.code or 0
+        return exc.code if isinstance(exc.code, int) else 0
     try:
         return args.run(args) or 0
     except Invalid as exc:  # every rule broken, on one line

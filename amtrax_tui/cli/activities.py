@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from amtrax_tui.ccp import STATUS_LABELS, Draft, FieldError, parse_points, points_text
+from amtrax_tui.ccp import STATUS_LABELS, Draft, FieldError, parse_date, parse_points, points_text
 from amtrax_tui.cli.common import actor, date_arg, evidence_limits, print_json, print_table, say, setup, today
 from amtrax_tui.cli.parser import Commands, UsageError, add_json
 from amtrax_tui.store import activities, members
@@ -15,20 +15,31 @@ from amtrax_tui.store.records import ActivityInfo, Duplicate
 def record(args) -> None:
     rules = setup(args)
     member = members.find_member(args.member)
-    start = date_arg(args.start, "start")
+    start = parse_date(args.start, "start")  # required by the parser
     draft = Draft(
-        category=args.category.strip(), title=args.title, provider=args.provider,
+        category=args.category.strip(),
+        title=args.title,
+        provider=args.provider,
         points=parse_points(args.points, rules.max_points, rules.points_decimals),
-        start=start, end=date_arg(args.end, "end") or start,
-        notes=args.notes, evidence=args.evidence, attested=args.attest,
+        start=start,
+        end=date_arg(args.end, "end") or start,
+        notes=args.notes,
+        evidence=args.evidence,
+        attested=args.attest,
     )
     codes = [args.credential, *args.also]
     try:
-        say(str(activities.record(rules, member.id, codes, draft, today(), actor(), args.allow_duplicate,
-                                  evidence_limits())))
+        say(
+            str(
+                activities.record(
+                    rules, member.id, codes, draft, today(), actor(), args.allow_duplicate, evidence_limits()
+                )
+            )
+        )
     except Duplicate as exc:
-        raise FieldError("title", f"looks like a duplicate of activity {exc.existing_id}; "
-                                  "add --allow-duplicate to record it anyway") from None
+        raise FieldError(
+            "title", f"looks like a duplicate of activity {exc.existing_id}; add --allow-duplicate to record it anyway"
+        ) from None
 
 
 def _held_code(member_id: int, code: str | None) -> str | None:
@@ -50,20 +61,36 @@ def list_(args) -> None:
         return
     found = activities.list_activities(member.id, code)
     if args.json:
-        print_json([
-            {"id": a.id, "category": a.category, "title": a.title, "provider": a.provider,
-             "points": a.points, "start": a.start, "end": a.end, "notes": a.notes,
-             "evidence": a.evidence, "evidence_sha256": a.evidence_sha256,
-             "credentials": list(a.credentials), "attested_at": a.attested_at,
-             "created_at": a.created_at, "updated_at": a.updated_at, "entered_by": a.entered_by,
-             "entered_in_amtrax": a.entered_in_amtrax}
-            for a in found
-        ])
+        print_json(
+            [
+                {
+                    "id": a.id,
+                    "category": a.category,
+                    "title": a.title,
+                    "provider": a.provider,
+                    "points": a.points,
+                    "start": a.start,
+                    "end": a.end,
+                    "notes": a.notes,
+                    "evidence": a.evidence,
+                    "evidence_sha256": a.evidence_sha256,
+                    "credentials": list(a.credentials),
+                    "attested_at": a.attested_at,
+                    "created_at": a.created_at,
+                    "updated_at": a.updated_at,
+                    "entered_by": a.entered_by,
+                    "entered_in_amtrax": a.entered_in_amtrax,
+                }
+                for a in found
+            ]
+        )
     else:
         print_table(
             ["ID", "Start", "End", "Category", "Points", "Credentials", "Title"],
-            [[a.id, a.start, a.end, a.category, points_text(a.points), ",".join(a.credentials), a.title]
-             for a in found],
+            [
+                [a.id, a.start, a.end, a.category, points_text(a.points), ",".join(a.credentials), a.title]
+                for a in found
+            ],
             right={0, 4},
         )
 
@@ -71,21 +98,35 @@ def list_(args) -> None:
 def _not_in_amtrax(rules, found: list[ActivityInfo], as_json: bool) -> None:
     """The activities still to enter in AMTrax, with the fields in the order its form asks for them."""
     if as_json:
-        print_json([
-            {"id": a.id, "activity_type": _type_name(rules, a.category), "category": a.category,
-             "points": a.points, "start": a.start, "end": a.end, "title": a.title, "provider": a.provider}
-            for a in found
-        ])
+        print_json(
+            [
+                {
+                    "id": a.id,
+                    "activity_type": _type_name(rules, a.category),
+                    "category": a.category,
+                    "points": a.points,
+                    "start": a.start,
+                    "end": a.end,
+                    "title": a.title,
+                    "provider": a.provider,
+                }
+                for a in found
+            ]
+        )
         return
     print_table(
         ["ID", "Activity type", "Points", "Start", "End", "Title", "Provider"],
-        [[a.id, _type_name(rules, a.category), points_text(a.points), a.start, a.end, a.title, a.provider]
-         for a in found],
+        [
+            [a.id, _type_name(rules, a.category), points_text(a.points), a.start, a.end, a.title, a.provider]
+            for a in found
+        ],
         right={0, 2},
     )
     total = sum((a.points for a in found), Decimal(0))
-    say(f"{len(found)} {'activity' if len(found) == 1 else 'activities'} ({points_text(total)} points) "
-        "not yet in AMTrax")
+    say(
+        f"{len(found)} {'activity' if len(found) == 1 else 'activities'} ({points_text(total)} points) "
+        "not yet in AMTrax"
+    )
 
 
 def _type_name(rules, slug: str) -> str:
@@ -111,38 +152,69 @@ def progress(args) -> None:
     as_of = date_arg(args.on, "on") or today()
     found = member_progress(rules, member.id, as_of, _held_code(member.id, args.credential))
     if args.json:
-        print_json([
-            {"credential": p.credential.code, "name": p.credential.name, "required": p.required,
-             "cycle_start": p.cycle.start, "cycle_end": p.cycle.end, "as_of": p.as_of,
-             "earned": p.earned, "remaining": p.remaining, "by_category": p.by_category,
-             "cut_by_cap": {c.slug: c.cut for c in p.categories if c.cut},
-             "status": p.status, "days_left": p.days_left,
-             "points_per_month_needed": p.points_per_month_needed,
-             "projected_completion": p.projected_completion, "date_met": p.date_met,
-             "invoice_available_on": p.invoice_available_on, "next_dues_month": p.next_dues_month}
-            for p in found
-        ])
+        print_json(
+            [
+                {
+                    "credential": p.credential.code,
+                    "name": p.credential.name,
+                    "required": p.required,
+                    "cycle_start": p.cycle.start,
+                    "cycle_end": p.cycle.end,
+                    "as_of": p.as_of,
+                    "earned": p.earned,
+                    "remaining": p.remaining,
+                    "by_category": p.by_category,
+                    "cut_by_cap": {c.slug: c.cut for c in p.categories if c.cut},
+                    "status": p.status,
+                    "days_left": p.days_left,
+                    "points_per_month_needed": p.points_per_month_needed,
+                    "projected_completion": p.projected_completion,
+                    "date_met": p.date_met,
+                    "invoice_available_on": p.invoice_available_on,
+                    "next_dues_month": p.next_dues_month,
+                }
+                for p in found
+            ]
+        )
     else:
         print_table(
             ["Code", "Cycle", "Required", "Earned", "Remaining", "Days left", "Status", "Invoice from", "Dues"],
-            [[p.credential.code, f"{p.cycle.start} to {p.cycle.end}", points_text(p.required),
-              points_text(p.earned), points_text(p.remaining), p.days_left, STATUS_LABELS[p.status],
-              p.invoice_available_on or "not yet available", p.next_dues_month] for p in found],
+            [
+                [
+                    p.credential.code,
+                    f"{p.cycle.start} to {p.cycle.end}",
+                    points_text(p.required),
+                    points_text(p.earned),
+                    points_text(p.remaining),
+                    p.days_left,
+                    STATUS_LABELS[p.status],
+                    p.invoice_available_on or "not yet available",
+                    p.next_dues_month,
+                ]
+                for p in found
+            ],
             right={2, 3, 4, 5},
         )
         for p in found:  # [ours] points above a cap stay recorded; say why they do not count
             for c in p.categories:
-                if c.cut:
-                    say(f"{p.credential.code}: {points_text(c.cut)} of {points_text(c.recorded)} "
-                          f"{rules.categories[c.slug].name} points do not count (cap {points_text(c.cap)} per cycle)")
+                if c.cut and c.cap is not None:
+                    say(
+                        f"{p.credential.code}: {points_text(c.cut)} of {points_text(c.recorded)} "
+                        f"{rules.categories[c.slug].name} points do not count (cap {points_text(c.cap)} per cycle)"
+                    )
 
 
 def register(commands: Commands) -> None:
     sub = commands.add("record", "record a CE activity; prints its id", record)
     sub.add_argument("--member", required=True, metavar="AMT_ID", help="the member's AMT ID")
     sub.add_argument("--credential", required=True, metavar="CODE", help="the credential it counts toward, e.g. RMA")
-    sub.add_argument("--also", action="append", default=[], metavar="CODE",
-                     help="also count it toward this credential the member holds (repeatable)")
+    sub.add_argument(
+        "--also",
+        action="append",
+        default=[],
+        metavar="CODE",
+        help="also count it toward this credential the member holds (repeatable)",
+    )
     sub.add_argument("--category", required=True, metavar="SLUG", help="e.g. professional-education")
     sub.add_argument("--title", required=True, help="what the activity was (one line)")
     sub.add_argument("--provider", default="", help="who offered it")
@@ -157,16 +229,23 @@ def register(commands: Commands) -> None:
     sub = commands.add("activities", "list a member's activities", list_)
     sub.add_argument("--member", required=True, metavar="AMT_ID", help="the member's AMT ID")
     sub.add_argument("--credential", metavar="CODE", help="only those counted toward this credential")
-    sub.add_argument("--not-in-amtrax", action="store_true",
-                     help="only those not yet entered in AMTrax, with the fields in the order its form asks "
-                          "for them (activity type, points, start, end, title, provider)")
+    sub.add_argument(
+        "--not-in-amtrax",
+        action="store_true",
+        help="only those not yet entered in AMTrax, with the fields in the order its form asks "
+        "for them (activity type, points, start, end, title, provider)",
+    )
     add_json(sub)
 
-    sub = commands.add("mark-entered", "mark an activity as entered in AMTrax (the history keeps each change)",
-                       mark_entered)
+    sub = commands.add(
+        "mark-entered", "mark an activity as entered in AMTrax (the history keeps each change)", mark_entered
+    )
     sub.add_argument("--activity", required=True, type=int, metavar="ID", help="the activity's id")
-    sub.add_argument("--on", metavar="DATE", help="the day it was entered (default: today); not after today, "
-                                                  "not before the activity ends")
+    sub.add_argument(
+        "--on",
+        metavar="DATE",
+        help="the day it was entered (default: today); not after today, not before the activity ends",
+    )
     sub.add_argument("--clear", action="store_true", help="it is not entered after all: clear the date")
 
     sub = commands.add("progress", "show progress toward each credential's requirement", progress)

@@ -6,11 +6,13 @@ import argparse
 
 
 def register(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--demo", action="store_true",
-                        help="open the app on a throwaway database with a sample member")
-    parser.add_argument("--kiosk", action="store_true",
-                        help="shared kiosk: open on sign-in (members by AMT ID, staff by name; PIN), "
-                             "sign out when idle; also `kiosk = true` in the config file")
+    parser.add_argument("--demo", action="store_true", help="open the app on a throwaway database with a sample member")
+    parser.add_argument(
+        "--kiosk",
+        action="store_true",
+        help="shared kiosk: open on sign-in (members by AMT ID, staff by name; PIN), "
+        "sign out when idle; also `kiosk = true` in the config file",
+    )
     parser.set_defaults(run=open_app)
 
 

@@ -11,6 +11,7 @@ import datetime as dt
 import getpass
 import json
 import os
+from collections.abc import Collection
 from decimal import Decimal
 
 from amtrax_tui.ccp import FieldError, Rules, load_rules, parse_date, visible, visible_json
@@ -57,10 +58,18 @@ def cycle_arg(text: str):
 def add_transcript_choice(sub, credential_required: bool) -> None:
     """--member, --credential and --cycle: whose transcript, of which cycle."""
     sub.add_argument("--member", required=True, metavar="AMT_ID")
-    sub.add_argument("--credential", required=credential_required, metavar="CODE",
-                     help=None if credential_required else "only this credential (default: every credential held)")
-    sub.add_argument("--cycle", default="current", metavar="current|previous|DATE",
-                     help="the current cycle (default), the one before it, or the one containing DATE")
+    sub.add_argument(
+        "--credential",
+        required=credential_required,
+        metavar="CODE",
+        help=None if credential_required else "only this credential (default: every credential held)",
+    )
+    sub.add_argument(
+        "--cycle",
+        default="current",
+        metavar="current|previous|DATE",
+        help="the current cycle (default), the one before it, or the one containing DATE",
+    )
 
 
 def date_arg(text: str | None, field: str) -> dt.date | None:
@@ -84,12 +93,9 @@ def _encode(value):
     raise TypeError(f"cannot encode {type(value).__name__}")
 
 
-
-
-
-def print_table(headers: list[str], rows: list[list], right: set[int] = frozenset()) -> None:
+def print_table(headers: list[str], rows: list[list], right: Collection[int] = frozenset()) -> None:
     """A plain aligned table; `right` holds the columns aligned right (numbers)."""
     cells = [headers] + [[visible(str(c)) for c in row] for row in rows]
     widths = [max(width(row[i]) for row in cells) for i in range(len(headers))]
     for row in cells:
-        print("  ".join(pad(c, w, right=i in right) for i, (c, w) in enumerate(zip(row, widths))).rstrip())
+        print("  ".join(pad(c, w, right=i in right) for i, (c, w) in enumerate(zip(row, widths, strict=True))).rstrip())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from amtrax_tui.ccp import cycle_on, points_text
 from amtrax_tui.cli.common import actor, date_arg, print_json, print_table, say, setup, today
 from amtrax_tui.cli.parser import Commands, UsageError, add_json
@@ -44,26 +46,36 @@ def cert_add(args) -> None:
 def cert_list(args) -> None:
     rules = setup(args)
     member = members.find_member(args.member)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for held in members.list_credentials(member.id):
         credential = rules.credentials.get(held.code)
         cycle = cycle_on(held.anchor, today()) if held.anchor <= today() else None
-        rows.append({
-            "credential": held.code,
-            "name": credential.name if credential else "",
-            "required": credential.points if credential else None,
-            "certified_on": held.certified_on,
-            "anchor": held.anchor,
-            "cycle_start": cycle.start if cycle else None,
-            "cycle_end": cycle.end if cycle else None,
-        })
+        rows.append(
+            {
+                "credential": held.code,
+                "name": credential.name if credential else "",
+                "required": credential.points if credential else None,
+                "certified_on": held.certified_on,
+                "anchor": held.anchor,
+                "cycle_start": cycle.start if cycle else None,
+                "cycle_end": cycle.end if cycle else None,
+            }
+        )
     if args.json:
         print_json(rows)
     else:
         print_table(
             ["Code", "Credential", "Required", "Certified", "Cycle"],
-            [[r["credential"], r["name"], points_text(r["required"]) if r["required"] else "", r["certified_on"],
-              f"{r['cycle_start']} to {r['cycle_end']}" if r["cycle_start"] else "not started"] for r in rows],
+            [
+                [
+                    r["credential"],
+                    r["name"],
+                    points_text(r["required"]) if r["required"] else "",
+                    r["certified_on"],
+                    f"{r['cycle_start']} to {r['cycle_end']}" if r["cycle_start"] else "not started",
+                ]
+                for r in rows
+            ],
             right={2},
         )
 
@@ -86,8 +98,9 @@ def register(commands: Commands) -> None:
     sub.add_argument("--member", required=True, metavar="AMT_ID", help="the member's AMT ID")
     sub.add_argument("--credential", required=True, metavar="CODE", help="e.g. RMA, MLT, RPT")
     sub.add_argument("--certified-on", required=True, metavar="DATE", help="date of certification")
-    sub.add_argument("--cycle-start", metavar="DATE",
-                     help="start of the current cycle as AMT shows it (after a recertification)")
+    sub.add_argument(
+        "--cycle-start", metavar="DATE", help="start of the current cycle as AMT shows it (after a recertification)"
+    )
     sub = cert.add("list", "list a member's credentials and their current cycles", cert_list)
     sub.add_argument("--member", required=True, metavar="AMT_ID", help="the member's AMT ID")
     add_json(sub)

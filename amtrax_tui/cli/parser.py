@@ -26,13 +26,19 @@ def _common(default) -> argparse.ArgumentParser:
     option given before the subcommand is not reset by the subcommand's default."""
     common = argparse.ArgumentParser(add_help=False)
     group = common.add_argument_group("common options")
-    group.add_argument("--db", metavar="PATH_OR_URL", default=default,
-                       help=f"SQLite file or postgresql:// URL (default: ${ENV_VAR}, else the config file's db, "
-                            "else the user's data directory)")
-    group.add_argument("--rules", metavar="FILE", default=default,
-                       help="CCP rules TOML file (default: the built-in rules)")
-    group.add_argument("--debug", action="store_true", default=default or False,
-                       help="show a traceback on unexpected errors")
+    group.add_argument(
+        "--db",
+        metavar="PATH_OR_URL",
+        default=default,
+        help=f"SQLite file or postgresql:// URL (default: ${ENV_VAR}, else the config file's db, "
+        "else the user's data directory)",
+    )
+    group.add_argument(
+        "--rules", metavar="FILE", default=default, help="CCP rules TOML file (default: the built-in rules)"
+    )
+    group.add_argument(
+        "--debug", action="store_true", default=default or False, help="show a traceback on unexpected errors"
+    )
     return common
 
 
@@ -50,8 +56,9 @@ class Commands:
 
     def group(self, name: str, help: str) -> Commands:
         parent = self.subparsers.add_parser(name, help=help, description=help)
-        return Commands(parent.add_subparsers(title="commands", metavar="COMMAND", parser_class=Parser,
-                                              required=True), self.common)
+        return Commands(
+            parent.add_subparsers(title="commands", metavar="COMMAND", parser_class=Parser, required=True), self.common
+        )
 
 
 def add_json(parser: argparse.ArgumentParser) -> None:
@@ -62,15 +69,17 @@ def build_parser(prog: str) -> Parser:
     from amtrax_tui.cli import activities, app, deliver, members, site, transfer  # each registers its commands
 
     parser = Parser(
-        prog=prog, parents=[_common(None)],
+        prog=prog,
+        parents=[_common(None)],
         description="Record AMT CCP points. Without a command, opens the terminal app.",
         epilog=f"Dates are {DATE_FORMATS}. Exit status: 0 done, 2 invalid input (nothing written), "
-               "1 the database cannot be used or anything unexpected.",
+        "1 the database cannot be used or anything unexpected.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     app.register(parser)
-    commands = Commands(parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=Parser),
-                        _common(argparse.SUPPRESS))
+    commands = Commands(
+        parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=Parser), _common(argparse.SUPPRESS)
+    )
     for module in (members, activities, transfer, deliver, site):
         module.register(commands)
     return parser

@@ -59,18 +59,32 @@ def roster(args) -> None:
     as_of = date_arg(args.on, "on") or today()
     rows = site_roster(rules, as_of, args.status, args.credential, args.search)
     if args.json:
-        print_json([
-            {"amt_id": r.amt_id, "name": r.name, "credential": r.code, "status": r.status,
-             "behind": r.behind, "earned": r.earned, "required": r.required, "remaining": r.remaining,
-             "days_left": r.days_left, "points_per_month_needed": r.points_per_month_needed,
-             "cycle_start": r.cycle.start, "cycle_end": r.cycle.end}
-            for r in rows
-        ])
+        print_json(
+            [
+                {
+                    "amt_id": r.amt_id,
+                    "name": r.name,
+                    "credential": r.code,
+                    "status": r.status,
+                    "behind": r.behind,
+                    "earned": r.earned,
+                    "required": r.required,
+                    "remaining": r.remaining,
+                    "days_left": r.days_left,
+                    "points_per_month_needed": r.points_per_month_needed,
+                    "cycle_start": r.cycle.start,
+                    "cycle_end": r.cycle.end,
+                }
+                for r in rows
+            ]
+        )
     else:
         print_table(
             ["AMT ID", "Name", "Cred", "Status", "Earned", "Req", "Days left", "Cycle ends"],
-            [[r.amt_id, r.name, r.code, STATUS_LABELS[r.status], r.earned, r.required, r.days_left, r.cycle.end]
-             for r in rows],
+            [
+                [r.amt_id, r.name, r.code, STATUS_LABELS[r.status], r.earned, r.required, r.days_left, r.cycle.end]
+                for r in rows
+            ],
             right={4, 5, 6},
         )
 

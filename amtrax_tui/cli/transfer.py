@@ -14,7 +14,13 @@ from amtrax_tui.cli.parser import Commands
 from amtrax_tui.store import members
 from amtrax_tui.store.imports import NOT_HERE, RowsRefused, record_all
 from amtrax_tui.transcript import (
-    FORMATS, DestinationExists, generation_time, read_csv, render, transcripts, write_audit_packet,
+    FORMATS,
+    DestinationExists,
+    generation_time,
+    read_csv,
+    render,
+    transcripts,
+    write_audit_packet,
     write_transcripts,
 )
 from amtrax_tui.transcript.calendar import write_calendar
@@ -34,8 +40,7 @@ def export(args) -> None:
         sys.stdout.buffer.flush()
         return
     with _force_hint():
-        paths = write_transcripts(found, args.format, args.output, args.force,
-                                  per_credential=args.credential is None)
+        paths = write_transcripts(found, args.format, args.output, args.force, per_credential=args.credential is None)
     for path in paths:
         say(f"wrote {path}")
 
@@ -50,10 +55,12 @@ def audit_packet(args) -> int:
         packet = write_audit_packet(transcript, args.output, args.force, evidence_limits())
     for check in packet.problems:
         a = check.activity
-        what = {"missing": f"is missing ({check.reason})", "refused": f"was not copied: it {check.reason}",
-                "elsewhere": "is not on this machine (an import kept it as a reference); "
-                             "make the packet where the file is",
-                "changed": "has changed since it was recorded"}[check.state]
+        what = {
+            "missing": f"is missing ({check.reason})",
+            "refused": f"was not copied: it {check.reason}",
+            "elsewhere": "is not on this machine (an import kept it as a reference); make the packet where the file is",
+            "changed": "has changed since it was recorded",
+        }[check.state]
         _warn(f"activity {check.number} ({a.start.isoformat()}, {a.title!r}): evidence {a.evidence} {what}")
     if packet.without_evidence:
         count = len(packet.without_evidence)
@@ -73,8 +80,9 @@ def calendar(args) -> None:
 def import_(args) -> int:
     rules = setup(args)
     if not args.attest:
-        raise FieldError("attestation", "must be given: add --attest to attest that the information "
-                                        "in the file is correct")
+        raise FieldError(
+            "attestation", "must be given: add --attest to attest that the information in the file is correct"
+        )
     member = members.find_member(args.member)
     path = Path(args.file).expanduser()
     try:
@@ -83,8 +91,17 @@ def import_(args) -> int:
         raise FieldError("file", f"cannot read {path}: {exc.strerror or exc}") from None
     try:
         rows = read_csv(data, rules)
-        imported = record_all(rules, member.id, args.credential, rows, today(), actor(), args.allow_duplicate,
-                              args.dry_run, evidence_limits())
+        imported = record_all(
+            rules,
+            member.id,
+            args.credential,
+            rows,
+            today(),
+            actor(),
+            args.allow_duplicate,
+            args.dry_run,
+            evidence_limits(),
+        )
     except Unreadable as exc:
         return _refused(path, [(e.line, e.error) for e in exc.errors])
     except RowsRefused as exc:
@@ -141,8 +158,11 @@ def register(commands: Commands) -> None:
         "SOURCE_DATE_EPOCH, when set, fixes the generation time, so the same records give the same bytes."
     )
 
-    sub = commands.add("audit-packet", "write a zip for an AMT audit: transcripts, evidence files, "
-                                       "and a manifest of their SHA-256 sums", audit_packet)
+    sub = commands.add(
+        "audit-packet",
+        "write a zip for an AMT audit: transcripts, evidence files, and a manifest of their SHA-256 sums",
+        audit_packet,
+    )
     add_transcript_choice(sub, credential_required=True)
     sub.add_argument("--output", required=True, metavar="FILE.zip")
     sub.add_argument("--force", action="store_true", help="replace the file if it exists")
@@ -156,8 +176,12 @@ def register(commands: Commands) -> None:
         "refused or changed; 0: written and every evidence file matches."
     )
 
-    sub = commands.add("calendar", "write calendar reminders (.ics): cycle end, dues month and, when behind, "
-                                   "the projected completion, each with alarms", calendar)
+    sub = commands.add(
+        "calendar",
+        "write calendar reminders (.ics): cycle end, dues month and, when behind, "
+        "the projected completion, each with alarms",
+        calendar,
+    )
     sub.add_argument("--member", required=True, metavar="AMT_ID")
     sub.add_argument("--credential", metavar="CODE", help="only this credential (default: every credential held)")
     sub.add_argument("--output", required=True, metavar="FILE.ics")
@@ -174,11 +198,11 @@ def register(commands: Commands) -> None:
     sub.add_argument("--member", required=True, metavar="AMT_ID")
     sub.add_argument("--credential", required=True, metavar="CODE", help="count every row toward this credential")
     sub.add_argument("file", metavar="FILE.csv")
-    sub.add_argument("--attest", action="store_true",
-                     help="I attest that the information in the file is correct (required)")
+    sub.add_argument(
+        "--attest", action="store_true", help="I attest that the information in the file is correct (required)"
+    )
     sub.add_argument("--dry-run", action="store_true", help="check every row and report; write nothing")
-    sub.add_argument("--allow-duplicate", action="store_true",
-                     help="import rows even if they look like duplicates")
+    sub.add_argument("--allow-duplicate", action="store_true", help="import rows even if they look like duplicates")
     sub.epilog = (
         f"Reads the CSV that export writes: UTF-8, a header row naming the columns in any order. "
         f"Required: {', '.join(REQUIRED)}. Optional: "

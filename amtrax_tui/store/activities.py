@@ -12,14 +12,22 @@ from typing import NamedTuple
 from peewee import fn
 
 from amtrax_tui.ccp import (
-    Cycle, Draft, FieldError, Rules, check_activity, cycle_on, entered_in_amtrax_error, text_error, title_key,
+    Cycle,
+    Draft,
+    FieldError,
+    Rules,
+    check_activity,
+    cycle_on,
+    entered_in_amtrax_error,
+    text_error,
+    title_key,
 )
 from amtrax_tui.ccp.validation import MAX_LENGTH
+from amtrax_tui.store import totals
 from amtrax_tui.store.db import retry_when_busy, writing
 from amtrax_tui.store.evidence import DEFAULT_RULES, EvidenceAbsent, EvidenceRules, resolve_evidence
-from amtrax_tui.store import totals
 from amtrax_tui.store.history import last_change, log_change, utcnow
-from amtrax_tui.store.models import Activity, Allocation, HeldCredential, db
+from amtrax_tui.store.models import Activity, Allocation, HeldCredential, as_tuples, db
 from amtrax_tui.store.records import ActivityInfo, Duplicate, Invalid
 
 
@@ -45,27 +53,51 @@ def resolved_evidence(ref: str, rules: EvidenceRules) -> Evidence:
         return error
 
 
-def record(rules: Rules, member_id: int, codes: Sequence[str], draft: Draft, today: dt.date,
-           actor: str, allow_duplicate: bool = False, evidence_rules: EvidenceRules = DEFAULT_RULES) -> int:
+def record(
+    rules: Rules,
+    member_id: int,
+    codes: Sequence[str],
+    draft: Draft,
+    today: dt.date,
+    actor: str,
+    allow_duplicate: bool = False,
+    evidence_rules: EvidenceRules = DEFAULT_RULES,
+) -> int:
     """Validate and save a new activity counted toward `codes`; its id."""
     evidence = resolved_evidence(draft.evidence, evidence_rules)
     return record_resolved(rules, member_id, codes, draft, evidence, today, actor, allow_duplicate)
 
 
 @retry_when_busy
-def record_resolved(rules: Rules, member_id: int, codes: Sequence[str], draft: Draft, evidence: Evidence,
-                    today: dt.date, actor: str, allow_duplicate: bool = False,
-                    entered_in_amtrax: dt.date | None = None) -> int:
+def record_resolved(
+    rules: Rules,
+    member_id: int,
+    codes: Sequence[str],
+    draft: Draft,
+    evidence: Evidence,
+    today: dt.date,
+    actor: str,
+    allow_duplicate: bool = False,
+    entered_in_amtrax: dt.date | None = None,
+) -> int:
     """`record`, with the draft's evidence given by resolved_evidence (and, from an
     import, the date the activity was entered in AMTrax)."""
     with writing():
         totals.lock(member_id)
-        held, draft, found = _checked(rules, member_id, codes, draft, evidence, today, allow_duplicate, None,
-                                      entered_in_amtrax)
+        held, draft, found = _checked(
+            rules, member_id, codes, draft, evidence, today, allow_duplicate, None, entered_in_amtrax
+        )
         now = utcnow()
         activity = Activity.create(
-            member=member_id, **_columns(draft), evidence_sha256=found.sha256, evidence_elsewhere=found.elsewhere,
-            attested_at=now, created_at=now, updated_at=now, entered_by=actor, entered_in_amtrax=entered_in_amtrax,
+            member=member_id,
+            **_columns(draft),
+            evidence_sha256=found.sha256,
+            evidence_elsewhere=found.elsewhere,
+            attested_at=now,
+            created_at=now,
+            updated_at=now,
+            entered_by=actor,
+            entered_in_amtrax=entered_in_amtrax,
         )
         _allocate(activity, held)
         log_change(actor, "create", "activity", activity.id, member_id, after=_snapshot(activity, held))
@@ -73,8 +105,16 @@ def record_resolved(rules: Rules, member_id: int, codes: Sequence[str], draft: D
 
 
 @retry_when_busy
-def edit(rules: Rules, activity_id: int, codes: Sequence[str], draft: Draft, today: dt.date,
-         actor: str, allow_duplicate: bool = False, evidence_rules: EvidenceRules = DEFAULT_RULES) -> None:
+def edit(
+    rules: Rules,
+    activity_id: int,
+    codes: Sequence[str],
+    draft: Draft,
+    today: dt.date,
+    actor: str,
+    allow_duplicate: bool = False,
+    evidence_rules: EvidenceRules = DEFAULT_RULES,
+) -> None:
     """Replace an activity's values with `draft`, under the same rules as `record`.
     Evidence an import kept as a reference to a file on another machine stays as it
     is while the reference is unchanged."""
@@ -82,12 +122,16 @@ def edit(rules: Rules, activity_id: int, codes: Sequence[str], draft: Draft, tod
     with writing():
         totals.lock(_member_of(activity_id))
         activity = _get(activity_id)
-        if (isinstance(evidence, EvidenceAbsent) and activity.evidence_elsewhere
-                and draft.evidence.strip() == activity.evidence):
+        if (
+            isinstance(evidence, EvidenceAbsent)
+            and activity.evidence_elsewhere
+            and draft.evidence.strip() == activity.evidence
+        ):
             evidence = EvidenceRef(activity.evidence, activity.evidence_sha256, elsewhere=True)
         before = _snapshot(activity, _held_of(activity))
-        held, draft, found = _checked(rules, activity.member_id, codes, draft, evidence, today, allow_duplicate,
-                                      activity_id)
+        held, draft, found = _checked(
+            rules, activity.member_id, codes, draft, evidence, today, allow_duplicate, activity_id
+        )
         now = utcnow()
         for name, value in _columns(draft).items():
             setattr(activity, name, value)
@@ -98,8 +142,9 @@ def edit(rules: Rules, activity_id: int, codes: Sequence[str], draft: Draft, tod
         Allocation.delete().where(Allocation.activity == activity).execute()
         _allocate(activity, held)
         totals.refresh(old)
-        log_change(actor, "update", "activity", activity.id, activity.member_id,
-                   before=before, after=_snapshot(activity, held))
+        log_change(
+            actor, "update", "activity", activity.id, activity.member_id, before=before, after=_snapshot(activity, held)
+        )
 
 
 @retry_when_busy
@@ -109,8 +154,9 @@ def delete(activity_id: int, actor: str) -> ActivityInfo:
         totals.lock(_member_of(activity_id))
         activity = _get(activity_id)
         info = get_activity(activity_id)
-        log_change(actor, "delete", "activity", activity.id, activity.member_id,
-                   before=_snapshot(activity, _held_of(activity)))
+        log_change(
+            actor, "delete", "activity", activity.id, activity.member_id, before=_snapshot(activity, _held_of(activity))
+        )
         old = _allocations_of(activity)
         activity.delete_instance()  # allocations cascade
         totals.refresh(old)
@@ -122,20 +168,22 @@ def restore(activity_id: int, actor: str) -> int:
     """Undo the last deletion of an activity, with its id and allocations."""
     with writing():
         change = last_change("activity", activity_id, "delete")
-        if change is not None:
-            totals.lock(change.before["member_id"])
+        before = change.before if change is not None else None  # a deletion keeps the row it removed
+        if before is not None:
+            totals.lock(before["member_id"])
         if Activity.get_or_none(Activity.id == activity_id) is not None:
             raise Invalid([FieldError("activity", f"activity {activity_id} is not deleted")])
-        if change is None:
+        if before is None:
             raise Invalid([FieldError("activity", f"activity {activity_id} was never deleted")])
-        values = dict(change.before)
+        values = dict(before)
         codes = values.pop("credentials")
         member_id = values.pop("member_id")
-        held = list(HeldCredential.select().where(
-            (HeldCredential.member == member_id) & HeldCredential.code.in_(codes)))
+        held = list(
+            HeldCredential.select().where((HeldCredential.member == member_id) & HeldCredential.code.in_(codes))
+        )
         activity = Activity.create(id=activity_id, member=member_id, **_restored(values))
         _allocate(activity, held)
-        log_change(actor, "restore", "activity", activity_id, member_id, after=change.before)
+        log_change(actor, "restore", "activity", activity_id, member_id, after=before)
     return activity_id
 
 
@@ -152,8 +200,15 @@ def mark_entered(activity_id: int, on: dt.date | None, today: dt.date, actor: st
             before = _snapshot(activity, held)
             activity.entered_in_amtrax = on
             activity.save(only=[Activity.entered_in_amtrax])
-            log_change(actor, "update", "activity", activity.id, activity.member_id,
-                       before=before, after=_snapshot(activity, held))
+            log_change(
+                actor,
+                "update",
+                "activity",
+                activity.id,
+                activity.member_id,
+                before=before,
+                after=_snapshot(activity, held),
+            )
     return get_activity(activity_id)
 
 
@@ -166,9 +221,10 @@ def not_in_amtrax(member_id: int, code: str | None = None) -> list[ActivityInfo]
 
 def not_in_amtrax_totals(member_id: int) -> tuple[int, Decimal]:
     """How many of the member's activities are not yet entered in AMTrax, and their points."""
-    count, points = (Activity.select(fn.COUNT(Activity.id), fn.COALESCE(fn.SUM(Activity.points), 0))
-                     .where((Activity.member == member_id) & Activity.entered_in_amtrax.is_null())
-                     .tuples().get())
+    query = Activity.select(fn.COUNT(Activity.id), fn.COALESCE(fn.SUM(Activity.points), 0)).where(
+        (Activity.member == member_id) & Activity.entered_in_amtrax.is_null()
+    )
+    count, points = next(as_tuples(query))  # one row: an aggregate
     return count, Activity.points.python_value(points)
 
 
@@ -179,12 +235,22 @@ def get_activity(activity_id: int) -> ActivityInfo:
     return found[0]
 
 
-def list_activities(member_id: int, code: str | None = None, cycle: Cycle | None = None,
-                    search: str = "", newest_first: bool = False,
-                    limit: int | None = None, offset: int = 0) -> list[ActivityInfo]:
+def list_activities(
+    member_id: int,
+    code: str | None = None,
+    cycle: Cycle | None = None,
+    search: str = "",
+    newest_first: bool = False,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[ActivityInfo]:
     """A member's activities, optionally those counted toward `code` in `cycle`."""
     query = activities_query(member_id, code, cycle, search)
-    order = (Activity.end_date.desc(), Activity.id.desc()) if newest_first else (Activity.start_date, Activity.end_date, Activity.id)
+    order = (
+        (Activity.end_date.desc(), Activity.id.desc())
+        if newest_first
+        else (Activity.start_date, Activity.end_date, Activity.id)
+    )
     query = query.order_by(*order)
     if limit is not None:
         query = query.limit(limit).offset(offset)
@@ -197,10 +263,13 @@ def cycle_activities(member_id: int, code: str, cycle: Cycle) -> list[ActivityIn
     (about 10 ms less for 10,000 activities). Not for pages: a LIMIT would count
     allocations, not activities."""
     counted, held = Allocation.alias(), HeldCredential.alias()
-    query = (activities_query(member_id, code, cycle, "").select(*_INFO_COLUMNS, held.code)
-             .join_from(Activity, counted, on=(counted.activity == Activity.id))
-             .join(held, on=(counted.credential == held.id))
-             .order_by(Activity.start_date, Activity.end_date, Activity.id, held.code))
+    query = (
+        activities_query(member_id, code, cycle, "")
+        .select(*_INFO_COLUMNS, held.code)
+        .join_from(Activity, counted, on=(counted.activity == Activity.id))
+        .join(held, on=(counted.credential == held.id))
+        .order_by(Activity.start_date, Activity.end_date, Activity.id, held.code)
+    )
     rows: list[tuple] = []
     codes: list[list[str]] = []
     for *row, credential in db.execute(query):
@@ -208,7 +277,7 @@ def cycle_activities(member_id: int, code: str, cycle: Cycle) -> list[ActivityIn
             rows.append(row)
             codes.append([])
         codes[-1].append(credential)
-    return [_info(row, found) for row, found in zip(rows, codes)]
+    return [_info(row, found) for row, found in zip(rows, codes, strict=True)]
 
 
 def count_activities(member_id: int, code: str | None = None, cycle: Cycle | None = None, search: str = "") -> int:
@@ -218,23 +287,33 @@ def count_activities(member_id: int, code: str | None = None, cycle: Cycle | Non
 def activities_query(member_id: int, code: str | None, cycle: Cycle | None, search: str):
     query = Activity.select().where(Activity.member == member_id)
     if code is not None:
-        query = (query.join(Allocation).join(HeldCredential)
-                 .where(HeldCredential.code == code).switch(Activity))
+        query = query.join(Allocation).join(HeldCredential).where(HeldCredential.code == code).switch(Activity)
     if cycle is not None:
         query = query.where(Activity.end_date.between(cycle.start, cycle.end))
     if search.strip():
         needle = f"%{search.strip()}%"
-        query = query.where(Activity.title ** needle | Activity.provider ** needle | Activity.category ** needle)
+        query = query.where(Activity.title**needle | Activity.provider**needle | Activity.category**needle)
     return query
 
 
-def _checked(rules, member_id, codes, draft: Draft, evidence: Evidence, today, allow_duplicate, exclude_id,
-             entered_in_amtrax: dt.date | None = None):
+def _checked(
+    rules,
+    member_id,
+    codes,
+    draft: Draft,
+    evidence: Evidence,
+    today,
+    allow_duplicate,
+    exclude_id,
+    entered_in_amtrax: dt.date | None = None,
+):
     codes = list(dict.fromkeys(c.strip().upper() for c in codes))
-    held = list(HeldCredential.select().where(
-        (HeldCredential.member == member_id) & HeldCredential.code.in_(codes)))
-    errors = [FieldError("credential", f"the member does not hold {code}")
-              for code in codes if code not in {h.code for h in held}]
+    held = list(HeldCredential.select().where((HeldCredential.member == member_id) & HeldCredential.code.in_(codes)))
+    errors = [
+        FieldError("credential", f"the member does not hold {code}")
+        for code in codes
+        if code not in {h.code for h in held}
+    ]
     cycles = {h.code: cycle_on(h.anchor, today) for h in held if h.anchor <= today}
     errors += check_activity(rules, draft, cycles if codes else {}, today)
     if entered_in_amtrax is not None and (error := entered_in_amtrax_error(entered_in_amtrax, draft.end, today)):
@@ -255,10 +334,17 @@ def _checked(rules, member_id, codes, draft: Draft, evidence: Evidence, today, a
 
 
 def _refuse_duplicate(member_id, held, draft: Draft, exclude_id) -> None:
-    query = (Activity.select(Activity.id, Activity.title, Activity.start_date).join(Allocation)
-             .where((Activity.member == member_id) & (Activity.category == draft.category)
-                    & (Activity.start_date == draft.start) & (Activity.title_key == title_key(draft.title))
-                    & Allocation.credential.in_([h.id for h in held])))
+    query = (
+        Activity.select(Activity.id, Activity.title, Activity.start_date)
+        .join(Allocation)
+        .where(
+            (Activity.member == member_id)
+            & (Activity.category == draft.category)
+            & (Activity.start_date == draft.start)
+            & (Activity.title_key == title_key(draft.title))
+            & Allocation.credential.in_([h.id for h in held])
+        )
+    )
     if exclude_id is not None:
         query = query.where(Activity.id != exclude_id)
     existing = query.first()
@@ -268,35 +354,64 @@ def _refuse_duplicate(member_id, held, draft: Draft, exclude_id) -> None:
 
 def _columns(draft: Draft) -> dict:
     return {
-        "category": draft.category, "title": draft.title.strip(), "title_key": title_key(draft.title),
-        "provider": draft.provider.strip(), "points": draft.points,
-        "start_date": draft.start, "end_date": draft.end,
-        "notes": draft.notes.strip(), "evidence": draft.evidence,
+        "category": draft.category,
+        "title": draft.title.strip(),
+        "title_key": title_key(draft.title),
+        "provider": draft.provider.strip(),
+        "points": draft.points,
+        "start_date": draft.start,
+        "end_date": draft.end,
+        "notes": draft.notes.strip(),
+        "evidence": draft.evidence,
     }
 
 
 def _allocate(activity: Activity, held: list[HeldCredential]) -> None:
-    Allocation.insert_many([
-        {"activity": activity.id, "credential": h.id, "end_date": activity.end_date,
-         "category": activity.category, "points": activity.points}
-        for h in held
-    ]).execute()
+    Allocation.insert_many(
+        [
+            {
+                "activity": activity.id,
+                "credential": h.id,
+                "end_date": activity.end_date,
+                "category": activity.category,
+                "points": activity.points,
+            }
+            for h in held
+        ]
+    ).execute()
     totals.refresh((h.id, activity.end_date) for h in held)
 
 
 def _allocations_of(activity: Activity) -> list[tuple[int, dt.date]]:
     """(held credential id, end date) of the activity's allocations, for totals.refresh."""
-    return list(Allocation.select(Allocation.credential, Allocation.end_date)
-                .where(Allocation.activity == activity.id).tuples())
+    return list(
+        as_tuples(
+            Allocation.select(Allocation.credential, Allocation.end_date).where(Allocation.activity == activity.id)
+        )
+    )
 
 
 def _held_of(activity: Activity) -> list[HeldCredential]:
     return list(HeldCredential.select().join(Allocation).where(Allocation.activity == activity.id))
 
 
-_SNAPSHOT_FIELDS = ("category", "title", "provider", "points", "start_date", "end_date", "notes",
-                    "evidence", "evidence_sha256", "evidence_elsewhere", "attested_at", "created_at", "updated_at",
-                    "entered_by", "entered_in_amtrax")
+_SNAPSHOT_FIELDS = (
+    "category",
+    "title",
+    "provider",
+    "points",
+    "start_date",
+    "end_date",
+    "notes",
+    "evidence",
+    "evidence_sha256",
+    "evidence_elsewhere",
+    "attested_at",
+    "created_at",
+    "updated_at",
+    "entered_by",
+    "entered_in_amtrax",
+)
 
 
 def _snapshot(activity: Activity, held: list[HeldCredential]) -> dict:
@@ -340,10 +455,23 @@ def _missing(activity_id: int) -> Invalid:
 # model instance per row, or even Peewee's per-value conversion of tuples, took
 # most of the time of a 10,000-row list.
 _INFO_COLUMNS = (
-    Activity.id, Activity.member, Activity.category, Activity.title, Activity.provider, Activity.points,
-    Activity.start_date, Activity.end_date, Activity.notes, Activity.evidence, Activity.evidence_sha256,
-    Activity.attested_at, Activity.created_at, Activity.updated_at, Activity.entered_by,
-    Activity.entered_in_amtrax, Activity.evidence_elsewhere,
+    Activity.id,
+    Activity.member,
+    Activity.category,
+    Activity.title,
+    Activity.provider,
+    Activity.points,
+    Activity.start_date,
+    Activity.end_date,
+    Activity.notes,
+    Activity.evidence,
+    Activity.evidence_sha256,
+    Activity.attested_at,
+    Activity.created_at,
+    Activity.updated_at,
+    Activity.entered_by,
+    Activity.entered_in_amtrax,
+    Activity.evidence_elsewhere,
 )
 
 
@@ -362,8 +490,12 @@ def _infos(query) -> list[ActivityInfo]:
     codes: dict[int, list[str]] = defaultdict(list)
     if rows:
         ids = query.select(Activity.id)  # a subquery: no bound-parameter limit
-        found = (Allocation.select(Allocation.activity, HeldCredential.code).join(HeldCredential)
-                 .where(Allocation.activity.in_(ids)).order_by(HeldCredential.code))
+        found = (
+            Allocation.select(Allocation.activity, HeldCredential.code)
+            .join(HeldCredential)
+            .where(Allocation.activity.in_(ids))
+            .order_by(HeldCredential.code)
+        )
         for activity_id, code in db.execute(found):
             codes[activity_id].append(code)
     return [_info(row, codes[row[0]]) for row in rows]
@@ -372,13 +504,42 @@ def _infos(query) -> list[ActivityInfo]:
 def _info(row: tuple, codes: list[str]) -> ActivityInfo:
     """An activity from its _INFO_COLUMNS as the driver returns them, converted
     to the Python values Peewee's fields would give."""
-    (id_, member_id, category, title, provider, points, start, end, notes, evidence, evidence_sha256,
-     attested_at, created_at, updated_at, entered_by, entered_in_amtrax, evidence_elsewhere) = row
+    (
+        id_,
+        member_id,
+        category,
+        title,
+        provider,
+        points,
+        start,
+        end,
+        notes,
+        evidence,
+        evidence_sha256,
+        attested_at,
+        created_at,
+        updated_at,
+        entered_by,
+        entered_in_amtrax,
+        evidence_elsewhere,
+    ) = row
     return ActivityInfo(
-        id=id_, member_id=member_id, category=category, title=title, provider=provider,
-        points=Activity.points.python_value(points), start=_date(start), end=_date(end), notes=notes,
-        evidence=evidence, evidence_sha256=evidence_sha256, attested_at=_timestamp(attested_at),
-        created_at=_timestamp(created_at), updated_at=_timestamp(updated_at), entered_by=entered_by,
-        credentials=tuple(codes), entered_in_amtrax=_date(entered_in_amtrax),
+        id=id_,
+        member_id=member_id,
+        category=category,
+        title=title,
+        provider=provider,
+        points=Activity.points.python_value(points),
+        start=_date(start),
+        end=_date(end),
+        notes=notes,
+        evidence=evidence,
+        evidence_sha256=evidence_sha256,
+        attested_at=_timestamp(attested_at),
+        created_at=_timestamp(created_at),
+        updated_at=_timestamp(updated_at),
+        entered_by=entered_by,
+        credentials=tuple(codes),
+        entered_in_amtrax=_date(entered_in_amtrax),
         evidence_elsewhere=bool(evidence_elsewhere),
     )

@@ -40,7 +40,7 @@ class SignInRefused(Exception):
     """Sign-in refused. The message is the same whether or not the ID exists."""
 
     def __init__(self, locked_until: dt.datetime | None = None, now: dt.datetime | None = None):
-        if locked_until is None:
+        if locked_until is None or now is None:
             message = "the ID or PIN is not right"
         else:
             minutes = max(1, math.ceil((locked_until - now).total_seconds() / 60))
@@ -134,6 +134,7 @@ def sign_in(login: str, pin: str, now: dt.datetime) -> Principal:
             _forget_failures(key)
         if staff is not None:
             return Principal("staff", staff.id, staff.name)
+        assert member is not None  # the PIN matched an account, and it is not staff
         return Principal("member", member.id, member.name, member.amt_id)
     raise SignInRefused(_count_failure(key, now), now)
 
@@ -182,7 +183,9 @@ def add_staff(name: str, pin: str, actor: str) -> Principal:
     try:
         with writing():
             if Member.select().where(Member.amt_id == name).exists():
-                raise Invalid([FieldError("name", f"{name!r} is a member's AMT ID; staff sign in with a different name")])
+                raise Invalid(
+                    [FieldError("name", f"{name!r} is a member's AMT ID; staff sign in with a different name")]
+                )
             staff = Staff.create(name=name, pin_hash=hash_pin(pin), created_at=utcnow())
             log_change(actor, "create", "staff", staff.id, None, after={"name": name})
     except IntegrityError:

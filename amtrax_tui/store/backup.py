@@ -41,12 +41,15 @@ class BackupInfo:
 def backup(output: str | Path, force: bool = False) -> BackupInfo:
     """Copy the open SQLite database to `output`; refuse to replace a file unless `force`."""
     if not isinstance(db.obj, peewee.SqliteDatabase):
-        raise StoreError("backup copies SQLite files; for PostgreSQL use pg_dump "
-                         "(for example: pg_dump --format=custom --file=amtrax.dump DBNAME)")
+        raise StoreError(
+            "backup copies SQLite files; for PostgreSQL use pg_dump "
+            "(for example: pg_dump --format=custom --file=amtrax.dump DBNAME)"
+        )
     output = Path(output).expanduser()
     if is_database_file(output):
-        raise Invalid([FieldError("output", f"{output} is the database (or its -wal or -shm file); "
-                                            "choose another file")])
+        raise Invalid(
+            [FieldError("output", f"{output} is the database (or its -wal or -shm file); choose another file")]
+        )
     if output.is_dir():
         raise Invalid([FieldError("output", f"{output} is a folder; name the backup file")])
     if not output.parent.is_dir():

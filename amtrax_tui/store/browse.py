@@ -15,9 +15,16 @@ SORTS = {
 }
 
 
-def activity_page(member_id: int, code: str | None, cycle: Cycle | None, search: str = "",
-                  sort: str = "date", descending: bool = False,
-                  limit: int = 100, offset: int = 0) -> list[ActivityInfo]:
+def activity_page(
+    member_id: int,
+    code: str | None,
+    cycle: Cycle | None,
+    search: str = "",
+    sort: str = "date",
+    descending: bool = False,
+    limit: int = 100,
+    offset: int = 0,
+) -> list[ActivityInfo]:
     """One page of `list_activities`' rows, sorted in SQL so pages stay consistent."""
     column = SORTS[sort]
     order = (column.desc(), Activity.id.desc()) if descending else (column, Activity.id)

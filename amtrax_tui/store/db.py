@@ -69,9 +69,9 @@ class Gone(StoreError):
 _MESSAGES = {
     Busy: "the database {where} is busy ({cause}); nothing was saved: try again in a moment",
     DiskFull: "the disk holding the database {where} is full ({cause}); nothing was saved: "
-              "free some space and try again",
+    "free some space and try again",
     ReadOnly: "the database {where} cannot be written ({cause}); nothing was saved: check that this "
-              "user may write it and that its disk is not mounted read-only",
+    "user may write it and that its disk is not mounted read-only",
     Gone: "the server of the database {where} cannot be reached ({cause}); try again once it is back",
     StoreError: "the database {where} failed ({cause})",
 }
@@ -79,18 +79,25 @@ _MESSAGES = {
 _SQLITE_KINDS = {5: Busy, 6: Busy, 8: ReadOnly, 13: DiskFull}  # BUSY, LOCKED, READONLY, FULL
 _SQLITE_IOERR = 10
 _POSTGRES_KINDS = {
-    "40001": Busy, "40P01": Busy, "55P03": Busy,  # serialization failure, deadlock, lock not available
-    "53100": DiskFull, "25006": ReadOnly, "42501": ReadOnly,  # disk full, read-only transaction, no privilege
-    "57P01": Gone, "57P02": Gone, "57P03": Gone,  # the server shut down, crashed, or is starting
+    "40001": Busy,
+    "40P01": Busy,
+    "55P03": Busy,  # serialization failure, deadlock, lock not available
+    "53100": DiskFull,
+    "25006": ReadOnly,
+    "42501": ReadOnly,  # disk full, read-only transaction, no privilege
+    "57P01": Gone,
+    "57P02": Gone,
+    "57P03": Gone,  # the server shut down, crashed, or is starting
 }
 
 
-def _problem(exc: peewee.PeeweeException, database: peewee.Database) -> StoreError | None:
+def _problem(exc: peewee.PeeweeException, database: _Guarded) -> StoreError | None:
     """The StoreError a driver error means; None for a mistake of the program
     itself (a broken constraint, bad SQL), which stays as it is."""
     driver = getattr(exc, "orig", None)
-    if driver is None or isinstance(exc, (peewee.IntegrityError, peewee.ProgrammingError,
-                                          peewee.DataError, peewee.NotSupportedError)):
+    if driver is None or isinstance(
+        exc, (peewee.IntegrityError, peewee.ProgrammingError, peewee.DataError, peewee.NotSupportedError)
+    ):
         return None
     code, state = getattr(driver, "sqlite_errorcode", None), getattr(driver, "sqlstate", None)
     cause = _reason(driver)
@@ -113,7 +120,7 @@ def _out_of_space(path: str) -> bool:
         return False
 
 
-class _Guarded:
+class _Guarded(peewee.Database):
     """The Peewee methods that reach the driver, with its errors made StoreErrors (see _problem)."""
 
     where = ""  # the database as messages name it
@@ -158,9 +165,10 @@ class _Postgresql(_Guarded, peewee.PostgresqlDatabase):
         # A connection the server dropped (a restart, a network cut) is replaced at
         # the next use outside a transaction; a transaction on it has failed already.
         if not self.is_closed() and not self.in_transaction() and not self.is_connection_usable():
+            state = self._state  # type: ignore[attr-defined]  # peewee-stubs leave out Database._state
             with contextlib.suppress(Exception):
-                self._state.conn.close()
-            self._state.reset()
+                state.conn.close()
+            state.reset()
         return super().cursor(named_cursor)
 
 
@@ -193,7 +201,7 @@ def open_database(target: str | None = None) -> peewee.Database:
     return database
 
 
-def _connect_url(url: str) -> peewee.Database:
+def _connect_url(url: str) -> _Guarded:
     if not url.startswith(("postgres://", "postgresql://", "sqlite://")):
         raise StoreError(f"unsupported database URL {redact_url(url)}: use a file path or postgresql://")
     try:
@@ -206,21 +214,27 @@ def _connect_url(url: str) -> peewee.Database:
     except (ImportError, RuntimeError) as exc:
         raise StoreError(f"cannot use {redact_url(url)}: {exc} (install amtrax-tui[postgres])") from None
     except ValueError:  # the parser's own message may quote part of the password
-        raise StoreError(f"cannot use {redact_url(url)}: it is not a valid URL (check the host and port; "
-                         "percent-encode / ? # @ : in the user name and password)") from None
+        raise StoreError(
+            f"cannot use {redact_url(url)}: it is not a valid URL (check the host and port; "
+            "percent-encode / ? # @ : in the user name and password)"
+        ) from None
 
 
-def _connect_sqlite(path: Path) -> peewee.Database:
+def _connect_sqlite(path: Path) -> _Sqlite:
     if path.is_dir():
         raise StoreError(f"cannot open the database {path}: it is a folder")
     if path.parent.is_dir() and hasattr(os, "statvfs") and os.statvfs(path.parent).f_flag & os.ST_RDONLY:
         raise ReadOnly(f"cannot open the database {path}: the disk holding it is mounted read-only")
     if path.exists() and not os.access(path, os.R_OK | os.W_OK):
-        raise ReadOnly(f"cannot open the database {path}: this user may not read and write it "
-                       "(check the file's owner, group and permissions)")
+        raise ReadOnly(
+            f"cannot open the database {path}: this user may not read and write it "
+            "(check the file's owner, group and permissions)"
+        )
     if path.parent.is_dir() and not os.access(path.parent, os.W_OK | os.X_OK):
-        raise ReadOnly(f"cannot open the database {path}: this user may not write in the folder "
-                       f"{path.parent}, where SQLite keeps its -wal and -shm files beside the database")
+        raise ReadOnly(
+            f"cannot open the database {path}: this user may not write in the folder "
+            f"{path.parent}, where SQLite keeps its -wal and -shm files beside the database"
+        )
     if not path.exists():
         if path == default_path():
             path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -234,7 +248,7 @@ def _connect_sqlite(path: Path) -> peewee.Database:
     return _sqlite(str(path))
 
 
-def _sqlite(path: str) -> peewee.SqliteDatabase:
+def _sqlite(path: str) -> _Sqlite:
     return _Sqlite(path, pragmas=SQLITE_PRAGMAS, timeout=BUSY_TIMEOUT_S)
 
 
@@ -322,9 +336,11 @@ def redact_url(target: str) -> str:
 def redact(text: str) -> str:
     """`text` (a message, a traceback) with every URL in it passed through
     redact_url; quotes and punctuation closing a URL are kept as they are."""
+
     def one(match: re.Match) -> str:
         url = match.group().rstrip("'\")]}>,.;:")
-        return redact_url(url) + match.group()[len(url):]
+        return redact_url(url) + match.group()[len(url) :]
+
     return _URL.sub(one, text)
 
 
@@ -357,6 +373,7 @@ def writing():
 @contextlib.contextmanager
 def _transaction(database: peewee.Database):
     nested = database.in_transaction()
+    transaction: peewee._savepoint | peewee._transaction
     if nested:
         transaction = database.savepoint()
     elif isinstance(database, peewee.SqliteDatabase):

@@ -55,9 +55,18 @@ def build_demo(rules: Rules, today: dt.date) -> MemberInfo:
         start = rma_start + dt.timedelta(days=days * (index + 1) // (count + 1))
         codes = [code for code, cycle in cycles.items() if start in cycle]
         # Phlebotomy topics count toward RPT as well; the rest only toward RMA.
-        if "RPT" in codes and not any(word in title for word in ("Venipuncture", "Order of Draw", "phlebotomy", "Specimen", "Bloodborne")):
+        phlebotomy = ("Venipuncture", "Order of Draw", "phlebotomy", "Specimen", "Bloodborne")
+        if "RPT" in codes and not any(word in title for word in phlebotomy):
             codes.remove("RPT")
-        draft = Draft(category=category, title=title, provider=provider, points=Decimal(points),
-                      start=start, end=start, evidence=evidence, attested=True)
+        draft = Draft(
+            category=category,
+            title=title,
+            provider=provider,
+            points=Decimal(points),
+            start=start,
+            end=start,
+            evidence=evidence,
+            attested=True,
+        )
         activities.record(rules, member.id, codes, draft, today, ACTOR)
     return member

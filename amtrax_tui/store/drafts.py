@@ -20,10 +20,14 @@ def save_draft(member_id: int, values: dict[str, str | bool], form: str = RECORD
     """Keep `values` (field name -> text or toggle), replacing any earlier draft."""
     data = json.dumps(values, sort_keys=True)
     with writing():
-        (FormDraft.insert(member=member_id, form=form, data=data, saved_at=utcnow())
-         .on_conflict(conflict_target=[FormDraft.member, FormDraft.form],
-                      update={FormDraft.data: data, FormDraft.saved_at: utcnow()})
-         .execute())
+        (
+            FormDraft.insert(member=member_id, form=form, data=data, saved_at=utcnow())
+            .on_conflict(
+                conflict_target=[FormDraft.member, FormDraft.form],
+                update={FormDraft.data: data, FormDraft.saved_at: utcnow()},
+            )
+            .execute()
+        )
 
 
 def load_draft(member_id: int, form: str = RECORD_FORM) -> dict[str, str | bool] | None:

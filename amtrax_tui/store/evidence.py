@@ -27,8 +27,13 @@ KIOSK_NO_FOLDER = "at a kiosk, give a certificate number (this kiosk has no evid
 DATABASE_FILE = "is the database, or one of its files"
 _PATH_STARTS = ("/", "~", "./", "../")
 _SYSTEM = (Path("/proc"), Path("/sys"))  # the kernel's files: endless, or changing as they are read
-_KINDS = {stat.S_IFDIR: "a folder", stat.S_IFIFO: "a named pipe (FIFO)", stat.S_IFSOCK: "a socket",
-          stat.S_IFCHR: "a device", stat.S_IFBLK: "a device"}
+_KINDS = {
+    stat.S_IFDIR: "a folder",
+    stat.S_IFIFO: "a named pipe (FIFO)",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFCHR: "a device",
+    stat.S_IFBLK: "a device",
+}
 _BLOCK = 1 << 20
 # Opening never waits (for a FIFO put in the file's place after its check), follows no
 # symbolic link (the path is resolved already) and takes no controlling terminal.
@@ -77,8 +82,12 @@ def evidence_files(folder: Path) -> list[str]:
     """The names of the regular files directly inside `folder` (not links), to choose from at a kiosk."""
     try:
         with os.scandir(folder) as entries:
-            return sorted(entry.name for entry in entries if entry.is_file(follow_symlinks=False)
-                          and not text_error("evidence", entry.name, MAX_LENGTH["evidence"]))
+            return sorted(
+                entry.name
+                for entry in entries
+                if entry.is_file(follow_symlinks=False)
+                and not text_error("evidence", entry.name, MAX_LENGTH["evidence"])
+            )
     except OSError:
         return []
 

@@ -16,11 +16,24 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
 
 
-def log_change(actor: str, action: str, entity: str, entity_id: int, member_id: int | None,
-               before: dict | None = None, after: dict | None = None) -> None:
+def log_change(
+    actor: str,
+    action: str,
+    entity: str,
+    entity_id: int,
+    member_id: int | None,
+    before: dict | None = None,
+    after: dict | None = None,
+) -> None:
     Change.create(
-        at=utcnow(), actor=actor, action=action, entity=entity, entity_id=entity_id,
-        member_id=member_id, before=_dump(before), after=_dump(after),
+        at=utcnow(),
+        actor=actor,
+        action=action,
+        entity=entity,
+        entity_id=entity_id,
+        member_id=member_id,
+        before=_dump(before),
+        after=_dump(after),
     )
 
 
@@ -50,8 +63,12 @@ def _dump(values: dict | None) -> str | None:
 
 def _info(change: Change) -> ChangeInfo:
     return ChangeInfo(
-        id=change.id, at=change.at, actor=change.actor, action=change.action,
-        entity=change.entity, entity_id=change.entity_id,
+        id=change.id,
+        at=change.at,
+        actor=change.actor,
+        action=change.action,
+        entity=change.entity,
+        entity_id=change.entity_id,
         before=json.loads(change.before) if change.before else None,
         after=json.loads(change.after) if change.after else None,
     )

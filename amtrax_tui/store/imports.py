@@ -49,9 +49,17 @@ class RowsRefused(Invalid):
 
 
 @retry_when_busy
-def record_all(rules: Rules, member_id: int, code: str, rows: Sequence[ImportRow],
-               today: dt.date, actor: str, allow_duplicate: bool = False, dry_run: bool = False,
-               evidence_rules: EvidenceRules = DEFAULT_RULES) -> Imported:
+def record_all(
+    rules: Rules,
+    member_id: int,
+    code: str,
+    rows: Sequence[ImportRow],
+    today: dt.date,
+    actor: str,
+    allow_duplicate: bool = False,
+    dry_run: bool = False,
+    evidence_rules: EvidenceRules = DEFAULT_RULES,
+) -> Imported:
     """Record each row toward `code` exactly as `record` would, in one transaction:
     if any row is refused, none is saved and RowsRefused lists every refused row.
     A dry run checks everything and saves nothing."""
@@ -69,8 +77,9 @@ def record_all(rules: Rules, member_id: int, code: str, rows: Sequence[ImportRow
             draft, line = row.draft, row.line
             key = (draft.category.strip(), draft.start, title_key(draft.title))
             if key in first_line and not allow_duplicate:
-                problems.append((line, FieldError(
-                    "title", f"repeats line {first_line[key]} (same category, start date and title)")))
+                problems.append(
+                    (line, FieldError("title", f"repeats line {first_line[key]} (same category, start date and title)"))
+                )
                 duplicate_lines.add(line)
                 continue
             first_line.setdefault(key, line)
@@ -78,8 +87,9 @@ def record_all(rules: Rules, member_id: int, code: str, rows: Sequence[ImportRow
             if warning is not None:
                 warnings.append((line, warning))
             try:  # each record is a savepoint inside this transaction
-                record_resolved(rules, member_id, [code], draft, evidence, today, actor, allow_duplicate,
-                                row.entered_in_amtrax)
+                record_resolved(
+                    rules, member_id, [code], draft, evidence, today, actor, allow_duplicate, row.entered_in_amtrax
+                )
             except Invalid as refused:
                 problems += [(line, error) for error in refused.errors]
                 if isinstance(refused, Duplicate):
@@ -98,6 +108,9 @@ def _evidence(row: ImportRow, found: Evidence) -> tuple[Evidence, FieldError | N
         return kept, FieldError("evidence", NOT_HERE)
     exported = row.evidence_sha256
     if isinstance(found, EvidenceRef) and found.sha256 and exported and found.sha256 != exported:
-        return found, FieldError("evidence", f"the file here differs from the one exported (SHA-256 {exported} "
-                                             f"there, {found.sha256} here); the file here is recorded")
+        return found, FieldError(
+            "evidence",
+            f"the file here differs from the one exported (SHA-256 {exported} "
+            f"there, {found.sha256} here); the file here is recorded",
+        )
     return found, None

@@ -9,8 +9,8 @@ from peewee import IntegrityError
 
 from amtrax_tui.ccp import FieldError, Rules, text_error
 from amtrax_tui.ccp.values import email_error
-from amtrax_tui.store.history import log_change, utcnow
 from amtrax_tui.store.db import retry_when_busy, writing
+from amtrax_tui.store.history import log_change, utcnow
 from amtrax_tui.store.models import HeldCredential, Member, Staff
 from amtrax_tui.store.records import HeldInfo, Invalid, MemberInfo
 
@@ -36,8 +36,14 @@ def add_member(name: str, amt_id: str, actor: str, email: str = "") -> MemberInf
             if Staff.select().where(Staff.name == amt_id).exists():  # sign-in takes either
                 raise Invalid([FieldError("amt-id", f"{amt_id} is a staff account's name")])
             member = Member.create(name=name, amt_id=amt_id, email=email or None, created_at=utcnow())
-            log_change(actor, "create", "member", member.id, member.id,
-                       after={"name": name, "amt_id": amt_id} | ({"email": email} if email else {}))
+            log_change(
+                actor,
+                "create",
+                "member",
+                member.id,
+                member.id,
+                after={"name": name, "amt_id": amt_id} | ({"email": email} if email else {}),
+            )
     except IntegrityError:
         raise Invalid([FieldError("amt-id", f"{amt_id} already belongs to another member")]) from None
     return _member(member)
@@ -67,8 +73,15 @@ def edit_member(amt_id: str, actor: str, name: str | None = None, email: str | N
         changed = {key: value for key, value in changes.items() if value != before[key]}
         if changed:
             Member.update(changed).where(Member.id == member.id).execute()
-            log_change(actor, "update", "member", member.id, member.id,
-                       before={key: before[key] for key in changed}, after=changed)
+            log_change(
+                actor,
+                "update",
+                "member",
+                member.id,
+                member.id,
+                before={key: before[key] for key in changed},
+                after=changed,
+            )
             member = Member.get_by_id(member.id)
     return _member(member)
 
@@ -81,7 +94,7 @@ def list_members(search: str = "") -> list[MemberInfo]:
     query = Member.select().order_by(Member.name, Member.amt_id)
     if search.strip():
         needle = f"%{search.strip()}%"
-        query = query.where(Member.name ** needle | Member.amt_id ** needle)
+        query = query.where(Member.name**needle | Member.amt_id**needle)
     return [_member(m) for m in query]
 
 
@@ -97,12 +110,20 @@ def find_member(amt_id: str) -> MemberInfo:
 
 
 @retry_when_busy
-def add_credential(rules: Rules, member_id: int, code: str, certified_on: dt.date,
-                   cycle_start: dt.date | None, today: dt.date, actor: str) -> HeldInfo:
+def add_credential(
+    rules: Rules,
+    member_id: int,
+    code: str,
+    certified_on: dt.date,
+    cycle_start: dt.date | None,
+    today: dt.date,
+    actor: str,
+) -> HeldInfo:
     code = code.strip().upper()
     errors = []
     if code not in rules.credentials:
-        errors.append(FieldError("credential", f"{code!r} is not a credential; use one of {', '.join(rules.credentials)}"))
+        choices = ", ".join(rules.credentials)
+        errors.append(FieldError("credential", f"{code!r} is not a credential; use one of {choices}"))
     if certified_on > today:
         errors.append(FieldError("certified-on", f"must not be after today ({today.isoformat()})"))
     if cycle_start is not None:
@@ -116,8 +137,14 @@ def add_credential(rules: Rules, member_id: int, code: str, certified_on: dt.dat
     try:
         with writing():
             held = HeldCredential.create(member=member_id, code=code, certified_on=certified_on, anchor=anchor)
-            log_change(actor, "create", "credential", held.id, member_id,
-                       after={"code": code, "certified_on": certified_on, "anchor": anchor})
+            log_change(
+                actor,
+                "create",
+                "credential",
+                held.id,
+                member_id,
+                after={"code": code, "certified_on": certified_on, "anchor": anchor},
+            )
     except IntegrityError:
         raise Invalid([FieldError("credential", f"the member already holds {code}")]) from None
     return _held(held)

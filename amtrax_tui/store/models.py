@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
+from typing import Any, cast
 
 from peewee import (
+    AutoField,
     BigIntegerField,
     BooleanField,
     CharField,
@@ -14,10 +17,17 @@ from peewee import (
     ForeignKeyField,
     IntegerField,
     Model,
+    ModelSelect,
     TextField,
 )
 
 db = DatabaseProxy()
+
+
+def as_tuples(query: ModelSelect[Any]) -> Iterator[tuple[Any, ...]]:
+    """The query's rows as tuples (its `.tuples()`, which peewee-stubs type as model instances)."""
+    return cast(Iterator[tuple[Any, ...]], iter(query.tuples()))
+
 
 POINTS_SCALE = 10_000  # points are stored as exact ten-thousandths
 
@@ -33,6 +43,8 @@ class PointsField(BigIntegerField):
 
 
 class BaseModel(Model):
+    id = AutoField()  # what Peewee adds by itself, stated so that type checkers know it
+
     class Meta:
         database = db
         legacy_table_names = False
@@ -48,6 +60,7 @@ class Member(BaseModel):
 
 class HeldCredential(BaseModel):
     member = ForeignKeyField(Member, backref="credentials", on_delete="CASCADE")
+    member_id: int  # the key itself, which Peewee adds beside `member`
     code = CharField(max_length=16)
     certified_on = DateField()
     anchor = DateField()  # certification date, or the cycle start AMT shows
@@ -58,6 +71,7 @@ class HeldCredential(BaseModel):
 
 class Activity(BaseModel):
     member = ForeignKeyField(Member, backref="activities", on_delete="CASCADE")
+    member_id: int  # the key itself, which Peewee adds beside `member`
     category = CharField(max_length=64)
     title = CharField(max_length=200)
     title_key = TextField()  # case-folded (may grow: 'ß' -> 'ss'), for duplicate checks

@@ -20,7 +20,9 @@ def progress(rules: Rules, member_id: int, as_of: dt.date, code: str | None = No
 
 def cycle_containing(held: HeldInfo, day: dt.date) -> Cycle:
     if day < held.anchor:
-        raise Invalid([FieldError("on", f"{day.isoformat()} is before the {held.code} cycle start {held.anchor.isoformat()}")])
+        raise Invalid(
+            [FieldError("on", f"{day.isoformat()} is before the {held.code} cycle start {held.anchor.isoformat()}")]
+        )
     return cycle_on(held.anchor, day)
 
 

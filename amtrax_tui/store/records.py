@@ -21,13 +21,15 @@ class Duplicate(Invalid):
     """A likely duplicate of `existing_id`; the user may confirm and record it anyway."""
 
     def __init__(self, existing_id: int, title: str, start: dt.date):
-        super().__init__([
-            FieldError(
-                "title",
-                f"looks like a duplicate of activity {existing_id} ({title!r}, "
-                f"started {start.isoformat()}); confirm to record it anyway",
-            )
-        ])
+        super().__init__(
+            [
+                FieldError(
+                    "title",
+                    f"looks like a duplicate of activity {existing_id} ({title!r}, "
+                    f"started {start.isoformat()}); confirm to record it anyway",
+                )
+            ]
+        )
         self.existing_id = existing_id
 
 
@@ -73,9 +75,15 @@ class ActivityInfo:
     def draft(self) -> Draft:
         """The activity as an editable draft (attested, since it was)."""
         return Draft(
-            category=self.category, title=self.title, points=self.points,
-            start=self.start, end=self.end, provider=self.provider,
-            notes=self.notes, evidence=self.evidence, attested=True,
+            category=self.category,
+            title=self.title,
+            points=self.points,
+            start=self.start,
+            end=self.end,
+            provider=self.provider,
+            notes=self.notes,
+            evidence=self.evidence,
+            attested=True,
         )
 
 

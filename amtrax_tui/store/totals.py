@@ -19,7 +19,7 @@ from dateutil.relativedelta import relativedelta
 from peewee import PostgresqlDatabase, fn
 
 from amtrax_tui.ccp import Cycle
-from amtrax_tui.store.models import Allocation, HeldCredential, MonthTotal, db
+from amtrax_tui.store.models import Allocation, HeldCredential, MonthTotal, as_tuples, db
 
 Entry = tuple[dt.date, str, Decimal]
 
@@ -52,7 +52,8 @@ def lock(member) -> None:
     write transaction holds the whole database. `member`: an id, or a query giving one."""
     if isinstance(db.obj, PostgresqlDatabase):
         HeldCredential.select(HeldCredential.id).where(HeldCredential.member == member).order_by(
-            HeldCredential.id).for_update().execute()
+            HeldCredential.id
+        ).for_update().execute()
 
 
 def refresh(keys: Iterable[tuple[int, dt.date]]) -> None:
@@ -62,7 +63,7 @@ def refresh(keys: Iterable[tuple[int, dt.date]]) -> None:
     held = HeldCredential.select(HeldCredential.id, HeldCredential.anchor).where(HeldCredential.id.in_(ids))
     if isinstance(db.obj, PostgresqlDatabase):  # serialise concurrent writers of one credential
         held = held.order_by(HeldCredential.id).for_update()
-    anchors = dict(held.tuples())
+    anchors: dict[int, dt.date] = dict(as_tuples(held))
     for held_id, k in sorted({(h, month_index(anchors[h], day)) for h, day in keys}):
         anchor = anchors[held_id]
         MonthTotal.delete().where((MonthTotal.credential == held_id) & (MonthTotal.month == k)).execute()
@@ -78,14 +79,22 @@ def entries(held_id: int, anchor: dt.date, cycle: Cycle, until: dt.date) -> list
     `until`, which is summed day by day."""
     first = month_index(anchor, cycle.start)
     last = month_index(anchor, until)
-    partial = Allocation.select().where(
-        (Allocation.credential == held_id)
-        & Allocation.end_date.between(until + dt.timedelta(days=1), month_end(anchor, last))
-    ).exists()
-    monthly = (MonthTotal.select(MonthTotal.month, MonthTotal.category, MonthTotal.points)
-               .where((MonthTotal.credential == held_id) & MonthTotal.month.between(first, last)))
-    found = [(min(month_end(anchor, k), until), category, points)
-             for k, category, points in monthly.tuples() if not (partial and k == last)]
+    partial = (
+        Allocation.select()
+        .where(
+            (Allocation.credential == held_id)
+            & Allocation.end_date.between(until + dt.timedelta(days=1), month_end(anchor, last))
+        )
+        .exists()
+    )
+    monthly = MonthTotal.select(MonthTotal.month, MonthTotal.category, MonthTotal.points).where(
+        (MonthTotal.credential == held_id) & MonthTotal.month.between(first, last)
+    )
+    found = [
+        (min(month_end(anchor, k), until), category, points)
+        for k, category, points in as_tuples(monthly)
+        if not (partial and k == last)
+    ]
     if partial:
         found += _sums(held_id, month_start(anchor, last), until, Allocation.end_date, Allocation.category)
     return found
@@ -95,13 +104,15 @@ def day_by_day(found: list[Entry], held_id: int, anchor: dt.date, k: int, until:
     """`found` (from entries) with month `k` summed day by day instead."""
     start, end = month_start(anchor, k), min(month_end(anchor, k), until)
     # Every entry of month k, a total or days, falls in [start, end]; no other month's does.
-    return ([entry for entry in found if not start <= entry[0] <= end]
-            + _sums(held_id, start, end, Allocation.end_date, Allocation.category))
+    return [entry for entry in found if not start <= entry[0] <= end] + _sums(
+        held_id, start, end, Allocation.end_date, Allocation.category
+    )
 
 
 def _sums(held_id: int, start: dt.date, end: dt.date, *by):
     return list(
         Allocation.select(*by, fn.SUM(Allocation.points).coerce())  # converted as points
         .where((Allocation.credential == held_id) & Allocation.end_date.between(start, end))
-        .group_by(*by).tuples()
+        .group_by(*by)
+        .tuples()
     )

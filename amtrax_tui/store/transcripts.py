@@ -24,7 +24,7 @@ class CycleRecord:
 
 
 def chosen_cycle(held: HeldInfo, choice: str | dt.date, today: dt.date) -> Cycle:
-    """"current", "previous", or the cycle that contains a date (not a cycle yet to start)."""
+    """ "current", "previous", or the cycle that contains a date (not a cycle yet to start)."""
     if choice == "current":
         return cycle_containing(held, today)
     if choice == "previous":
@@ -33,13 +33,21 @@ def chosen_cycle(held: HeldInfo, choice: str | dt.date, today: dt.date) -> Cycle
         raise Invalid([FieldError("cycle", f"{choice!r}: use current, previous or a date")])
     cycle = cycle_containing(held, choice)
     if cycle.start > today:
-        raise Invalid([FieldError("cycle", f"the {held.code} cycle that contains {choice.isoformat()} "
-                                           f"starts on {cycle.start.isoformat()}, after today")])
+        raise Invalid(
+            [
+                FieldError(
+                    "cycle",
+                    f"the {held.code} cycle that contains {choice.isoformat()} "
+                    f"starts on {cycle.start.isoformat()}, after today",
+                )
+            ]
+        )
     return cycle
 
 
-def cycle_records(rules: Rules, member: MemberInfo, code: str | None, choice: str | dt.date,
-                  today: dt.date) -> list[CycleRecord]:
+def cycle_records(
+    rules: Rules, member: MemberInfo, code: str | None, choice: str | dt.date, today: dt.date
+) -> list[CycleRecord]:
     """One record per credential the member holds (or just `code`), for the chosen cycle,
     with progress as of today. Every credential is checked before anything is returned."""
     held = list_credentials(member.id)
@@ -53,8 +61,12 @@ def cycle_records(rules: Rules, member: MemberInfo, code: str | None, choice: st
     records = []
     for h in held:
         cycle = chosen_cycle(h, choice, today)
-        records.append(CycleRecord(
-            member=member, held=h, progress=credential_progress(rules, h, cycle, today),
-            activities=tuple(cycle_activities(member.id, h.code, cycle)),
-        ))
+        records.append(
+            CycleRecord(
+                member=member,
+                held=h,
+                progress=credential_progress(rules, h, cycle, today),
+                activities=tuple(cycle_activities(member.id, h.code, cycle)),
+            )
+        )
     return records

@@ -15,7 +15,12 @@ At a kiosk, confined_path(folder, name) keeps a typed name inside the export fol
 
 from amtrax_tui.transcript.csvfile import read_csv, render_csv
 from amtrax_tui.transcript.export import (
-    FORMATS, destinations, render, suggested_name, transcripts, write_transcripts,
+    FORMATS,
+    destinations,
+    render,
+    suggested_name,
+    transcripts,
+    write_transcripts,
 )
 from amtrax_tui.transcript.files import DestinationError, DestinationExists, confined_path, write_atomic
 from amtrax_tui.transcript.jsonfile import render_json
@@ -25,7 +30,23 @@ from amtrax_tui.transcript.packet import Packet, write_audit_packet
 from amtrax_tui.transcript.text import render_text
 
 __all__ = [
-    "FORMATS", "DestinationError", "DestinationExists", "Packet", "Transcript", "confined_path", "destinations",
-    "generation_time", "read_csv", "render", "render_csv", "render_json", "render_markdown",
-    "render_text", "suggested_name", "transcripts", "write_atomic", "write_audit_packet", "write_transcripts",
+    "FORMATS",
+    "DestinationError",
+    "DestinationExists",
+    "Packet",
+    "Transcript",
+    "confined_path",
+    "destinations",
+    "generation_time",
+    "read_csv",
+    "render",
+    "render_csv",
+    "render_json",
+    "render_markdown",
+    "render_text",
+    "suggested_name",
+    "transcripts",
+    "write_atomic",
+    "write_audit_packet",
+    "write_transcripts",
 ]

@@ -40,8 +40,15 @@ def calendar_name(member: MemberInfo, code: str | None) -> str:
     return f"ccp-reminders-{member.amt_id}{f'-{code}' if code else ''}.ics"
 
 
-def write_calendar(rules: Rules, member: MemberInfo, code: str | None, today: dt.date, output: str | Path,
-                   generated_at: dt.datetime, force: bool = False) -> Path:
+def write_calendar(
+    rules: Rules,
+    member: MemberInfo,
+    code: str | None,
+    today: dt.date,
+    output: str | Path,
+    generated_at: dt.datetime,
+    force: bool = False,
+) -> Path:
     """Write the reminders of every credential held (or just `code`), as their current
     cycles stand today, atomically to `output`; the absolute path written."""
     if code is not None:
@@ -69,33 +76,55 @@ def render_calendar(member: MemberInfo, progress: Sequence[Progress], generated_
 def _events(member: MemberInfo, p: Progress, stamp: dt.datetime) -> list[Event]:
     code, cycle = p.credential.code, p.cycle
     who = f"{member.name} (AMT ID {member.amt_id})"
-    standing = (f"{points_text(p.earned)} of {points_text(p.required)} points earned as of "
-                f"{p.as_of.isoformat()}: {STATUS_LABELS[p.status]}.")
-    invoice = (f" The renewal invoice can be paid from {p.invoice_available_on.isoformat()}."
-               if p.invoice_available_on else "")
+    standing = (
+        f"{points_text(p.earned)} of {points_text(p.required)} points earned as of "
+        f"{p.as_of.isoformat()}: {STATUS_LABELS[p.status]}."
+    )
+    invoice = (
+        f" The renewal invoice can be paid from {p.invoice_available_on.isoformat()}." if p.invoice_available_on else ""
+    )
     year, month = map(int, p.next_dues_month.split("-"))
     events = [
-        _event(f"cycle-end-{code}-{cycle.start.isoformat()}", cycle.end, f"{code} CCP cycle ends",
-               f"{who}: the {p.credential.name} ({code}) cycle {cycle.start.isoformat()} to "
-               f"{cycle.end.isoformat()} ends on this day. {standing}{invoice}", member, stamp),
-        _event(f"dues-{code}-{p.next_dues_month}", dt.date(year, month, 1), f"{code} annual dues month",
-               f"{who}: the annual {code} renewal dues fall in this month, the certification's "
-               "anniversary month.", member, stamp),
+        _event(
+            f"cycle-end-{code}-{cycle.start.isoformat()}",
+            cycle.end,
+            f"{code} CCP cycle ends",
+            f"{who}: the {p.credential.name} ({code}) cycle {cycle.start.isoformat()} to "
+            f"{cycle.end.isoformat()} ends on this day. {standing}{invoice}",
+            member,
+            stamp,
+        ),
+        _event(
+            f"dues-{code}-{p.next_dues_month}",
+            dt.date(year, month, 1),
+            f"{code} annual dues month",
+            f"{who}: the annual {code} renewal dues fall in this month, the certification's anniversary month.",
+            member,
+            stamp,
+        ),
     ]
     if p.status == "behind" and p.projected_completion is not None:
-        late = (f", {(p.projected_completion - cycle.end).days} days after the cycle ends on {cycle.end.isoformat()}"
-                if p.projected_completion > cycle.end else "")
-        events.append(_event(
-            f"projection-{code}-{cycle.start.isoformat()}", p.projected_completion,
-            f"{code}: {points_text(p.required)} CCP points reached at the pace so far",
-            f"{who}: at the pace so far the {points_text(p.required)} {code} points are reached on this "
-            f"day{late}. {standing} To finish by the cycle's end, "
-            f"{points_text(p.points_per_month_needed)} points a month are needed.", member, stamp))
+        late = (
+            f", {(p.projected_completion - cycle.end).days} days after the cycle ends on {cycle.end.isoformat()}"
+            if p.projected_completion > cycle.end
+            else ""
+        )
+        events.append(
+            _event(
+                f"projection-{code}-{cycle.start.isoformat()}",
+                p.projected_completion,
+                f"{code}: {points_text(p.required)} CCP points reached at the pace so far",
+                f"{who}: at the pace so far the {points_text(p.required)} {code} points are reached on this "
+                f"day{late}. {standing} To finish by the cycle's end, "
+                f"{points_text(p.points_per_month_needed)} points a month are needed.",
+                member,
+                stamp,
+            )
+        )
     return events
 
 
-def _event(what: str, day: dt.date, summary: str, description: str, member: MemberInfo,
-           stamp: dt.datetime) -> Event:
+def _event(what: str, day: dt.date, summary: str, description: str, member: MemberInfo, stamp: dt.datetime) -> Event:
     """An all-day event on `day`, with its alarms."""
     from icalendar import Alarm, Event
 

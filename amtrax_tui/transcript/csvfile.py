@@ -24,9 +24,23 @@ from amtrax_tui.store.imports import ImportRow
 from amtrax_tui.transcript.model import Transcript, timestamp
 
 # Every field the store keeps for an activity, in the order they are written.
-COLUMNS = ("id", "start_date", "end_date", "category", "title", "provider", "points", "notes",
-           "evidence", "evidence_sha256", "credentials", "attested_at", "created_at", "updated_at",
-           "entered_in_amtrax")
+COLUMNS = (
+    "id",
+    "start_date",
+    "end_date",
+    "category",
+    "title",
+    "provider",
+    "points",
+    "notes",
+    "evidence",
+    "evidence_sha256",
+    "credentials",
+    "attested_at",
+    "created_at",
+    "updated_at",
+    "entered_in_amtrax",
+)
 REQUIRED = ("start_date", "category", "title", "points")
 # Written by export and accepted by import, which ignores them: the database
 # gives new ids and timestamps, and counts each row toward the credential named
@@ -58,11 +72,23 @@ def render_csv(transcript: Transcript) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for a in t.activities:
-        row = (a.id, a.start.isoformat(), a.end.isoformat(), visible(a.category), visible(a.title),
-               visible(a.provider), t.points(a.points), visible(a.notes, NOTES_LAYOUT), visible(a.evidence),
-               visible(a.evidence_sha256 or ""), visible(";".join(a.credentials)),
-               timestamp(a.attested_at), timestamp(a.created_at), timestamp(a.updated_at),
-               a.entered_in_amtrax.isoformat() if a.entered_in_amtrax else "")
+        row = (
+            a.id,
+            a.start.isoformat(),
+            a.end.isoformat(),
+            visible(a.category),
+            visible(a.title),
+            visible(a.provider),
+            t.points(a.points),
+            visible(a.notes, NOTES_LAYOUT),
+            visible(a.evidence),
+            visible(a.evidence_sha256 or ""),
+            visible(";".join(a.credentials)),
+            timestamp(a.attested_at),
+            timestamp(a.created_at),
+            timestamp(a.updated_at),
+            a.entered_in_amtrax.isoformat() if a.entered_in_amtrax else "",
+        )
         writer.writerow([neutralise(str(cell)) for cell in row])
     return out.getvalue()
 
@@ -91,8 +117,17 @@ def read_csv(data: bytes, rules: Rules) -> list[ImportRow]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise Unreadable([RowError(None, FieldError(
-            "file", f"is not UTF-8 text (byte {exc.start + 1} is 0x{data[exc.start]:02x}); save it as UTF-8 CSV"))]) from None
+        raise Unreadable(
+            [
+                RowError(
+                    None,
+                    FieldError(
+                        "file",
+                        f"is not UTF-8 text (byte {exc.start + 1} is 0x{data[exc.start]:02x}); save it as UTF-8 CSV",
+                    ),
+                )
+            ]
+        ) from None
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     rows: list[ImportRow] = []
     try:
@@ -111,14 +146,16 @@ def read_csv(data: bytes, rules: Rules) -> list[ImportRow]:
 
 def _header_errors(header: list[str]) -> list[RowError]:
     if not any(header):
-        return [RowError(1, FieldError("header", f"is missing; the first row must name the columns, e.g. {','.join(REQUIRED)}"))]
+        example = ",".join(REQUIRED)
+        return [RowError(1, FieldError("header", f"is missing; the first row must name the columns, e.g. {example}"))]
     errors = []
     missing = [name for name in REQUIRED if name not in header]
     if missing:
         errors.append(RowError(1, FieldError("header", f"required column missing: {', '.join(missing)}")))
     unknown = [name for name in header if name not in COLUMNS]
     if unknown:
-        errors.append(RowError(1, FieldError("header", f"unknown column {', '.join(map(repr, unknown))}; columns are {', '.join(COLUMNS)}")))
+        names, columns = ", ".join(map(repr, unknown)), ", ".join(COLUMNS)
+        errors.append(RowError(1, FieldError("header", f"unknown column {names}; columns are {columns}")))
     repeated = sorted({name for name in header if header.count(name) > 1})
     if repeated:
         errors.append(RowError(1, FieldError("header", f"column named twice: {', '.join(repeated)}")))
@@ -134,10 +171,11 @@ def _rows(reader, header: list[str], rules: Rules) -> tuple[list[ImportRow], lis
         if not any(cell.strip() for cell in cells):
             continue  # a blank line
         if len(cells) != len(header):
-            errors.append(RowError(start_line, FieldError(
-                "row", f"has {len(cells)} fields; the header has {len(header)}")))
+            errors.append(
+                RowError(start_line, FieldError("row", f"has {len(cells)} fields; the header has {len(header)}"))
+            )
             continue
-        values = {name: restore(cell) for name, cell in zip(header, cells)}
+        values = {name: restore(cell) for name, cell in zip(header, cells, strict=True)}
         try:
             rows.append(_row(start_line, values, rules))
         except _RowFaults as faults:
@@ -172,8 +210,14 @@ def _row(line: int, values: dict[str, str], rules: Rules) -> ImportRow:
     if errors:
         raise _RowFaults(errors)
     draft = Draft(
-        category=values["category"].strip(), title=values["title"], points=points,
-        start=start, end=end, provider=values.get("provider", ""), notes=values.get("notes", ""),
-        evidence=values.get("evidence", ""), attested=True,
+        category=values["category"].strip(),
+        title=values["title"],
+        points=points,
+        start=start,
+        end=end,
+        provider=values.get("provider", ""),
+        notes=values.get("notes", ""),
+        evidence=values.get("evidence", ""),
+        attested=True,
     )
     return ImportRow(line, draft, sha, entered)

@@ -37,24 +37,31 @@ def print_transcripts(found: Sequence[Transcript], command: Sequence[str], timeo
     data = render(found, "text").encode("utf-8")
     name = command[0]
     try:
-        process = subprocess.Popen(list(command), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                   stderr=subprocess.PIPE, start_new_session=True)
+        process = subprocess.Popen(
+            list(command), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
+        )
     except FileNotFoundError:
         raise DeliveryError(f"the print command {name} was not found; nothing was printed") from None
     except OSError as exc:
-        raise DeliveryError(f"the print command {name} cannot be run ({exc.strerror or exc}); "
-                            "nothing was printed") from None
+        raise DeliveryError(
+            f"the print command {name} cannot be run ({exc.strerror or exc}); nothing was printed"
+        ) from None
     try:
         out, err = process.communicate(data, timeout=timeout)
     except subprocess.TimeoutExpired:
         with suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
         process.communicate()
-        raise DeliveryError(f"the print command {name} did not finish within {timeout:g} seconds "
-                            "and was stopped; the transcript may not have been printed") from None
+        raise DeliveryError(
+            f"the print command {name} did not finish within {timeout:g} seconds "
+            "and was stopped; the transcript may not have been printed"
+        ) from None
     if process.returncode:
-        how = (f"was stopped by signal {-process.returncode}" if process.returncode < 0
-               else f"failed (exit status {process.returncode})")
+        how = (
+            f"was stopped by signal {-process.returncode}"
+            if process.returncode < 0
+            else f"failed (exit status {process.returncode})"
+        )
         said = first_line(err)
         raise DeliveryError(f"the print command {name} {how}{f': {said}' if said else ''}; nothing was printed")
     return first_line(out)
@@ -74,13 +81,20 @@ def transcript_message(found: Sequence[Transcript], fmt: str, sender: str, to: s
     lines = [f"Attached: the continuing-education transcript of {who}.", ""]
     for t in found:
         p = t.progress
-        lines.append(f"{t.credential.code}, cycle {t.cycle.start.isoformat()} to {t.cycle.end.isoformat()}: "
-                     f"{t.points(p.earned)} of {t.points(p.required)} points, {STATUS_LABELS[p.status].lower()}")
+        lines.append(
+            f"{t.credential.code}, cycle {t.cycle.start.isoformat()} to {t.cycle.end.isoformat()}: "
+            f"{t.points(p.earned)} of {t.points(p.required)} points, {STATUS_LABELS[p.status].lower()}"
+        )
     lines += ["", "Sent by amtrax-tui (AMT Certification Continuation Program records)."]
     message.set_content("\n".join(lines) + "\n")
     for t in found:
-        message.add_attachment(render([t], fmt).encode("utf-8"), maintype="text", subtype=MAIL_FORMATS[fmt],
-                               filename=suggested_name(t, fmt), params={"charset": "utf-8"})
+        message.add_attachment(
+            render([t], fmt).encode("utf-8"),
+            maintype="text",
+            subtype=MAIL_FORMATS[fmt],
+            filename=suggested_name(t, fmt),
+            params={"charset": "utf-8"},
+        )
     return message
 
 

@@ -31,8 +31,9 @@ class Digest:
         return self.as_of + dt.timedelta(days=self.within_days)
 
 
-def build_digest(rules: Rules, as_of: dt.date, within_days: int = WITHIN_DAYS,
-                 statuses: Sequence[str] = DIGEST_STATUSES) -> Digest:
+def build_digest(
+    rules: Rules, as_of: dt.date, within_days: int = WITHIN_DAYS, statuses: Sequence[str] = DIGEST_STATUSES
+) -> Digest:
     """The roster's credentials with one of `statuses` whose cycle ends within
     `within_days` days of `as_of` (a lapsed credential's cycle has ended)."""
     errors = []
@@ -40,8 +41,13 @@ def build_digest(rules: Rules, as_of: dt.date, within_days: int = WITHIN_DAYS,
         errors.append(FieldError("within-days", "must be 0 or more"))
     unknown = [s for s in statuses if s not in STATUSES]
     if unknown or not statuses:
-        errors.append(FieldError("status", f"{','.join(unknown)!r} is not a status; give one or more of "
-                                           f"{', '.join(STATUSES)}, separated by commas"))
+        errors.append(
+            FieldError(
+                "status",
+                f"{','.join(unknown)!r} is not a status; give one or more of "
+                f"{', '.join(STATUSES)}, separated by commas",
+            )
+        )
     if errors:
         raise Invalid(errors)
     statuses = tuple(dict.fromkeys(statuses))
@@ -56,18 +62,30 @@ def render_digest(digest: Digest) -> str:
     statuses = " or ".join([", ".join(labels[:-1]), labels[-1]] if len(labels) > 1 else labels)
     count = len(d.rows)
     what = "no credential" if not count else f"{count} credential{'s' if count > 1 else ''}"
-    heading = (f"CCP digest for {d.as_of.isoformat()}: {what} {statuses} with {'their' if count > 1 else 'its'} "
-               f"cycle ending by {d.last_day.isoformat()} (within {d.within_days} days).")
+    heading = (
+        f"CCP digest for {d.as_of.isoformat()}: {what} {statuses} with {'their' if count > 1 else 'its'} "
+        f"cycle ending by {d.last_day.isoformat()} (within {d.within_days} days)."
+    )
     if not count:
         return heading + "\n"
     lines = [heading, ""]
-    cells = [list(_HEADERS)] + [[
-        visible(r.amt_id), visible(r.name), r.code, STATUS_LABELS[r.status], points_text(r.remaining),
-        points_text(r.points_per_month_needed), str(r.days_left), r.cycle.end.isoformat(),
-    ] for r in d.rows]
+    cells = [list(_HEADERS)] + [
+        [
+            visible(r.amt_id),
+            visible(r.name),
+            r.code,
+            STATUS_LABELS[r.status],
+            points_text(r.remaining),
+            points_text(r.points_per_month_needed),
+            str(r.days_left),
+            r.cycle.end.isoformat(),
+        ]
+        for r in d.rows
+    ]
     widths = [max(width(row[i]) for row in cells) for i in range(len(_HEADERS))]
     for row in cells:
-        lines.append("  ".join(pad(c, w, right=i in _RIGHT) for i, (c, w) in enumerate(zip(row, widths))).rstrip())
+        padded = (pad(c, w, right=i in _RIGHT) for i, (c, w) in enumerate(zip(row, widths, strict=True)))
+        lines.append("  ".join(padded).rstrip())
     lines += ["", "Needs: points still to earn in the cycle; per month: at an even pace over the days left."]
     return "\n".join(lines) + "\n"
 

@@ -23,12 +23,15 @@ _RENDER_ONE = {"text": render_text, "csv": render_csv, "md": render_markdown}
 PAGE_BREAK = "\f\n"
 
 
-def transcripts(rules: Rules, member: MemberInfo, code: str | None, cycle: str | dt.date,
-                today: dt.date, generated_at: dt.datetime) -> list[Transcript]:
+def transcripts(
+    rules: Rules, member: MemberInfo, code: str | None, cycle: str | dt.date, today: dt.date, generated_at: dt.datetime
+) -> list[Transcript]:
     """The member's transcript for each credential held (or just `code`), for
     the cycle "current", "previous", or the one containing a date."""
-    return [Transcript(rules, r.member, r.held, r.progress, r.activities, generated_at)
-            for r in cycle_records(rules, member, code, cycle, today)]
+    return [
+        Transcript(rules, r.member, r.held, r.progress, r.activities, generated_at)
+        for r in cycle_records(rules, member, code, cycle, today)
+    ]
 
 
 def render(transcripts: Sequence[Transcript], fmt: str) -> str:
@@ -43,8 +46,7 @@ def render(transcripts: Sequence[Transcript], fmt: str) -> str:
     return separator.join(_RENDER_ONE[fmt](t) for t in transcripts)
 
 
-def destinations(transcripts: Sequence[Transcript], fmt: str, output: str | Path,
-                 per_credential: bool) -> list[Path]:
+def destinations(transcripts: Sequence[Transcript], fmt: str, output: str | Path, per_credential: bool) -> list[Path]:
     """Where each file goes: `output` itself, or with `per_credential` one file
     per credential named <stem>-<CODE><suffix> (JSON is always one file)."""
     _check_format(fmt)
@@ -55,15 +57,16 @@ def destinations(transcripts: Sequence[Transcript], fmt: str, output: str | Path
     return [output.with_name(f"{output.stem}-{t.credential.code}{suffix}") for t in transcripts]
 
 
-def write_transcripts(transcripts: Sequence[Transcript], fmt: str, output: str | Path,
-                      force: bool = False, per_credential: bool = False) -> list[Path]:
+def write_transcripts(
+    transcripts: Sequence[Transcript], fmt: str, output: str | Path, force: bool = False, per_credential: bool = False
+) -> list[Path]:
     """Write the files atomically; the absolute paths written. Every destination
     is checked first, so an existing file (without `force`) stops them all."""
     paths = destinations(transcripts, fmt, output, per_credential)
     for path in paths:
         check_destination(path, force)
     groups = [transcripts] if len(paths) == 1 else [[t] for t in transcripts]
-    return [write_atomic(path, render(group, fmt), force) for path, group in zip(paths, groups)]
+    return [write_atomic(path, render(group, fmt), force) for path, group in zip(paths, groups, strict=True)]
 
 
 def suggested_name(transcript: Transcript, fmt: str) -> str:

@@ -48,23 +48,45 @@ def _transcript(t: Transcript) -> dict:
         "credential": {"code": t.credential.code, "name": t.credential.name, "required": _number(p.required)},
         "cycle": {"start": p.cycle.start.isoformat(), "end": p.cycle.end.isoformat()},
         "summary": {
-            "as_of": p.as_of.isoformat(), "required": _number(p.required), "earned": _number(p.earned),
-            "remaining": _number(p.remaining), "status": p.status, "status_label": STATUS_LABELS[p.status],
-            "date_met": _date(p.date_met), "invoice_available_on": _date(p.invoice_available_on),
+            "as_of": p.as_of.isoformat(),
+            "required": _number(p.required),
+            "earned": _number(p.earned),
+            "remaining": _number(p.remaining),
+            "status": p.status,
+            "status_label": STATUS_LABELS[p.status],
+            "date_met": _date(p.date_met),
+            "invoice_available_on": _date(p.invoice_available_on),
         },
         "categories": [
-            {"slug": c.slug, "name": t.category_name(c.slug), "recorded": _number(c.recorded),
-             "counted": _number(c.counted), "cap": _number(c.cap), "not_counted": _number(c.cut)}
+            {
+                "slug": c.slug,
+                "name": t.category_name(c.slug),
+                "recorded": _number(c.recorded),
+                "counted": _number(c.counted),
+                "cap": _number(c.cap),
+                "not_counted": _number(c.cut),
+            }
             for c in p.categories
         ],
         "activities": [
-            {"id": a.id, "start_date": a.start.isoformat(), "end_date": a.end.isoformat(),
-             "category": a.category, "category_name": t.category_name(a.category), "title": a.title,
-             "provider": a.provider, "points": _number(a.points), "notes": a.notes,
-             "evidence": a.evidence, "evidence_sha256": a.evidence_sha256,
-             "credentials": list(a.credentials), "attested_at": timestamp(a.attested_at),
-             "created_at": timestamp(a.created_at), "updated_at": timestamp(a.updated_at),
-             "entered_in_amtrax": _date(a.entered_in_amtrax)}
+            {
+                "id": a.id,
+                "start_date": a.start.isoformat(),
+                "end_date": a.end.isoformat(),
+                "category": a.category,
+                "category_name": t.category_name(a.category),
+                "title": a.title,
+                "provider": a.provider,
+                "points": _number(a.points),
+                "notes": a.notes,
+                "evidence": a.evidence,
+                "evidence_sha256": a.evidence_sha256,
+                "credentials": list(a.credentials),
+                "attested_at": timestamp(a.attested_at),
+                "created_at": timestamp(a.created_at),
+                "updated_at": timestamp(a.updated_at),
+                "entered_in_amtrax": _date(a.entered_in_amtrax),
+            }
             for a in t.activities
         ],
         "activity_count": len(t.activities),

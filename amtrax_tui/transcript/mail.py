@@ -42,8 +42,10 @@ def send_message(smtp: Smtp, message: EmailMessage) -> None:
                 client.login(smtp.user, password or "")
             client.send_message(message)
     except smtplib.SMTPAuthenticationError:
-        problem = f"{where} refused the login of {smtp.user} (check user and the password in smtp.password_file " \
-                  "or smtp.password_env)"
+        problem = (
+            f"{where} refused the login of {smtp.user} (check user and the password in smtp.password_file "
+            "or smtp.password_env)"
+        )
     except smtplib.SMTPRecipientsRefused as exc:
         problem = f"{where} refused the recipient {', '.join(exc.recipients)}"
     except smtplib.SMTPSenderRefused as exc:
@@ -67,8 +69,9 @@ def _password(smtp: Smtp) -> str | None:
             lines = smtp.password_file.read_text("utf-8").splitlines()
         except (OSError, UnicodeDecodeError) as exc:
             reason = getattr(exc, "strerror", None) or type(exc).__name__
-            raise DeliveryError(f"the SMTP password file {smtp.password_file} cannot be read ({reason}); "
-                                "nothing was sent") from None
+            raise DeliveryError(
+                f"the SMTP password file {smtp.password_file} cannot be read ({reason}); nothing was sent"
+            ) from None
         return lines[0] if lines else ""
     if smtp.password_env is not None:
         if smtp.password_env not in os.environ:

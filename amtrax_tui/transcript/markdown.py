@@ -43,8 +43,11 @@ def render_markdown(transcript: Transcript) -> str:
         "",
         "| Category | Recorded | Counted | Cap |",
         "| --- | ---: | ---: | ---: |",
-        *(f"| {escape(t.category_name(c.slug))} | {t.points(c.recorded)} | {t.points(c.counted)} "
-          f"| {t.points(c.cap) if c.cap is not None else 'none'} |" for c in p.categories),
+        *(
+            f"| {escape(t.category_name(c.slug))} | {t.points(c.recorded)} | {t.points(c.counted)} "
+            f"| {t.points(c.cap) if c.cap is not None else 'none'} |"
+            for c in p.categories
+        ),
         f"| **Total counted** | | **{t.points(p.earned)}** | |",
         "",
         "## Activities",
@@ -54,8 +57,11 @@ def render_markdown(transcript: Transcript) -> str:
         lines += [
             "| Start | End | Category | Title | Provider | Points |",
             "| --- | --- | --- | --- | --- | ---: |",
-            *(f"| {a.start.isoformat()} | {a.end.isoformat()} | {escape(t.category_name(a.category))} "
-              f"| {escape(a.title)} | {escape(a.provider)} | {t.points(a.points)} |" for a in t.activities),
+            *(
+                f"| {a.start.isoformat()} | {a.end.isoformat()} | {escape(t.category_name(a.category))} "
+                f"| {escape(a.title)} | {escape(a.provider)} | {t.points(a.points)} |"
+                for a in t.activities
+            ),
             "",
         ]
     else:

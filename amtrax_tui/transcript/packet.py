@@ -17,7 +17,12 @@ from pathlib import Path
 
 from amtrax_tui.ccp import visible
 from amtrax_tui.store.evidence import (
-    DEFAULT_RULES, EvidenceRefused, EvidenceRules, evidence_file, is_file_reference, read_evidence,
+    DEFAULT_RULES,
+    EvidenceRefused,
+    EvidenceRules,
+    evidence_file,
+    is_file_reference,
+    read_evidence,
 )
 from amtrax_tui.store.records import ActivityInfo
 from amtrax_tui.transcript.csvfile import render_csv
@@ -37,9 +42,9 @@ STATES = {
     "changed": "the file no longer matches the SHA-256 recorded; the copy is the file as it is now",
     "missing": "the file cannot be read, so there is no copy",
     "elsewhere": "the file is not on this machine: an import from another machine kept its path and "
-                 "the SHA-256 recorded there; make the packet where the file is, or copy it to that path here",
+    "the SHA-256 recorded there; make the packet where the file is, or copy it to that path here",
     "refused": "the file breaks a rule for evidence files (not a regular file, over the size limit, "
-               "the database), so there is no copy",
+    "the database), so there is no copy",
     "unverified": "no SHA-256 was recorded for the file; the copy cannot be checked",
     "certificate": "the evidence is a certificate number, not a file",
     "none": "no evidence was recorded for the activity",
@@ -80,8 +85,9 @@ class Packet:
         return [c for c in self.checks if c.state == "none"]
 
 
-def write_audit_packet(transcript: Transcript, output: str | Path, force: bool = False,
-                       evidence_rules: EvidenceRules = DEFAULT_RULES) -> Packet:
+def write_audit_packet(
+    transcript: Transcript, output: str | Path, force: bool = False, evidence_rules: EvidenceRules = DEFAULT_RULES
+) -> Packet:
     """Write the packet atomically to `output` (refused if it exists, unless
     `force`). Only evidence files that pass `evidence_rules` as they are now are
     copied; missing, refused or changed evidence is in the manifest and in the result."""
@@ -89,6 +95,7 @@ def write_audit_packet(transcript: Transcript, output: str | Path, force: bool =
     stamp = max(t.generated_at.replace(tzinfo=None), _ZIP_EPOCH).timetuple()[:6]
     checks: list[EvidenceCheck] = []
     with atomic_writer(output, force) as handle, zipfile.ZipFile(handle, "w") as archive:
+
         def entry(name: str) -> zipfile.ZipInfo:
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
@@ -118,8 +125,9 @@ def write_audit_packet(transcript: Transcript, output: str | Path, force: bool =
     return Packet(absolute(output), tuple(checks))
 
 
-def _copy(ref: str, rules: EvidenceRules, archive: zipfile.ZipFile,
-          info: zipfile.ZipInfo) -> tuple[str | None, str, str]:
+def _copy(
+    ref: str, rules: EvidenceRules, archive: zipfile.ZipFile, info: zipfile.ZipInfo
+) -> tuple[str | None, str, str]:
     """Copy the evidence file `ref` into the zip if it passes `rules` now, hashing what
     was copied: (SHA-256, "", "") or (None, "missing" or "refused", why not). The file
     is read whole before its entry is begun, so one refused half-way leaves none."""
@@ -144,7 +152,7 @@ def _state(activity: ActivityInfo, sha_now: str | None) -> str:
 
 def _safe_name(ref: str) -> str:
     name = Path(ref).name or "evidence"
-    return "".join("_" if ch in '\\/:' else ch for ch in visible(name))
+    return "".join("_" if ch in "\\/:" else ch for ch in visible(name))
 
 
 def render_manifest(transcript: Transcript, checks: list[EvidenceCheck]) -> str:
@@ -152,10 +160,13 @@ def render_manifest(transcript: Transcript, checks: list[EvidenceCheck]) -> str:
     lines = [
         *heading(t, "Audit Packet Manifest"),
         "",
-        *wrap(f"This packet holds {TRANSCRIPT_TXT} and {TRANSCRIPT_CSV} (the CE transcript), a copy "
-              f"of each evidence file under {EVIDENCE_FOLDER}, and this manifest. For each activity it "
-              "gives the evidence, the SHA-256 recorded when the activity was entered, the SHA-256 of "
-              "the file now, and one of these states:", COLUMNS),
+        *wrap(
+            f"This packet holds {TRANSCRIPT_TXT} and {TRANSCRIPT_CSV} (the CE transcript), a copy "
+            f"of each evidence file under {EVIDENCE_FOLDER}, and this manifest. For each activity it "
+            "gives the evidence, the SHA-256 recorded when the activity was entered, the SHA-256 of "
+            "the file now, and one of these states:",
+            COLUMNS,
+        ),
         "",
         *(line for state, meaning in STATES.items() for line in field(state, meaning, indent=2, label_width=13)),
         "",
@@ -167,15 +178,20 @@ def render_manifest(transcript: Transcript, checks: list[EvidenceCheck]) -> str:
         dates = a.start.isoformat() if a.start == a.end else f"{a.start.isoformat()} to {a.end.isoformat()}"
         lines += field(f"{check.number}.", dates, label_width=6)
         lines += field("Title", a.title, indent=6, label_width=10)
-        lines += field("State", check.state.upper() if check.problem or check.state == "none" else check.state,
-                       indent=6, label_width=10)
+        lines += field(
+            "State",
+            check.state.upper() if check.problem or check.state == "none" else check.state,
+            indent=6,
+            label_width=10,
+        )
         if a.evidence:
             lines += field("Evidence", a.evidence, indent=6, label_width=10)
         if check.copy:
             lines += field("Copy", check.copy, indent=6, label_width=10)
         if check.reason:
-            lines += field("Refused" if check.state == "refused" else "Not read", check.reason,
-                           indent=6, label_width=10)
+            lines += field(
+                "Refused" if check.state == "refused" else "Not read", check.reason, indent=6, label_width=10
+            )
         if is_file_reference(a.evidence):
             lines += field("Recorded", a.evidence_sha256 or "none", indent=6, label_width=10)
             lines += field("Now", check.sha256_now or "none", indent=6, label_width=10)
@@ -185,7 +201,10 @@ def render_manifest(transcript: Transcript, checks: list[EvidenceCheck]) -> str:
     counts = [f"{n} {state}" for state in STATES if (n := sum(1 for c in checks if c.state == state))]
     lines += [
         RULE,
-        *wrap(f"{len(checks)} {'activity' if len(checks) == 1 else 'activities'}"
-              + (f": {', '.join(counts)}" if counts else ""), COLUMNS),
+        *wrap(
+            f"{len(checks)} {'activity' if len(checks) == 1 else 'activities'}"
+            + (f": {', '.join(counts)}" if counts else ""),
+            COLUMNS,
+        ),
     ]
     return "\n".join(lines) + "\n"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from amtrax_tui.ccp import STATUS_LABELS, visible
 from amtrax_tui.store.records import ActivityInfo
 from amtrax_tui.transcript.model import PROGRAM, TITLE, Transcript
@@ -62,8 +64,9 @@ def heading(t: Transcript, title: str) -> list[str]:
 def field(label: str, value: str, indent: int = 0, label_width: int = LABEL) -> list[str]:
     """A label and its value, the value wrapped under itself."""
     wrapped = wrap(visible(value), COLUMNS - indent - label_width)
-    return [(" " * indent + pad(label if i == 0 else "", label_width) + part).rstrip()
-            for i, part in enumerate(wrapped)]
+    return [
+        (" " * indent + pad(label if i == 0 else "", label_width) + part).rstrip() for i, part in enumerate(wrapped)
+    ]
 
 
 def _amount(label: str, text: str, amount: int) -> str:
@@ -75,8 +78,10 @@ def _summary(t: Transcript) -> list[str]:
     invoice = p.invoice_available_on
     lines = [
         f"SUMMARY as of {p.as_of.isoformat()}",
-        *(pad(label, LABEL) + pad(t.points(value), 6, right=True) + " points"
-          for label, value in (("Required", p.required), ("Earned", p.earned), ("Remaining", p.remaining))),
+        *(
+            pad(label, LABEL) + pad(t.points(value), 6, right=True) + " points"
+            for label, value in (("Required", p.required), ("Earned", p.earned), ("Remaining", p.remaining))
+        ),
         *field("Status", STATUS_LABELS[p.status]),
     ]
     if p.date_met:
@@ -89,9 +94,11 @@ def _categories(t: Transcript, amount: int) -> list[str]:
     lines = [_amount("POINTS BY CATEGORY", "Points", amount)]
     for total in t.progress.categories:
         lines.append(_amount(f"  {visible(t.category_name(total.slug))}", t.points(total.counted), amount))
-        if total.cut:
-            note = (f"{t.points(total.recorded)} recorded; {t.points(total.cut)} above the cap of "
-                    f"{t.points(total.cap)} do not count")
+        if total.cut and total.cap is not None:
+            note = (
+                f"{t.points(total.recorded)} recorded; {t.points(total.cut)} above the cap of "
+                f"{t.points(total.cap)} do not count"
+            )
             lines += ["    " + part for part in wrap(note, COLUMNS - 4)]
     lines.append(_amount("  Total counted", t.points(t.progress.earned), amount))
     return lines
@@ -106,8 +113,9 @@ def _activities(t: Transcript, amount: int) -> list[str]:
         GAP.join("-" * size for _, size, _ in table),
     ]
     # A handful of categories name thousands of rows: each name is wrapped once.
-    categories = {slug: wrap(visible(t.category_name(slug)), CATEGORY[1])
-                  for slug in {a.category for a in t.activities}}
+    categories = {
+        slug: wrap(visible(t.category_name(slug)), CATEGORY[1]) for slug in {a.category for a in t.activities}
+    }
     for number, activity in enumerate(t.activities):
         if number:
             lines.append("")
@@ -123,17 +131,28 @@ def _activities(t: Transcript, amount: int) -> list[str]:
     return lines
 
 
-def _row(t: Transcript, activity: ActivityInfo, category: list[str], table) -> list[str]:
+def _row(
+    t: Transcript, activity: ActivityInfo, category: list[str], table: Sequence[tuple[str, int, bool]]
+) -> list[str]:
     dates = [activity.start.isoformat()]
     if activity.end != activity.start:
         dates.append(f"to {activity.end.isoformat()}")
-    values = (dates, category, activity.title, activity.provider, t.points(activity.points))
-    cells = [value if isinstance(value, list) else wrap(visible(value), size)
-             for value, (_, size, _) in zip(values, table)]
+    values: tuple[list[str] | str, ...] = (
+        dates,
+        category,
+        activity.title,
+        activity.provider,
+        t.points(activity.points),
+    )
+    cells = [
+        value if isinstance(value, list) else wrap(visible(value), size)
+        for value, (_, size, _) in zip(values, table, strict=True)
+    ]
     height = max(len(cell) for cell in cells)
     return [
-        GAP.join(pad(cell[i] if i < len(cell) else "", size, right)
-                 for cell, (_, size, right) in zip(cells, table)).rstrip()
+        GAP.join(
+            pad(cell[i] if i < len(cell) else "", size, right)
+            for cell, (_, size, right) in zip(cells, table, strict=True)
+        ).rstrip()
         for i in range(height)
     ]
-

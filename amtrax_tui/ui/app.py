@@ -11,15 +11,14 @@ import signal
 import tempfile
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import actions, events, on
 from textual.app import App, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.dom import DOMNode
 from textual.message import Message
@@ -63,7 +62,7 @@ class AmtraxApp(HandlesWorkFailures, App[None]):
     SUB_TITLE = "AMT CCP points"
     CSS_PATH = sorted(styles_dir().glob("*.tcss"))
     COMMANDS = App.COMMANDS | {_app_commands}
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1,question_mark", "help", "Help", key_display="?"),
         Binding("u", "undo_delete", "Undo delete"),
         # Priority, so focus moves before the next key is handed on: typed fast or
@@ -84,10 +83,8 @@ class AmtraxApp(HandlesWorkFailures, App[None]):
         ("Overview", "Certification overview: every credential and its progress", "overview"),
         ("Record CE", "Record a continuing-education activity", "record"),
         ("Activity history", "The cycle's activities: sort, filter, edit, delete", "history"),
-        ("Export", "Save a transcript (text, CSV, JSON, Markdown), calendar reminders or the audit packet",
-         "export"),
-        ("To enter in AMTrax", "Activities not yet entered in AMTrax, in the order its form asks; mark them",
-         "amtrax"),
+        ("Export", "Save a transcript (text, CSV, JSON, Markdown), calendar reminders or the audit packet", "export"),
+        ("To enter in AMTrax", "Activities not yet entered in AMTrax, in the order its form asks; mark them", "amtrax"),
         ("Add credential", "Add an AMT credential the member holds", "add_credential"),
         ("Members", "Switch to another member, or add one", "members"),
         ("Edit member", "Change the member's name or e-mail address", "edit_member"),
@@ -131,8 +128,14 @@ class AmtraxApp(HandlesWorkFailures, App[None]):
     snapshot: reactive[Snapshot | None] = reactive(None, always_update=True, init=False)
     change_seen: reactive[int] = reactive(0, init=False)  # the latest change id; screens reload when it moves
 
-    def __init__(self, db: str | None, rules: Rules, demo: bool = False,
-                 clock: Callable[[], dt.date] = dt.date.today, config: Config | None = None):
+    def __init__(
+        self,
+        db: str | None,
+        rules: Rules,
+        demo: bool = False,
+        clock: Callable[[], dt.date] = dt.date.today,
+        config: Config | None = None,
+    ):
         super().__init__()
         self.db_target = db
         self.rules = rules
@@ -247,7 +250,7 @@ class AmtraxApp(HandlesWorkFailures, App[None]):
             self.last_deleted = None
         self.member = member
         self.sub_title = f"{member.name} · AMT ID {member.amt_id}"
-        if self.is_staff:
+        if self.principal is not None and self.principal.is_staff:
             self.sub_title += f" · staff {self.principal.name}"
         if snapshot is not None:
             self.show_snapshot(snapshot)
@@ -283,6 +286,7 @@ class AmtraxApp(HandlesWorkFailures, App[None]):
         self.snapshot = snapshot
 
     def _poll(self) -> None:
+        assert self.polled_day is not None  # set as the database opened, before polling started
         self._check_changes(self.change_seen, self.polled_day)
 
     @database_work(exclusive=True, group="poll")
@@ -315,8 +319,12 @@ class AmtraxApp(HandlesWorkFailures, App[None]):
         elif group in ("poll", "load"):
             if message != self.trouble:
                 self.trouble = message
-                self.notify(fmt.plain(message + (" Retrying…" if is_transient(error) else "")),
-                            title="Database trouble", severity="error", timeout=8)
+                self.notify(
+                    fmt.plain(message + (" Retrying…" if is_transient(error) else "")),
+                    title="Database trouble",
+                    severity="error",
+                    timeout=8,
+                )
         else:
             super().work_failed(group, error)
 
@@ -332,8 +340,11 @@ class AmtraxApp(HandlesWorkFailures, App[None]):
             event.text = visible(event.text, keep="\r\n")
         # While the "please enlarge" notice covers the screen, keys and clicks
         # must not change what the user cannot see; quitting and signing out still work.
-        if (self.has_class("-too-small") and isinstance(event, (events.Key, events.MouseEvent))
-                and not (isinstance(event, events.Key) and event.key in ("ctrl+q", "ctrl+c", "ctrl+z", "ctrl+o"))):
+        if (
+            self.has_class("-too-small")
+            and isinstance(event, (events.Key, events.MouseEvent))
+            and not (isinstance(event, events.Key) and event.key in ("ctrl+q", "ctrl+c", "ctrl+z", "ctrl+o"))
+        ):
             return
         await super().on_event(event)
 
@@ -389,8 +400,12 @@ class AmtraxApp(HandlesWorkFailures, App[None]):
                 continue
             node, method = getattr(command.callback, "__self__", None), getattr(command.callback, "__name__", "")
             action = method.removeprefix("action_")
-            if (isinstance(node, DOMNode) and method.startswith("action_") and self.offers(node, action)
-                    and node.check_action(action, ())):
+            if (
+                isinstance(node, DOMNode)
+                and method.startswith("action_")
+                and self.offers(node, action)
+                and node.check_action(action, ())
+            ):
                 yield SystemCommand(command.title, command.help, partial(self.run_action, action, node))
 
     def format_title(self, title: str, sub_title: str) -> Content:
@@ -425,6 +440,7 @@ class AmtraxApp(HandlesWorkFailures, App[None]):
     def action_add_credential(self) -> None:
         from amtrax_tui.ui.screens.setup import CredentialScreen
 
+        assert self.member is not None  # check_action offers this only with a member chosen
         self.push_screen(CredentialScreen(self.member))
 
     def action_members(self) -> None:
@@ -488,12 +504,17 @@ class AmtraxApp(HandlesWorkFailures, App[None]):
                 self.exit()
 
         if self.kiosk:  # staff only (check_action): the kiosk stays down until restarted
-            question = ConfirmScreen("Quit the kiosk?", "Nobody can sign in here until the app is started again."
-                                     + ("\nThe form's unsaved input will be lost." if dirty else ""),
-                                     yes="Quit", no="Stay")
+            question = ConfirmScreen(
+                "Quit the kiosk?",
+                "Nobody can sign in here until the app is started again."
+                + ("\nThe form's unsaved input will be lost." if dirty else ""),
+                yes="Quit",
+                no="Stay",
+            )
         else:
-            question = ConfirmScreen("Quit without saving?", "The form holds input that has not been saved.",
-                                     yes="Quit", no="Keep editing")
+            question = ConfirmScreen(
+                "Quit without saving?", "The form holds input that has not been saved.", yes="Quit", no="Keep editing"
+            )
         self.push_screen(question, answer)
 
     # -- the record / edit form, and drafts kept when the terminal went away --
@@ -530,11 +551,22 @@ class AmtraxApp(HandlesWorkFailures, App[None]):
             self._discard_draft(member.id, draft_form(activity))  # from now on the form holds it, or nobody
             self.push_screen(ActivityFormScreen(activity, found if restore else None))
 
-        what = (Content.assemble("your edit of “", fmt.plain(activity.title), "”") if activity
-                else "an activity you were recording")
-        self.push_screen(ConfirmScreen("Restore unsaved input?", Content.assemble(
-            "The terminal closed while ", what, " was not saved yet.\nRestore what you typed, or discard it?"),
-            yes="Restore", no="Discard"), answer)
+        what = (
+            Content.assemble("your edit of “", fmt.plain(activity.title), "”")
+            if activity
+            else "an activity you were recording"
+        )
+        self.push_screen(
+            ConfirmScreen(
+                "Restore unsaved input?",
+                Content.assemble(
+                    "The terminal closed while ", what, " was not saved yet.\nRestore what you typed, or discard it?"
+                ),
+                yes="Restore",
+                no="Discard",
+            ),
+            answer,
+        )
 
     @database_work(group="draft-discard")
     def _discard_draft(self, member_id: int, form: str | None) -> None:
@@ -580,6 +612,7 @@ class AmtraxApp(HandlesWorkFailures, App[None]):
             self.sub_title = f"staff {principal.name}"
             self.push_screen(RosterScreen())
         else:
+            assert principal.amt_id is not None  # a member signed in: their own AMT ID
             self.show_member(MemberInfo(principal.id, principal.name, principal.amt_id))
 
     def action_sign_out(self) -> None:
@@ -630,8 +663,13 @@ class AmtraxApp(HandlesWorkFailures, App[None]):
         self.push_screen(PinScreen(member))
 
 
-def build_app(db: str | None, rules: Rules | None = None, demo: bool = False,
-              clock: Callable[[], dt.date] = dt.date.today, config: Config | None = None) -> AmtraxApp:
+def build_app(
+    db: str | None,
+    rules: Rules | None = None,
+    demo: bool = False,
+    clock: Callable[[], dt.date] = dt.date.today,
+    config: Config | None = None,
+) -> AmtraxApp:
     """The app on database `db` (path or URL; None: the default database), with the
     site's `config` (None: the defaults, as without a config file). With `config.kiosk`
     it opens on sign-in and signs out after `config.idle_minutes` without input."""

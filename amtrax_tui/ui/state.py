@@ -36,5 +36,12 @@ def read_snapshot(rules: Rules, member: MemberInfo, today: dt.date) -> Snapshot:
             found.append(credential_progress(rules, h, cycle_containing(h, today), today))
         except Invalid as exc:
             problems.append(str(exc))
-    return Snapshot(member, held, tuple(found), members.count_members(), today, "; ".join(problems),
-                    activities.not_in_amtrax_totals(member.id))
+    return Snapshot(
+        member,
+        held,
+        tuple(found),
+        members.count_members(),
+        today,
+        "; ".join(problems),
+        activities.not_in_amtrax_totals(member.id),
+    )

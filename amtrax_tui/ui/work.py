@@ -11,16 +11,25 @@ through `work_failed`, which screens holding input override to keep it.
 
 from __future__ import annotations
 
-from functools import partial
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
 
 from textual import work
+from textual.content import Content
 from textual.message import Message
 from textual.message_pump import MessagePump
+from textual.notifications import SeverityLevel
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from amtrax_tui.ui.format import plain
 
-database_work = partial(work, thread=True, exit_on_error=False)
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def database_work(*, group: str, exclusive: bool = False) -> Callable[[Callable[P, R]], Callable[P, Worker[R]]]:
+    """`work` for a thread that may fail without ending the app (see above)."""
+    return work(thread=True, exit_on_error=False, group=group, exclusive=exclusive)
 
 
 def post_result(node: MessagePump, message: Message) -> None:
@@ -55,4 +64,19 @@ class HandlesWorkFailures:
 
     def work_failed(self, group: str, error: BaseException) -> None:
         """Say what failed; screens that hold input override this to keep it and offer a retry."""
-        self.notify(plain(trouble(error)), title="Not done", severity="error", timeout=8)  # type: ignore[attr-defined]
+        self.notify(plain(trouble(error)), title="Not done", severity="error", timeout=8)
+
+    def notify(
+        self,
+        message: str | Content,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Textual's `notify`, typed to take Content as well: Textual shows Content as it is
+        (Content.from_markup returns it unchanged) though its signature says str. Notices
+        carrying a person's or a file's text are `format.plain` Content."""
+        # The App or Screen this is mixed into has `notify`; the mixin itself has no base.
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)  # type: ignore[misc]

@@ -6,24 +6,38 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import partial
 from pathlib import Path
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
-from textual.containers import Vertical
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Select, Static
 
 from amtrax_tui.ccp import (
-    Cycle, Draft, FieldError, check_activity, cycle_on, parse_date, parse_points, points_text, visible,
+    Cycle,
+    Draft,
+    FieldError,
+    check_activity,
+    cycle_on,
+    parse_date,
+    parse_points,
+    points_text,
+    visible,
 )
 from amtrax_tui.store.drafts import RECORD_FORM
 from amtrax_tui.store.evidence import (
-    KIOSK_NO_FOLDER, KIOSK_RULE, evidence_files, evidence_problem, evidence_rules, is_file_reference,
+    KIOSK_NO_FOLDER,
+    KIOSK_RULE,
+    evidence_files,
+    evidence_problem,
+    evidence_rules,
+    is_file_reference,
 )
 from amtrax_tui.store.records import ActivityInfo, Duplicate, HeldInfo, Invalid
 from amtrax_tui.ui import format as fmt
@@ -62,7 +76,7 @@ class ActivityFormScreen(AppScreen):
         codes: list[str]
         duplicate: Duplicate
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "submit", "Save"),
         Binding("escape", "back", "Cancel"),
     ]
@@ -71,7 +85,9 @@ class ActivityFormScreen(AppScreen):
         super().__init__()
         self.activity = activity
         self.draft_form = draft_form(activity)
-        snapshot = self.app.snapshot
+        member, snapshot = self.app.member, self.app.snapshot
+        assert member is not None and snapshot is not None  # opened from a member's overview
+        self.member = member
         self.held: tuple[HeldInfo, ...] = snapshot.held
         self.today: dt.date = snapshot.today
         self.show_all = False  # after a refused save every message shows, touched or not
@@ -80,29 +96,46 @@ class ActivityFormScreen(AppScreen):
         self.guidance_for: tuple | None = None
         self.saving = False
         self.retrying = False  # a save waits for a busy or unreachable database
-        self.evidence_rules = evidence_rules(self.app.config, self.app.kiosk, self.app.member.amt_id)
+        self.evidence_rules = evidence_rules(self.app.config, self.app.kiosk, member.amt_id)
         # At a kiosk, evidence files are chosen from the member's own folder, never typed.
         self.evidence_folder = self.evidence_rules.folder
         self.evidence_choices = evidence_files(self.evidence_folder) if self.evidence_folder else []
         codes = [h.code for h in self.held]
         if activity is None:
             primary = self.app.selected_code if self.app.selected_code in codes else codes[0]
-            self.initial = {"credential": primary, "also": (), "category": "professional-education",
-                            "title": "", "provider": "", "points": "", "start": "",
-                            "end": self.today.isoformat(), "notes": "", "evidence": "", "evidence_file": "",
-                            "attestation": False}
+            self.initial: dict[str, Any] = {
+                "credential": primary,
+                "also": (),
+                "category": "professional-education",
+                "title": "",
+                "provider": "",
+                "points": "",
+                "start": "",
+                "end": self.today.isoformat(),
+                "notes": "",
+                "evidence": "",
+                "evidence_file": "",
+                "attestation": False,
+            }
         else:
             mine = [c for c in activity.credentials if c in codes] or codes[:1]
             primary = self.app.selected_code if self.app.selected_code in mine else mine[0]
-            self.initial = {"credential": primary, "also": tuple(c for c in mine if c != primary),
-                            "category": activity.category, "title": activity.title,
-                            "provider": activity.provider, "points": points_text(activity.points),
-                            "start": activity.start.isoformat(), "end": activity.end.isoformat(),
-                            "notes": activity.notes, **self._evidence_fields(activity.evidence),
-                            "attestation": False}  # an edit is attested afresh
+            self.initial = {
+                "credential": primary,
+                "also": tuple(c for c in mine if c != primary),
+                "category": activity.category,
+                "title": activity.title,
+                "provider": activity.provider,
+                "points": points_text(activity.points),
+                "start": activity.start.isoformat(),
+                "end": activity.end.isoformat(),
+                "notes": activity.notes,
+                **self._evidence_fields(activity.evidence),
+                "attestation": False,
+            }  # an edit is attested afresh
         if self.initial["category"] not in self.app.rules.categories:
             self.initial["category"] = next(iter(self.app.rules.categories))
-        self.start = dict(self.initial)  # what the fields open with; `initial` tells what changed
+        self.start: dict[str, Any] = dict(self.initial)  # what the fields open with; `initial` tells what changed
         if restored:
             self._restore(restored, codes)
 
@@ -121,8 +154,12 @@ class ActivityFormScreen(AppScreen):
         """An activity's evidence in the form: at a kiosk a file of the evidence folder is
         chosen in its list, anything else is in the text field."""
         path = Path(evidence)
-        if (self.evidence_folder and is_file_reference(evidence) and path.name in self.evidence_choices
-                and path.parent == self.evidence_folder.resolve()):
+        if (
+            self.evidence_folder
+            and is_file_reference(evidence)
+            and path.name in self.evidence_choices
+            and path.parent == self.evidence_folder.resolve()
+        ):
             return {"evidence": "", "evidence_file": path.name}
         return {"evidence": evidence, "evidence_file": ""}
 
@@ -142,11 +179,18 @@ class ActivityFormScreen(AppScreen):
             with VerticalScroll(id="form"):
                 title = Content("Edit activity" if self.activity else "Record a CE activity")
                 if self.app.is_staff:  # staff enter it; the member still attests below
-                    title += Content.assemble(" for ", fmt.plain(self.app.member.name))
+                    title += Content.assemble(" for ", fmt.plain(self.member.name))
                 yield Label(title, id="form-title")
-                yield from self._field("Credential", Select(
-                    [(fmt.option_label(self._credential_name(h.code)), h.code) for h in self.held],
-                    value=self.start["credential"], allow_blank=False, compact=True, id="credential"))
+                yield from self._field(
+                    "Credential",
+                    Select(
+                        [(fmt.option_label(self._credential_name(h.code)), h.code) for h in self.held],
+                        value=self.start["credential"],
+                        allow_blank=False,
+                        compact=True,
+                        id="credential",
+                    ),
+                )
                 with Horizontal(classes="field", id="also-row"):
                     yield Label("Also count", classes="field-label")
                     yield Vertical(id="also")
@@ -169,9 +213,14 @@ class ActivityFormScreen(AppScreen):
                 if self.evidence_folder:
                     with Horizontal(classes="field"):
                         yield Label("or a file", classes="field-label")
-                        yield Select([(fmt.option_label(name), name) for name in self.evidence_choices], prompt="no file",
-                                     value=self.start["evidence_file"] or Select.NULL, compact=True,
-                                     id="evidence-file")
+                        files = [(fmt.option_label(name), name) for name in self.evidence_choices]
+                        yield Select(
+                            files,
+                            prompt="no file",
+                            value=self.start["evidence_file"] or Select.NULL,
+                            compact=True,
+                            id="evidence-file",
+                        )
                 yield Tick(fmt.plain(rules.attestation.rstrip(".")), id="attestation", compact=True)
                 yield Static(classes="field-error", id="attestation-error")
                 with Horizontal(id="form-buttons"):
@@ -191,9 +240,14 @@ class ActivityFormScreen(AppScreen):
         yield Static(classes="field-error", id=f"{widget.id}-error")
 
     def _input(self, label: str, name: str, placeholder: str) -> ComposeResult:
-        field = Input(visible(self.start[name]), placeholder=placeholder, compact=True, id=name,
-                      validators=[FieldRule(lambda value, name=name: self.messages(name, value))],
-                      validate_on=["changed"])
+        field = Input(
+            visible(self.start[name]),
+            placeholder=placeholder,
+            compact=True,
+            id=name,
+            validators=[FieldRule(partial(self.messages, name))],
+            validate_on=["changed"],
+        )
         yield from self._field(label, field)
 
     def on_mount(self) -> None:
@@ -207,12 +261,12 @@ class ActivityFormScreen(AppScreen):
     def values(self) -> dict:
         """What the form holds now, as raw values (the same keys as `initial`)."""
         category = self.query_one("#category", Select).value
-        out = {name: self._typed(name, self.query_one(f"#{name}", Input).value) for name in TEXT_FIELDS}
+        out: dict[str, Any] = {name: self._typed(name, self.query_one(f"#{name}", Input).value) for name in TEXT_FIELDS}
         chosen = self.query_one("#evidence-file", Select).value if self.evidence_folder else Select.NULL
         out.update(
             evidence_file="" if chosen is Select.NULL else chosen,
             credential=self.query_one("#credential", Select).value,
-            also=tuple(sorted(tick.name for tick in self.query(".also").results(Tick) if tick.value)),
+            also=tuple(sorted(tick.name for tick in self.query(".also").results(Tick) if tick.value and tick.name)),
             category="" if category is Select.NULL else category,
             attestation=self.query_one("#attestation", Checkbox).value,
         )
@@ -253,13 +307,21 @@ class ActivityFormScreen(AppScreen):
             errors["category"].append("choose a category")
             category = next(iter(rules.categories))
         evidence, evidence_error = self.evidence(values)
-        draft = Draft(category=category, title=values["title"], points=points, start=start, end=end,
-                      provider=values["provider"], notes=values["notes"], evidence=evidence,
-                      attested=values["attestation"])
+        draft = Draft(
+            category=category,
+            title=values["title"],
+            points=points,
+            start=start,
+            end=end,
+            provider=values["provider"],
+            notes=values["notes"],
+            evidence=evidence,
+            attested=values["attestation"],
+        )
         unparsed = set(errors)
-        for error in check_activity(rules, draft, self.cycles(self.codes(values)), self.today):
-            if error.field not in unparsed:
-                errors[error.field].append(error.message)
+        for problem in check_activity(rules, draft, self.cycles(self.codes(values)), self.today):
+            if problem.field not in unparsed:
+                errors[problem.field].append(problem.message)
         if evidence_error and "evidence" not in errors:  # the text's own fault is told once
             errors["evidence"].append(evidence_error)
         return draft, errors
@@ -339,9 +401,15 @@ class ActivityFormScreen(AppScreen):
         for code, cycle in self.cycles(self.codes(values)).items():
             for item in rules.categories.values():
                 if not rules.offers(item, cycle):
-                    parts += ["\n", fmt.plain(f"{item.name} is not offered: ", "bold yellow"),
-                              fmt.plain(f"the {code} cycle began {cycle.start.isoformat()}, after {cutoff:%m/%d/%Y}; "
-                                        "AMT accepts employment only up to that date."), "\n"]
+                    parts += [
+                        "\n",
+                        fmt.plain(f"{item.name} is not offered: ", "bold yellow"),
+                        fmt.plain(
+                            f"the {code} cycle began {cycle.start.isoformat()}, after {cutoff:%m/%d/%Y}; "
+                            "AMT accepts employment only up to that date."
+                        ),
+                        "\n",
+                    ]
         self.query_one("#guidance", Static).update(Content.assemble(*parts))
 
     def _fill_also(self) -> None:
@@ -352,8 +420,12 @@ class ActivityFormScreen(AppScreen):
         chosen = {t.name for t in ticks if t.value} if ticks else set(self.start["also"])
         box.remove_children()
         others = [h.code for h in self.held if h.code != primary]
-        box.mount_all([Tick(fmt.plain(self._credential_name(c)), c in chosen, name=c, compact=True, classes="also")
-                       for c in others])
+        box.mount_all(
+            [
+                Tick(fmt.plain(self._credential_name(c)), c in chosen, name=c, compact=True, classes="also")
+                for c in others
+            ]
+        )
         self.query_one("#also-row").display = bool(others)
 
     def _fill_categories(self, keep: str) -> None:
@@ -374,8 +446,9 @@ class ActivityFormScreen(AppScreen):
         if units:
             unit = self.query_one("#unit", Select)
             with unit.prevent(Select.Changed):
-                unit.set_options([(fmt.option_label(f"{name} (x{points_text(factor)})"), name)
-                                  for name, factor in units.items()])
+                unit.set_options(
+                    [(fmt.option_label(f"{name} (x{points_text(factor)})"), name) for name, factor in units.items()]
+                )
                 unit.value = next(iter(units))
             self._convert()
 
@@ -475,15 +548,24 @@ class ActivityFormScreen(AppScreen):
         app = self.app
         try:
             if self.activity is None:
-                activities.record(app.rules, app.member.id, codes, draft, self.today, app.actor, allow_duplicate,
-                                  self.evidence_rules)
+                activities.record(
+                    app.rules, self.member.id, codes, draft, self.today, app.actor, allow_duplicate, self.evidence_rules
+                )
             else:
-                activities.edit(app.rules, self.activity.id, codes, draft, self.today, app.actor, allow_duplicate,
-                                self.evidence_rules)
+                activities.edit(
+                    app.rules,
+                    self.activity.id,
+                    codes,
+                    draft,
+                    self.today,
+                    app.actor,
+                    allow_duplicate,
+                    self.evidence_rules,
+                )
         except Duplicate as duplicate:
             post_result(self, self.Duplicated(draft, codes, duplicate))
         else:  # read the new totals here too: the overview shows them as it comes back
-            post_result(self, self.Saved(draft, codes, read_snapshot(app.rules, app.member, self.today)))
+            post_result(self, self.Saved(draft, codes, read_snapshot(app.rules, self.member, self.today)))
 
     def work_failed(self, group: str, error: BaseException) -> None:
         """The save did not happen; the input stays. A refusal marks its fields; a busy or
@@ -494,14 +576,22 @@ class ActivityFormScreen(AppScreen):
             self._refused(error)
         elif is_transient(error):
             if not self.retrying:
-                self.notify(fmt.plain(f"{trouble(error)} Your entry is kept. Retrying…"), title="Not saved yet",
-                            severity="warning", timeout=SAVE_RETRY_SECONDS * 2)
+                self.notify(
+                    fmt.plain(f"{trouble(error)} Your entry is kept. Retrying…"),
+                    title="Not saved yet",
+                    severity="warning",
+                    timeout=SAVE_RETRY_SECONDS * 2,
+                )
             self.retrying = True
             self.set_timer(SAVE_RETRY_SECONDS, self._retry)
         else:
             self.retrying = False
-            self.notify(fmt.plain(f"{trouble(error)} Your entry is kept: press Ctrl+S to try again."),
-                        title="Not saved", severity="error", timeout=10)
+            self.notify(
+                fmt.plain(f"{trouble(error)} Your entry is kept: press Ctrl+S to try again."),
+                title="Not saved",
+                severity="error",
+                timeout=10,
+            )
 
     def _retry(self) -> None:
         """Save again what the form holds now; while a dialog covers the form or the
@@ -526,10 +616,18 @@ class ActivityFormScreen(AppScreen):
             else:
                 self.refresh_form()
 
-        self.app.push_screen(ConfirmScreen(
-            "Possible duplicate",
-            Content.assemble(f"Activity {duplicate.existing_id} has the same title, category and start date.\n"
-                             "Record this one as well?"), yes="Record anyway", no="Go back"), answer)
+        self.app.push_screen(
+            ConfirmScreen(
+                "Possible duplicate",
+                Content.assemble(
+                    f"Activity {duplicate.existing_id} has the same title, category and start date.\n"
+                    "Record this one as well?"
+                ),
+                yes="Record anyway",
+                no="Go back",
+            ),
+            answer,
+        )
 
     def _refused(self, refused: Invalid) -> None:
         self.saving = self.retrying = False
@@ -547,9 +645,15 @@ class ActivityFormScreen(AppScreen):
         if not self.is_active:  # a dialog opened over the form meanwhile: it answers first
             return
         verb = "Recorded" if self.activity is None else "Saved changes to"
-        self.notify(Content.assemble(f"{verb} “", fmt.plain(draft.title.strip()), "”: ",
-                                     fmt.plain(f"{fmt.points(draft.points)} points toward {', '.join(codes)}.")),
-                    title="Saved")
+        self.notify(
+            Content.assemble(
+                f"{verb} “",
+                fmt.plain(draft.title.strip()),
+                "”: ",
+                fmt.plain(f"{fmt.points(draft.points)} points toward {', '.join(codes)}."),
+            ),
+            title="Saved",
+        )
         self.app.show_snapshot(snapshot)
         self.dismiss()
 
@@ -564,5 +668,9 @@ class ActivityFormScreen(AppScreen):
                 self.saving = True  # nothing left to protect
                 self.dismiss()
 
-        self.app.push_screen(ConfirmScreen("Discard this activity?", "What you typed has not been saved.",
-                                           yes="Discard", no="Keep editing"), answer)
+        self.app.push_screen(
+            ConfirmScreen(
+                "Discard this activity?", "What you typed has not been saved.", yes="Discard", no="Keep editing"
+            ),
+            answer,
+        )

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Static
 
@@ -36,7 +37,7 @@ class AmtraxScreen(AppScreen):
     class Marked(Message):
         activity: ActivityInfo  # as it is now
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("m", "mark", "Mark entered"),
         Binding("c", "clear", "Clear date"),
         Binding("a", "show_entered", "Show entered"),
@@ -84,16 +85,27 @@ class AmtraxScreen(AppScreen):
         self.rows = event.rows
         table.clear(columns=True)
         title_width = max(12, self.size.width - FIXED_WIDTH)
-        for key, heading, width in (("type", "Activity type", WIDTHS["type"]), ("points", "Points", WIDTHS["points"]),
-                                    ("start", "Start", WIDTHS["start"]), ("end", "End", WIDTHS["end"]),
-                                    ("title", "Title", title_width), ("provider", "Provider", WIDTHS["provider"])):
+        for key, heading, width in (
+            ("type", "Activity type", WIDTHS["type"]),
+            ("points", "Points", WIDTHS["points"]),
+            ("start", "Start", WIDTHS["start"]),
+            ("end", "End", WIDTHS["end"]),
+            ("title", "Title", title_width),
+            ("provider", "Provider", WIDTHS["provider"]),
+        ):
             table.add_column(Text(heading, justify="right") if key == "points" else heading, width=width, key=key)
         for a in self.rows:
             category = self.app.rules.categories.get(a.category)
             kind = category.name.split()[0] if category else a.category
-            table.add_row(_cell(f"✔ {kind}" if a.entered_in_amtrax else kind, WIDTHS["type"]),
-                          Text(fmt.points(a.points), justify="right"), a.start.isoformat(), a.end.isoformat(),
-                          _cell(a.title, title_width), _cell(a.provider, WIDTHS["provider"]), key=str(a.id))
+            table.add_row(
+                _cell(f"✔ {kind}" if a.entered_in_amtrax else kind, WIDTHS["type"]),
+                Text(fmt.points(a.points), justify="right"),
+                a.start.isoformat(),
+                a.end.isoformat(),
+                _cell(a.title, title_width),
+                _cell(a.provider, WIDTHS["provider"]),
+                key=str(a.id),
+            )
         ids = [a.id for a in self.rows]
         if current is not None and current.id in ids:
             table.move_cursor(row=ids.index(current.id))
@@ -105,8 +117,10 @@ class AmtraxScreen(AppScreen):
         waiting = [a for a in self.rows if a.entered_in_amtrax is None]
         if waiting:
             points = sum((a.points for a in waiting), Decimal(0))
-            text = (f"{len(waiting)} {'activity' if len(waiting) == 1 else 'activities'} "
-                    f"({points_text(points)} points) not yet in AMTrax")
+            text = (
+                f"{len(waiting)} {'activity' if len(waiting) == 1 else 'activities'} "
+                f"({points_text(points)} points) not yet in AMTrax"
+            )
         else:
             text = "Nothing to enter in AMTrax"
         if self.show_entered:
@@ -125,9 +139,14 @@ class AmtraxScreen(AppScreen):
             return
         category = self.app.rules.categories.get(a.category)
         text = Text()
-        for label, value in (("Activity type", category.name if category else a.category),
-                             ("Points", points_text(a.points)), ("Start date", a.start.isoformat()),
-                             ("End date", a.end.isoformat()), ("Title", a.title), ("Provider", a.provider or "—")):
+        for label, value in (
+            ("Activity type", category.name if category else a.category),
+            ("Points", points_text(a.points)),
+            ("Start date", a.start.isoformat()),
+            ("End date", a.end.isoformat()),
+            ("Title", a.title),
+            ("Provider", a.provider or "—"),
+        ):
             text.append(f"{label:<{LABEL}}", style="bold")
             text.append(f"{visible(value)}\n")
         if a.entered_in_amtrax:
@@ -175,8 +194,9 @@ class AmtraxScreen(AppScreen):
     def _marked(self, event: Marked) -> None:
         a = event.activity
         if a.entered_in_amtrax:
-            self.notify(fmt.plain(f"“{a.title}” entered in AMTrax on {a.entered_in_amtrax.isoformat()}."),
-                        title="Marked")
+            self.notify(
+                fmt.plain(f"“{a.title}” entered in AMTrax on {a.entered_in_amtrax.isoformat()}."), title="Marked"
+            )
         else:
             self.notify(fmt.plain(f"“{a.title}” is no longer marked as entered in AMTrax."), title="Cleared")
         self.app.reload()  # the overview's count, and this list through the snapshot

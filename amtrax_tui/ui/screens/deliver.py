@@ -12,27 +12,47 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.widgets import Button
 
 from amtrax_tui.ccp import FieldError
 from amtrax_tui.store.records import Invalid, MemberInfo
 from amtrax_tui.transcript import generation_time, transcripts
 from amtrax_tui.transcript.deliver import (
-    MAIL_FORMATS, DeliveryError, described, print_transcripts, transcript_message,
+    MAIL_FORMATS,
+    DeliveryError,
+    described,
+    print_transcripts,
+    transcript_message,
 )
 from amtrax_tui.transcript.mail import mail_server, send_message
 from amtrax_tui.ui import format as fmt
+from amtrax_tui.ui.screens.base import AppScreen
 from amtrax_tui.ui.work import database_work, post_result, trouble
+
+if TYPE_CHECKING:
+    from amtrax_tui.ui.screens.export import Choice
 
 PRINT, SEND = "export-print", "export-send"  # the buttons, and their workers' groups
 BINDINGS = [Binding("ctrl+t", "print", "Print"), Binding("ctrl+l", "send", "E-mail")]
 
 
-class DeliveryActions:
+class DeliveryActions(AppScreen):
+    """Print and E-mail for a screen (the export screen) that sets these and `choice()`."""
+
+    member: MemberInfo
+    today: dt.date
+    choice_error: str
+
+    if TYPE_CHECKING:
+
+        def choice(self) -> Choice | None: ...
+
     @dataclass
     class Delivered(Message):
         title: str
@@ -63,8 +83,11 @@ class DeliveryActions:
         if choice is None:
             return
         if choice.fmt not in MAIL_FORMATS:
-            self.notify("E-mail attaches text, CSV or Markdown: choose one of them as the format.",
-                        title="Not sent", severity="error")
+            self.notify(
+                "E-mail attaches text, CSV or Markdown: choose one of them as the format.",
+                title="Not sent",
+                severity="error",
+            )
             return
         self._busy(SEND)
         self._send(self.member, choice, self.today)
@@ -88,8 +111,9 @@ class DeliveryActions:
         config = self.app.config
         found = transcripts(self.app.rules, member, choice.code, choice.cycle, today, generation_time())
         said = print_transcripts(found, config.print_command, config.print_timeout_seconds)
-        post_result(self, self.Delivered("Printed", f"{described(found)} went to the printer."
-                                                    + (f"\n{said}" if said else "")))
+        post_result(
+            self, self.Delivered("Printed", f"{described(found)} went to the printer." + (f"\n{said}" if said else ""))
+        )
 
     @database_work(exclusive=True, group=SEND)
     def _send(self, member: MemberInfo, choice, today: dt.date) -> None:
@@ -98,14 +122,16 @@ class DeliveryActions:
         smtp = mail_server(self.app.config)
         to = find_member(member.amt_id).email
         if not to:
-            raise DeliveryError("no e-mail address is stored for you: ask staff to add one"
-                                if self.app.principal is not None and not self.app.is_staff else
-                                f"no e-mail address is stored for {member.name}: add one with Edit member "
-                                "(Ctrl+P)")
+            raise DeliveryError(
+                "no e-mail address is stored for you: ask staff to add one"
+                if self.app.principal is not None and not self.app.is_staff
+                else f"no e-mail address is stored for {member.name}: add one with Edit member (Ctrl+P)"
+            )
         found = transcripts(self.app.rules, member, choice.code, choice.cycle, today, generation_time())
         send_message(smtp, transcript_message(found, choice.fmt, smtp.sender, to))
-        post_result(self, self.Delivered("Sent", f"{described(found)} {'were' if len(found) > 1 else 'was'} "
-                                                 f"e-mailed to {to}."))
+        post_result(
+            self, self.Delivered("Sent", f"{described(found)} {'were' if len(found) > 1 else 'was'} e-mailed to {to}.")
+        )
 
     def on_delivery_actions_delivered(self, event: Delivered) -> None:
         self._busy(PRINT, False)
@@ -118,10 +144,11 @@ class DeliveryActions:
             return False
         self._busy(group, False)
         known = isinstance(error, (DeliveryError, Invalid, FieldError))
-        self._say(str(error) if known else trouble(error), "Not printed" if group == PRINT else "Not sent",
-                  severity="error")
+        self._say(
+            str(error) if known else trouble(error), "Not printed" if group == PRINT else "Not sent", severity="error"
+        )
         return True
 
-    def _say(self, text: str, title: str, severity: str = "information") -> None:
+    def _say(self, text: str, title: str, severity: SeverityLevel = "information") -> None:
         """A notice as a sentence; stored names and addresses, and other programs' words, shown inert."""
         self.notify(fmt.plain(text[:1].upper() + text[1:], keep="\n"), title=title, severity=severity, timeout=15)

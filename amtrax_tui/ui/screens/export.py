@@ -6,11 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar, cast
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
@@ -20,13 +21,22 @@ from amtrax_tui.ccp import DATE_FORMATS, FieldError, parse_date, visible
 from amtrax_tui.store.evidence import evidence_rules
 from amtrax_tui.store.records import Invalid, MemberInfo
 from amtrax_tui.transcript import (
-    FORMATS, DestinationError, DestinationExists, Transcript, destinations, generation_time, render_text,
-    suggested_name, transcripts, write_audit_packet, write_transcripts,
+    FORMATS,
+    DestinationError,
+    DestinationExists,
+    Transcript,
+    destinations,
+    generation_time,
+    render_text,
+    suggested_name,
+    transcripts,
+    write_audit_packet,
+    write_transcripts,
 )
 from amtrax_tui.transcript.calendar import calendar_name, write_calendar
 from amtrax_tui.transcript.packet import EvidenceCheck
-from amtrax_tui.ui.format import option_label, plain
 from amtrax_tui.ui.destination import export_folder, resolve_destination
+from amtrax_tui.ui.format import option_label, plain
 from amtrax_tui.ui.screens.base import AppScreen
 from amtrax_tui.ui.screens.deliver import BINDINGS as DELIVERY_BINDINGS
 from amtrax_tui.ui.screens.deliver import DeliveryActions
@@ -88,7 +98,7 @@ class ExportScreen(DeliveryActions, AppScreen):
     class Done(Message):
         written: Written
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "export", "Export"),
         *DELIVERY_BINDINGS,
         Binding("escape", "back", "Back"),
@@ -96,9 +106,11 @@ class ExportScreen(DeliveryActions, AppScreen):
 
     def __init__(self):
         super().__init__()
-        self.member: MemberInfo = self.app.member
-        self.held = self.app.snapshot.held
-        self.today: dt.date = self.app.snapshot.today
+        member, snapshot = self.app.member, self.app.snapshot
+        assert member is not None and snapshot is not None  # opened from a member's overview
+        self.member: MemberInfo = member
+        self.held = snapshot.held
+        self.today: dt.date = snapshot.today
         self.folder = export_folder(self.app.config)
         self.found: list[Transcript] = []  # what the preview shows; empty while the choice is refused
         self.choice_error = ""
@@ -114,31 +126,49 @@ class ExportScreen(DeliveryActions, AppScreen):
         yield Header()
         with Horizontal(classes="field"):
             yield Label("Credential", classes="field-label")
-            yield Select(self.credential_options, allow_blank=False, compact=True, id="export-credential",
-                         value=self.app.selected_code if self.app.selected_code in codes else codes[0])
+            yield Select(
+                self.credential_options,
+                allow_blank=False,
+                compact=True,
+                id="export-credential",
+                value=self.app.selected_code if self.app.selected_code in codes else codes[0],
+            )
             yield Label("Cycle", id="export-cycle-label")
             yield Select(CYCLES, value="current", allow_blank=False, compact=True, id="export-cycle")
-            yield Input(placeholder=DATE_FORMATS, compact=True, id="export-date",
-                        validators=[FieldRule(self._date_problems)], validate_on=["changed"])
+            yield Input(
+                placeholder=DATE_FORMATS,
+                compact=True,
+                id="export-date",
+                validators=[FieldRule(self._date_problems)],
+                validate_on=["changed"],
+            )
         yield Static(classes="field-error", id="export-choice-error")
         with Horizontal(classes="field"):
             yield Label("Format", classes="field-label")
-            yield Select([(label, value) for label, value, _ in self.kinds], value="text", allow_blank=False,
-                         compact=True, id="export-format")
+            yield Select(
+                [(label, value) for label, value, _ in self.kinds],
+                value="text",
+                allow_blank=False,
+                compact=True,
+                id="export-format",
+            )
             yield Static(id="export-format-note")
         with Horizontal(classes="field"):
             # At a kiosk only a file name, which stays in the export folder (ui/destination.py).
             yield Label("File name" if self.app.kiosk else "Save as", classes="field-label")
-            yield Input(compact=True, id="export-path", validators=[FieldRule(self._path_problems)],
-                        validate_on=["changed", "submitted"])
+            yield Input(
+                compact=True,
+                id="export-path",
+                validators=[FieldRule(self._path_problems)],
+                validate_on=["changed", "submitted"],
+            )
         yield Static(id="export-path-note")
         with Horizontal(classes="field"):
             yield Button("Export  Ctrl+S", variant="primary", id="export-write")
             yield from self.delivery_buttons()
         yield Static(id="export-result")
         yield Label("Preview of the text transcript", id="export-preview-title")
-        yield TextArea(read_only=True, soft_wrap=False, compact=True, highlight_cursor_line=False,
-                       id="export-preview")
+        yield TextArea(read_only=True, soft_wrap=False, compact=True, highlight_cursor_line=False, id="export-preview")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -157,9 +187,10 @@ class ExportScreen(DeliveryActions, AppScreen):
 
     def choice(self) -> Choice | None:
         """What the selectors hold, or None when the cycle date is not a date."""
-        code = self.query_one("#export-credential", Select).value
-        cycle = self.query_one("#export-cycle", Select).value
-        fmt = self.query_one("#export-format", Select).value
+        # None of the three offers a blank.
+        code = cast(str, self.query_one("#export-credential", Select).value)
+        cycle: str | dt.date = cast(str, self.query_one("#export-cycle", Select).value)
+        fmt = cast(str, self.query_one("#export-format", Select).value)
         if cycle == ON_A_DATE:
             try:
                 cycle = parse_date(self.query_one("#export-date", Input).value, "cycle date")
@@ -273,7 +304,8 @@ class ExportScreen(DeliveryActions, AppScreen):
             text = plain(f"One file per credential: {', '.join(p.name for p in paths)}", "dim")
             if existing:
                 text += Content.styled(
-                    f"\n▲ {len(existing)} of them exist already: Export asks before replacing them", "yellow")
+                    f"\n▲ {len(existing)} of them exist already: Export asks before replacing them", "yellow"
+                )
         elif existing:
             text = Content.styled("▲ The file exists already: Export asks before replacing it", "yellow")
         else:
@@ -284,7 +316,8 @@ class ExportScreen(DeliveryActions, AppScreen):
 
     def _show_format_note(self) -> None:
         fmt = self.query_one("#export-format", Select).value
-        self.query_one("#export-format-note", Static).update(next(note for _, value, note in self.kinds if value == fmt))
+        note = next(note for _, value, note in self.kinds if value == fmt)
+        self.query_one("#export-format-note", Static).update(note)
 
     # -- writing -------------------------------------------------------------
 
@@ -299,7 +332,7 @@ class ExportScreen(DeliveryActions, AppScreen):
             except DestinationError as error:
                 problem = str(error)
                 self.query_one("#export-path", Input).focus()
-        if problem:
+        if problem or choice is None:
             self.notify(plain(problem), title="Not exported", severity="error")
             return
         output = self._resolve(self.query_one("#export-path", Input).value)
@@ -316,8 +349,9 @@ class ExportScreen(DeliveryActions, AppScreen):
         try:
             found = transcripts(self.app.rules, member, choice.code, choice.cycle, today, generation_time())
             if choice.fmt == CALENDAR:
-                written = Written((write_calendar(self.app.rules, member, choice.code, today, output,
-                                                  generation_time(), force),))
+                written = Written(
+                    (write_calendar(self.app.rules, member, choice.code, today, output, generation_time(), force),)
+                )
             elif choice.fmt == PACKET:
                 packet = write_audit_packet(found[0], output, force, evidence_rules(self.app.config, self.app.kiosk))
                 written = Written((packet.path,), tuple(packet.problems), len(packet.without_evidence))
@@ -356,11 +390,20 @@ class ExportScreen(DeliveryActions, AppScreen):
                 self.notify("Nothing was written.", title="Kept the existing file")
 
         one = len(existing) == 1
-        self.app.push_screen(ConfirmScreen(
-            "Replace the existing file?" if one else "Replace the existing files?",
-            Content("\n").join([*(plain(str(p)) for p in existing),
-                                 f"{'exists' if one else 'exist'} already. Replacing cannot be undone."]),
-            yes="Replace", no="Keep"), answer)
+        self.app.push_screen(
+            ConfirmScreen(
+                "Replace the existing file?" if one else "Replace the existing files?",
+                Content("\n").join(
+                    [
+                        *(plain(str(p)) for p in existing),
+                        f"{'exists' if one else 'exist'} already. Replacing cannot be undone.",
+                    ]
+                ),
+                yes="Replace",
+                no="Keep",
+            ),
+            answer,
+        )
 
     def _failed(self, message: str) -> None:
         if "nothing was written" not in message:
@@ -375,25 +418,40 @@ class ExportScreen(DeliveryActions, AppScreen):
         written = event.written
         paths = Content("\n").join(plain(str(p)) for p in written.paths)
         if written.problems:
-            self.app.notify(Content.assemble(
-                paths, f"\nbut {len(written.problems)} evidence "
-                f"{'file is' if len(written.problems) == 1 else 'files are'} missing, refused or changed: "
-                "see the manifest."), title="Audit packet written", severity="warning", timeout=15)
+            self.app.notify(
+                Content.assemble(
+                    paths,
+                    f"\nbut {len(written.problems)} evidence "
+                    f"{'file is' if len(written.problems) == 1 else 'files are'} missing, refused or changed: "
+                    "see the manifest.",
+                ),
+                title="Audit packet written",
+                severity="warning",
+                timeout=15,
+            )
         else:
             self.app.notify(paths, title="Exported", timeout=10)
         self._done_writing()
         text = Content.assemble(("Wrote ", "bold green"), paths.stylize("bold"))
         for check in written.problems:
             a = check.activity
-            what = {"missing": f"missing ({check.reason})", "refused": f"not copied (it {check.reason})",
-                    "elsewhere": "not on this machine (imported from another)",
-                    "changed": "changed since it was recorded"}[check.state]
-            text += Content.assemble("\n", plain(f"▲ Evidence {what}: activity {check.number}, "
-                                                  f"{a.start.isoformat()}, {a.title}", "bold yellow"))
+            what = {
+                "missing": f"missing ({check.reason})",
+                "refused": f"not copied (it {check.reason})",
+                "elsewhere": "not on this machine (imported from another)",
+                "changed": "changed since it was recorded",
+            }[check.state]
+            text += Content.assemble(
+                "\n",
+                plain(f"▲ Evidence {what}: activity {check.number}, {a.start.isoformat()}, {a.title}", "bold yellow"),
+            )
         if written.without_evidence:
             count = written.without_evidence
-            text += Content.styled(f"\n▲ {count} {'activity has' if count == 1 else 'activities have'} no evidence "
-                                   "(flagged in the manifest)", "yellow")
+            text += Content.styled(
+                f"\n▲ {count} {'activity has' if count == 1 else 'activities have'} no evidence "
+                "(flagged in the manifest)",
+                "yellow",
+            )
         self._show_result(text)
 
     def _show_result(self, text: Content) -> None:
@@ -409,7 +467,7 @@ class ExportScreen(DeliveryActions, AppScreen):
 
     @on(Select.Changed, "#export-credential")
     def _credential_changed(self, event: Select.Changed) -> None:
-        if event.value != ALL:
+        if isinstance(event.value, str) and event.value != ALL:
             self.app.selected_code = event.value
         self.reload()
 
@@ -428,7 +486,7 @@ class ExportScreen(DeliveryActions, AppScreen):
         cycle.disabled = event.value == CALENDAR  # reminders are of the cycles as they stand today
         if cycle.disabled and cycle.value != "current":
             cycle.value = "current"
-        options = self._credential_options(event.value)
+        options = self._credential_options(str(event.value))
         if options == self.credential_options:
             self._suggest()
             return

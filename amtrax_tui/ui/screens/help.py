@@ -2,54 +2,74 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
 from amtrax_tui.ui.screens.base import AppScreen
 
 KEYS = (
-    ("Everywhere", (
-        ("? or F1", "this help"),
-        ("Ctrl+P", "command palette: every action, and the theme"),
-        ("Escape", "back (a form asks before dropping what you typed)"),
-        ("Ctrl+Q", "quit (asks first if a form holds unsaved input)"),
-        ("u", "undo the last deletion"),
-        ("Tab, Shift+Tab", "next or previous field or control"),
-    )),
-    ("Overview", (
-        ("Up, Down", "choose a credential; its progress shows below"),
-        ("Enter or h", "activity history of the chosen credential"),
-        ("r", "record a CE activity"),
-        ("e", "export a transcript, calendar reminders or the audit packet"),
-        ("t", "activities to enter in AMTrax"),
-        ("a", "add a credential"),
-        ("m", "members: switch member, or add one (Ctrl+N)"),
-    )),
-    ("Record / edit form", (
-        ("Ctrl+S", "save (once the form is valid and attested)"),
-        ("Space", "tick the attestation or an \"also count toward\" credential"),
-        ("Enter", "next field; opens a selector"),
-    )),
-    ("History", (
-        ("Enter or e", "edit the highlighted activity"),
-        ("d or Delete", "delete it (asks first; u undoes)"),
-        ("s", "change the sort order"),
-        ("/", "filter by title, provider or category"),
-        ("PgDn, Ctrl+End", "page down, last row (more rows load as you go)"),
-    )),
-    ("To enter in AMTrax", (
-        ("m", "mark the highlighted activity entered in AMTrax today"),
-        ("a", "show the entered ones too (✔); c clears an entry date"),
-    )),
-    ("Export", (
-        ("Ctrl+S, Enter", "write the file (asks before replacing one)"),
-        ("Ctrl+T, Ctrl+L", "print; e-mail to the member's stored address (where the site set them up)"),
-        ("Tab", "selectors, file name, then the preview (arrows scroll)"),
-    )),
+    (
+        "Everywhere",
+        (
+            ("? or F1", "this help"),
+            ("Ctrl+P", "command palette: every action, and the theme"),
+            ("Escape", "back (a form asks before dropping what you typed)"),
+            ("Ctrl+Q", "quit (asks first if a form holds unsaved input)"),
+            ("u", "undo the last deletion"),
+            ("Tab, Shift+Tab", "next or previous field or control"),
+        ),
+    ),
+    (
+        "Overview",
+        (
+            ("Up, Down", "choose a credential; its progress shows below"),
+            ("Enter or h", "activity history of the chosen credential"),
+            ("r", "record a CE activity"),
+            ("e", "export a transcript, calendar reminders or the audit packet"),
+            ("t", "activities to enter in AMTrax"),
+            ("a", "add a credential"),
+            ("m", "members: switch member, or add one (Ctrl+N)"),
+        ),
+    ),
+    (
+        "Record / edit form",
+        (
+            ("Ctrl+S", "save (once the form is valid and attested)"),
+            ("Space", 'tick the attestation or an "also count toward" credential'),
+            ("Enter", "next field; opens a selector"),
+        ),
+    ),
+    (
+        "History",
+        (
+            ("Enter or e", "edit the highlighted activity"),
+            ("d or Delete", "delete it (asks first; u undoes)"),
+            ("s", "change the sort order"),
+            ("/", "filter by title, provider or category"),
+            ("PgDn, Ctrl+End", "page down, last row (more rows load as you go)"),
+        ),
+    ),
+    (
+        "To enter in AMTrax",
+        (
+            ("m", "mark the highlighted activity entered in AMTrax today"),
+            ("a", "show the entered ones too (✔); c clears an entry date"),
+        ),
+    ),
+    (
+        "Export",
+        (
+            ("Ctrl+S, Enter", "write the file (asks before replacing one)"),
+            ("Ctrl+T, Ctrl+L", "print; e-mail to the member's stored address (where the site set them up)"),
+            ("Tab", "selectors, file name, then the preview (arrows scroll)"),
+        ),
+    ),
 )
 
 STAFF_KEYS = (
@@ -57,27 +77,38 @@ STAFF_KEYS = (
     ("p", "staff: set or reset the member's PIN"),
 )
 ROSTER_KEYS = (
-    ("Roster (staff)", (
-        ("Enter", "open the highlighted member: overview, record CE for them"),
-        ("s, /", "change the sort order, filter by name or AMT ID"),
-        ("x, X", "export transcripts of the member, of every member listed"),
-        ("p, n", "set the member's PIN, add a member"),
-    )),
+    (
+        "Roster (staff)",
+        (
+            ("Enter", "open the highlighted member: overview, record CE for them"),
+            ("s, /", "change the sort order, filter by name or AMT ID"),
+            ("x, X", "export transcripts of the member, of every member listed"),
+            ("p, n", "set the member's PIN, add a member"),
+        ),
+    ),
 )
 KIOSK_KEYS = (
-    ("Kiosk", (
-        ("Ctrl+O", "sign out (also Ctrl+C and Ctrl+Z; Ctrl+Q for members)"),
-        ("Ctrl+Q", "staff: quit the kiosk (asks first)"),
-        ("Ctrl+P", "command palette: the app's own actions (no theme, no screenshot)"),
-        *STAFF_KEYS,
-    )),
-) + ROSTER_KEYS
+    (
+        "Kiosk",
+        (
+            ("Ctrl+O", "sign out (also Ctrl+C and Ctrl+Z; Ctrl+Q for members)"),
+            ("Ctrl+Q", "staff: quit the kiosk (asks first)"),
+            ("Ctrl+P", "command palette: the app's own actions (no theme, no screenshot)"),
+            *STAFF_KEYS,
+        ),
+    ),
+    *ROSTER_KEYS,
+)
 SIGNED_IN_KEYS = (  # a site database outside kiosk mode: Ctrl+Q quits, as everywhere
-    ("Signed in", (
-        ("Ctrl+O", "sign out (also Ctrl+C and Ctrl+Z)"),
-        *STAFF_KEYS,
-    )),
-) + ROSTER_KEYS
+    (
+        "Signed in",
+        (
+            ("Ctrl+O", "sign out (also Ctrl+C and Ctrl+Z)"),
+            *STAFF_KEYS,
+        ),
+    ),
+    *ROSTER_KEYS,
+)
 
 CCP = """\
 AMT's Certification Continuation Program (CCP) keeps a credential active. Each \
@@ -108,7 +139,7 @@ def _keys(kiosk: bool, sign_in_required: bool) -> Table:
 
 
 class HelpScreen(AppScreen):
-    BINDINGS = [Binding("escape,q", "back", "Back")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q", "back", "Back")]
 
     def compose(self) -> ComposeResult:
         yield Header()

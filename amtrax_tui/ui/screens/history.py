@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar, cast
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.message import Message
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+from textual.widgets.data_table import ColumnKey
 
 from amtrax_tui.store.records import ActivityInfo
 from amtrax_tui.ui import format as fmt
@@ -21,8 +23,13 @@ from amtrax_tui.ui.work import database_work, post_result
 
 PAGE = 100
 # (sort key, descending, how the heading shows it), cycled by `s`.
-SORTS = (("date", True, "Date ▼"), ("date", False, "Date ▲"), ("points", True, "Points ▼"),
-         ("title", False, "Title ▲"), ("category", False, "Category ▲"))
+SORTS = (
+    ("date", True, "Date ▼"),
+    ("date", False, "Date ▲"),
+    ("points", True, "Points ▼"),
+    ("title", False, "Title ▲"),
+    ("category", False, "Category ▲"),
+)
 COLUMNS = ("date", "category", "points", "credentials", "proof", "title")
 FIXED_WIDTH = 10 + 14 + 6 + 8 + 5 + 2 * 6 + 2  # every column but the title, cell padding, scrollbar
 
@@ -40,7 +47,7 @@ class HistoryScreen(AppScreen):
     class Deleted(Message):
         activity: ActivityInfo
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "edit", "Edit"),
         Binding("d,delete", "delete", "Delete"),
         Binding("s", "sort", "Sort"),
@@ -59,9 +66,15 @@ class HistoryScreen(AppScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="history-bar"):
-            snapshot: Snapshot = self.app.snapshot
-            yield Select([(fmt.option_label(f"{h.code} cycle"), h.code) for h in snapshot.held],
-                         value=self.app.selected_code, allow_blank=False, compact=True, id="history-credential")
+            snapshot = self.app.snapshot
+            assert snapshot is not None  # opened from the overview, which shows one
+            yield Select(
+                [(fmt.option_label(f"{h.code} cycle"), h.code) for h in snapshot.held],
+                value=self.app.selected_code,
+                allow_blank=False,
+                compact=True,
+                id="history-credential",
+            )
             yield Input(placeholder="/ filter: title, provider or category", compact=True, id="history-filter")
         yield Static(id="history-summary")
         yield DataTable(cursor_type="row", zebra_stripes=True, id="history-table")
@@ -77,13 +90,13 @@ class HistoryScreen(AppScreen):
 
     @property
     def code(self) -> str:
-        return self.query_one("#history-credential", Select).value
+        return cast(str, self.query_one("#history-credential", Select).value)  # the Select has no blank
 
     def reload(self, fresh: bool = False) -> None:
         """Load the first page again (at least as many rows as are shown, unless `fresh`)."""
         snapshot = self.app.snapshot
         progress = snapshot.progress_of(self.code) if snapshot else None
-        if progress is None:
+        if snapshot is None or progress is None:
             return
         sort, descending, _ = SORTS[self.sort_index]
         search = self.query_one("#history-filter", Input).value
@@ -105,8 +118,9 @@ class HistoryScreen(AppScreen):
     def _load_more(self, member_id, code, cycle, search, sort, descending, offset) -> None:
         from amtrax_tui.store.browse import activity_page
 
-        post_result(self, self.Page(activity_page(member_id, code, cycle, search, sort, descending, PAGE, offset),
-                                    offset))
+        post_result(
+            self, self.Page(activity_page(member_id, code, cycle, search, sort, descending, PAGE, offset), offset)
+        )
 
     @on(Page)
     def _page(self, event: Page) -> None:
@@ -146,14 +160,20 @@ class HistoryScreen(AppScreen):
         if offset != len(self.rows):  # a page asked for before a reload that came first
             return
         table = self.query_one(DataTable)
-        width = table.columns["title"].width
+        width = table.columns[ColumnKey("title")].width
         rules = self.app.rules
         for a in rows:
             category = rules.categories.get(a.category)
             proof = Text("✓", style="green") if a.evidence else Text("none", style="bold yellow")
-            table.add_row(a.end.isoformat(), fmt.plain(category.name.split()[0] if category else a.category),
-                          Text(fmt.points(a.points), justify="right"), fmt.plain(",".join(a.credentials)), proof,
-                          fmt.plain(a.title).truncate(width, ellipsis=True), key=str(a.id))
+            table.add_row(
+                a.end.isoformat(),
+                fmt.plain(category.name.split()[0] if category else a.category),
+                Text(fmt.points(a.points), justify="right"),
+                fmt.plain(",".join(a.credentials)),
+                proof,
+                fmt.plain(a.title).truncate(width, ellipsis=True),
+                key=str(a.id),
+            )
         self.rows.extend(rows)
         self._summarise()
 
@@ -173,11 +193,17 @@ class HistoryScreen(AppScreen):
             detail.update("No activities match." if not self.rows else "")
             return
         dates = activity.end.isoformat() if activity.start == activity.end else fmt.span(activity.start, activity.end)
-        detail.update(Content.assemble(
-            fmt.plain(activity.title, "bold"), f"\n{dates} · {fmt.points(activity.points)} points · ",
-            fmt.plain(activity.provider) if activity.provider else "no provider", " · ",
-            Content.assemble("evidence: ", fmt.plain(activity.evidence)) if activity.evidence
-            else Content.styled("no evidence on file", "yellow")))
+        detail.update(
+            Content.assemble(
+                fmt.plain(activity.title, "bold"),
+                f"\n{dates} · {fmt.points(activity.points)} points · ",
+                fmt.plain(activity.provider) if activity.provider else "no provider",
+                " · ",
+                Content.assemble("evidence: ", fmt.plain(activity.evidence))
+                if activity.evidence
+                else Content.styled("no evidence on file", "yellow"),
+            )
+        )
 
     def current(self) -> ActivityInfo | None:
         table = self.query_one(DataTable)
@@ -197,9 +223,18 @@ class HistoryScreen(AppScreen):
         if event.cursor_row >= len(self.rows) - 1 and len(self.rows) < self.total and not self.loading_more:
             self.loading_more = True
             snapshot = self.app.snapshot
+            progress = snapshot.progress_of(self.code) if snapshot else None
+            assert snapshot is not None and progress is not None  # the rows shown came from them
             sort, descending, _ = SORTS[self.sort_index]
-            self._load_more(snapshot.member.id, self.code, snapshot.progress_of(self.code).cycle,
-                            self.query_one("#history-filter", Input).value, sort, descending, len(self.rows))
+            self._load_more(
+                snapshot.member.id,
+                self.code,
+                progress.cycle,
+                self.query_one("#history-filter", Input).value,
+                sort,
+                descending,
+                len(self.rows),
+            )
 
     @on(DataTable.RowSelected)
     def _selected(self) -> None:
@@ -254,9 +289,20 @@ class HistoryScreen(AppScreen):
             if delete:
                 self._delete(activity)
 
-        self.app.push_screen(ConfirmScreen("Delete this activity?", Content.assemble(
-            "“", fmt.plain(activity.title), f"”, {fmt.points(activity.points)} points, {activity.end.isoformat()}.\n"
-            "The change history keeps it; press u afterwards to undo."), yes="Delete", no="Keep"), answer)
+        self.app.push_screen(
+            ConfirmScreen(
+                "Delete this activity?",
+                Content.assemble(
+                    "“",
+                    fmt.plain(activity.title),
+                    f"”, {fmt.points(activity.points)} points, {activity.end.isoformat()}.\n"
+                    "The change history keeps it; press u afterwards to undo.",
+                ),
+                yes="Delete",
+                no="Keep",
+            ),
+            answer,
+        )
 
     @database_work(exclusive=True, group="write")
     def _delete(self, activity: ActivityInfo) -> None:
@@ -269,6 +315,7 @@ class HistoryScreen(AppScreen):
     def _deleted(self, event: Deleted) -> None:
         activity = event.activity
         self.app.remember_deleted(activity)
-        self.notify(Content.assemble("Deleted “", fmt.plain(activity.title), "”. Press u to undo."),
-                    title="Deleted", timeout=10)
+        self.notify(
+            Content.assemble("Deleted “", fmt.plain(activity.title), "”. Press u to undo."), title="Deleted", timeout=10
+        )
         self.app.reload()

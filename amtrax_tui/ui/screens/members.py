@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Footer, Input, Label, OptionList
 from textual.message import Message
+from textual.widgets import Footer, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from amtrax_tui.store.records import MemberInfo
@@ -26,7 +27,7 @@ class MembersScreen(Dialog):
     class Found(Message):
         members: list[MemberInfo]
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
         Binding("ctrl+n", "new", "New member"),
         Binding("down", "list", "List", show=False),
@@ -67,11 +68,18 @@ class MembersScreen(Dialog):
         options = self.query_one(OptionList)
         options.clear_options()
         current = self.app.member
-        options.add_options([
-            Option(Content.assemble(fmt.plain(m.name), "  ·  AMT ID ", fmt.plain(m.amt_id),
-                                    "  (current)" if m == current else ""), id=str(m.id))
-            for m in found
-        ] or [Option("No member matches.", disabled=True)])
+        options.add_options(
+            [
+                Option(
+                    Content.assemble(
+                        fmt.plain(m.name), "  ·  AMT ID ", fmt.plain(m.amt_id), "  (current)" if m == current else ""
+                    ),
+                    id=str(m.id),
+                )
+                for m in found
+            ]
+            or [Option("No member matches.", disabled=True)]
+        )
         if found:
             options.highlighted = 0
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets import Footer, Header, OptionList, Static
 
@@ -17,7 +19,7 @@ from amtrax_tui.ui.widgets.progress import ProgressPanel
 
 
 class OverviewScreen(AppScreen):
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "app.record", "Record CE"),
         Binding("h", "app.history", "History"),
         Binding("e", "app.export", "Export"),
@@ -44,8 +46,9 @@ class OverviewScreen(AppScreen):
         if snapshot is None or snapshot.member != self.app.member:
             return
         member = snapshot.member
-        line = Content.assemble(fmt.plain(member.name), "   AMT ID ", fmt.plain(member.amt_id),
-                                f"   as of {snapshot.today.isoformat()}")
+        line = Content.assemble(
+            fmt.plain(member.name), "   AMT ID ", fmt.plain(member.amt_id), f"   as of {snapshot.today.isoformat()}"
+        )
         if not snapshot.held:
             line += "\n\nNo credentials yet: press a to add the credential you hold."
         if snapshot.problem:
@@ -53,8 +56,13 @@ class OverviewScreen(AppScreen):
         self.query_one("#member-line", Static).update(line)
         count, points = snapshot.not_in_amtrax
         amtrax = self.query_one("#amtrax-line", Static)
-        amtrax.update(Text(f"▲ {count} {'activity' if count == 1 else 'activities'} ({points_text(points)} points) "
-                           "not yet in AMTrax: t lists them", style="yellow"))
+        amtrax.update(
+            Text(
+                f"▲ {count} {'activity' if count == 1 else 'activities'} ({points_text(points)} points) "
+                "not yet in AMTrax: t lists them",
+                style="yellow",
+            )
+        )
         amtrax.display = count > 0
         self.query_one(CredentialTable).display = bool(snapshot.progress)
         self.query_one(CredentialTable).show(snapshot.progress, self.app.selected_code)

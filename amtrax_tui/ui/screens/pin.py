@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
@@ -26,9 +27,12 @@ class PinScreen(Dialog):
     class Saved(Message):
         refused: str = ""  # why the store refused the PIN; empty when it was set
 
-    BINDINGS = [Binding("ctrl+s", "submit", "Save"), Binding("escape", "back", "Cancel"),
-                # Priority: the focus moves before the next key typed ahead is handed on.
-                Binding("enter", "enter", show=False, priority=True)]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "submit", "Save"),
+        Binding("escape", "back", "Cancel"),
+        # Priority: the focus moves before the next key typed ahead is handed on.
+        Binding("enter", "enter", show=False, priority=True),
+    ]
 
     def __init__(self, member: MemberInfo):
         super().__init__()
@@ -37,13 +41,23 @@ class PinScreen(Dialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label(Content.assemble("New PIN for ", fmt.plain(self.member.name), " (AMT ID ",
-                                         fmt.plain(self.member.amt_id), ")"), id="dialog-title")
+            yield Label(
+                Content.assemble(
+                    "New PIN for ", fmt.plain(self.member.name), " (AMT ID ", fmt.plain(self.member.amt_id), ")"
+                ),
+                id="dialog-title",
+            )
             for name, label in (("pin", "New PIN"), ("again", "Again")):
                 with Horizontal(classes="field"):
                     yield Label(label, classes="field-label")
-                    yield Input(placeholder="4 to 8 digits", password=True, restrict=r"[0-9]*", max_length=8,
-                                compact=True, id=name)
+                    yield Input(
+                        placeholder="4 to 8 digits",
+                        password=True,
+                        restrict=r"[0-9]*",
+                        max_length=8,
+                        compact=True,
+                        id=name,
+                    )
             yield Static(classes="field-error", id="pin-error")
             yield Static("Setting a PIN also lifts a lock after wrong PINs.", id="dialog-message")
             with Horizontal(id="dialog-buttons"):

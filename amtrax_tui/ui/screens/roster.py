@@ -4,17 +4,17 @@ member, set their PIN, or export transcripts into the export folder."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
-
 from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar, cast
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.message import Message
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
 from amtrax_tui.ccp import STATUS_LABELS, STATUSES, FieldError
@@ -45,7 +45,7 @@ class RosterScreen(AppScreen):
         problems: list[str]  # "AMT_ID: why" for each member whose transcripts were not written
         folder: Path
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "sort", "Sort"),
         Binding("slash", "filter", "Filter", key_display="/", show=False),  # the filter's placeholder says it
         Binding("x", "export_one", "Export"),
@@ -65,10 +65,15 @@ class RosterScreen(AppScreen):
         yield Header()
         with Horizontal(id="roster-bar"):
             yield Input(placeholder="/ filter: name or AMT ID", compact=True, id="roster-filter")
-            yield Select([(STATUS_LABELS[s], s) for s in STATUSES], prompt="Any status", compact=True,
-                         id="roster-status")
-            yield Select([(fmt.option_label(code), code) for code in self.app.rules.credentials],
-                         prompt="Any credential", compact=True, id="roster-credential")
+            yield Select(
+                [(STATUS_LABELS[s], s) for s in STATUSES], prompt="Any status", compact=True, id="roster-status"
+            )
+            yield Select(
+                [(fmt.option_label(code), code) for code in self.app.rules.credentials],
+                prompt="Any credential",
+                compact=True,
+                id="roster-credential",
+            )
         yield Static("Loading the roster…", id="roster-summary")
         yield DataTable(cursor_type="row", zebra_stripes=True, id="roster-table")
         yield Footer()
@@ -91,11 +96,15 @@ class RosterScreen(AppScreen):
 
     def _choice(self, name: str) -> str | None:
         value = self.query_one(f"#roster-{name}", Select).value
-        return None if value is Select.NULL else value
+        return None if value is Select.NULL else cast(str, value)
 
     def reload(self) -> None:
-        self._load(self.app.today, self._choice("status"), self._choice("credential"),
-                   self.query_one("#roster-filter", Input).value)
+        self._load(
+            self.app.today,
+            self._choice("status"),
+            self._choice("credential"),
+            self.query_one("#roster-filter", Input).value,
+        )
 
     @database_work(exclusive=True, group="roster")
     def _load(self, today: dt.date, status: str | None, code: str | None, search: str) -> None:
@@ -122,14 +131,23 @@ class RosterScreen(AppScreen):
         table = self.query_one(DataTable)
         table.clear(columns=True)
         name_width = max(12, self.size.width - FIXED_WIDTH)
-        for heading, width, column in (("Name", name_width, "name"), ("AMT ID", 10, "amt"), ("Cred", 4, "code"),
-                                       ("Status", 10, "status"), ("Earned/req", 12, "points"),
-                                       ("Days", 5, "days"), ("Pace", 6, "behind")):
-            table.add_column(Text(heading, justify="right") if column in ("points", "days") else heading,
-                             width=width, key=column)
+        for heading, width, column in (
+            ("Name", name_width, "name"),
+            ("AMT ID", 10, "amt"),
+            ("Cred", 4, "code"),
+            ("Status", 10, "status"),
+            ("Earned/req", 12, "points"),
+            ("Days", 5, "days"),
+            ("Pace", 6, "behind"),
+        ):
+            table.add_column(
+                Text(heading, justify="right") if column in ("points", "days") else heading, width=width, key=column
+            )
         for r in self.rows:
             table.add_row(
-                fmt.plain(r.name).truncate(name_width, ellipsis=True), fmt.plain(r.amt_id), fmt.plain(r.code),
+                fmt.plain(r.name).truncate(name_width, ellipsis=True),
+                fmt.plain(r.amt_id),
+                fmt.plain(r.code),
                 fmt.status(r.status),
                 Text(f"{fmt.points(r.earned)}/{fmt.required(r.required)}", justify="right"),
                 Text(str(r.days_left), justify="right"),
@@ -140,8 +158,11 @@ class RosterScreen(AppScreen):
             table.move_cursor(row=ids.index(keep))
         members = len({r.member_id for r in self.rows})
         behind = sum(r.behind for r in self.rows)
-        self.query_one("#roster-summary", Static).update(Content(
-            f"{len(self.rows)} credentials of {members} members · {behind} behind or lapsed · sorted by {label}"))
+        self.query_one("#roster-summary", Static).update(
+            Content(
+                f"{len(self.rows)} credentials of {members} members · {behind} behind or lapsed · sorted by {label}"
+            )
+        )
         self.refresh_bindings()
 
     def current(self) -> RosterRow | None:
@@ -197,8 +218,9 @@ class RosterScreen(AppScreen):
     def action_export_one(self) -> None:
         row = self.current()
         if row is not None:
-            self._ask_export([_member(row)],
-                             Content.assemble(fmt.plain(row.name), " (AMT ID ", fmt.plain(row.amt_id), ")"))
+            self._ask_export(
+                [_member(row)], Content.assemble(fmt.plain(row.name), " (AMT ID ", fmt.plain(row.amt_id), ")")
+            )
 
     def action_export_all(self) -> None:
         chosen = list({r.member_id: _member(r) for r in self.rows}.values())
@@ -210,17 +232,32 @@ class RosterScreen(AppScreen):
 
         folder = self.app.config.export_dir
         if folder is None:
-            self.notify("No export folder is set: add export_dir to the site's config file.",
-                        title="Not exported", severity="error")
+            self.notify(
+                "No export folder is set: add export_dir to the site's config file.",
+                title="Not exported",
+                severity="error",
+            )
             return
 
         def answer(go: bool | None) -> None:
             if go:
                 self._export(chosen, folder)
 
-        self.app.push_screen(ConfirmScreen("Export transcripts?", Content.assemble(
-            "The current cycle's transcript of each credential held by ", who, ", one text file each, into ",
-            fmt.plain(str(folder)), ". Files of the same name are replaced."), yes="Export", no="Cancel"), answer)
+        self.app.push_screen(
+            ConfirmScreen(
+                "Export transcripts?",
+                Content.assemble(
+                    "The current cycle's transcript of each credential held by ",
+                    who,
+                    ", one text file each, into ",
+                    fmt.plain(str(folder)),
+                    ". Files of the same name are replaced.",
+                ),
+                yes="Export",
+                no="Cancel",
+            ),
+            answer,
+        )
 
     @database_work(exclusive=True, group="roster-export")
     def _export(self, chosen: list[MemberInfo], folder: Path) -> None:

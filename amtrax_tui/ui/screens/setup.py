@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar, cast
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
@@ -24,7 +25,7 @@ from amtrax_tui.ui.work import database_work, post_result
 class SetupForm(AppScreen):
     """A short form whose fields show their problems as you type; Ctrl+S or the button saves."""
 
-    BINDINGS = [Binding("ctrl+s", "submit", "Save"), Binding("escape", "back", "Back")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+s", "submit", "Save"), Binding("escape", "back", "Back")]
     FIELDS: tuple[str, ...] = ()
 
     def __init__(self):
@@ -57,7 +58,8 @@ class SetupForm(AppScreen):
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
-        self.touched.add(event.input.id)
+        if event.input.id is not None:
+            self.touched.add(event.input.id)
         self.show_problems(self.problems())
 
     @on(Input.Submitted)
@@ -125,17 +127,24 @@ class ProfileScreen(SetupForm):
         with VerticalScroll(classes="setup"):
             if self.first_run:
                 yield Label("Welcome to amtrax-tui", classes="setup-title")
-                yield Static("Keep track of your AMT Certification Continuation Program points. "
-                             "First, who are you? Step 1 of 2.", classes="setup-intro")
+                yield Static(
+                    "Keep track of your AMT Certification Continuation Program points. "
+                    "First, who are you? Step 1 of 2.",
+                    classes="setup-intro",
+                )
             else:
                 yield Label("Edit the member" if self.editing else "Add a member", classes="setup-title")
             yield from self.field("Full name", Input(placeholder="as on your AMT record", compact=True, id="name"))
-            yield from self.field("AMT ID", Input(placeholder="your AMT member ID", compact=True, id="amt-id",
-                                                  disabled=self.editing is not None))
-            yield from self.field("E-mail", Input(placeholder="optional: where transcripts are sent",
-                                                  compact=True, id="email"))
-            yield Button("Save  Ctrl+S" if self.editing else "Continue  Ctrl+S", variant="primary", disabled=True,
-                         id="save")
+            yield from self.field(
+                "AMT ID",
+                Input(placeholder="your AMT member ID", compact=True, id="amt-id", disabled=self.editing is not None),
+            )
+            yield from self.field(
+                "E-mail", Input(placeholder="optional: where transcripts are sent", compact=True, id="email")
+            )
+            yield Button(
+                "Save  Ctrl+S" if self.editing else "Continue  Ctrl+S", variant="primary", disabled=True, id="save"
+            )
         yield Footer()
 
     def on_mount(self) -> None:
@@ -221,16 +230,29 @@ class CredentialScreen(SetupForm):
         with VerticalScroll(classes="setup"):
             yield Label(Content.assemble("Add a credential for ", fmt.plain(self.member.name)), classes="setup-title")
             if self.first_run:
-                yield Static("Step 2 of 2: the AMT credential you hold. You can add more later (press a).",
-                             classes="setup-intro")
-            yield from self.field("Credential", Select(
-                [(fmt.option_label(f"{c.code} {c.name} ({points_text(c.points)} points)"), c.code)
-                 for c in rules.credentials.values()],
-                prompt="Choose your credential", compact=True, id="credential"))
+                yield Static(
+                    "Step 2 of 2: the AMT credential you hold. You can add more later (press a).", classes="setup-intro"
+                )
+            yield from self.field(
+                "Credential",
+                Select(
+                    [
+                        (fmt.option_label(f"{c.code} {c.name} ({points_text(c.points)} points)"), c.code)
+                        for c in rules.credentials.values()
+                    ],
+                    prompt="Choose your credential",
+                    compact=True,
+                    id="credential",
+                ),
+            )
             yield from self.field("Certified on", Input(placeholder=DATE_FORMATS, compact=True, id="certified"))
-            yield from self.field("Cycle start", Input(placeholder="optional: as AMT shows it", compact=True, id="cycle-start"))
-            yield Static("Your 3-year cycles count from the certification date. After a recertification, "
-                         "enter the start of your current cycle as AMTrax shows it.", classes="setup-intro")
+            cycle_start = Input(placeholder="optional: as AMT shows it", compact=True, id="cycle-start")
+            yield from self.field("Cycle start", cycle_start)
+            yield Static(
+                "Your 3-year cycles count from the certification date. After a recertification, "
+                "enter the start of your current cycle as AMTrax shows it.",
+                classes="setup-intro",
+            )
             yield Button("Save  Ctrl+S", variant="primary", disabled=True, id="save")
         yield Footer()
 
@@ -267,7 +289,7 @@ class CredentialScreen(SetupForm):
 
     def save(self) -> None:
         found: dict[str, str] = {}
-        code = self.query_one("#credential", Select).value
+        code = cast(str, self.query_one("#credential", Select).value)  # chosen: `problems` found none
         self._add(code, self._date("certified", found), self._date("cycle-start", found))
 
     @database_work(exclusive=True, group="write")
@@ -275,8 +297,15 @@ class CredentialScreen(SetupForm):
         from amtrax_tui.store import members
 
         try:
-            members.add_credential(self.app.rules, self.member.id, code, certified, cycle_start,
-                                   self.app.today, self.app.actor_for(self.member.amt_id))
+            members.add_credential(
+                self.app.rules,
+                self.member.id,
+                code,
+                certified,
+                cycle_start,
+                self.app.today,
+                self.app.actor_for(self.member.amt_id),
+            )
         except Invalid as refused:
             for error in refused.errors:  # the store names its fields after the CLI options
                 error.field = {"certified-on": "certified"}.get(error.field, error.field)

@@ -7,10 +7,11 @@ same message, and the check (scrypt, slow on purpose) runs in a worker.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Footer, Header, Input, Label, Static
@@ -29,7 +30,7 @@ class SignInScreen(AppScreen):
 
     # Priority, so the PIN field has the focus before the next key is handed on:
     # "ID Enter PIN Enter" typed ahead over a slow link lands where it was meant to.
-    BINDINGS = [Binding("enter", "enter", show=False, priority=True)]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "enter", show=False, priority=True)]
 
     def __init__(self):
         super().__init__()
@@ -45,8 +46,9 @@ class SignInScreen(AppScreen):
                 yield Input(placeholder="AMT member ID, or staff name", compact=True, max_length=200, id="login")
             with Horizontal(classes="field"):
                 yield Label("PIN", classes="field-label")
-                yield Input(placeholder="4 to 8 digits", password=True, restrict=r"[0-9]*", max_length=8,
-                            compact=True, id="pin")
+                yield Input(
+                    placeholder="4 to 8 digits", password=True, restrict=r"[0-9]*", max_length=8, compact=True, id="pin"
+                )
             yield Static(id="sign-in-message")
             yield Button("Sign in  Enter", variant="primary", id="sign-in-button")
         yield Footer()

@@ -17,5 +17,8 @@ class StartScreen(AppScreen):
 
     def waiting(self, trouble: str, seconds: float) -> None:
         """Say why the database is not open yet; the app tries again every `seconds`."""
-        self.query_one("#start-message", Static).update(fmt.plain(
-            f"The database cannot be opened yet.\n\n{trouble}\n\nTrying again every {seconds:g} seconds.", keep="\n"))
+        self.query_one("#start-message", Static).update(
+            fmt.plain(
+                f"The database cannot be opened yet.\n\n{trouble}\n\nTrying again every {seconds:g} seconds.", keep="\n"
+            )
+        )

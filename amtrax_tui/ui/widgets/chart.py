@@ -43,7 +43,7 @@ class CumulativeChart(Widget):
         totals = [total for _, total in progress.cumulative]
         top = max(progress.required, progress.earned)
         style = fmt.STATUS_STYLES[progress.status].replace("bold ", "")
-        columns = []  # eighths of the chart's height, or None for days still to come
+        columns: list[int | None] = []  # eighths of the chart's height, or None for days still to come
         for column in range(width):
             day = cycle.start + dt.timedelta(days=(cycle.days * (column + 1)) // width - 1)
             if day > progress.as_of:

@@ -33,9 +33,14 @@ def _row(progress: Progress) -> Table:
     name = Text(visible(progress.credential.name))
     name.append("\n" + fmt.span(progress.cycle.start, progress.cycle.end), style="dim")
     grid.add_row(
-        Text(visible(progress.credential.code), style="bold"), name, fmt.required(progress.required),
-        fmt.points(progress.earned), fmt.points(progress.remaining), Text(str(progress.days_left)),
-        fmt.status(progress.status), fmt.month(progress.next_dues_month),
+        Text(visible(progress.credential.code), style="bold"),
+        name,
+        fmt.required(progress.required),
+        fmt.points(progress.earned),
+        fmt.points(progress.remaining),
+        Text(str(progress.days_left)),
+        fmt.status(progress.status),
+        fmt.month(progress.next_dues_month),
     )
     return grid
 

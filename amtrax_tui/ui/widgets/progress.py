@@ -70,13 +70,20 @@ class ProgressPanel(VerticalScroll):
         self.display = progress is not None
         if progress is None:
             return
-        self.query_one("#progress-title", Static).update(Content.assemble(
-            fmt.plain(progress.credential.code, "bold"), " ", fmt.plain(progress.credential.name),
-            (f" · cycle {fmt.span(progress.cycle.start, progress.cycle.end)}", "dim")))
-        self.query_one(ProgressBar).update(total=float(progress.required),
-                                           progress=float(min(progress.earned, progress.required)))
+        self.query_one("#progress-title", Static).update(
+            Content.assemble(
+                fmt.plain(progress.credential.code, "bold"),
+                " ",
+                fmt.plain(progress.credential.name),
+                (f" · cycle {fmt.span(progress.cycle.start, progress.cycle.end)}", "dim"),
+            )
+        )
+        self.query_one(ProgressBar).update(
+            total=float(progress.required), progress=float(min(progress.earned, progress.required))
+        )
         self.query_one("#progress-figures", Static).update(
-            Content(f"{fmt.points(progress.earned)} of {fmt.required(progress.required)} points"))
+            Content(f"{fmt.points(progress.earned)} of {fmt.required(progress.required)} points")
+        )
         self.query_one("#progress-facts", Static).update(_facts(progress))
         self.query_one("#progress-categories", Static).update(_categories(progress, self.rules))
         self.query_one(CumulativeChart).show(progress)
