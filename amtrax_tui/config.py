@@ -10,6 +10,7 @@
     print_command = ["lp", "-d", "frontdesk"]  # prints a text transcript from its standard input
     print_timeout_seconds = 60              # a print command still running after this is stopped
     digest_to = ["office@example.org"]      # staff who get `amtrax-tui digest --send`
+    styles = "/srv/amtrax/styles"           # the site's own .tcss files, loaded after the built-in ones
 
     [smtp]                                  # how transcripts and the digest are e-mailed
     host = "mail.example.org"
@@ -73,6 +74,7 @@ class Config:
     print_timeout_seconds: float = PRINT_TIMEOUT_S
     smtp: Smtp | None = None  # None: e-mail is not set up
     digest_to: tuple[str, ...] = ()
+    styles: tuple[Path, ...] = ()  # the site's own stylesheets, in name order
 
 
 def config_path() -> Path:
@@ -91,7 +93,7 @@ def load_config(path: Path | None = None) -> Config:
     kinds: dict[str, type | tuple[type, ...]] = {
         "db": str, "rules": str, "export_dir": str, "kiosk": bool, "idle_minutes": (int, float),
         "evidence_dir": str, "evidence_max_mib": (int, float), "print_command": list,
-        "print_timeout_seconds": (int, float), "digest_to": list, "smtp": dict,
+        "print_timeout_seconds": (int, float), "digest_to": list, "smtp": dict, "styles": str,
     }
     positive = ("idle_minutes", "evidence_max_mib", "print_timeout_seconds")
     for key, value in data.items():
@@ -110,6 +112,7 @@ def load_config(path: Path | None = None) -> Config:
         print_command = _print_command(data.get("print_command"))
         digest_to = _addresses("digest_to", data.get("digest_to"))
         smtp = _smtp(data["smtp"]) if "smtp" in data else None
+        styles = _styles(data.get("styles"))
     except ValueError as exc:
         raise ConfigError(f"config file {path}: {exc}") from None
     export_dir, evidence_dir = data.get("export_dir"), data.get("evidence_dir")
@@ -121,7 +124,7 @@ def load_config(path: Path | None = None) -> Config:
         evidence_max_mib=float(data.get("evidence_max_mib", EVIDENCE_MAX_MIB)),
         print_command=print_command,
         print_timeout_seconds=float(data.get("print_timeout_seconds", PRINT_TIMEOUT_S)),
-        smtp=smtp, digest_to=digest_to,
+        smtp=smtp, digest_to=digest_to, styles=styles,
     )
 
 
@@ -144,6 +147,23 @@ def _addresses(key: str, value: list | None) -> tuple[str, ...]:
         if error := email_error(key, address):
             raise error
     return tuple(value)
+
+
+def _styles(value: str | None) -> tuple[Path, ...]:
+    """The .tcss files in the folder `value`, in name order; each must be readable now,
+    as the app reads them all before its first frame."""
+    if value is None:
+        return ()
+    folder = Path(value).expanduser()
+    if not value or not folder.is_dir():
+        raise ValueError(f"styles: {value!r} is not a folder")
+    try:
+        files = tuple(sorted(path for path in folder.iterdir() if path.suffix == ".tcss"))
+        for path in files:
+            path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValueError(f"styles: {value!r}: cannot be read ({exc})") from None
+    return files
 
 
 def _smtp(table: dict) -> Smtp:
