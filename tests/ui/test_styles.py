@@ -19,16 +19,16 @@ STYLES = Path(app_module.__file__).parent / "styles"
 APP_WIDE = {"app.tcss"}  # the small-terminal notice and the form-row classes several screens share
 
 
+def subclasses(cls: type) -> set[type]:
+    direct: list[type] = cls.__subclasses__()
+    return {sub for child in direct for sub in (child, *subclasses(child))}
+
+
 def screen_types() -> set[str]:
+    """The names of the app's screen classes, the bases (AppScreen, Dialog) included."""
     for module in pkgutil.iter_modules(amtrax_tui.ui.screens.__path__):
         importlib.import_module(f"amtrax_tui.ui.screens.{module.name}")
-    found, todo = set(), [Screen]
-    while todo:
-        for sub in todo.pop().__subclasses__():
-            todo.append(sub)
-            if sub.__module__.startswith("amtrax_tui."):
-                found.add(sub.__name__)
-    return found
+    return {sub.__name__ for sub in subclasses(Screen) if sub.__module__.startswith("amtrax_tui.")}
 
 
 def top_level_selectors(css: str) -> list[str]:
