@@ -12,6 +12,7 @@ An example:
     print_command = ["lp", "-d", "frontdesk"]  # prints a text transcript from its standard input
     print_timeout_seconds = 60              # a print command still running after this is stopped
     digest_to = ["office@example.org"]      # staff who get `amtrax-tui digest --send`
+    styles = "/srv/amtrax/styles"           # the site's own .tcss files, loaded after the built-in ones
 
     [smtp]                                  # how transcripts and the digest are e-mailed
     host = "mail.example.org"
@@ -76,6 +77,7 @@ class Config:
     print_timeout_seconds: float = PRINT_TIMEOUT_S
     smtp: Smtp | None = None  # None: e-mail is not set up
     digest_to: tuple[str, ...] = ()
+    styles: tuple[Path, ...] = ()  # the site's own stylesheets, in name order
 
 
 def config_path() -> Path:
@@ -103,6 +105,7 @@ def load_config(path: Path | None = None) -> Config:
         "print_timeout_seconds": (int, float),
         "digest_to": list,
         "smtp": dict,
+        "styles": str,
     }
     positive = ("idle_minutes", "evidence_max_mib", "print_timeout_seconds")
     for key, value in data.items():
@@ -123,6 +126,7 @@ def load_config(path: Path | None = None) -> Config:
         print_command = _print_command(data.get("print_command"))
         digest_to = _addresses("digest_to", data.get("digest_to"))
         smtp = _smtp(data["smtp"]) if "smtp" in data else None
+        styles = _styles(data.get("styles"))
     except ValueError as exc:
         raise ConfigError(f"config file {path}: {exc}") from None
     export_dir, evidence_dir = data.get("export_dir"), data.get("evidence_dir")
@@ -138,6 +142,7 @@ def load_config(path: Path | None = None) -> Config:
         print_timeout_seconds=float(data.get("print_timeout_seconds", PRINT_TIMEOUT_S)),
         smtp=smtp,
         digest_to=digest_to,
+        styles=styles,
     )
 
 
@@ -162,6 +167,23 @@ def _addresses(key: str, value: list | None) -> tuple[str, ...]:
         if error := email_error(key, address):
             raise error
     return tuple(value)
+
+
+def _styles(value: str | None) -> tuple[Path, ...]:
+    """The .tcss files in the folder `value`, in name order; each must be readable now,
+    as the app reads them all before its first frame."""
+    if value is None:
+        return ()
+    folder = Path(value).expanduser()
+    if not value or not folder.is_dir():
+        raise ValueError(f"styles: {value!r} is not a folder")
+    try:
+        files = tuple(sorted(path for path in folder.iterdir() if path.suffix == ".tcss"))
+        for path in files:
+            path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValueError(f"styles: {value!r}: cannot be read ({exc})") from None
+    return files
 
 
 def _smtp(table: dict) -> Smtp:

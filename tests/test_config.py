@@ -1,4 +1,5 @@
-"""The site config file's printing, e-mail and digest settings: read, and every malformed one refused naming its key."""
+"""The site config file's printing, e-mail, digest and styles settings: read, and every malformed one refused
+naming its key."""
 
 from __future__ import annotations
 
@@ -93,3 +94,36 @@ def test_a_malformed_setting_is_refused_naming_its_key(tmp_path, text, key):
 
 def test_the_refusal_of_a_password_in_the_file_does_not_repeat_it(tmp_path):
     assert "hunter2" not in refusal(tmp_path, SMTP + 'user = "amtrax"\npassword = "hunter2"\n')
+
+
+def test_the_site_styles_are_the_folders_tcss_files_in_name_order(tmp_path):
+    site = tmp_path / "styles"
+    site.mkdir()
+    for name in ("b.tcss", "a.tcss", "README.md"):
+        (site / name).write_text("")
+    assert load(tmp_path, f'styles = "{site}"\n').styles == (site / "a.tcss", site / "b.tcss")
+    assert load(tmp_path, "kiosk = true\n").styles == ()
+
+
+@pytest.mark.parametrize("make, value, key", [
+    (None, "{tmp}/nowhere", "styles: '{tmp}/nowhere' is not a folder"),
+    ("file", "{tmp}/styles", "styles: '{tmp}/styles' is not a folder"),
+    (None, "", "styles: '' is not a folder"),
+    ("tcss-folder", "{tmp}/styles", "styles: '{tmp}/styles': cannot be read"),
+    ("latin-1", "{tmp}/styles", "styles: '{tmp}/styles': cannot be read"),
+], ids=["missing", "a file", "empty", "a folder named .tcss", "not UTF-8"])
+def test_a_bad_styles_folder_is_refused_naming_the_key(tmp_path, make, value, key):
+    folder = tmp_path / "styles"
+    if make == "file":
+        folder.write_text("")
+    elif make:
+        folder.mkdir()
+        if make == "tcss-folder":
+            (folder / "site.tcss").mkdir()
+        else:
+            (folder / "site.tcss").write_bytes("#member-line { color: red; } /* caf\u00e9 */".encode("latin-1"))
+    assert refusal(tmp_path, f'styles = "{value.format(tmp=tmp_path)}"\n').startswith(key.format(tmp=tmp_path))
+
+
+def test_a_styles_setting_that_is_not_a_path_is_refused_naming_the_key(tmp_path):
+    assert refusal(tmp_path, "styles = 3\n").startswith("styles: has the wrong type")

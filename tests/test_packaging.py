@@ -13,8 +13,9 @@ def test_the_wheel_ships_styles_rules_and_migrations(tmp_path):
                     "-w", str(tmp_path), str(ROOT)], check=True)
     [wheel] = tmp_path.glob("amtrax_tui-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
-    styles = {f"amtrax_tui/styles/{p.name}" for p in (ROOT / "styles").glob("*.tcss")}
+    styles = {f"amtrax_tui/ui/styles/{p.name}" for p in (ROOT / "amtrax_tui/ui/styles").glob("*.tcss")}
     migrations = {f"amtrax_tui/store/migrations/{p.name}" for p in (ROOT / "amtrax_tui/store/migrations").glob("0*.py")}
     assert styles and styles <= names
+    assert not any(name.startswith("amtrax_tui/styles/") for name in names)  # a site's overrides stay out
     assert migrations and migrations <= names
     assert "amtrax_tui/ccp/rules.toml" in names

@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import actions, events, on
@@ -39,16 +39,11 @@ POLL_SECONDS = 1.0  # another process's change shows within two seconds
 OPEN_RETRY_SECONDS = 5.0  # a database that cannot be opened is tried again this often
 DEFAULT_THEME = "ansi-dark"  # the terminal's own 16 colours: readable on any terminal
 GONE_SIGNALS = (signal.SIGHUP, signal.SIGTERM)  # the terminal closed, or the session is being ended
-
-
-def styles_dir() -> Path:
-    """The .tcss files: inside the package when installed from a wheel, at the
-    repository's top level in an editable install."""
-    package = Path(__file__).resolve().parent.parent
-    for candidate in (package / "styles", package.parent / "styles"):
-        if candidate.is_dir():
-            return candidate
-    raise FileNotFoundError(f"no styles folder in {package} or {package.parent}")
+# The built-in stylesheets, relative to this module. app.tcss holds the deliberately
+# app-wide rules; each other file nests its rules under the screens they style.
+STYLES: list[str | PurePath] = [
+    f"styles/{name}.tcss" for name in ("app", "overview", "form", "history", "export", "amtrax", "kiosk", "dialogs")
+]
 
 
 def _app_commands():
@@ -60,7 +55,7 @@ def _app_commands():
 class AmtraxApp(HandlesWorkFailures, App[None]):
     TITLE = "amtrax-tui"
     SUB_TITLE = "AMT CCP points"
-    CSS_PATH = sorted(styles_dir().glob("*.tcss"))
+    CSS_PATH = STYLES
     COMMANDS = App.COMMANDS | {_app_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1,question_mark", "help", "Help", key_display="?"),
@@ -136,10 +131,11 @@ class AmtraxApp(HandlesWorkFailures, App[None]):
         clock: Callable[[], dt.date] = dt.date.today,
         config: Config | None = None,
     ):
-        super().__init__()
+        config = config or Config()
+        super().__init__(css_path=[*STYLES, *config.styles])  # the site's own styles win ties
         self.db_target = db
         self.rules = rules
-        self.config = config or Config()
+        self.config = config
         self.demo = demo
         self.clock = clock
         self.kiosk = self.config.kiosk  # kiosk mode: the keys cannot quit, exports stay in export_dir, no drafts

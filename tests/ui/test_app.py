@@ -10,7 +10,7 @@ from textual.command import CommandPalette
 from amtrax_tui.ccp import load_rules
 from amtrax_tui.store import activities, members
 from amtrax_tui.store.demo import AMT_ID, build_demo
-from amtrax_tui.ui.app import build_app, styles_dir
+from amtrax_tui.ui.app import build_app
 from tests.ui.conftest import SIZE, TODAY, make_app, record, screen_is, screen_text, shows, type_text, wait_for
 
 
@@ -138,8 +138,3 @@ def test_demo_member_has_a_few_dozen_activities_across_the_cycle(db_path):
     assert member.amt_id == AMT_ID and 20 <= len(found) <= 40
     assert min(a.start for a in found) < today - dt.timedelta(days=365) < max(a.start for a in found)
     assert any(not a.evidence for a in found) and any(len(a.credentials) == 2 for a in found)
-
-
-def test_styles_are_found_and_each_screen_style_file_exists():
-    names = {path.name for path in styles_dir().glob("*.tcss")}
-    assert {"app.tcss", "overview.tcss", "form.tcss", "history.tcss"} <= names
