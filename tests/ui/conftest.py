@@ -65,19 +65,25 @@ _NOTICES: WeakKeyDictionary[App, list[Notice]] = WeakKeyDictionary()
 
 
 def record_notices(app: App) -> None:
-    """Wrap the app's public `notify` so a test sees every notification, shown or already timed out."""
+    """Wrap the app's public `notify` and `clear_notifications` so a test sees every notification
+    raised since the last clearing, whether still shown or already timed out."""
     shown = _NOTICES.setdefault(app, [])
-    notify = app.notify
+    notify, clear = app.notify, app.clear_notifications
 
     def recording(message, *, title="", severity="information", timeout=None, markup=True):
         shown.append(Notice(message, title, severity))
         notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
+    def clearing():
+        shown.clear()
+        clear()
+
     app.notify = recording  # type: ignore[method-assign]
+    app.clear_notifications = clearing  # type: ignore[method-assign]
 
 
 def notices(app: App) -> list[Notice]:
-    """Every notification the app has raised so far (the app must come from `make_app`)."""
+    """Every notification the app has raised since it last cleared them (the app must come from `make_app`)."""
     return _NOTICES[app]
 
 
