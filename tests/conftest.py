@@ -13,6 +13,7 @@ import itertools
 import os
 import signal
 import uuid
+from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
@@ -22,6 +23,8 @@ from amtrax_tui.store.db import open_database
 from amtrax_tui.store.models import db
 
 PG_ENV = "AMTRAX_TEST_POSTGRES"
+GOLDEN = Path(__file__).parent / "golden"
+UPDATE_GOLDEN = "AMTRAX_UPDATE_GOLDEN"  # set to 1 to rewrite the golden files after a deliberate change
 
 
 @pytest.fixture(scope="session")
@@ -34,6 +37,21 @@ def _no_stray_database(monkeypatch):
     """No test may touch the user's real database or config by accident."""
     monkeypatch.delenv("AMTRAX_DB", raising=False)
     monkeypatch.setenv("AMTRAX_CONFIG", os.devnull)
+
+
+@pytest.fixture
+def golden():
+    """Compare text with tests/golden/NAME; AMTRAX_UPDATE_GOLDEN=1 rewrites it."""
+
+    def check(name: str, text: str) -> None:
+        path = GOLDEN / name
+        if os.environ.get(UPDATE_GOLDEN) == "1":
+            path.parent.mkdir(exist_ok=True)
+            path.write_bytes(text.encode("utf-8"))
+        assert path.exists(), f"no golden file {path}; run with {UPDATE_GOLDEN}=1 to create it"
+        assert text == path.read_bytes().decode("utf-8"), f"differs from {path}"
+
+    return check
 
 
 def _with_database(url: str, name: str) -> str:

@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
 from amtrax_tui.ccp import compute_progress, cycle_on, load_rules
 from amtrax_tui.store.records import ActivityInfo, HeldInfo, MemberInfo
 from amtrax_tui.transcript import Transcript
-
-GOLDEN = Path(__file__).parent.parent / "golden"
-UPDATE_GOLDEN = "AMTRAX_UPDATE_GOLDEN"  # set to 1 to rewrite the golden files after a deliberate change
 
 GENERATED_AT = dt.datetime(2025, 1, 2, 3, 4, 5, tzinfo=dt.UTC)
 AS_OF = dt.date(2024, 12, 31)
@@ -84,17 +79,3 @@ def activity_fixture():
     """activity(id, start, category, title, points, end=, provider=, notes=, evidence=, sha=, credentials=,
     entered=)"""
     return activity
-
-
-@pytest.fixture
-def golden():
-    """Compare text with tests/golden/NAME; AMTRAX_UPDATE_GOLDEN=1 rewrites it."""
-
-    def check(name: str, text: str) -> None:
-        path = GOLDEN / name
-        if os.environ.get(UPDATE_GOLDEN) == "1":
-            path.write_bytes(text.encode("utf-8"))
-        assert path.exists(), f"no golden file {path}; run with {UPDATE_GOLDEN}=1 to create it"
-        assert text == path.read_bytes().decode("utf-8"), f"differs from {path}"
-
-    return check

@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
 import time
 from decimal import Decimal
+from typing import NamedTuple
+from weakref import WeakKeyDictionary
 
 import pytest
+from rich.cells import cell_len
+from textual.app import App
+from textual.widgets import OptionList, Select
 
 from amtrax_tui.ccp import Draft
 from amtrax_tui.store import activities, members
@@ -43,7 +50,41 @@ def record(rules, member, title="Infection Control Update", points="2", start=dt
 
 
 def make_app(db_path, **kwargs):
-    return build_app(str(db_path), clock=lambda: TODAY, **kwargs)
+    app = build_app(str(db_path), clock=lambda: TODAY, **kwargs)
+    record_notices(app)
+    return app
+
+
+class Notice(NamedTuple):
+    message: str
+    title: str
+    severity: str
+
+
+_NOTICES: WeakKeyDictionary[App, list[Notice]] = WeakKeyDictionary()
+
+
+def record_notices(app: App) -> None:
+    """Wrap the app's public `notify` and `clear_notifications` so a test sees every notification
+    raised since the last clearing, whether still shown or already timed out."""
+    shown = _NOTICES.setdefault(app, [])
+    notify, clear = app.notify, app.clear_notifications
+
+    def recording(message, *, title="", severity="information", timeout=None, markup=True):
+        shown.append(Notice(message, title, severity))
+        notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    def clearing():
+        shown.clear()
+        clear()
+
+    app.notify = recording  # type: ignore[method-assign]
+    app.clear_notifications = clearing  # type: ignore[method-assign]
+
+
+def notices(app: App) -> list[Notice]:
+    """Every notification the app has raised since it last cleared them (the app must come from `make_app`)."""
+    return _NOTICES[app]
 
 
 async def wait_for(pilot, condition, what: str):
@@ -64,15 +105,36 @@ async def type_text(pilot, text: str):
     await pilot.press(*[{" ": "space"}.get(ch, ch) for ch in text])
 
 
-def screen_text(app) -> str:
-    """The screen as plain text, the way a person reads it (what tmux's capture-pane gives)."""
-    import io
+# One run of text in Rich's SVG export: its column (x in units of CHAR_WIDTH) and row (its clip path).
+_SVG_TEXT = re.compile(r'<text [^>]*\bx="([\d.]+)"[^>]*clip-path="url\(#[\w-]*-line-(\d+)\)">(.*?)</text>')
+_SVG_CHAR_WIDTH = 20 * 0.61  # rich.console.Console.export_svg: char_height 20, font_aspect_ratio 0.61
 
-    from rich.console import Console
 
-    console = Console(width=app.size.width, file=io.StringIO(), record=True, color_system=None)
-    console.print(app.screen._compositor.render_update(full=True))
-    return console.export_text()
+def screen_text(app: App) -> str:
+    """The screen as plain text, the way a person reads it (what tmux's capture-pane gives).
+
+    Read from `App.export_screenshot`, Textual's public picture of the current screen (with any
+    screens under a dialog): each run of text sits at its column on its row (the export writes a
+    space as &#160;); trailing blanks go.
+    """
+    height = app.size.height
+    rows: list[list[tuple[int, str]]] = [[] for _ in range(height)]
+    for x, row, text in _SVG_TEXT.findall(app.export_screenshot(simplify=True)):
+        if int(row) < height:
+            rows[int(row)].append((round(float(x) / _SVG_CHAR_WIDTH), html.unescape(text.replace("&#160;", " "))))
+    lines = []
+    for runs in rows:
+        line = ""
+        for column, text in sorted(runs):
+            line += " " * (column - cell_len(line)) + text
+        lines.append(line.rstrip())
+    return "\n".join(lines)
+
+
+def offered(select: Select) -> list[str]:
+    """The labels a Select offers, as its drop-down list shows them."""
+    options = select.query_one(OptionList)
+    return [str(options.get_option_at_index(index).prompt) for index in range(options.option_count)]
 
 
 def shows(pilot, text: str):

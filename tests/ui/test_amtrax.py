@@ -8,7 +8,7 @@ from amtrax_tui.store import activities
 from amtrax_tui.store.db import open_database
 from amtrax_tui.store.history import changes_of
 from amtrax_tui.store.models import Activity
-from tests.ui.conftest import SIZE, TODAY, make_app, record, screen_is, screen_text, shows, type_text, wait_for
+from tests.ui.conftest import SIZE, TODAY, make_app, notices, record, screen_is, screen_text, shows, type_text, wait_for
 
 HOSTILE = "Crash [/] me [@click=app.quit]Quit[/] [b]loud"
 
@@ -82,7 +82,7 @@ async def test_stored_text_is_shown_literally(db_path, rules, member):
         assert "Crash [/] me" in text  # in the list, cut to the column
         await pilot.press("m")
         await wait_for(pilot, lambda: not rows(app), "the list emptied")
-        assert any(HOSTILE in str(n.message) for n in app._notifications)
+        assert any(HOSTILE in str(n.message) for n in notices(app))
         assert app.is_running and type(app.screen).__name__ == "AmtraxScreen"
 
 

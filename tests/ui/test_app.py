@@ -82,7 +82,7 @@ async def test_command_palette_offers_every_app_action_and_runs_one(db_path, rul
         await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette")
         from amtrax_tui.ui.commands import AppCommands
 
-        names = [name for name, _, _ in AppCommands(app.screen_stack[-2])._commands()]
+        names = [hit.text async for hit in AppCommands(app.screen_stack[-2]).discover()]
         for expected in ("Overview", "Record CE", "Activity history", "Add credential", "Members", "Help",
                          "Quit", "Edit", "Delete", "Sort", "Filter"):
             assert expected in names

@@ -11,7 +11,7 @@ import pytest
 from amtrax_tui.config import Config
 from amtrax_tui.store import activities, auth
 from amtrax_tui.store.evidence import KIOSK_NO_FOLDER, KIOSK_RULE
-from tests.ui.conftest import SIZE, error_shown, make_app, screen_is, screen_text, shows, type_text, wait_for
+from tests.ui.conftest import SIZE, error_shown, make_app, notices, screen_is, screen_text, shows, type_text, wait_for
 from tests.ui.test_kiosk import signed_in_as_dana
 
 
@@ -98,7 +98,7 @@ async def test_at_a_kiosk_a_typed_path_gets_one_message_whether_or_not_it_exists
             assert app.screen.query_one("#save").disabled
         assert shown == [f"✖ {rule}"] * 5
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: any("Not saved" in str(n.message) for n in app._notifications), "the refusal")
+        await wait_for(pilot, lambda: any("Not saved" in str(n.message) for n in notices(app)), "the refusal")
         assert type(app.screen).__name__ == "ActivityFormScreen"
         assert bool(app.screen.query("#evidence-file")) == evidence_dir
     assert activities.list_activities(dana.id) == []

@@ -10,7 +10,7 @@ from textual.command import CommandPalette
 
 from amtrax_tui.config import Config
 from amtrax_tui.transcript import generation_time, render, transcripts
-from tests.ui.conftest import SIZE, TODAY, error_shown, make_app, record, screen_is, screen_text, shows, type_text, wait_for
+from tests.ui.conftest import SIZE, TODAY, error_shown, make_app, notices, record, screen_is, screen_text, shows, type_text, wait_for
 
 EPOCH = "1781000000"  # 2026-06-09 10:13:20 UTC: the same generation time for the app and the renderer
 RMA_NAME = "ccp-transcript-A-778812-RMA-2025-01-10"
@@ -67,7 +67,7 @@ def result(app) -> str:
 
 
 def notifications(app) -> list[str]:
-    return [str(n.message) for n in app._notifications]
+    return [str(n.message) for n in notices(app)]
 
 
 async def test_opens_from_the_overview_and_previews_the_member_and_credential(db_path, rules, member, folder):
@@ -263,7 +263,7 @@ async def test_the_audit_packet_is_written_and_missing_evidence_is_reported(db_p
         await wait_for(pilot, target.exists, "the packet")
         await wait_for(pilot, shows(pilot, "Evidence missing"), "the missing evidence on screen")
         assert "Lost certificate course" in result(app) and "BLS renewal" not in result(app)
-        assert any(n.severity == "warning" and str(target) in str(n.message) for n in app._notifications)
+        assert any(n.severity == "warning" and str(target) in str(n.message) for n in notices(app))
     with zipfile.ZipFile(target) as packet:
         names = packet.namelist()
         manifest = packet.read("manifest.txt").decode("utf-8")

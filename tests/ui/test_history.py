@@ -5,7 +5,7 @@ import datetime as dt
 from textual.widgets import DataTable
 
 from amtrax_tui.store import activities
-from tests.ui.conftest import SIZE, error_shown, make_app, record, screen_is, screen_text, shows, type_text, wait_for
+from tests.ui.conftest import SIZE, error_shown, make_app, notices, record, screen_is, screen_text, shows, type_text, wait_for
 
 
 async def open_history(pilot):
@@ -100,7 +100,7 @@ async def test_delete_asks_then_undo_restores(db_path, rules, member):
         await pilot.press("d", "y")
         await wait_for(pilot, shows(pilot, "1 activities in the RMA cycle"), "one row left")
         assert [a.title for a in activities.list_activities(member.id)] == ["Keep me"]
-        assert any("Press u to undo" in str(n.message) for n in app._notifications)
+        assert any("Press u to undo" in str(n.message) for n in notices(app))
 
         await pilot.press("u")
         await wait_for(pilot, shows(pilot, "2 activities in the RMA cycle"), "the row back")

@@ -55,8 +55,8 @@ def sign_in_message(app) -> str:
     return str(app.screen.query_one("#sign-in-message").content)
 
 
-def palette_names(app) -> set[str]:
-    names = {name for name, _, _ in AppCommands(app.screen)._commands()}
+async def palette_names(app) -> set[str]:
+    names = {hit.text async for hit in AppCommands(app.screen).discover()}
     return names | {command.title for command in app.get_system_commands(app.screen)}
 
 
@@ -174,7 +174,7 @@ async def test_a_member_cannot_reach_another_members_data(db_path, site):
             assert type(app.screen).__name__ == "OverviewScreen", key
         footer = screen_text(app).splitlines()[-1]
         assert "Members" not in footer and "Roster" not in footer and "PIN" not in footer
-        names = palette_names(app)
+        names = await palette_names(app)
         assert {"Record CE", "Activity history", "Sign out", "Help"} <= names
         assert not names & {"Members", "Roster", "Set PIN", "Quit", "Screenshot"}
         await pilot.press("ctrl+p")
@@ -318,7 +318,7 @@ async def test_staff_quit_after_confirming(db_path, site):
     app = kiosk(db_path)
     async with app.run_test(size=SIZE) as pilot:
         await staff_roster(pilot)
-        assert "Quit" in palette_names(app)
+        assert "Quit" in await palette_names(app)
         await pilot.press("ctrl+q")
         await wait_for(pilot, shows(pilot, "Quit the kiosk?"), "the question")
         await pilot.press("n")

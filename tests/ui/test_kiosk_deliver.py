@@ -15,7 +15,7 @@ from amtrax_tui.store import auth, members
 from amtrax_tui.transcript import generation_time, render, transcripts
 from tests.print_command import stand_in
 from tests.smtp_server import PASSWORD, USER, attachments, free_port
-from tests.ui.conftest import SIZE, TODAY, make_app, record, screen_is, screen_text, shows, type_text, wait_for
+from tests.ui.conftest import SIZE, TODAY, make_app, notices, record, screen_is, screen_text, shows, type_text, wait_for
 
 EPOCH = "1781000000"
 
@@ -70,8 +70,8 @@ async def open_export(pilot, login: str, pin: str):
     await wait_for(pilot, lambda: pilot.app.screen.found, "the preview")
 
 
-def notices(app, title: str) -> list[str]:
-    return [n.message for n in app._notifications if n.title == title]
+def titled(app, title: str) -> list[str]:
+    return [n.message for n in notices(app) if n.title == title]
 
 
 async def test_a_member_prints_their_own_transcript_and_only_theirs(db_path, tmp_path, rules, site):
@@ -81,8 +81,8 @@ async def test_a_member_prints_their_own_transcript_and_only_theirs(db_path, tmp
         await open_export(pilot, "A-778812", "2468")
         assert "^t Print" in screen_text(app) and "Print  Ctrl+T" in screen_text(app)
         await pilot.press("ctrl+t")
-        await wait_for(pilot, lambda: notices(app, "Printed"), "the printed notice")
-        assert notices(app, "Printed") == [("The RMA transcript went to the printer.\n"
+        await wait_for(pilot, lambda: titled(app, "Printed"), "the printed notice")
+        assert titled(app, "Printed") == [("The RMA transcript went to the printer.\n"
                                             "request id is frontdesk-7 (1 file(s))")]
     printed = Path(f"{printer}.stdin").read_bytes()
     assert printed == expected(rules, site["dana"], "RMA", "text")
@@ -99,7 +99,7 @@ async def test_the_next_member_prints_their_own(db_path, tmp_path, rules, site):
         await pilot.press("ctrl+o")
         await open_export(pilot, "B-4410", "1357")
         await pilot.press("ctrl+t")
-        await wait_for(pilot, lambda: notices(app, "Printed"), "the printed notice")
+        await wait_for(pilot, lambda: titled(app, "Printed"), "the printed notice")
     printed = Path(f"{printer}.stdin").read_bytes()
     assert printed == expected(rules, site["sam"], "MLT", "text") and b"Dana" not in printed
 
@@ -111,8 +111,8 @@ async def test_a_failing_printer_is_a_notice_and_the_kiosk_carries_on(db_path, t
     async with app.run_test(size=SIZE) as pilot:
         await open_export(pilot, "A-778812", "2468")
         await pilot.press("ctrl+t")
-        await wait_for(pilot, lambda: notices(app, "Not printed"), "the failure notice")
-        assert notices(app, "Not printed") == [(f"The print command {printer} failed (exit status 1): "
+        await wait_for(pilot, lambda: titled(app, "Not printed"), "the failure notice")
+        assert titled(app, "Not printed") == [(f"The print command {printer} failed (exit status 1): "
                                                 "lp: printer frontdesk is offline; nothing was printed")]
         assert not app.screen.query_one("#export-print").disabled  # it may be tried again
         assert type(app.screen).__name__ == "ExportScreen"
@@ -129,8 +129,8 @@ async def test_a_member_emails_their_transcript_to_their_own_address_only(db_pat
         path.value = ""
         await type_text(pilot, "sam@example.org")  # typed where a name goes, it is only a file name
         await pilot.press("ctrl+l")
-        await wait_for(pilot, lambda: notices(app, "Sent"), "the sent notice")
-        assert notices(app, "Sent") == ["The RMA transcript was e-mailed to dana@example.org."]
+        await wait_for(pilot, lambda: titled(app, "Sent"), "the sent notice")
+        assert titled(app, "Sent") == ["The RMA transcript was e-mailed to dana@example.org."]
     [(recipients, message)] = mailbox.received
     assert recipients == ["dana@example.org"] and message["To"] == "dana@example.org"
     [(name, data)] = attachments(message).items()
@@ -144,8 +144,8 @@ async def test_without_a_stored_address_the_member_is_told_to_ask_staff(db_path,
     async with app.run_test(size=SIZE) as pilot:
         await open_export(pilot, "A-778812", "2468")
         await pilot.press("ctrl+l")
-        await wait_for(pilot, lambda: notices(app, "Not sent"), "the refusal")
-        assert notices(app, "Not sent") == ["No e-mail address is stored for you: ask staff to add one"]
+        await wait_for(pilot, lambda: titled(app, "Not sent"), "the refusal")
+        assert titled(app, "Not sent") == ["No e-mail address is stored for you: ask staff to add one"]
     assert mailbox.received == []
 
 
@@ -155,8 +155,8 @@ async def test_a_mail_server_that_is_down_is_a_notice(db_path, tmp_path, site):
     async with app.run_test(size=SIZE) as pilot:
         await open_export(pilot, "A-778812", "2468")
         await pilot.press("ctrl+l")
-        await wait_for(pilot, lambda: notices(app, "Not sent"), "the failure notice")
-        assert notices(app, "Not sent") == [(f"Cannot reach the mail server 127.0.0.1:{port}: Connection refused; "
+        await wait_for(pilot, lambda: titled(app, "Not sent"), "the failure notice")
+        assert titled(app, "Not sent") == [(f"Cannot reach the mail server 127.0.0.1:{port}: Connection refused; "
                                              "nothing was sent")]
 
 
@@ -168,8 +168,8 @@ async def test_email_attaches_only_text_csv_or_markdown(db_path, tmp_path, site,
         await pilot.press("enter", "down", "down", "enter")  # JSON
         await wait_for(pilot, shows(pilot, "data for other programs"), "the JSON choice")
         await pilot.press("ctrl+l")
-        await wait_for(pilot, lambda: notices(app, "Not sent"), "the refusal")
-        assert notices(app, "Not sent") == ["E-mail attaches text, CSV or Markdown: choose one of them as the format."]
+        await wait_for(pilot, lambda: titled(app, "Not sent"), "the refusal")
+        assert titled(app, "Not sent") == ["E-mail attaches text, CSV or Markdown: choose one of them as the format."]
     assert mailbox.received == []
 
 
@@ -181,7 +181,7 @@ async def test_where_nothing_is_set_up_print_and_email_are_not_offered(db_path, 
         assert "Print" not in text and "E-mail" not in text
         await pilot.press("ctrl+t", "ctrl+l")
         await pilot.pause()
-        assert not notices(app, "Not printed") and not notices(app, "Not sent")
+        assert not titled(app, "Not printed") and not titled(app, "Not sent")
 
 
 async def test_at_ones_own_terminal_email_points_to_edit_member_then_sends_every_credential(db_path, tmp_path, rules,
@@ -192,16 +192,16 @@ async def test_at_ones_own_terminal_email_points_to_edit_member_then_sends_every
         await pilot.press("e")
         await wait_for(pilot, lambda: getattr(app.screen, "found", None), "the preview")
         await pilot.press("ctrl+l")
-        await wait_for(pilot, lambda: notices(app, "Not sent"), "the refusal")
-        assert notices(app, "Not sent") == [("No e-mail address is stored for Dana Whitfield: add one with "
+        await wait_for(pilot, lambda: titled(app, "Not sent"), "the refusal")
+        assert titled(app, "Not sent") == [("No e-mail address is stored for Dana Whitfield: add one with "
                                              "Edit member (Ctrl+P)")]
         members.edit_member(member.amt_id, "test", email="dana@example.org")
         app.screen.query_one("#export-credential").focus()
         await pilot.press("enter", "down", "down", "enter")  # RMA, RPT, All credentials
         await wait_for(pilot, lambda: len(app.screen.found) == 2, "both transcripts")
         await pilot.press("ctrl+l")
-        await wait_for(pilot, lambda: notices(app, "Sent"), "the sent notice")
-        assert notices(app, "Sent") == ["The RMA, RPT transcripts were e-mailed to dana@example.org."]
+        await wait_for(pilot, lambda: titled(app, "Sent"), "the sent notice")
+        assert titled(app, "Sent") == ["The RMA, RPT transcripts were e-mailed to dana@example.org."]
     [message] = mailbox.messages
     assert sorted(attachments(message)) == ["ccp-transcript-A-778812-RMA-2025-01-10.txt",
                                             "ccp-transcript-A-778812-RPT-2025-09-01.txt"]

@@ -12,7 +12,7 @@ from textual.widgets import Select
 
 from amtrax_tui.config import Config
 from amtrax_tui.store import auth, members
-from tests.ui.conftest import SIZE, TODAY, make_app, screen_is, screen_text, shows, type_text, wait_for
+from tests.ui.conftest import SIZE, TODAY, make_app, notices, offered, screen_is, screen_text, shows, type_text, wait_for
 
 RMA_FILE = "ccp-transcript-A-778812-RMA-2025-01-10.txt"
 DANA, SAM = "A-778812", "B-4410"
@@ -68,7 +68,7 @@ def note(app) -> str:
 
 def said(app) -> str:
     """Everything the member was told: the screen, the note and every notification."""
-    return "\n".join([screen_text(app), note(app), *(f"{n.title}: {n.message}" for n in app._notifications)])
+    return "\n".join([screen_text(app), note(app), *(f"{n.title}: {n.message}" for n in notices(app))])
 
 
 def written(tmp_path) -> set[str]:
@@ -86,8 +86,8 @@ async def test_the_member_gets_a_file_name_and_the_file_lands_in_their_own_folde
         assert app.screen.query_one("#export-path").value == RMA_FILE  # a name, no folder to edit
         assert "File name" in screen_text(app)
         assert f"A new file in the export folder {own}" in note(app)
-        formats = [value for _, value in app.screen.query_one("#export-format", Select)._options]
-        assert "zip" not in formats  # no audit packet: it would copy files from recorded paths
+        formats = offered(app.screen.query_one("#export-format", Select))
+        assert "Audit packet (zip)" not in formats and "Text" in formats  # no audit packet: it would copy files from recorded paths
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: (own / RMA_FILE).exists(), "the transcript")
         result = app.screen.query_one("#export-result")
@@ -146,7 +146,7 @@ async def test_a_hostile_name_writes_nothing_anywhere(db_path, tmp_path, kiosk_w
         await wait_for(pilot, lambda: "nothing will be written" in note(app), "the refusal under the field")
         assert rule in note(app) and app.screen.query_one("#export-path-note").region.height > 0
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: any("Not exported" in str(n.title) for n in app._notifications),
+        await wait_for(pilot, lambda: any("Not exported" in str(n.title) for n in notices(app)),
                        "the refusal")
         assert "exist" not in said(app)
     assert danas.read_text() == "Dana's transcript\n"
@@ -179,6 +179,6 @@ async def test_a_kiosk_without_an_export_folder_exports_nothing(db_path, tmp_pat
         await wait_for(pilot, shows(pilot, "nothing will be written"), "the refusal")
         assert "this kiosk has no export folder" in note(app)
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: any("Not exported" in str(n.title) for n in app._notifications),
+        await wait_for(pilot, lambda: any("Not exported" in str(n.title) for n in notices(app)),
                        "the refusal")
     assert written(tmp_path) == set()

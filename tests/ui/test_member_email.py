@@ -106,7 +106,7 @@ async def test_a_member_signed_in_cannot_change_where_their_transcripts_go(db_pa
     app = make_app(db_path, config=Config(kiosk=True))
     async with app.run_test(size=SIZE) as pilot:
         await signed_in_as_dana(pilot)
-        assert "Edit member" not in palette_names(app)
+        assert "Edit member" not in await palette_names(app)
         await pilot.press("ctrl+p")
         await type_text(pilot, "Edit member")
         await pilot.press("enter")

@@ -9,14 +9,14 @@ import amtrax_tui.ui
 from amtrax_tui.store import activities
 from amtrax_tui.store.db import StoreError
 from tests.pg_scratch import scratch_server  # noqa: F401 (a fixture)
-from tests.ui.conftest import SIZE, TODAY, make_app, screen_is, shows, wait_for
+from tests.ui.conftest import SIZE, TODAY, make_app, notices, screen_is, shows, wait_for
 from tests.ui.test_record import fill, open_form
 
 UI = Path(amtrax_tui.ui.__file__).parent
 
 
 def notified(app, text):
-    return lambda: any(text in str(n.message) for n in app._notifications)
+    return lambda: any(text in str(n.message) for n in notices(app))
 
 
 def test_every_worker_of_the_app_is_a_database_work_that_cannot_end_the_app():
@@ -71,8 +71,8 @@ async def test_a_failing_poll_is_said_once_and_the_screens_recover(db_path, rule
         real = history.latest_change_id
         monkeypatch.setattr(history, "latest_change_id", unreachable)
         await wait_for(pilot, lambda: len(failures) >= 3, "three failed polls")
-        notices = [n for n in app._notifications if "cannot be reached" in str(n.message)]
-        assert len(notices) == 1 and app.is_running
+        found = [n for n in notices(app) if "cannot be reached" in str(n.message)]
+        assert len(found) == 1 and app.is_running
 
         monkeypatch.setattr(history, "latest_change_id", real)
         await wait_for(pilot, notified(app, "used again"), "the notice that the database is back")
@@ -109,7 +109,7 @@ async def test_a_save_while_another_session_holds_the_write_lock_waits_keeps_the
         other.execute("BEGIN IMMEDIATE")  # another session writes, for longer than the busy timeout
         await pilot.press("ctrl+s")
         await wait_for(pilot, notified(app, "Retrying"), "the notice that the database is busy")
-        assert any("busy" in str(n.message) and "kept" in str(n.message) for n in app._notifications)
+        assert any("busy" in str(n.message) and "kept" in str(n.message) for n in notices(app))
         await pilot.pause(1.0)  # several retries while the lock is held
         assert app.is_running and type(app.screen).__name__ == "ActivityFormScreen"
         assert app.screen.query_one("#title", Input).value == "Lockout Tagout Basics"
@@ -134,7 +134,7 @@ async def test_the_app_starts_and_shows_the_overview_while_another_session_holds
         app = make_app(db_path)
         async with app.run_test(size=SIZE) as pilot:
             await wait_for(pilot, shows(pilot, "Registered Medical Assistant"), "the overview")
-            assert not [n for n in app._notifications if n.severity == "error"]
+            assert not [n for n in notices(app) if n.severity == "error"]
     finally:
         other.execute("ROLLBACK")
         other.close()

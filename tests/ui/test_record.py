@@ -8,7 +8,7 @@ from textual.widgets import Input, Select
 
 from amtrax_tui.store import activities
 from tests.ui.conftest import (
-    SIZE, error_shown, make_app, record, screen_is, screen_text, shows, type_text, wait_for,
+    SIZE, error_shown, make_app, notices, offered, record, screen_is, screen_text, shows, type_text, wait_for,
 )
 
 
@@ -49,7 +49,7 @@ async def test_recording_updates_overview_and_progress(db_path, rules, member):
         await wait_for(pilot, shows(pilot, "7.00 of 30 points"), "the new total in the progress panel")
         text = screen_text(app)
         assert "23.00" in text  # remaining, in the credential's row
-        assert any("Recorded" in str(n.message) for n in app._notifications)
+        assert any("Recorded" in str(n.message) for n in notices(app))
 
     (saved, _) = sorted(activities.list_activities(member.id), key=lambda a: a.id, reverse=True)
     assert (saved.title, saved.points, saved.start, saved.end) == (
@@ -143,8 +143,8 @@ async def test_employment_is_not_offered_for_a_cycle_after_2020_and_the_form_say
     app = make_app(db_path)
     async with app.run_test(size=SIZE) as pilot:
         await open_form(pilot)
-        slugs = [value for _, value in app.screen.query_one("#category", Select)._options]
-        assert "employment-verification" not in slugs and "professional-education" in slugs
+        labels = offered(app.screen.query_one("#category", Select))
+        assert "Employment Verification" not in labels and "Professional Education" in labels
         assert "Employment Verification is not offered" in str(app.screen.query_one("#guidance").render())
 
 

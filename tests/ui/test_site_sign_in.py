@@ -55,7 +55,7 @@ async def test_a_member_signs_in_and_reaches_only_their_own_records(db_path):
             await pilot.press(key)
             await pilot.pause()
             assert type(app.screen).__name__ == "OverviewScreen", key
-        names = palette_names(app)
+        names = await palette_names(app)
         assert {"Record CE", "Activity history", "Sign out", "Quit"} <= names
         assert not names & {"Members", "Roster", "Set PIN"}
         await pilot.press("ctrl+p")
