@@ -157,7 +157,7 @@ class _Guarded(peewee.Database):
 
 
 class _Sqlite(_Guarded, peewee.SqliteDatabase):
-    pass
+    """SQLite, its driver's errors said as StoreErrors."""
 
 
 class _Postgresql(_Guarded, peewee.PostgresqlDatabase):
