@@ -104,7 +104,6 @@ def record_resolved(
     return activity.id
 
 
-@retry_when_busy
 def edit(
     rules: Rules,
     activity_id: int,
@@ -118,7 +117,21 @@ def edit(
     """Replace an activity's values with `draft`, under the same rules as `record`.
     Evidence an import kept as a reference to a file on another machine stays as it
     is while the reference is unchanged."""
-    evidence = resolved_evidence(draft.evidence, evidence_rules)
+    evidence = resolved_evidence(draft.evidence, evidence_rules)  # once, outside the retried transaction
+    _edit_resolved(rules, activity_id, codes, draft, evidence, today, actor, allow_duplicate)
+
+
+@retry_when_busy
+def _edit_resolved(
+    rules: Rules,
+    activity_id: int,
+    codes: Sequence[str],
+    draft: Draft,
+    evidence: Evidence,
+    today: dt.date,
+    actor: str,
+    allow_duplicate: bool,
+) -> None:
     with writing():
         totals.lock(_member_of(activity_id))
         activity = _get(activity_id)
