@@ -38,6 +38,10 @@ MIN_WIDTH, MIN_HEIGHT = 80, 24
 POLL_SECONDS = 1.0  # another process's change shows within two seconds
 OPEN_RETRY_SECONDS = 5.0  # a database that cannot be opened is tried again this often
 DEFAULT_THEME = "ansi-dark"  # the terminal's own 16 colours: readable on any terminal
+# Under NO_COLOR Textual greys every colour (its Monochrome filter), but it cannot grey the
+# ANSI themes' colours: they come out as black on black (Textual 8.2.8). A theme of RGB
+# colours greys into distinct shades.
+MONOCHROME_THEME = "textual-dark"
 GONE_SIGNALS = (signal.SIGHUP, signal.SIGTERM)  # the terminal closed, or the session is being ended
 # The built-in stylesheets, relative to this module. app.tcss holds the deliberately
 # app-wide rules; each other file nests its rules under the screens they style.
@@ -150,7 +154,7 @@ class AmtraxApp(HandlesWorkFailures, App[None]):
         self.last_input = time.monotonic()
         self.polled_day: dt.date | None = None
         self.trouble: str | None = None  # why the database cannot be used, while that lasts
-        self.theme = DEFAULT_THEME
+        self.theme = MONOCHROME_THEME if self.no_color else DEFAULT_THEME
 
     @property
     def today(self) -> dt.date:
