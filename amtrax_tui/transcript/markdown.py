@@ -1,19 +1,24 @@
-"""The Markdown transcript: the text transcript's content as headings and tables."""
+"""The Markdown transcript: the text transcript's content as headings and tables.
+
+Each activity's row carries what the text transcript prints under it: the
+evidence reference, who entered it and its notes (their lines joined by
+<br>, the one line break a table cell can hold).
+"""
 
 from __future__ import annotations
 
 from amtrax_tui.ccp import STATUS_LABELS, visible
-from amtrax_tui.transcript.model import PROGRAM, TITLE, Transcript
+from amtrax_tui.transcript.model import PROGRAM, TITLE, Transcript, evidence_reference, note_lines
 
-# Characters that Markdown (CommonMark and GitHub tables) would read as markup.
-_SPECIAL = set("\\`*_[]<>|#&~")
+# Characters that Markdown (CommonMark and GitHub tables) would read as markup, each with its backslash.
+_ESCAPED = str.maketrans({ch: "\\" + ch for ch in "\\`*_[]<>|#&~"})
 
 
 def escape(text: str) -> str:
     """`text` as literal inline Markdown on one line: control characters
     (newlines, escapes) become visible escapes, and markup characters, the
     escapes' backslashes among them, get a backslash."""
-    return "".join("\\" + ch if ch in _SPECIAL else ch for ch in visible(text))
+    return visible(text).translate(_ESCAPED)
 
 
 def render_markdown(transcript: Transcript) -> str:
@@ -55,13 +60,9 @@ def render_markdown(transcript: Transcript) -> str:
     ]
     if t.activities:
         lines += [
-            "| Start | End | Category | Title | Provider | Points |",
-            "| --- | --- | --- | --- | --- | ---: |",
-            *(
-                f"| {a.start.isoformat()} | {a.end.isoformat()} | {escape(t.category_name(a.category))} "
-                f"| {escape(a.title)} | {escape(a.provider)} | {t.points(a.points)} |"
-                for a in t.activities
-            ),
+            "| Start | End | Category | Title | Provider | Points | Evidence | Entered by | Notes |",
+            "| --- | --- | --- | --- | --- | ---: | --- | --- | --- |",
+            *_activity_rows(t),
             "",
         ]
     else:
@@ -76,3 +77,17 @@ def render_markdown(transcript: Transcript) -> str:
         "Each activity above was attested when it was recorded.",
     ]
     return "\n".join(lines) + "\n"
+
+
+def _activity_rows(t: Transcript) -> list[str]:
+    # Thousands of rows share a few categories, people and point values: each is written once.
+    categories = {slug: escape(t.category_name(slug)) for slug in {a.category for a in t.activities}}
+    entered_by = {actor: escape(t.entered_by(actor)) for actor in {a.entered_by for a in t.activities}}
+    points = {value: t.points(value) for value in {a.points for a in t.activities}}
+    return [
+        f"| {a.start.isoformat()} | {a.end.isoformat()} | {categories[a.category]} "
+        f"| {escape(a.title)} | {escape(a.provider)} | {points[a.points]} "
+        f"| {escape(evidence_reference(a))} | {entered_by[a.entered_by]} "
+        f"| {'<br>'.join(map(escape, note_lines(a.notes)))} |"
+        for a in t.activities
+    ]

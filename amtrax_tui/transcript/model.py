@@ -8,11 +8,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from amtrax_tui.ccp import Credential, Cycle, FieldError, Progress, Rules
+from amtrax_tui.ccp import Credential, Cycle, FieldError, Progress, Rules, visible
+from amtrax_tui.store.evidence import is_file_reference
 from amtrax_tui.store.records import ActivityInfo, HeldInfo, MemberInfo
 
 TITLE = "Continuing Education Transcript"
 PROGRAM = "AMT Certification Continuation Program (CCP)"
+SHA_SHOWN = 12  # hex digits of a file's SHA-256: enough to match the file, short enough for a line
+NO_EVIDENCE = "none recorded"
+# How an activity's recorded actor ("kind:who") reads on a transcript; the member's own is "the member".
+ENTERED_BY = {"member": "member", "staff": "staff member", "cli": "command-line user"}
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,37 @@ class Transcript:
 
     def points(self, value: Decimal) -> str:
         return format_points(value, self.rules.points_decimals)
+
+    def entered_by(self, actor: str) -> str:
+        """Who recorded an activity, from the actor stored with it ("member:AMT_ID",
+        "staff:NAME", "cli:USER"); activities from before it was kept have none."""
+        kind, _, who = actor.partition(":")
+        if kind == "member" and who == self.member.amt_id:
+            return "the member"
+        if kind in ENTERED_BY and who:
+            return f"{ENTERED_BY[kind]} {who}"
+        return actor.strip() or "not recorded"
+
+
+def evidence_reference(activity: ActivityInfo) -> str:
+    """What proves an activity: its certificate number, or its file's name and
+    the start of the SHA-256 recorded when it was entered (the audit packet's
+    manifest has the whole path and hash)."""
+    ref = activity.evidence
+    if not ref:
+        return NO_EVIDENCE
+    if not is_file_reference(ref):
+        return f"certificate {ref}"
+    name = os.path.basename(ref) or ref
+    sha = activity.evidence_sha256
+    return f"file {name} (SHA-256 {sha[:SHA_SHOWN]}...)" if sha else f"file {name} (no SHA-256 recorded)"
+
+
+def note_lines(notes: str) -> list[str]:
+    """Notes as their lines, made visible, with runs of spaces and tabs as one
+    space and no blank lines (a blank line ends an activity in the text transcript)."""
+    lines = (" ".join(visible(line, keep="\t").split()) for line in notes.split("\n"))
+    return [line for line in lines if line]
 
 
 def format_points(value: Decimal, decimals: int) -> str:

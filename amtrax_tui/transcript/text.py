@@ -1,12 +1,17 @@
-"""The plain-text transcript: prints cleanly, never wider than 80 columns."""
+"""The plain-text transcript: prints cleanly, never wider than 80 columns.
+
+Each activity's row is followed by what an auditor asks about it: the
+evidence reference, who entered it, and its notes.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 
 from amtrax_tui.ccp import STATUS_LABELS, visible
 from amtrax_tui.store.records import ActivityInfo
-from amtrax_tui.transcript.model import PROGRAM, TITLE, Transcript
+from amtrax_tui.transcript.model import NO_EVIDENCE, PROGRAM, TITLE, Transcript, evidence_reference, note_lines
 from amtrax_tui.transcript.width import pad, wrap
 
 COLUMNS = 80
@@ -17,14 +22,24 @@ GAP = "  "
 CATEGORY = ("Category", 14, False)
 FIXED = (("Dates", 13, False), CATEGORY)
 PROVIDER = ("Provider", 16, False)
+# Under each row, from the Category column: the evidence, who entered it, any notes.
+DETAIL_INDENT = FIXED[0][1] + len(GAP)
+DETAIL_LABEL = 12
+DETAIL_WIDTH = COLUMNS - DETAIL_INDENT - DETAIL_LABEL
+# Each detail label with its indent, made once: thousands of rows use them.
+_DETAIL_PREFIX = {
+    label: " " * DETAIL_INDENT + pad(label, DETAIL_LABEL) for label in ("Evidence", "Entered by", "Notes", "")
+}
 RULE = "-" * COLUMNS
 DOUBLE_RULE = "=" * COLUMNS
 
 
 def render_text(transcript: Transcript) -> str:
     t = transcript
+    # Thousands of activities share a few point values: each is formatted once.
+    points = {value: t.points(value) for value in {a.points for a in t.activities}}
     numbers = [t.points(n) for n in (t.progress.required, t.progress.earned, t.total)]
-    numbers += [t.points(a.points) for a in t.activities]
+    numbers += points.values()
     numbers += [t.points(c.recorded) for c in t.progress.categories]
     amount = max(len("Points"), *map(len, numbers))
     lines = [
@@ -34,7 +49,7 @@ def render_text(transcript: Transcript) -> str:
         "",
         *_categories(t, amount),
         "",
-        *_activities(t, amount),
+        *_activities(t, amount, points),
         "",
         "ATTESTATION",
         *wrap(visible(t.rules.attestation), COLUMNS),
@@ -104,7 +119,7 @@ def _categories(t: Transcript, amount: int) -> list[str]:
     return lines
 
 
-def _activities(t: Transcript, amount: int) -> list[str]:
+def _activities(t: Transcript, amount: int, points: dict[Decimal, str]) -> list[str]:
     title = COLUMNS - amount - sum(size for _, size, _ in (*FIXED, PROVIDER)) - len(GAP) * 4
     table = (*FIXED, ("Title", title, False), PROVIDER, ("Points", amount, True))
     lines = [
@@ -116,10 +131,18 @@ def _activities(t: Transcript, amount: int) -> list[str]:
     categories = {
         slug: wrap(visible(t.category_name(slug)), CATEGORY[1]) for slug in {a.category for a in t.activities}
     }
+    # Likewise the few people who entered them.
+    entered_by = {actor: _detail("Entered by", t.entered_by(actor)) for actor in {a.entered_by for a in t.activities}}
+    no_evidence = _detail("Evidence", NO_EVIDENCE)
     for number, activity in enumerate(t.activities):
         if number:
             lines.append("")
-        lines += _row(t, activity, categories[activity.category], table)
+        lines += _row(activity, categories[activity.category], points[activity.points], table)
+        lines += _detail("Evidence", evidence_reference(activity)) if activity.evidence else no_evidence
+        lines += entered_by[activity.entered_by]
+        if activity.notes:
+            for i, note in enumerate(note_lines(activity.notes)):
+                lines += _detail("" if i else "Notes", note)
     if not t.activities:
         lines.append("No activities recorded in this cycle.")
     count = len(t.activities)
@@ -131,23 +154,24 @@ def _activities(t: Transcript, amount: int) -> list[str]:
     return lines
 
 
-def _row(
-    t: Transcript, activity: ActivityInfo, category: list[str], table: Sequence[tuple[str, int, bool]]
-) -> list[str]:
+def _detail(label: str, value: str) -> list[str]:
+    """A line under an activity's row: a label and a value that is never empty,
+    wrapped under itself."""
+    first, *rest = wrap(visible(value), DETAIL_WIDTH)
+    return [_DETAIL_PREFIX[label] + first, *(_DETAIL_PREFIX[""] + part for part in rest)]
+
+
+def _row(activity: ActivityInfo, category: list[str], points: str, table: Sequence[tuple[str, int, bool]]) -> list[str]:
     dates = [activity.start.isoformat()]
     if activity.end != activity.start:
         dates.append(f"to {activity.end.isoformat()}")
-    values: tuple[list[str] | str, ...] = (
+    cells = (  # the table's columns: Dates, Category, Title, Provider, Points
         dates,
         category,
-        activity.title,
-        activity.provider,
-        t.points(activity.points),
+        wrap(visible(activity.title), table[2][1]),
+        wrap(visible(activity.provider), table[3][1]),
+        [points],
     )
-    cells = [
-        value if isinstance(value, list) else wrap(visible(value), size)
-        for value, (_, size, _) in zip(values, table, strict=True)
-    ]
     height = max(len(cell) for cell in cells)
     return [
         GAP.join(

@@ -23,12 +23,12 @@ STAMP = dt.datetime(2024, 11, 5, 14, 30, 0)
 
 
 def activity(id, start, category, title, points, end=None, provider="", notes="", evidence="",
-             sha=None, credentials=("RMA",), entered=None) -> ActivityInfo:
+             sha=None, credentials=("RMA",), entered=None, by="member:A-123456") -> ActivityInfo:
     return ActivityInfo(
         id=id, member_id=1, category=category, title=title, provider=provider,
         points=Decimal(points), start=start, end=end or start, notes=notes, evidence=evidence,
         evidence_sha256=sha, attested_at=STAMP, created_at=STAMP, updated_at=STAMP,
-        credentials=tuple(credentials), entered_in_amtrax=entered,
+        credentials=tuple(credentials), entered_in_amtrax=entered, entered_by=by,
     )
 
 
@@ -39,13 +39,13 @@ ACTIVITIES = (
              credentials=("MLT", "RMA")),
     activity(2, dt.date(2023, 9, 1), "formal-education", "Anatomy & Physiology II", "12",
              end=dt.date(2023, 12, 15), provider="Community College of Denver", evidence="CERT-99812",
-             entered=dt.date(2024, 1, 8)),
+             entered=dt.date(2024, 1, 8), by="staff:Jo Park"),
     activity(3, dt.date(2024, 2, 10), "instructional-presentation",
              "検体採取の安全管理と感染予防についての講義シリーズ 🩸💉 Ünïcödé", "1.25",
-             provider="東京医療センター"),
+             provider="東京医療センター", by="cli:maria"),
     activity(4, dt.date(2024, 6, 20), "organizational-participation",
              "Chair | Infection-control committee", "3", provider="+Health Board",
-             notes="Met monthly.\nMinutes kept by the secretary, \"quoted\", with commas."),
+             notes="Met monthly.\nMinutes kept by the secretary, \"quoted\", with commas.", by=""),
     activity(5, dt.date(2024, 11, 5), "authorship",
              "=SUM(A1:A3) and other spreadsheet formulas in laboratory QA", "15", provider="@lab-journal",
              evidence="/home/maria/ce/article.pdf", sha=SHA),
@@ -77,5 +77,5 @@ def make_transcript_fixture():
 @pytest.fixture(name="activity")
 def activity_fixture():
     """activity(id, start, category, title, points, end=, provider=, notes=, evidence=, sha=, credentials=,
-    entered=)"""
+    entered=, by=)"""
     return activity

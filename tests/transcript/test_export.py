@@ -1,7 +1,9 @@
 """Gathering transcripts from the store and writing them, on each database backend."""
 
 import datetime as dt
+import hashlib
 import json
+import logging
 from decimal import Decimal
 
 import pytest
@@ -125,3 +127,35 @@ def test_suggested_names_say_whose_transcript_of_which_cycle(member):
     assert suggested_name(rma, "text") == f"ccp-transcript-998877-RMA-{start}.txt"
     assert suggested_name(rma, "md") == f"ccp-transcript-998877-RMA-{start}.md"
     assert suggested_name(rma, "zip") == f"ccp-audit-998877-RMA-{start}.zip"
+
+
+def test_the_text_transcript_says_who_entered_each_activity_from_the_store(member, tmp_path):
+    certificate = tmp_path / "certificate.pdf"
+    certificate.write_bytes(b"CE certificate")
+    for days, title, actor, evidence, notes in (
+            (10, "Entered by staff", "staff:Jo Park", str(certificate), "Signed in at the front desk."),
+            (20, "Entered by the member", "member:998877", "CERT-1", "")):
+        draft = Draft(category="professional-education", title=title, points=Decimal("1"), start=days_ago(days),
+                      end=days_ago(days), evidence=evidence, notes=notes, attested=True)
+        activities.record(RULES, member.id, ["RMA"], draft, TODAY, actor)
+    text = render(transcripts(RULES, member, "RMA", "current", TODAY, NOW), "text")
+    sha = hashlib.sha256(b"CE certificate").hexdigest()
+    staff = text[text.index("Entered by staff"):]
+    assert f"Evidence    file certificate.pdf (SHA-256 {sha[:12]}...)" in staff
+    assert "Entered by  staff member Jo Park" in staff
+    assert "Notes       Signed in at the front desk." in staff
+    own = text[text.index("Entered by the member"):]
+    assert "Evidence    certificate CERT-1" in own and "Entered by  the member" in own
+
+
+def test_a_transcript_reads_its_activities_in_one_query_however_many_there_are(member, caplog):
+    for n in range(30):
+        draft = Draft(category="authorship", title=f"Article {n}", points=Decimal("1"), start=days_ago(n + 1),
+                      end=days_ago(n + 1), evidence=f"CERT-{n}", notes=f"Note {n}", attested=True)
+        activities.record(RULES, member.id, ["RMA"], draft, TODAY, "staff:Jo Park" if n % 2 else "member:998877")
+    with caplog.at_level(logging.DEBUG, logger="peewee"):
+        [rma] = transcripts(RULES, member, "RMA", "current", TODAY, NOW)
+    assert len(rma.activities) == 32
+    assert {a.entered_by for a in rma.activities} == {"staff:Jo Park", "member:998877", ACTOR}
+    reading_activities = [r for r in caplog.records if 'FROM "activity"' in str(r.msg)]
+    assert len(reading_activities) == 1

@@ -5,6 +5,7 @@ from decimal import Decimal
 from amtrax_tui.ccp import load_rules
 from amtrax_tui.transcript import render_text
 from amtrax_tui.transcript.width import clusters, width
+from tests.transcript.conftest import SHA
 
 LONG_TITLES = [
     "検体採取の安全管理と感染予防についての講義シリーズ" * 4,  # CJK, no spaces
@@ -16,11 +17,14 @@ LONG_TITLES = [
 
 
 def column(text: str, heading: str, size: int) -> str:
-    """The activity table's column under `heading`, its lines joined without spaces."""
+    """The activity table's column under `heading`, its lines joined without spaces (of a
+    transcript of one activity without notes: the detail lines under its row are left out)."""
     lines = text[text.index("\nDates "):text.index("\n---------------------------------------")].splitlines()[1:]
     start = width(lines[0][:lines[0].index(heading)])
     cells = []
     for line in lines[2:]:
+        if line.lstrip().startswith(("Evidence  ", "Entered by  ")):
+            continue
         at, cell = 0, ""
         for cluster in clusters(line):
             if start <= at < start + size:
@@ -114,3 +118,97 @@ def test_the_attestation_statement_ends_the_transcript(transcript):
     assert text.index("ATTESTATION") > text.index("Total points")
     assert transcript.rules.attestation in text
     assert text.endswith("\n")
+
+
+def details(text: str, title: str) -> list[str]:
+    """The lines printed for the activity whose title begins with `title`, its row included."""
+    block = text[text.index("\n-------------  "):text.index("\n" + "-" * 80)]
+    [found] = [part for part in block.split("\n\n") if title in part]
+    return found.strip("\n").splitlines()
+
+
+def test_a_certificate_number_is_the_activitys_evidence(transcript):
+    assert "               Evidence    certificate CERT-99812" in details(render_text(transcript), "Anatomy")
+
+
+def test_an_evidence_file_is_named_with_the_start_of_its_recorded_sha256(transcript):
+    lines = details(render_text(transcript), "Phlebotomy")
+    assert "               Evidence    file phlebotomy.pdf (SHA-256 9f86d081884c...)" in lines
+    assert not any("/home/maria" in line for line in lines)  # the path is the packet manifest's
+
+
+def test_an_evidence_file_without_a_recorded_sha256_says_so(make_transcript, activity):
+    text = render_text(make_transcript(activities=[
+        activity(1, dt.date(2024, 1, 5), "authorship", "Article", "1", evidence="/srv/ce/article.pdf")]))
+    assert "Evidence    file article.pdf (no SHA-256 recorded)" in text
+
+
+def test_an_activity_without_evidence_says_none_was_recorded(transcript):
+    assert "               Evidence    none recorded" in details(render_text(transcript), "Chair")
+
+
+def test_each_activity_says_who_entered_it(transcript):
+    text = render_text(transcript)
+    entered = {title: [line.strip() for line in details(text, title) if "Entered by" in line]
+               for title in ("Phlebotomy", "Anatomy", "検体採取", "Chair")}
+    assert entered == {
+        "Phlebotomy": ["Entered by  the member"],
+        "Anatomy": ["Entered by  staff member Jo Park"],
+        "検体採取": ["Entered by  command-line user maria"],
+        "Chair": ["Entered by  not recorded"],  # from before who entered an activity was kept
+    }
+
+
+def test_an_activity_entered_by_another_member_names_them(make_transcript, activity):
+    text = render_text(make_transcript(activities=[
+        activity(1, dt.date(2024, 1, 5), "authorship", "Article", "1", by="member:B-7")]))
+    assert "Entered by  member B-7" in text
+
+
+def test_notes_keep_their_lines_under_the_activity(transcript):
+    lines = details(render_text(transcript), "Chair")
+    assert lines[-2:] == [
+        "               Notes       Met monthly.",
+        '                           Minutes kept by the secretary, "quoted", with commas.',
+    ]
+
+
+def test_an_activity_without_notes_has_no_notes_line(transcript):
+    assert not any("Notes" in line for line in details(render_text(transcript), "Anatomy"))
+
+
+def test_long_notes_are_wrapped_under_their_label_and_nothing_is_lost(make_transcript, activity):
+    notes = "Observed venipuncture on ward 4 with the charge nurse. " * 8 + "\n\n\tSecond\t paragraph " + "x" * 120
+    text = render_text(make_transcript(activities=[
+        activity(1, dt.date(2024, 1, 5), "authorship", "Article", "1", notes=notes)]))
+    lines = details(text, "Article")
+    start = next(i for i, line in enumerate(lines) if "Notes" in line)
+    noted = lines[start:]
+    assert noted[0].startswith(" " * 15 + "Notes       Observed")
+    assert all(line.startswith(" " * 27) and line[27] != " " for line in noted[1:])
+    assert all(width(line) <= 80 for line in noted)
+    assert "".join(line[27:] for line in noted).replace(" ", "") == "".join(notes.split())
+
+
+def test_control_and_bidi_characters_in_notes_evidence_and_actor_are_shown_as_escapes(make_transcript, activity):
+    text = render_text(make_transcript(activities=[
+        activity(1, dt.date(2024, 1, 5), "authorship", "Article", "1",
+                 notes="Cleared\x1b[2J\nnext \u202eline\x07", evidence="CERT\x1b]0;owned\x07",
+                 by="staff:Jo\x9b2J")]))
+    assert not any(ch in text for ch in "\x1b\x07\x9b\u202e")
+    assert r"Notes       Cleared\x1b[2J" in text and r"next \u202eline\x07" in text
+    assert r"Evidence    certificate CERT\x1b]0;owned\x07" in text
+    assert r"Entered by  staff member Jo\x9b2J" in text
+
+
+def test_every_line_fits_80_columns_with_long_wide_notes_evidence_and_actors(make_transcript, activity):
+    activities = [
+        activity(n, dt.date(2024, 1, n), "professional-education", title[:200], "1.5",
+                 provider=title[::-1][:200], notes="\n".join([title[:2000], title[::-1][:2000]]),
+                 evidence=f"/home/maria/{title[:400]}" if n % 2 else title[:500], sha=SHA,
+                 by=f"staff:{title[:100]}")
+        for n, title in enumerate(LONG_TITLES, start=1)
+    ]
+    text = render_text(make_transcript(activities=activities))
+    assert max(width(line) for line in text.splitlines()) <= 80
+    assert text.count("Entered by  staff member") == len(LONG_TITLES)
