@@ -28,6 +28,7 @@ from amtrax_tui.ccp import Rules, load_rules, visible
 from amtrax_tui.config import Config, load_config
 from amtrax_tui.store.records import ActivityInfo, MemberInfo
 from amtrax_tui.ui import format as fmt
+from amtrax_tui.ui.keys import KeysInOrderDriver
 from amtrax_tui.ui.state import Snapshot, read_snapshot
 from amtrax_tui.ui.work import HandlesWorkFailures, database_work, is_transient, post_result, trouble
 
@@ -136,7 +137,8 @@ class AmtraxApp(HandlesWorkFailures, App[None]):
         config: Config | None = None,
     ):
         config = config or Config()
-        super().__init__(css_path=[*STYLES, *config.styles])  # the site's own styles win ties
+        # The site's own styles win ties; keys that arrive together are handled in order (ui/keys.py).
+        super().__init__(css_path=[*STYLES, *config.styles], driver_class=KeysInOrderDriver)
         self.db_target = db
         self.rules = rules
         self.config = config
