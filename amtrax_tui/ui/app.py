@@ -27,8 +27,8 @@ from textual.reactive import reactive
 from amtrax_tui.ccp import Rules, load_rules, visible
 from amtrax_tui.config import Config, load_config
 from amtrax_tui.store.records import ActivityInfo, MemberInfo
+from amtrax_tui.store.snapshot import Snapshot, read_snapshot
 from amtrax_tui.ui import format as fmt
-from amtrax_tui.ui.state import Snapshot, read_snapshot
 from amtrax_tui.ui.work import HandlesWorkFailures, database_work, is_transient, post_result, trouble
 
 if TYPE_CHECKING:  # the store's modules load Peewee: the first frame does not wait for it
