@@ -59,7 +59,8 @@ class Written:
 def export_name(member: MemberInfo, choice: ExportChoice, found: Sequence[Transcript], today: dt.date) -> str:
     """A file name that says whose export it is: of one credential, the transcript's
     (suggested_name); of every credential, the member's and today's; reminders, calendar_name.
-    `found` holds the chosen transcripts (`transcripts`; unused for reminders)."""
+    `found` holds the chosen transcripts (`transcripts`; unused for reminders). A choice that
+    cannot be exported is refused as `check` refuses it."""
     choice.check()
     if choice.fmt == CALENDAR:
         return calendar_name(member, choice.code)
@@ -71,7 +72,6 @@ def export_name(member: MemberInfo, choice: ExportChoice, found: Sequence[Transc
 def export_paths(choice: ExportChoice, found: Sequence[Transcript], output: str | Path) -> list[Path]:
     """The files `write_export` writes for `output`: `output` itself, or one per credential
     (`destinations`) when the choice is per credential."""
-    choice.check()
     if not choice.per_credential:
         return [Path(output)]
     return destinations(found, choice.fmt, output, per_credential=True)

@@ -122,6 +122,12 @@ def test_a_choice_that_cannot_be_exported_is_refused_naming_the_field_and_nothin
     assert list(out.iterdir()) == []
 
 
+def test_no_name_is_suggested_for_an_audit_packet_of_every_credential(member):
+    every = transcripts(RULES, member, None, "current", TODAY, NOW)
+    with pytest.raises(FieldError, match="credential: an audit packet is of one credential"):
+        export_name(member, ExportChoice(None, "current", PACKET), every, TODAY)
+
+
 @pytest.mark.parametrize("fmt", ["text", PACKET, CALENDAR])
 def test_a_credential_the_member_does_not_hold_is_refused(member, out, fmt):
     with pytest.raises(Invalid, match="does not hold RPT") as refused:
