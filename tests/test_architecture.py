@@ -1,5 +1,5 @@
-"""The layers: import-linter's contracts in pyproject.toml hold, and the
-headless CLI never loads Textual."""
+"""The layers: import-linter's contracts in pyproject.toml hold, the
+headless CLI never loads Textual, and the app loads no Peewee before its first frame."""
 
 import subprocess
 import sys
@@ -23,6 +23,16 @@ def test_headless_commands_do_not_import_textual(tmp_path):
         "from amtrax_tui.cli import main\n"
         f"assert main(['member', 'list', '--db', {str(tmp_path / 'a.db')!r}]) == 0\n"
         "assert not [m for m in sys.modules if m.split('.')[0] == 'textual'], 'textual was imported'\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_app_module_loads_no_peewee_so_the_first_frame_does_not_wait_for_it():
+    code = (
+        "import sys\n"
+        "import amtrax_tui.ui.app\n"
+        "assert not [m for m in sys.modules if m.split('.')[0] in ('peewee', 'playhouse')], 'peewee was imported'\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr

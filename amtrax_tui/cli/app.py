@@ -3,6 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from amtrax_tui.ccp import load_rules
+from amtrax_tui.cli.parser import UsageError
+from amtrax_tui.config import load_config
+from amtrax_tui.store.db import ENV_VAR
 
 
 def register(parser: argparse.ArgumentParser) -> None:
@@ -17,10 +27,26 @@ def register(parser: argparse.ArgumentParser) -> None:
 
 
 def open_app(args) -> int:
-    from amtrax_tui.cli.parser import UsageError
-
+    """Run the app, with the site config file's settings where no option is given;
+    a --demo database lives in a temporary folder, removed when the app ends."""
     if args.demo and args.db:
         raise UsageError("--demo uses its own throwaway database; leave out --db")
-    from amtrax_tui.ui.app import run
+    config = load_config()  # a bad config or rules file is reported before the screen changes
+    if args.kiosk:
+        config = dataclasses.replace(config, kiosk=True)
+    if config.kiosk and args.demo:
+        raise UsageError("--demo opens a sample member without signing in; it cannot run as a kiosk")
+    rules = load_rules(args.rules or config.rules)
+    if config.kiosk:  # Ctrl+C, Ctrl+Z and Ctrl+\ must reach the app as keys, never as signals
+        os.environ.pop("TEXTUAL_ALLOW_SIGNALS", None)
+    from amtrax_tui.ui.app import build_app
 
-    return run(args)
+    demo_dir = Path(tempfile.mkdtemp(prefix="amtrax-demo-")) if args.demo else None
+    db = str(demo_dir / "demo.db") if demo_dir else args.db or os.environ.get(ENV_VAR) or config.db
+    try:
+        app = build_app(db, rules, demo=args.demo, config=config)
+        app.run()
+    finally:
+        if demo_dir is not None:
+            shutil.rmtree(demo_dir, ignore_errors=True)
+    return app.return_code or 0

@@ -13,18 +13,9 @@ from amtrax_tui.cli.common import actor, add_transcript_choice, cycle_arg, evide
 from amtrax_tui.cli.parser import Commands
 from amtrax_tui.store import members
 from amtrax_tui.store.imports import NOT_HERE, RowsRefused, record_all
-from amtrax_tui.transcript import (
-    FORMATS,
-    DestinationExists,
-    generation_time,
-    read_csv,
-    render,
-    transcripts,
-    write_audit_packet,
-    write_transcripts,
-)
-from amtrax_tui.transcript.calendar import write_calendar
+from amtrax_tui.transcript import FORMATS, DestinationExists, generation_time, read_csv, render, transcripts
 from amtrax_tui.transcript.csvfile import COLUMNS, IGNORED, QUOTE, REQUIRED, Unreadable
+from amtrax_tui.transcript.exporting import CALENDAR, PACKET, ExportChoice, write_export
 
 EXIT_EVIDENCE_PROBLEMS = 3  # the packet was written, but evidence is missing, refused or changed
 STDOUT = "-"
@@ -33,15 +24,17 @@ STDOUT = "-"
 def export(args) -> None:
     rules = setup(args)
     member = members.find_member(args.member)
-    found = transcripts(rules, member, args.credential, cycle_arg(args.cycle), today(), generation_time())
+    cycle = cycle_arg(args.cycle)
     if args.output == STDOUT:
+        found = transcripts(rules, member, args.credential, cycle, today(), generation_time())
         sys.stdout.flush()
         sys.stdout.buffer.write(render(found, args.format).encode("utf-8"))
         sys.stdout.buffer.flush()
         return
+    choice = ExportChoice(args.credential, cycle, args.format)
     with _force_hint():
-        paths = write_transcripts(found, args.format, args.output, args.force, per_credential=args.credential is None)
-    for path in paths:
+        written = write_export(rules, member, choice, args.output, today(), generation_time(), args.force)
+    for path in written.paths:
         say(f"wrote {path}")
 
 
@@ -50,9 +43,11 @@ def audit_packet(args) -> int:
     member = members.find_member(args.member)
     if args.output == STDOUT:
         raise FieldError("output", "an audit packet is a zip file; give its file name")
-    [transcript] = transcripts(rules, member, args.credential, cycle_arg(args.cycle), today(), generation_time())
+    choice = ExportChoice(args.credential, cycle_arg(args.cycle), PACKET)
     with _force_hint():
-        packet = write_audit_packet(transcript, args.output, args.force, evidence_limits())
+        packet = write_export(
+            rules, member, choice, args.output, today(), generation_time(), args.force, evidence_limits()
+        )
     for check in packet.problems:
         a = check.activity
         what = {
@@ -63,18 +58,19 @@ def audit_packet(args) -> int:
         }[check.state]
         _warn(f"activity {check.number} ({a.start.isoformat()}, {a.title!r}): evidence {a.evidence} {what}")
     if packet.without_evidence:
-        count = len(packet.without_evidence)
+        count = packet.without_evidence
         _warn(f"{count} {'activity has' if count == 1 else 'activities have'} no evidence (flagged in the manifest)")
-    say(f"wrote {packet.path}")
+    say(f"wrote {packet.paths[0]}")
     return EXIT_EVIDENCE_PROBLEMS if packet.problems else 0
 
 
 def calendar(args) -> None:
     rules = setup(args)
     member = members.find_member(args.member)
+    choice = ExportChoice(args.credential, fmt=CALENDAR)
     with _force_hint():
-        path = write_calendar(rules, member, args.credential, today(), args.output, generation_time(), args.force)
-    say(f"wrote {path}")
+        written = write_export(rules, member, choice, args.output, today(), generation_time(), args.force)
+    say(f"wrote {written.paths[0]}")
 
 
 def import_(args) -> int:

@@ -11,6 +11,11 @@ Never imports Textual: the CLI and the app both call these functions.
 DestinationExists says the file is there (ask, then pass force=True); any
 DestinationError (a FieldError on "output") says why nothing was written.
 At a kiosk, confined_path(folder, name) keeps a typed name inside the export folder.
+
+What a person chooses to export (a credential or all, a cycle, a transcript format,
+the audit packet or calendar reminders) is written by exporting.write_export, for the
+CLI and the export screen alike; staff's export of many members is bulk.export_members;
+where the app may write is destination.py.
 """
 
 from amtrax_tui.transcript.csvfile import read_csv, render_csv

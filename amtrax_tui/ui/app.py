@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import datetime as dt
-import os
-import shutil
 import signal
-import tempfile
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
-from pathlib import Path, PurePath
+from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import actions, events, on
@@ -25,11 +21,11 @@ from textual.message import Message
 from textual.reactive import reactive
 
 from amtrax_tui.ccp import Rules, load_rules, visible
-from amtrax_tui.config import Config, load_config
+from amtrax_tui.config import Config
 from amtrax_tui.store.records import ActivityInfo, MemberInfo
+from amtrax_tui.store.snapshot import Snapshot, read_snapshot
 from amtrax_tui.ui import format as fmt
 from amtrax_tui.ui.keys import KeysInOrderDriver
-from amtrax_tui.ui.state import Snapshot, read_snapshot
 from amtrax_tui.ui.work import HandlesWorkFailures, database_work, is_transient, post_result, trouble
 
 if TYPE_CHECKING:  # the store's modules load Peewee: the first frame does not wait for it
@@ -676,28 +672,3 @@ def build_app(
     site's `config` (None: the defaults, as without a config file). With `config.kiosk`
     it opens on sign-in and signs out after `config.idle_minutes` without input."""
     return AmtraxApp(db, rules or load_rules(), demo=demo, clock=clock, config=config)
-
-
-def run(args) -> int:
-    """Run the app for the console script, with the site config file's settings
-    where no option is given; a --demo database lives in a temporary folder."""
-    from amtrax_tui.cli.parser import UsageError
-    from amtrax_tui.store.db import ENV_VAR
-
-    config = load_config()  # a bad config or rules file is reported before the screen changes
-    if args.kiosk:
-        config = dataclasses.replace(config, kiosk=True)
-    if config.kiosk and args.demo:
-        raise UsageError("--demo opens a sample member without signing in; it cannot run as a kiosk")
-    rules = load_rules(args.rules or config.rules)
-    if config.kiosk:  # Ctrl+C, Ctrl+Z and Ctrl+\ must reach the app as keys, never as signals
-        os.environ.pop("TEXTUAL_ALLOW_SIGNALS", None)
-    demo_dir = Path(tempfile.mkdtemp(prefix="amtrax-demo-")) if args.demo else None
-    db = str(demo_dir / "demo.db") if demo_dir else args.db or os.environ.get(ENV_VAR) or config.db
-    try:
-        app = build_app(db, rules, demo=args.demo, config=config)
-        app.run()
-    finally:
-        if demo_dir is not None:
-            shutil.rmtree(demo_dir, ignore_errors=True)
-    return app.return_code or 0

@@ -16,7 +16,7 @@ from amtrax_tui.store.drafts import load_draft, save_draft
 from amtrax_tui.store.history import changes_of
 from amtrax_tui.store.models import SignInLock
 from amtrax_tui.ui.commands import AppCommands
-from tests.ui.conftest import SIZE, TODAY, make_app, record, screen_is, screen_text, shows, type_text, wait_for
+from tests.ui.conftest import SIZE, TODAY, make_app, notices, record, screen_is, screen_text, shows, type_text, wait_for
 
 WRONG = "The ID or PIN is not right."
 
@@ -312,6 +312,21 @@ async def test_staff_export_transcripts_into_the_export_folder(db_path, tmp_path
         await pilot.press("X", "y")
         await wait_for(pilot, lambda: len(list(folder.iterdir())) == 3, "every member's transcripts")
     assert "Sam's Private Seminar" in (folder / "ccp-transcript-B-4410-MLT-2024-02-01.txt").read_text()
+
+
+@pytest.mark.parametrize("export_dir, rule", [
+    (None, "this site has no export folder: set export_dir in the site's config file"),
+    ("missing", "does not exist"),
+])
+async def test_staff_export_without_a_usable_export_folder_is_refused_naming_it(db_path, tmp_path, site,
+                                                                                 export_dir, rule):
+    app = kiosk(db_path, export_dir=export_dir and tmp_path / export_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await staff_roster(pilot)
+        await pilot.press("X")
+        await wait_for(pilot, lambda: any(n.title == "Not exported" and rule in str(n.message) for n in notices(app)),
+                       "the refusal")
+        assert screen_is(pilot, "RosterScreen")()  # nothing to confirm: the question is never asked
 
 
 async def test_staff_quit_after_confirming(db_path, site):

@@ -177,7 +177,7 @@ async def test_a_kiosk_without_an_export_folder_exports_nothing(db_path, tmp_pat
     async with app.run_test(size=SIZE) as pilot:
         await open_export(pilot)
         await wait_for(pilot, shows(pilot, "nothing will be written"), "the refusal")
-        assert "this kiosk has no export folder" in note(app)
+        assert "this site has no export folder" in note(app)
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: any("Not exported" in str(n.title) for n in notices(app)),
                        "the refusal")

@@ -40,9 +40,9 @@ from amtrax_tui.store.evidence import (
     is_file_reference,
 )
 from amtrax_tui.store.records import ActivityInfo, Duplicate, HeldInfo, Invalid
+from amtrax_tui.store.snapshot import Snapshot, read_snapshot
 from amtrax_tui.ui import format as fmt
 from amtrax_tui.ui.screens.base import AppScreen
-from amtrax_tui.ui.state import Snapshot, read_snapshot
 from amtrax_tui.ui.validators import FieldRule
 from amtrax_tui.ui.widgets.tick import Tick
 from amtrax_tui.ui.work import database_work, is_transient, post_result, trouble

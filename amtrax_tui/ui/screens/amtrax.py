@@ -17,9 +17,9 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from amtrax_tui.ccp import points_text, visible
 from amtrax_tui.store.records import ActivityInfo
+from amtrax_tui.store.snapshot import Snapshot
 from amtrax_tui.ui import format as fmt
 from amtrax_tui.ui.screens.base import AppScreen
-from amtrax_tui.ui.state import Snapshot
 from amtrax_tui.ui.work import database_work, post_result
 
 # AMTrax's record form asks in this order: activity type, points, start and end dates, title, provider.

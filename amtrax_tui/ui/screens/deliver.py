@@ -36,7 +36,7 @@ from amtrax_tui.ui.screens.base import AppScreen
 from amtrax_tui.ui.work import database_work, post_result, trouble
 
 if TYPE_CHECKING:
-    from amtrax_tui.ui.screens.export import Choice
+    from amtrax_tui.transcript.exporting import ExportChoice
 
 PRINT, SEND = "export-print", "export-send"  # the buttons, and their workers' groups
 BINDINGS = [Binding("ctrl+t", "print", "Print"), Binding("ctrl+l", "send", "E-mail")]
@@ -51,7 +51,7 @@ class DeliveryActions(AppScreen):
 
     if TYPE_CHECKING:
 
-        def choice(self) -> Choice | None: ...
+        def choice(self) -> ExportChoice | None: ...
 
     @dataclass
     class Delivered(Message):

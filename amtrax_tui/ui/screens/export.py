@@ -21,21 +21,23 @@ from amtrax_tui.ccp import DATE_FORMATS, FieldError, parse_date, visible
 from amtrax_tui.store.evidence import evidence_rules
 from amtrax_tui.store.records import Invalid, MemberInfo
 from amtrax_tui.transcript import (
-    FORMATS,
     DestinationError,
     DestinationExists,
     Transcript,
-    destinations,
     generation_time,
     render_text,
-    suggested_name,
     transcripts,
-    write_audit_packet,
-    write_transcripts,
 )
-from amtrax_tui.transcript.calendar import calendar_name, write_calendar
-from amtrax_tui.transcript.packet import EvidenceCheck
-from amtrax_tui.ui.destination import export_folder, resolve_destination
+from amtrax_tui.transcript.destination import export_folder, resolve_destination
+from amtrax_tui.transcript.exporting import (
+    CALENDAR,
+    PACKET,
+    ExportChoice,
+    Written,
+    export_name,
+    export_paths,
+    write_export,
+)
 from amtrax_tui.ui.format import option_label, plain
 from amtrax_tui.ui.screens.base import AppScreen
 from amtrax_tui.ui.screens.deliver import BINDINGS as DELIVERY_BINDINGS
@@ -44,8 +46,6 @@ from amtrax_tui.ui.validators import FieldRule
 from amtrax_tui.ui.work import database_work, post_result, trouble
 
 ALL = "all"  # the credential selector's "every credential held" (codes are upper case)
-PACKET = "zip"  # the format selector's audit packet
-CALENDAR = "ics"  # the format selector's calendar reminders (of the current cycles)
 ON_A_DATE = "date"
 CYCLES = (("Current cycle", "current"), ("Previous cycle", "previous"), ("Cycle on a date", ON_A_DATE))
 # (label, value, what the format is for)
@@ -57,25 +57,6 @@ KINDS = (
     ("Audit packet (zip)", PACKET, "transcripts, evidence files, manifest"),
     ("Calendar (.ics)", CALENDAR, "cycle end, dues, projection; alarms"),
 )
-
-
-@dataclass(frozen=True)
-class Choice:
-    code: str | None  # None: every credential held
-    cycle: str | dt.date  # "current", "previous" or a date in the cycle
-    fmt: str  # a key of FORMATS, or PACKET
-
-    @property
-    def per_credential(self) -> bool:
-        """Every credential, each in its own file (JSON and a calendar hold them all in one)."""
-        return self.code is None and self.fmt not in ("json", CALENDAR)
-
-
-@dataclass(frozen=True)
-class Written:
-    paths: tuple[Path, ...]
-    problems: tuple[EvidenceCheck, ...] = ()  # the audit packet's missing or changed evidence
-    without_evidence: int = 0
 
 
 class ExportScreen(DeliveryActions, AppScreen):
@@ -90,7 +71,7 @@ class ExportScreen(DeliveryActions, AppScreen):
     class Exists(Message):
         """Writing stopped before replacing `path`: the user is asked first."""
 
-        choice: Choice
+        choice: ExportChoice
         output: Path
         path: Path
 
@@ -154,7 +135,7 @@ class ExportScreen(DeliveryActions, AppScreen):
             )
             yield Static(id="export-format-note")
         with Horizontal(classes="field"):
-            # At a kiosk only a file name, which stays in the export folder (ui/destination.py).
+            # At a kiosk only a file name, which stays in the export folder (transcript/destination.py).
             yield Label("File name" if self.app.kiosk else "Save as", classes="field-label")
             yield Input(
                 compact=True,
@@ -185,7 +166,7 @@ class ExportScreen(DeliveryActions, AppScreen):
             options.append(("All credentials", ALL))
         return options
 
-    def choice(self) -> Choice | None:
+    def choice(self) -> ExportChoice | None:
         """What the selectors hold, or None when the cycle date is not a date."""
         # None of the three offers a blank.
         code = cast(str, self.query_one("#export-credential", Select).value)
@@ -196,7 +177,7 @@ class ExportScreen(DeliveryActions, AppScreen):
                 cycle = parse_date(self.query_one("#export-date", Input).value, "cycle date")
             except FieldError:
                 return None
-        return Choice(None if code == ALL else code, cycle, fmt)
+        return ExportChoice(None if code == ALL else code, cycle, fmt)
 
     def _date_problems(self, value: str) -> list[str]:
         try:
@@ -219,7 +200,7 @@ class ExportScreen(DeliveryActions, AppScreen):
         self._load(self.member, choice, self.today, keep_place)
 
     @database_work(exclusive=True, group="export-preview")
-    def _load(self, member: MemberInfo, choice: Choice, today: dt.date, keep_place: bool) -> None:
+    def _load(self, member: MemberInfo, choice: ExportChoice, today: dt.date, keep_place: bool) -> None:
         try:
             found = transcripts(self.app.rules, member, choice.code, choice.cycle, today, generation_time())
             text, error = "\n".join(render_text(t) for t in found), ""
@@ -256,13 +237,8 @@ class ExportScreen(DeliveryActions, AppScreen):
         if not self.found or choice is None:
             self._show_destination()
             return
-        if choice.fmt == CALENDAR:
-            name = calendar_name(self.member, choice.code)
-        elif choice.code is None:
-            name = f"ccp-transcripts-{self.member.amt_id}-{self.today.isoformat()}.{FORMATS[choice.fmt]}"
-        else:
-            name = suggested_name(self.found[0], choice.fmt)
-        name = visible(name)  # the field shows it: an AMT ID another tool wrote may hold control characters
+        # The field shows it: an AMT ID another tool wrote may hold control characters.
+        name = visible(export_name(self.member, choice, self.found, self.today))
         field = self.query_one("#export-path", Input)
         current = Path(field.value)
         if not self.suggested:  # the first suggestion
@@ -276,9 +252,9 @@ class ExportScreen(DeliveryActions, AppScreen):
         """The files an export would write now, or DestinationError saying why not."""
         output = self._resolve(self.query_one("#export-path", Input).value)
         choice = self.choice()
-        if choice is None or not choice.per_credential or not self.found:
+        if choice is None or not self.found:
             return [output]
-        return destinations(self.found, choice.fmt, output, per_credential=True)
+        return export_paths(choice, self.found, output)
 
     def _resolve(self, text: str) -> Path:
         """The file `text` names (at a kiosk, in the folder of whoever signed in)."""
@@ -338,25 +314,17 @@ class ExportScreen(DeliveryActions, AppScreen):
         output = self._resolve(self.query_one("#export-path", Input).value)
         self._start_writing(choice, output, force=False)
 
-    def _start_writing(self, choice: Choice, output: Path, force: bool) -> None:
+    def _start_writing(self, choice: ExportChoice, output: Path, force: bool) -> None:
         self.writing = True
         self.query_one("#export-write", Button).disabled = True
         self._write(self.member, choice, output, force, self.today)
 
     @database_work(exclusive=True, group="export-write")
-    def _write(self, member: MemberInfo, choice: Choice, output: Path, force: bool, today: dt.date) -> None:
-        # Read again at the moment of writing: the file holds the records as they are now.
+    def _write(self, member: MemberInfo, choice: ExportChoice, output: Path, force: bool, today: dt.date) -> None:
+        # write_export reads the records again: the file holds them as they are at the moment of writing.
+        evidence = evidence_rules(self.app.config, self.app.kiosk)
         try:
-            found = transcripts(self.app.rules, member, choice.code, choice.cycle, today, generation_time())
-            if choice.fmt == CALENDAR:
-                written = Written(
-                    (write_calendar(self.app.rules, member, choice.code, today, output, generation_time(), force),)
-                )
-            elif choice.fmt == PACKET:
-                packet = write_audit_packet(found[0], output, force, evidence_rules(self.app.config, self.app.kiosk))
-                written = Written((packet.path,), tuple(packet.problems), len(packet.without_evidence))
-            else:
-                written = Written(tuple(write_transcripts(found, choice.fmt, output, force, choice.per_credential)))
+            written = write_export(self.app.rules, member, choice, output, today, generation_time(), force, evidence)
         except DestinationExists as exc:
             post_result(self, self.Exists(choice, output, exc.path))
         else:

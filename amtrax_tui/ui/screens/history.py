@@ -16,9 +16,9 @@ from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 from textual.widgets.data_table import ColumnKey
 
 from amtrax_tui.store.records import ActivityInfo
+from amtrax_tui.store.snapshot import Snapshot
 from amtrax_tui.ui import format as fmt
 from amtrax_tui.ui.screens.base import AppScreen
-from amtrax_tui.ui.state import Snapshot
 from amtrax_tui.ui.work import database_work, post_result
 
 PAGE = 100

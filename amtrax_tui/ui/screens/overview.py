@@ -11,9 +11,9 @@ from textual.content import Content
 from textual.widgets import Footer, Header, OptionList, Static
 
 from amtrax_tui.ccp import points_text
+from amtrax_tui.store.snapshot import Snapshot
 from amtrax_tui.ui import format as fmt
 from amtrax_tui.ui.screens.base import AppScreen
-from amtrax_tui.ui.state import Snapshot
 from amtrax_tui.ui.widgets.credentials import CredentialTable
 from amtrax_tui.ui.widgets.progress import ProgressPanel
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
 from textual import on
@@ -18,11 +18,14 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
 from amtrax_tui.ccp import STATUS_LABELS, STATUSES, FieldError
-from amtrax_tui.store.records import Invalid, MemberInfo
+from amtrax_tui.store.records import MemberInfo
 from amtrax_tui.store.roster import RosterRow
 from amtrax_tui.ui import format as fmt
 from amtrax_tui.ui.screens.base import AppScreen
 from amtrax_tui.ui.work import database_work, post_result, trouble
+
+if TYPE_CHECKING:  # the transcript package is loaded when staff first export
+    from amtrax_tui.transcript.bulk import MemberExport
 
 # (label, key): the roster's own order first (store/roster.py: lapsed, behind, fewest days left).
 SORTS = (
@@ -41,8 +44,7 @@ class RosterScreen(AppScreen):
 
     @dataclass
     class Exported(Message):
-        written: list[Path]
-        problems: list[str]  # "AMT_ID: why" for each member whose transcripts were not written
+        results: list[MemberExport]
         folder: Path
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -120,6 +122,8 @@ class RosterScreen(AppScreen):
     def work_failed(self, group: str, error: BaseException) -> None:
         if group == "roster":  # e.g. a member holds a credential the rules file lacks
             self.query_one("#roster-summary", Static).update(fmt.plain(f"No roster: {trouble(error)}"))
+        elif group == "roster-export" and isinstance(error, FieldError):  # the export folder went away
+            self.notify(fmt.plain(error.message), title="Not exported", severity="error")
         else:
             super().work_failed(group, error)
 
@@ -228,15 +232,14 @@ class RosterScreen(AppScreen):
             self._ask_export(chosen, Content(f"all {len(chosen)} members listed"))
 
     def _ask_export(self, chosen: list[MemberInfo], who: Content) -> None:
+        from amtrax_tui.transcript import DestinationError
+        from amtrax_tui.transcript.destination import site_folder
         from amtrax_tui.ui.screens.dialogs import ConfirmScreen
 
-        folder = self.app.config.export_dir
-        if folder is None:
-            self.notify(
-                "No export folder is set: add export_dir to the site's config file.",
-                title="Not exported",
-                severity="error",
-            )
+        try:
+            folder = site_folder(self.app.config)
+        except DestinationError as error:
+            self.notify(fmt.plain(error.message), title="Not exported", severity="error")
             return
 
         def answer(go: bool | None) -> None:
@@ -261,22 +264,17 @@ class RosterScreen(AppScreen):
 
     @database_work(exclusive=True, group="roster-export")
     def _export(self, chosen: list[MemberInfo], folder: Path) -> None:
-        from amtrax_tui.transcript import confined_path, generation_time, suggested_name, transcripts, write_transcripts
+        from amtrax_tui.transcript import generation_time
+        from amtrax_tui.transcript.bulk import export_members
 
-        app, written, problems = self.app, [], []
-        generated_at = generation_time()
-        for member in chosen:
-            try:
-                for transcript in transcripts(app.rules, member, None, "current", app.today, generated_at):
-                    path = confined_path(folder, suggested_name(transcript, "text"))
-                    written += write_transcripts([transcript], "text", path, force=True)
-            except (Invalid, FieldError) as exc:
-                problems.append(f"{member.amt_id}: {exc}")
-        post_result(self, self.Exported(written, problems, folder))
+        results = export_members(self.app.rules, chosen, self.app.config, self.app.today, generation_time())
+        post_result(self, self.Exported(results, folder))
 
     @on(Exported)
     def _exported(self, event: Exported) -> None:
-        written, problems, folder = event.written, event.problems, event.folder
+        folder = event.folder
+        written = [path for result in event.results for path in result.paths]
+        problems = [f"{result.member.amt_id}: {result.problem}" for result in event.results if result.problem]
         if written:
             self.notify(fmt.plain(f"Wrote {len(written)} transcript file(s) to {folder}."), title="Exported")
         if problems:

@@ -8,9 +8,8 @@ import pytest
 
 from amtrax_tui.config import Config
 from amtrax_tui.store.auth import Principal
-from amtrax_tui.transcript import DestinationError
-from amtrax_tui.ui import destination
-from amtrax_tui.ui.destination import export_folder, resolve_destination
+from amtrax_tui.transcript import DestinationError, destination
+from amtrax_tui.transcript.destination import export_folder, resolve_destination
 
 SITE = Config()  # not a kiosk: any writable folder (kiosks: tests/ui/test_kiosk_export.py)
 
@@ -69,7 +68,7 @@ def test_at_a_kiosk_a_plain_name_goes_into_the_members_own_folder_and_nothing_el
                        (".hidden", "may not start with a dot")):
         with pytest.raises(DestinationError, match=rule):
             resolve_destination(name, kiosk, MEMBER)
-    with pytest.raises(DestinationError, match="this kiosk has no export folder"):
+    with pytest.raises(DestinationError, match="this site has no export folder"):
         resolve_destination("ce.txt", Config(kiosk=True), MEMBER)
 
 

@@ -20,22 +20,33 @@ def export_folder(config: Config) -> Path:
     return config.export_dir or Path.home()
 
 
+def site_folder(config: Config) -> Path:
+    """The site's export folder (export_dir), where kiosk exports and staff's bulk
+    exports go, or DestinationError saying why nothing can be written there."""
+    folder = config.export_dir
+    if folder is None:
+        raise DestinationError("this site has no export folder: set export_dir in the site's config file")
+    if not folder.is_dir():
+        raise DestinationError(
+            f"the export folder {folder} {'is not a folder' if folder.exists() else 'does not exist'}"
+        )
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise DestinationError(f"the export folder {folder} is not writable")
+    return folder
+
+
 def kiosk_folder(config: Config, principal: Principal | None) -> Path:
     """The one folder a kiosk export may go to. A member's is their own, named
     by their AMT ID inside the site's export folder and made (owner only) on
     first use, so no member can see, name or replace another's file. Staff
     write into the export folder itself."""
-    if config.export_dir is None:
-        raise DestinationError("this kiosk has no export folder: set export_dir in the site's config file")
-    if not config.export_dir.is_dir():
-        problem = "is not a folder" if config.export_dir.exists() else "does not exist"
-        raise DestinationError(f"the export folder {config.export_dir} {problem}")
+    site = site_folder(config)
     if principal is not None and principal.is_staff:
-        return config.export_dir
+        return site
     amt_id = principal.amt_id if principal is not None else None
     if amt_id is None or not AMT_ID.fullmatch(amt_id):
         raise DestinationError("only a signed-in member or staff can export at a kiosk")
-    folder = config.export_dir / amt_id  # letters, digits and dashes: a plain folder name
+    folder = site / amt_id  # letters, digits and dashes: a plain folder name
     try:
         folder.mkdir(mode=0o700, exist_ok=True)
     except OSError as exc:

@@ -1,4 +1,8 @@
-"""What the screens show: one consistent read of the member's data."""
+"""What the screens show: one consistent read of the member's data.
+
+The app imports this module before its first frame, so it loads no Peewee:
+read_snapshot imports the store's query modules when it is called, in a
+worker, after the first frame."""
 
 from __future__ import annotations
 
@@ -25,7 +29,10 @@ class Snapshot:
 
 
 def read_snapshot(rules: Rules, member: MemberInfo, today: dt.date) -> Snapshot:
-    """Read what the screens show, in a worker thread (the store blocks)."""
+    """The member's credentials, their progress in the cycle containing `today`,
+    how many members there are and what is not yet entered in AMTrax. A credential
+    whose progress cannot be computed (the rules file lacks it) is left out of
+    `progress` and named in `problem`. It blocks: the app calls it in a worker."""
     from amtrax_tui.store import activities, members
     from amtrax_tui.store.progress import credential_progress, cycle_containing
 
