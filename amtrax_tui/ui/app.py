@@ -28,6 +28,7 @@ from amtrax_tui.ccp import Rules, load_rules, visible
 from amtrax_tui.config import Config, load_config
 from amtrax_tui.store.records import ActivityInfo, MemberInfo
 from amtrax_tui.ui import format as fmt
+from amtrax_tui.ui.session import Session
 from amtrax_tui.ui.state import Snapshot, read_snapshot
 from amtrax_tui.ui.work import HandlesWorkFailures, database_work, is_transient, post_result, trouble
 
@@ -120,6 +121,9 @@ class AmtraxApp(HandlesWorkFailures, App[None]):
         activity: ActivityInfo | None
         found: dict | None
 
+    # Who is signed in, whose records show, the credential chosen, the deletion `u` undoes;
+    # replaced whole on each change, and the bindings (Undo delete, Sign out...) follow it.
+    session: reactive[Session] = reactive(Session, bindings=True, init=False)
     snapshot: reactive[Snapshot | None] = reactive(None, always_update=True, init=False)
     change_seen: reactive[int] = reactive(0, init=False)  # the latest change id; screens reload when it moves
 
@@ -143,10 +147,6 @@ class AmtraxApp(HandlesWorkFailures, App[None]):
         # with a PIN set; known once it is open).
         self.sign_in_required = self.kiosk
         self.idle_seconds = self.config.idle_minutes * 60
-        self.principal: Principal | None = None  # who signed in
-        self.member: MemberInfo | None = None
-        self.selected_code: str | None = None  # the credential the screens focus on
-        self.last_deleted: ActivityInfo | None = None
         self.last_input = time.monotonic()
         self.polled_day: dt.date | None = None
         self.trouble: str | None = None  # why the database cannot be used, while that lasts
@@ -157,24 +157,19 @@ class AmtraxApp(HandlesWorkFailures, App[None]):
         return self.clock()
 
     @property
-    def actor(self) -> str:
-        return self.actor_for(self.member.amt_id if self.member else None)
-
-    def actor_for(self, amt_id: str | None) -> str:
-        """Who the history names for a change to a member's records: the person signed
-        in, else (one person at their own terminal) the member."""
-        if self.principal is not None:
-            return self.principal.actor
-        return f"member:{amt_id}" if amt_id else "member:unknown"
-
-    @property
     def floor(self) -> int:
         """How many screens stay below every other: the start screen, and the sign-in."""
         return 2 if self.sign_in_required else 1
 
-    @property
-    def is_staff(self) -> bool:
-        return self.principal is not None and self.principal.is_staff
+    def watch_session(self, session: Session) -> None:
+        """The header names whose records show, and the staff member working for them."""
+        parts = []
+        if session.member is not None:
+            parts.append(f"{session.member.name} · AMT ID {session.member.amt_id}")
+        if session.is_staff:
+            assert session.principal is not None
+            parts.append(f"staff {session.principal.name}")
+        self.sub_title = " · ".join(parts) or self.SUB_TITLE
 
     def _fit(self, width: int, height: int) -> None:
         self.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "-too-small")
@@ -241,13 +236,7 @@ class AmtraxApp(HandlesWorkFailures, App[None]):
         """Make `member` the one the screens show, and go to the overview."""
         from amtrax_tui.ui.screens.overview import OverviewScreen
 
-        if self.member != member:
-            self.selected_code = None
-            self.last_deleted = None
-        self.member = member
-        self.sub_title = f"{member.name} · AMT ID {member.amt_id}"
-        if self.principal is not None and self.principal.is_staff:
-            self.sub_title += f" · staff {self.principal.name}"
+        self.session = self.session.showing(member)
         if snapshot is not None:
             self.show_snapshot(snapshot)
         while len(self.screen_stack) > self.floor and not isinstance(self.screen, OverviewScreen):
@@ -261,8 +250,8 @@ class AmtraxApp(HandlesWorkFailures, App[None]):
 
     def reload(self) -> None:
         """Read the member's state again; the screens watch `snapshot`."""
-        if self.member is not None:
-            self._load(self.member)
+        if self.session.member is not None:
+            self._load(self.session.member)
 
     @database_work(exclusive=True, group="load")
     def _load(self, member: MemberInfo) -> None:
@@ -274,11 +263,11 @@ class AmtraxApp(HandlesWorkFailures, App[None]):
 
     def show_snapshot(self, snapshot: Snapshot) -> None:
         """Hand a fresh read of the member's data to the screens."""
-        if snapshot.member != self.member:
+        if snapshot.member != self.session.member:
             return
         codes = [h.code for h in snapshot.held]
-        if self.selected_code not in codes:
-            self.selected_code = codes[0] if codes else None
+        if self.session.selected_code not in codes:
+            self.session = self.session.selecting(codes[0] if codes else None)
         self.snapshot = snapshot
 
     def _poll(self) -> None:
@@ -347,24 +336,25 @@ class AmtraxApp(HandlesWorkFailures, App[None]):
     # -- actions offered everywhere --------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        session = self.session
         if action in ("record", "history", "export"):
             return bool(self.snapshot and self.snapshot.held)
         if action in ("overview", "add_credential", "amtrax"):
-            return self.member is not None
+            return session.member is not None
         if action == "members":  # a member who signed in sees only their own records
-            return self.is_staff if self.sign_in_required else self.member is not None
+            return session.is_staff if self.sign_in_required else session.member is not None
         if action == "edit_member":  # a member signed in may not redirect where their transcripts go
-            return self.member is not None and (self.is_staff or not self.sign_in_required)
+            return session.member is not None and (session.is_staff or not self.sign_in_required)
         if action == "roster":
-            return self.is_staff
+            return session.is_staff
         if action == "set_pin":
-            return self.is_staff and self.member is not None
+            return session.is_staff and session.member is not None
         if action == "sign_out":
-            return self.principal is not None
+            return session.signed_in
         if action == "quit":  # at a kiosk only staff may quit
-            return self.is_staff or not self.kiosk
+            return session.is_staff or not self.kiosk
         if action == "undo_delete":
-            return self.last_deleted is not None
+            return session.last_deleted is not None
         return True
 
     # -- at a kiosk, only what the app offers runs -------------------------
@@ -409,8 +399,8 @@ class AmtraxApp(HandlesWorkFailures, App[None]):
         return super().format_title(visible(title), visible(sub_title))
 
     def action_overview(self) -> None:
-        if self.member is not None:
-            self.show_member(self.member)
+        if self.session.member is not None:
+            self.show_member(self.session.member)
 
     def action_record(self) -> None:
         self.open_form()
@@ -436,8 +426,8 @@ class AmtraxApp(HandlesWorkFailures, App[None]):
     def action_add_credential(self) -> None:
         from amtrax_tui.ui.screens.setup import CredentialScreen
 
-        assert self.member is not None  # check_action offers this only with a member chosen
-        self.push_screen(CredentialScreen(self.member))
+        assert self.session.member is not None  # check_action offers this only with a member chosen
+        self.push_screen(CredentialScreen(self.session.member))
 
     def action_members(self) -> None:
         from amtrax_tui.ui.screens.members import MembersScreen
@@ -455,8 +445,8 @@ class AmtraxApp(HandlesWorkFailures, App[None]):
     def action_edit_member(self) -> None:
         from amtrax_tui.ui.screens.setup import ProfileScreen
 
-        if self.member is not None:
-            self.push_screen(ProfileScreen(first_run=False, editing=self.member))
+        if self.session.member is not None:
+            self.push_screen(ProfileScreen(first_run=False, editing=self.session.member))
 
     def action_help(self) -> None:
         from amtrax_tui.ui.screens.help import HelpScreen
@@ -465,28 +455,26 @@ class AmtraxApp(HandlesWorkFailures, App[None]):
             self.push_screen(HelpScreen())
 
     def action_undo_delete(self) -> None:
-        if self.last_deleted is not None:
-            self._restore(self.last_deleted)
+        if self.session.last_deleted is not None:
+            self._restore(self.session.last_deleted)
 
     @database_work(exclusive=True, group="write")
     def _restore(self, activity: ActivityInfo) -> None:
         from amtrax_tui.store import activities
 
-        activities.restore(activity.id, self.actor)
+        activities.restore(activity.id, self.session.actor)
         post_result(self, self.Restored(activity))
 
     @on(Restored)
     def _restored(self, event: Restored) -> None:
         activity = event.activity
-        self.last_deleted = None
-        self.refresh_bindings()
+        self.session = self.session.deleted(None)
         self.notify(Content.assemble("Restored “", fmt.plain(activity.title), "”."), title="Undone")
         self.reload()
 
     def remember_deleted(self, activity: ActivityInfo) -> None:
         """Remember a deletion so `u` can undo it."""
-        self.last_deleted = activity
-        self.refresh_bindings()
+        self.session = self.session.deleted(activity)
 
     async def action_quit(self) -> None:
         dirty = any(getattr(screen, "dirty", False) for screen in self.screen_stack)
@@ -521,8 +509,8 @@ class AmtraxApp(HandlesWorkFailures, App[None]):
 
         if not self.keeps_drafts:
             self.push_screen(ActivityFormScreen(activity))
-        elif self.member is not None:
-            self._find_draft(self.member, activity)
+        elif self.session.member is not None:
+            self._find_draft(self.session.member, activity)
 
     @database_work(exclusive=True, group="draft")
     def _find_draft(self, member: MemberInfo, activity: ActivityInfo | None) -> None:
@@ -537,7 +525,7 @@ class AmtraxApp(HandlesWorkFailures, App[None]):
         from amtrax_tui.ui.screens.dialogs import ConfirmScreen
 
         member, activity, found = event.member, event.activity, event.found
-        if member != self.member:
+        if member != self.session.member:
             return
         if found is None:
             self.push_screen(ActivityFormScreen(activity))
@@ -586,7 +574,7 @@ class AmtraxApp(HandlesWorkFailures, App[None]):
         """Whether a form's unsaved input is kept when the terminal goes, and offered back.
         A draft is the member's own: not at a kiosk (the next person is someone else), and
         not while staff sign in for a member."""
-        return not self.kiosk and not self.is_staff
+        return not self.kiosk and not self.session.is_staff
 
     def keep_drafts(self) -> None:
         """Save every open form's unsaved input, here and now (one short write each)."""
@@ -594,18 +582,18 @@ class AmtraxApp(HandlesWorkFailures, App[None]):
         from amtrax_tui.ui.screens.activity_form import ActivityFormScreen
 
         for screen in self.screen_stack:
-            if isinstance(screen, ActivityFormScreen) and screen.dirty and self.member is not None:
-                save_draft(self.member.id, screen.draft_values(), screen.draft_form)
+            member = self.session.member
+            if isinstance(screen, ActivityFormScreen) and screen.dirty and member is not None:
+                save_draft(member.id, screen.draft_values(), screen.draft_form)
 
     # -- signing in and out (a kiosk, a site database), staff screens -----
 
     def signed_in(self, principal: Principal) -> None:
-        self.principal = principal
+        self.session = Session(principal)
         self.last_input = time.monotonic()
         if principal.is_staff:
             from amtrax_tui.ui.screens.roster import RosterScreen
 
-            self.sub_title = f"staff {principal.name}"
             self.push_screen(RosterScreen())
         else:
             assert principal.amt_id is not None  # a member signed in: their own AMT ID
@@ -619,10 +607,10 @@ class AmtraxApp(HandlesWorkFailures, App[None]):
         form goes, drafts of the member are discarded, sign-in starts afresh."""
         from amtrax_tui.ui.screens.sign_in import SignInScreen
 
-        if self.principal is not None and not self.principal.is_staff:
-            self._discard_draft(self.principal.id, None)
-        self.principal = self.member = self.selected_code = self.last_deleted = None
-        self.sub_title = self.SUB_TITLE
+        principal = self.session.principal
+        if principal is not None and not principal.is_staff:
+            self._discard_draft(principal.id, None)
+        self.session = Session()
         self.clear_notifications()  # "Recorded …" must not greet the next person
         while len(self.screen_stack) > 1:
             self.pop_screen()
@@ -636,7 +624,7 @@ class AmtraxApp(HandlesWorkFailures, App[None]):
         when that time since the last one will have passed."""
         quiet = time.monotonic() - self.last_input
         if quiet >= self.idle_seconds:
-            if self.principal is not None:
+            if self.session.signed_in:
                 self.sign_out("Signed out after a while without a key.")
             elif getattr(self.screen, "dirty", False):  # a half-typed sign-in
                 self.sign_out()
@@ -650,8 +638,8 @@ class AmtraxApp(HandlesWorkFailures, App[None]):
             self.push_screen(RosterScreen())
 
     def action_set_pin(self) -> None:
-        if self.member is not None:
-            self.set_pin(self.member)
+        if self.session.member is not None:
+            self.set_pin(self.session.member)
 
     def set_pin(self, member: MemberInfo) -> None:
         from amtrax_tui.ui.screens.pin import PinScreen

@@ -85,7 +85,7 @@ class ActivityFormScreen(AppScreen):
         super().__init__()
         self.activity = activity
         self.draft_form = draft_form(activity)
-        member, snapshot = self.app.member, self.app.snapshot
+        member, snapshot = self.app.session.member, self.app.snapshot
         assert member is not None and snapshot is not None  # opened from a member's overview
         self.member = member
         self.held: tuple[HeldInfo, ...] = snapshot.held
@@ -102,7 +102,7 @@ class ActivityFormScreen(AppScreen):
         self.evidence_choices = evidence_files(self.evidence_folder) if self.evidence_folder else []
         codes = [h.code for h in self.held]
         if activity is None:
-            primary = self.app.selected_code if self.app.selected_code in codes else codes[0]
+            primary = self.app.session.selected_code if self.app.session.selected_code in codes else codes[0]
             self.initial: dict[str, Any] = {
                 "credential": primary,
                 "also": (),
@@ -119,7 +119,7 @@ class ActivityFormScreen(AppScreen):
             }
         else:
             mine = [c for c in activity.credentials if c in codes] or codes[:1]
-            primary = self.app.selected_code if self.app.selected_code in mine else mine[0]
+            primary = self.app.session.selected_code if self.app.session.selected_code in mine else mine[0]
             self.initial = {
                 "credential": primary,
                 "also": tuple(c for c in mine if c != primary),
@@ -178,7 +178,7 @@ class ActivityFormScreen(AppScreen):
         with Horizontal(id="form-body"):
             with VerticalScroll(id="form"):
                 title = Content("Edit activity" if self.activity else "Record a CE activity")
-                if self.app.is_staff:  # staff enter it; the member still attests below
+                if self.app.session.is_staff:  # staff enter it; the member still attests below
                     title += Content.assemble(" for ", fmt.plain(self.member.name))
                 yield Label(title, id="form-title")
                 yield from self._field(
@@ -549,7 +549,14 @@ class ActivityFormScreen(AppScreen):
         try:
             if self.activity is None:
                 activities.record(
-                    app.rules, self.member.id, codes, draft, self.today, app.actor, allow_duplicate, self.evidence_rules
+                    app.rules,
+                    self.member.id,
+                    codes,
+                    draft,
+                    self.today,
+                    app.session.actor,
+                    allow_duplicate,
+                    self.evidence_rules,
                 )
             else:
                 activities.edit(
@@ -558,7 +565,7 @@ class ActivityFormScreen(AppScreen):
                     codes,
                     draft,
                     self.today,
-                    app.actor,
+                    app.session.actor,
                     allow_duplicate,
                     self.evidence_rules,
                 )

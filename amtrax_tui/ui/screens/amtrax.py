@@ -64,8 +64,8 @@ class AmtraxScreen(AppScreen):
     # -- loading -------------------------------------------------------------
 
     def reload(self) -> None:
-        if self.app.member is not None:
-            self._load(self.app.member.id, self.show_entered)
+        if self.app.session.member is not None:
+            self._load(self.app.session.member.id, self.show_entered)
 
     @database_work(exclusive=True, group="amtrax")
     def _load(self, member_id: int, show_entered: bool) -> None:
@@ -188,7 +188,7 @@ class AmtraxScreen(AppScreen):
     def _mark(self, activity: ActivityInfo, on) -> None:
         from amtrax_tui.store import activities
 
-        post_result(self, self.Marked(activities.mark_entered(activity.id, on, self.app.today, self.app.actor)))
+        post_result(self, self.Marked(activities.mark_entered(activity.id, on, self.app.today, self.app.session.actor)))
 
     @on(Marked)
     def _marked(self, event: Marked) -> None:

@@ -124,7 +124,7 @@ class DeliveryActions(AppScreen):
         if not to:
             raise DeliveryError(
                 "no e-mail address is stored for you: ask staff to add one"
-                if self.app.principal is not None and not self.app.is_staff
+                if self.app.session.principal is not None and not self.app.session.is_staff
                 else f"no e-mail address is stored for {member.name}: add one with Edit member (Ctrl+P)"
             )
         found = transcripts(self.app.rules, member, choice.code, choice.cycle, today, generation_time())

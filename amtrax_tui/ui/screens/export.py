@@ -106,7 +106,7 @@ class ExportScreen(DeliveryActions, AppScreen):
 
     def __init__(self):
         super().__init__()
-        member, snapshot = self.app.member, self.app.snapshot
+        member, snapshot = self.app.session.member, self.app.snapshot
         assert member is not None and snapshot is not None  # opened from a member's overview
         self.member: MemberInfo = member
         self.held = snapshot.held
@@ -131,7 +131,7 @@ class ExportScreen(DeliveryActions, AppScreen):
                 allow_blank=False,
                 compact=True,
                 id="export-credential",
-                value=self.app.selected_code if self.app.selected_code in codes else codes[0],
+                value=self.app.session.selected_code if self.app.session.selected_code in codes else codes[0],
             )
             yield Label("Cycle", id="export-cycle-label")
             yield Select(CYCLES, value="current", allow_blank=False, compact=True, id="export-cycle")
@@ -282,7 +282,7 @@ class ExportScreen(DeliveryActions, AppScreen):
 
     def _resolve(self, text: str) -> Path:
         """The file `text` names (at a kiosk, in the folder of whoever signed in)."""
-        return resolve_destination(text, self.app.config, self.app.principal)
+        return resolve_destination(text, self.app.config, self.app.session.principal)
 
     def _path_problems(self, value: str) -> list[str]:
         try:
@@ -468,7 +468,7 @@ class ExportScreen(DeliveryActions, AppScreen):
     @on(Select.Changed, "#export-credential")
     def _credential_changed(self, event: Select.Changed) -> None:
         if isinstance(event.value, str) and event.value != ALL:
-            self.app.selected_code = event.value
+            self.app.session = self.app.session.selecting(event.value)
         self.reload()
 
     @on(Select.Changed, "#export-cycle")
@@ -492,7 +492,7 @@ class ExportScreen(DeliveryActions, AppScreen):
             return
         self.credential_options = options
         credential = self.query_one("#export-credential", Select)
-        keep = credential.value if credential.value != ALL else self.app.selected_code
+        keep = credential.value if credential.value != ALL else self.app.session.selected_code
         with credential.prevent(Select.Changed):
             credential.set_options(options)
             credential.value = keep if keep in [value for _, value in options] else options[0][1]

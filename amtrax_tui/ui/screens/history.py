@@ -70,7 +70,7 @@ class HistoryScreen(AppScreen):
             assert snapshot is not None  # opened from the overview, which shows one
             yield Select(
                 [(fmt.option_label(f"{h.code} cycle"), h.code) for h in snapshot.held],
-                value=self.app.selected_code,
+                value=self.app.session.selected_code,
                 allow_blank=False,
                 compact=True,
                 id="history-credential",
@@ -250,7 +250,7 @@ class HistoryScreen(AppScreen):
 
     @on(Select.Changed, "#history-credential")
     def _credential_changed(self) -> None:
-        self.app.selected_code = self.code
+        self.app.session = self.app.session.selecting(self.code)
         self.reload(fresh=True)
 
     @on(Input.Changed, "#history-filter")
@@ -308,7 +308,7 @@ class HistoryScreen(AppScreen):
     def _delete(self, activity: ActivityInfo) -> None:
         from amtrax_tui.store import activities
 
-        activities.delete(activity.id, self.app.actor)
+        activities.delete(activity.id, self.app.session.actor)
         post_result(self, self.Deleted(activity))
 
     @on(Deleted)

@@ -67,7 +67,7 @@ class MembersScreen(Dialog):
         self.found = found = event.members
         options = self.query_one(OptionList)
         options.clear_options()
-        current = self.app.member
+        current = self.app.session.member
         options.add_options(
             [
                 Option(

@@ -43,7 +43,7 @@ class OverviewScreen(AppScreen):
         self.watch(self.app, "snapshot", self._show)
 
     def _show(self, snapshot: Snapshot | None) -> None:
-        if snapshot is None or snapshot.member != self.app.member:
+        if snapshot is None or snapshot.member != self.app.session.member:
             return
         member = snapshot.member
         line = Content.assemble(
@@ -65,16 +65,16 @@ class OverviewScreen(AppScreen):
         )
         amtrax.display = count > 0
         self.query_one(CredentialTable).display = bool(snapshot.progress)
-        self.query_one(CredentialTable).show(snapshot.progress, self.app.selected_code)
-        self.query_one(ProgressPanel).show(snapshot.progress_of(self.app.selected_code))
+        self.query_one(CredentialTable).show(snapshot.progress, self.app.session.selected_code)
+        self.query_one(ProgressPanel).show(snapshot.progress_of(self.app.session.selected_code))
         self.refresh_bindings()
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        self.app.selected_code = event.option.id
+        self.app.session = self.app.session.selecting(event.option.id)
         snapshot = self.app.snapshot
         if snapshot is not None:
             self.query_one(ProgressPanel).show(snapshot.progress_of(event.option.id))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.app.selected_code = event.option.id
+        self.app.session = self.app.session.selecting(event.option.id)
         self.app.action_history()

@@ -103,7 +103,7 @@ class PinScreen(Dialog):
         from amtrax_tui.store.auth import set_member_pin
 
         try:
-            set_member_pin(self.member.amt_id, pin, self.app.actor)
+            set_member_pin(self.member.amt_id, pin, self.app.session.actor)
         except Invalid as refused:
             post_result(self, self.Saved(str(refused)))
         else:

@@ -190,7 +190,7 @@ class RosterScreen(AppScreen):
     def _selected(self) -> None:
         row = self.current()
         if row is not None:
-            self.app.selected_code = row.code
+            self.app.session = self.app.session.selecting(row.code)
             self.app.show_member(_member(row))
 
     # -- actions -------------------------------------------------------------

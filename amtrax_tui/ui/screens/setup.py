@@ -96,7 +96,7 @@ class SetupForm(AppScreen):
             super().work_failed(group, error)
 
     def action_back(self) -> None:
-        if len(self.app.screen_stack) > 2 or self.app.member is not None:
+        if len(self.app.screen_stack) > 2 or self.app.session.member is not None:
             self.dismiss()
         else:
             self.notify("Fill in the form to start, or press Ctrl+Q to quit.")
@@ -194,7 +194,7 @@ class ProfileScreen(SetupForm):
     def _add(self, name: str, amt_id: str, email: str) -> None:
         from amtrax_tui.store import members
 
-        post_result(self, self.Added(members.add_member(name, amt_id, self.app.actor_for(amt_id), email)))
+        post_result(self, self.Added(members.add_member(name, amt_id, self.app.session.actor_for(amt_id), email)))
 
     @on(Added)
     def _added(self, event: Added) -> None:
@@ -204,7 +204,7 @@ class ProfileScreen(SetupForm):
     def _edit(self, amt_id: str, name: str, email: str) -> None:
         from amtrax_tui.store import members
 
-        post_result(self, self.Edited(members.edit_member(amt_id, self.app.actor_for(amt_id), name, email)))
+        post_result(self, self.Edited(members.edit_member(amt_id, self.app.session.actor_for(amt_id), name, email)))
 
     @on(Edited)
     def _edited(self, event: Edited) -> None:
@@ -304,7 +304,7 @@ class CredentialScreen(SetupForm):
                 certified,
                 cycle_start,
                 self.app.today,
-                self.app.actor_for(self.member.amt_id),
+                self.app.session.actor_for(self.member.amt_id),
             )
         except Invalid as refused:
             for error in refused.errors:  # the store names its fields after the CLI options
@@ -316,8 +316,8 @@ class CredentialScreen(SetupForm):
     def _added(self, event: Added) -> None:
         code = event.code
         self.notify(fmt.plain(f"Added {code}."), title="Saved")
-        self.app.selected_code = code
-        if self.first_run or self.app.member != self.member:
+        self.app.session = self.app.session.selecting(code)
+        if self.first_run or self.app.session.member != self.member:
             self.app.show_member(self.member)
         else:
             self.dismiss()
