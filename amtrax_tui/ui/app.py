@@ -6,17 +6,15 @@ import asyncio
 import datetime as dt
 import signal
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
 from pathlib import PurePath
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from textual import actions, events, on
-from textual.app import App, SystemCommand
+from textual import events, on
+from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.dom import DOMNode
 from textual.message import Message
 from textual.reactive import reactive
 
@@ -25,11 +23,20 @@ from amtrax_tui.config import Config
 from amtrax_tui.store.records import ActivityInfo, MemberInfo
 from amtrax_tui.store.snapshot import Snapshot, read_snapshot
 from amtrax_tui.ui import format as fmt
+from amtrax_tui.ui.drafts import Drafts
 from amtrax_tui.ui.keys import KeysInOrderDriver
+from amtrax_tui.ui.kiosk import Kiosk
+from amtrax_tui.ui.session import Session
 from amtrax_tui.ui.work import HandlesWorkFailures, database_work, is_transient, post_result, trouble
 
-if TYPE_CHECKING:  # the store's modules load Peewee: the first frame does not wait for it
-    from amtrax_tui.store.auth import Principal
+if TYPE_CHECKING:  # the screens are imported when first shown: the first frame does not wait for them
+    from amtrax_tui.ui.screens.activity_form import ActivityFormScreen
+    from amtrax_tui.ui.screens.amtrax import AmtraxScreen
+    from amtrax_tui.ui.screens.export import ExportScreen
+    from amtrax_tui.ui.screens.history import HistoryScreen
+    from amtrax_tui.ui.screens.overview import OverviewScreen
+    from amtrax_tui.ui.screens.roster import RosterScreen
+    from amtrax_tui.ui.screens.sign_in import SignInScreen
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
 POLL_SECONDS = 1.0  # another process's change shows within two seconds
@@ -53,7 +60,12 @@ def _app_commands():
     return AppCommands
 
 
-class AmtraxApp(HandlesWorkFailures, App[None]):
+class AmtraxApp(HandlesWorkFailures, Kiosk, Drafts, App[None]):
+    """The app: it opens the database, keeps the member's records fresh and hands them to
+    the screens ("attributes down"), and acts on what the screens tell it ("messages up":
+    each `on_<screen>_<message>` handler below). Screens are imported when first shown,
+    so their messages are handled by name rather than with `@on`."""
+
     TITLE = "amtrax-tui"
     SUB_TITLE = "AMT CCP points"
     CSS_PATH = STYLES
@@ -115,14 +127,11 @@ class AmtraxApp(HandlesWorkFailures, App[None]):
     class Restored(Message):
         activity: ActivityInfo
 
-    @dataclass
-    class DraftFound(Message):
-        member: MemberInfo
-        activity: ActivityInfo | None
-        found: dict | None
-
-    snapshot: reactive[Snapshot | None] = reactive(None, always_update=True, init=False)
-    change_seen: reactive[int] = reactive(0, init=False)  # the latest change id; screens reload when it moves
+    # Who is signed in, whose records show, the credential chosen, the deletion `u` undoes;
+    # replaced whole on each change, and the bindings (Undo delete, Sign out...) follow it.
+    session: reactive[Session] = reactive(Session, bindings=True, init=False)
+    # The member's records as last read; the screens showing them get each new one.
+    snapshot: reactive[Snapshot | None] = reactive(None, always_update=True, bindings=True, init=False)
 
     def __init__(
         self,
@@ -145,11 +154,8 @@ class AmtraxApp(HandlesWorkFailures, App[None]):
         # with a PIN set; known once it is open).
         self.sign_in_required = self.kiosk
         self.idle_seconds = self.config.idle_minutes * 60
-        self.principal: Principal | None = None  # who signed in
-        self.member: MemberInfo | None = None
-        self.selected_code: str | None = None  # the credential the screens focus on
-        self.last_deleted: ActivityInfo | None = None
         self.last_input = time.monotonic()
+        self.change_seen = 0  # the latest change id the screens show
         self.polled_day: dt.date | None = None
         self.trouble: str | None = None  # why the database cannot be used, while that lasts
         self.theme = MONOCHROME_THEME if self.no_color else DEFAULT_THEME
@@ -159,24 +165,42 @@ class AmtraxApp(HandlesWorkFailures, App[None]):
         return self.clock()
 
     @property
-    def actor(self) -> str:
-        return self.actor_for(self.member.amt_id if self.member else None)
-
-    def actor_for(self, amt_id: str | None) -> str:
-        """Who the history names for a change to a member's records: the person signed
-        in, else (one person at their own terminal) the member."""
-        if self.principal is not None:
-            return self.principal.actor
-        return f"member:{amt_id}" if amt_id else "member:unknown"
-
-    @property
     def floor(self) -> int:
         """How many screens stay below every other: the start screen, and the sign-in."""
         return 2 if self.sign_in_required else 1
 
-    @property
-    def is_staff(self) -> bool:
-        return self.principal is not None and self.principal.is_staff
+    def watch_session(self, session: Session) -> None:
+        """The header names whose records show and the staff member working for them;
+        the overview follows the credential chosen on another screen."""
+        from amtrax_tui.ui.screens.overview import OverviewScreen
+
+        parts = []
+        if session.member is not None:
+            parts.append(f"{session.member.name} · AMT ID {session.member.amt_id}")
+        if session.principal is not None and session.principal.is_staff:
+            parts.append(f"staff {session.principal.name}")
+        self.sub_title = " · ".join(parts) or self.SUB_TITLE
+        for screen in self.screen_stack:
+            if isinstance(screen, OverviewScreen) and screen.is_mounted:
+                screen.selected = session.selected_code
+
+    def watch_snapshot(self, snapshot: Snapshot | None) -> None:
+        """Attributes down: each screen of the member's records gets the new read (the
+        overview even when the member changed: it stays, and shows the new one)."""
+        from amtrax_tui.ui.screens.base import MemberScreen
+        from amtrax_tui.ui.screens.overview import OverviewScreen
+
+        if snapshot is None:
+            return
+        for screen in self.screen_stack:
+            if not isinstance(screen, MemberScreen):
+                continue
+            if screen.snapshot.member.id != snapshot.member.id and not isinstance(screen, OverviewScreen):
+                continue  # a screen of the member shown before, about to go
+            if screen.is_mounted:
+                screen.snapshot = snapshot
+            else:  # it reads the snapshot as it mounts
+                screen.set_reactive(MemberScreen.snapshot, snapshot)
 
     def _fit(self, width: int, height: int) -> None:
         self.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "-too-small")
@@ -226,45 +250,43 @@ class AmtraxApp(HandlesWorkFailures, App[None]):
         self.set_interval(POLL_SECONDS, self._poll)
         self.sign_in_required = sign_in_required
         if sign_in_required:  # nobody's data shows before someone signs in
-            from amtrax_tui.ui.screens.sign_in import SignInScreen
-
-            self.set_timer(self.idle_seconds, self._idle_check)
-            self.push_screen(SignInScreen())
+            self.start_sign_in()
         elif snapshot is not None:
             self.show_member(snapshot.member, snapshot)
         elif count == 0:
-            from amtrax_tui.ui.screens.setup import ProfileScreen
-
-            self.push_screen(ProfileScreen(first_run=True))
+            self.add_member(first_run=True)
         else:
             self.action_members()
 
     def show_member(self, member: MemberInfo, snapshot: Snapshot | None = None) -> None:
         """Make `member` the one the screens show, and go to the overview."""
-        from amtrax_tui.ui.screens.overview import OverviewScreen
-
-        if self.member != member:
-            self.selected_code = None
-            self.last_deleted = None
-        self.member = member
-        self.sub_title = f"{member.name} · AMT ID {member.amt_id}"
-        if self.principal is not None and self.principal.is_staff:
-            self.sub_title += f" · staff {self.principal.name}"
+        self.session = self.session.showing(member)
         if snapshot is not None:
             self.show_snapshot(snapshot)
-        while len(self.screen_stack) > self.floor and not isinstance(self.screen, OverviewScreen):
-            self.pop_screen()
-        if not isinstance(self.screen, OverviewScreen):
-            self.push_screen(OverviewScreen())
+        self._show_overview()
         if snapshot is None:
             self.reload()
+
+    def _show_overview(self) -> None:
+        """Close the screens above the overview. Without one open, wait for the member's records
+        (`_loaded` comes back here), then close the screens above the floor and open it."""
+        from amtrax_tui.ui.screens.overview import OverviewScreen
+
+        snapshot = self.snapshot
+        ready = snapshot is not None and snapshot.member == self.session.member
+        if not ready and not any(isinstance(screen, OverviewScreen) for screen in self.screen_stack):
+            return  # the screen shown stays until there is something to show
+        while len(self.screen_stack) > self.floor and not isinstance(self.screen, OverviewScreen):
+            self.pop_screen()
+        if not isinstance(self.screen, OverviewScreen) and snapshot is not None:
+            self.push_screen(OverviewScreen(snapshot, self.session.selected_code, self.rules))
 
     # -- keeping the data fresh ------------------------------------------
 
     def reload(self) -> None:
-        """Read the member's state again; the screens watch `snapshot`."""
-        if self.member is not None:
-            self._load(self.member)
+        """Read the member's records again; the screens showing them get the new read."""
+        if self.session.member is not None:
+            self._load(self.session.member)
 
     @database_work(exclusive=True, group="load")
     def _load(self, member: MemberInfo) -> None:
@@ -272,15 +294,19 @@ class AmtraxApp(HandlesWorkFailures, App[None]):
 
     @on(Loaded)
     def _loaded(self, event: Loaded) -> None:
+        from amtrax_tui.ui.screens.overview import OverviewScreen
+
         self.show_snapshot(event.snapshot)
+        if not any(isinstance(screen, OverviewScreen) for screen in self.screen_stack):
+            self._show_overview()  # the member was just chosen
 
     def show_snapshot(self, snapshot: Snapshot) -> None:
         """Hand a fresh read of the member's data to the screens."""
-        if snapshot.member != self.member:
+        if snapshot.member != self.session.member:
             return
         codes = [h.code for h in snapshot.held]
-        if self.selected_code not in codes:
-            self.selected_code = codes[0] if codes else None
+        if self.session.selected_code not in codes:
+            self.session = self.session.selecting(codes[0] if codes else None)
         self.snapshot = snapshot
 
     def _poll(self) -> None:
@@ -302,6 +328,12 @@ class AmtraxApp(HandlesWorkFailures, App[None]):
             self.notify("The database can be used again.", title="Back")
         self.change_seen, self.polled_day = event.latest, self.today
         self.reload()
+        if self.session.is_staff:
+            from amtrax_tui.ui.screens.roster import RosterScreen
+
+            for screen in self.screen_stack:
+                if isinstance(screen, RosterScreen):
+                    screen.today = self.today  # read afresh
 
     def work_failed(self, group: str, error: BaseException) -> None:
         """The app's own work failed. Opening is tried again until it succeeds (the
@@ -349,70 +381,34 @@ class AmtraxApp(HandlesWorkFailures, App[None]):
     # -- actions offered everywhere --------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        session = self.session
         if action in ("record", "history", "export"):
             return bool(self.snapshot and self.snapshot.held)
         if action in ("overview", "add_credential", "amtrax"):
-            return self.member is not None
+            return session.member is not None
         if action == "members":  # a member who signed in sees only their own records
-            return self.is_staff if self.sign_in_required else self.member is not None
+            return session.is_staff if self.sign_in_required else session.member is not None
         if action == "edit_member":  # a member signed in may not redirect where their transcripts go
-            return self.member is not None and (self.is_staff or not self.sign_in_required)
+            return session.member is not None and (session.is_staff or not self.sign_in_required)
         if action == "roster":
-            return self.is_staff
+            return session.is_staff
         if action == "set_pin":
-            return self.is_staff and self.member is not None
+            return session.is_staff and session.member is not None
         if action == "sign_out":
-            return self.principal is not None
+            return session.signed_in
         if action == "quit":  # at a kiosk only staff may quit
-            return self.is_staff or not self.kiosk
+            return session.is_staff or not self.kiosk
         if action == "undo_delete":
-            return self.last_deleted is not None
+            return session.last_deleted is not None
         return True
-
-    # -- at a kiosk, only what the app offers runs -------------------------
-
-    async def _dispatch_action(self, namespace: DOMNode, action_name: str, params: Any) -> bool:
-        """Textual's one way from an action to its method: `run_action` calls it for
-        every key, click on a link, palette entry and button, after `check_action`.
-        At a kiosk the action must also be one the app offers (`offers`)."""
-        if self.kiosk and not self.offers(namespace, action_name):
-            self.log.warning(f"refused at a kiosk: {namespace!r}.{action_name}")
-            return False
-        return await super()._dispatch_action(namespace, action_name, params)
-
-    def offers(self, node: DOMNode, action: str) -> bool:
-        """Whether `action` on `node` is the app's own: one of ACTIONS, or one a key binding
-        of `node` names (the screens' keys, and the widgets' own: moving the cursor in a
-        field, a table or a list, scrolling, ticking). Textual's other actions, such as
-        screenshot, suspend_process or bell, are not."""
-        if node is self and any(action == name for _, _, name in self.ACTIONS):
-            return True
-        return any(actions.parse(binding.action)[1] == action for _, binding in node._bindings)
-
-    def get_system_commands(self, screen) -> Iterable[SystemCommand]:
-        """Textual's own palette commands. At a kiosk only those whose action the app
-        offers (`offers`, `check_action`: Quit, for staff), run through `run_action`."""
-        for command in super().get_system_commands(screen):
-            if not self.kiosk:
-                yield command
-                continue
-            node, method = getattr(command.callback, "__self__", None), getattr(command.callback, "__name__", "")
-            action = method.removeprefix("action_")
-            if (
-                isinstance(node, DOMNode)
-                and method.startswith("action_")
-                and self.offers(node, action)
-                and node.check_action(action, ())
-            ):
-                yield SystemCommand(command.title, command.help, partial(self.run_action, action, node))
 
     def format_title(self, title: str, sub_title: str) -> Content:
         """The header line; the sub-title holds a member's or staff member's name as typed."""
         return super().format_title(visible(title), visible(sub_title))
 
     def action_overview(self) -> None:
-        if self.member is not None:
-            self.show_member(self.member)
+        if self.session.member is not None:
+            self.show_member(self.session.member)
 
     def action_record(self) -> None:
         self.open_form()
@@ -420,26 +416,53 @@ class AmtraxApp(HandlesWorkFailures, App[None]):
     def action_history(self) -> None:
         from amtrax_tui.ui.screens.history import HistoryScreen
 
-        if not isinstance(self.screen, HistoryScreen):
-            self.push_screen(HistoryScreen())
+        if self.snapshot is not None and not isinstance(self.screen, HistoryScreen):
+            self.push_screen(HistoryScreen(self.snapshot, self.session.selected_code, self.rules, self.session.actor))
 
     def action_export(self) -> None:
         from amtrax_tui.ui.screens.export import ExportScreen
 
-        if not isinstance(self.screen, ExportScreen):
-            self.push_screen(ExportScreen())
+        if self.snapshot is not None and not isinstance(self.screen, ExportScreen):
+            self.push_screen(ExportScreen(self.snapshot, self.session, self.rules, self.config))
 
     def action_amtrax(self) -> None:
         from amtrax_tui.ui.screens.amtrax import AmtraxScreen
 
-        if not isinstance(self.screen, AmtraxScreen):
-            self.push_screen(AmtraxScreen())
+        if self.snapshot is not None and not isinstance(self.screen, AmtraxScreen):
+            self.push_screen(AmtraxScreen(self.snapshot, self.rules, self.session.actor))
 
     def action_add_credential(self) -> None:
         from amtrax_tui.ui.screens.setup import CredentialScreen
 
-        assert self.member is not None  # check_action offers this only with a member chosen
-        self.push_screen(CredentialScreen(self.member))
+        member = self.session.member
+        assert member is not None  # check_action offers this only with a member chosen
+
+        def added(code: str | None) -> None:
+            if code is not None:
+                self.session = self.session.selecting(code)
+                self.reload()
+
+        self.push_screen(CredentialScreen(member, self.session, self.rules, self.today), added)
+
+    def add_member(self, first_run: bool = False) -> None:
+        """The new member's profile, then their first credential; then their overview."""
+        from amtrax_tui.ui.screens.setup import CredentialScreen, ProfileScreen
+
+        def profiled(member: MemberInfo | None) -> None:
+            if member is None:
+                return
+
+            def added(code: str | None) -> None:
+                if code is not None:
+                    self.session = self.session.showing(member).selecting(code)
+                    self.show_member(member)
+
+            credential = CredentialScreen(
+                member, self.session, self.rules, self.today, step_two=True, first_run=first_run
+            )
+            self.push_screen(credential, added)
+
+        self.push_screen(ProfileScreen(self.session, first_run=first_run), profiled)
 
     def action_members(self) -> None:
         from amtrax_tui.ui.screens.members import MembersScreen
@@ -448,47 +471,42 @@ class AmtraxApp(HandlesWorkFailures, App[None]):
             if isinstance(choice, MemberInfo):
                 self.show_member(choice)
             elif choice == "new":
-                from amtrax_tui.ui.screens.setup import ProfileScreen
+                self.add_member()
 
-                self.push_screen(ProfileScreen(first_run=False))
-
-        self.push_screen(MembersScreen(), chosen)
+        self.push_screen(MembersScreen(self.session.member), chosen)
 
     def action_edit_member(self) -> None:
         from amtrax_tui.ui.screens.setup import ProfileScreen
 
-        if self.member is not None:
-            self.push_screen(ProfileScreen(first_run=False, editing=self.member))
+        def edited(member: MemberInfo | None) -> None:
+            if member is not None:
+                self.show_member(member)
+
+        if self.session.member is not None:
+            self.push_screen(ProfileScreen(self.session, editing=self.session.member), edited)
 
     def action_help(self) -> None:
         from amtrax_tui.ui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.kiosk, self.sign_in_required))
 
     def action_undo_delete(self) -> None:
-        if self.last_deleted is not None:
-            self._restore(self.last_deleted)
+        if self.session.last_deleted is not None:
+            self._restore(self.session.last_deleted, self.session.actor)
 
     @database_work(exclusive=True, group="write")
-    def _restore(self, activity: ActivityInfo) -> None:
+    def _restore(self, activity: ActivityInfo, actor: str) -> None:
         from amtrax_tui.store import activities
 
-        activities.restore(activity.id, self.actor)
+        activities.restore(activity.id, actor)
         post_result(self, self.Restored(activity))
 
     @on(Restored)
     def _restored(self, event: Restored) -> None:
-        activity = event.activity
-        self.last_deleted = None
-        self.refresh_bindings()
-        self.notify(Content.assemble("Restored “", fmt.plain(activity.title), "”."), title="Undone")
+        self.session = self.session.deleted(None)
+        self.notify(Content.assemble("Restored “", fmt.plain(event.activity.title), "”."), title="Undone")
         self.reload()
-
-    def remember_deleted(self, activity: ActivityInfo) -> None:
-        """Remember a deletion so `u` can undo it."""
-        self.last_deleted = activity
-        self.refresh_bindings()
 
     async def action_quit(self) -> None:
         dirty = any(getattr(screen, "dirty", False) for screen in self.screen_stack)
@@ -515,150 +533,75 @@ class AmtraxApp(HandlesWorkFailures, App[None]):
             )
         self.push_screen(question, answer)
 
-    # -- the record / edit form, and drafts kept when the terminal went away --
-
-    def open_form(self, activity: ActivityInfo | None = None) -> None:
-        """Open the record form (or the edit form of `activity`), offering back a kept draft first."""
-        from amtrax_tui.ui.screens.activity_form import ActivityFormScreen
-
-        if not self.keeps_drafts:
-            self.push_screen(ActivityFormScreen(activity))
-        elif self.member is not None:
-            self._find_draft(self.member, activity)
-
-    @database_work(exclusive=True, group="draft")
-    def _find_draft(self, member: MemberInfo, activity: ActivityInfo | None) -> None:
-        from amtrax_tui.store.drafts import load_draft
-        from amtrax_tui.ui.screens.activity_form import draft_form
-
-        post_result(self, self.DraftFound(member, activity, load_draft(member.id, draft_form(activity))))
-
-    @on(DraftFound)
-    def _offer_draft(self, event: DraftFound) -> None:
-        from amtrax_tui.ui.screens.activity_form import ActivityFormScreen, draft_form
-        from amtrax_tui.ui.screens.dialogs import ConfirmScreen
-
-        member, activity, found = event.member, event.activity, event.found
-        if member != self.member:
-            return
-        if found is None:
-            self.push_screen(ActivityFormScreen(activity))
-            return
-
-        def answer(restore: bool | None) -> None:
-            self._discard_draft(member.id, draft_form(activity))  # from now on the form holds it, or nobody
-            self.push_screen(ActivityFormScreen(activity, found if restore else None))
-
-        what = (
-            Content.assemble("your edit of “", fmt.plain(activity.title), "”")
-            if activity
-            else "an activity you were recording"
-        )
-        self.push_screen(
-            ConfirmScreen(
-                "Restore unsaved input?",
-                Content.assemble(
-                    "The terminal closed while ", what, " was not saved yet.\nRestore what you typed, or discard it?"
-                ),
-                yes="Restore",
-                no="Discard",
-            ),
-            answer,
-        )
-
-    @database_work(group="draft-discard")
-    def _discard_draft(self, member_id: int, form: str | None) -> None:
-        from amtrax_tui.store.drafts import discard_draft
-
-        discard_draft(member_id, form)
-
-    def terminal_gone(self, signum: int) -> None:
-        """SIGHUP or SIGTERM: keep the form's unsaved input as a draft (see
-        keeps_drafts), then exit; Textual restores the terminal if it is still there."""
-        message = None
-        if self.keeps_drafts:
-            try:
-                self.keep_drafts()
-            except Exception as exc:  # the exit must happen whatever the database says
-                message = fmt.plain(f"amtrax-tui: the unsaved form could not be kept: {exc}")
-        self.exit(None, 128 + signum, message)
-
-    @property
-    def keeps_drafts(self) -> bool:
-        """Whether a form's unsaved input is kept when the terminal goes, and offered back.
-        A draft is the member's own: not at a kiosk (the next person is someone else), and
-        not while staff sign in for a member."""
-        return not self.kiosk and not self.is_staff
-
-    def keep_drafts(self) -> None:
-        """Save every open form's unsaved input, here and now (one short write each)."""
-        from amtrax_tui.store.drafts import save_draft
-        from amtrax_tui.ui.screens.activity_form import ActivityFormScreen
-
-        for screen in self.screen_stack:
-            if isinstance(screen, ActivityFormScreen) and screen.dirty and self.member is not None:
-                save_draft(self.member.id, screen.draft_values(), screen.draft_form)
-
-    # -- signing in and out (a kiosk, a site database), staff screens -----
-
-    def signed_in(self, principal: Principal) -> None:
-        self.principal = principal
-        self.last_input = time.monotonic()
-        if principal.is_staff:
-            from amtrax_tui.ui.screens.roster import RosterScreen
-
-            self.sub_title = f"staff {principal.name}"
-            self.push_screen(RosterScreen())
-        else:
-            assert principal.amt_id is not None  # a member signed in: their own AMT ID
-            self.show_member(MemberInfo(principal.id, principal.name, principal.amt_id))
-
-    def action_sign_out(self) -> None:
-        self.sign_out("Signed out.")
-
-    def sign_out(self, message: str = "") -> None:
-        """Forget who signed in and everything shown or typed: every screen and
-        form goes, drafts of the member are discarded, sign-in starts afresh."""
-        from amtrax_tui.ui.screens.sign_in import SignInScreen
-
-        if self.principal is not None and not self.principal.is_staff:
-            self._discard_draft(self.principal.id, None)
-        self.principal = self.member = self.selected_code = self.last_deleted = None
-        self.sub_title = self.SUB_TITLE
-        self.clear_notifications()  # "Recorded …" must not greet the next person
-        while len(self.screen_stack) > 1:
-            self.pop_screen()
-        self.push_screen(SignInScreen())
-        self.snapshot = None
-        if message:
-            self.notify(message, timeout=3)
-
-    def _idle_check(self) -> None:
-        """Sign out after `idle_seconds` without a key or click; otherwise look again
-        when that time since the last one will have passed."""
-        quiet = time.monotonic() - self.last_input
-        if quiet >= self.idle_seconds:
-            if self.principal is not None:
-                self.sign_out("Signed out after a while without a key.")
-            elif getattr(self.screen, "dirty", False):  # a half-typed sign-in
-                self.sign_out()
-            self.last_input, quiet = time.monotonic(), 0.0
-        self.set_timer(self.idle_seconds - quiet, self._idle_check)
-
     def action_roster(self) -> None:
         from amtrax_tui.ui.screens.roster import RosterScreen
 
         if not isinstance(self.screen, RosterScreen):
-            self.push_screen(RosterScreen())
+            self.push_screen(self._roster(home=False))
+
+    def _roster(self, home: bool) -> RosterScreen:
+        from amtrax_tui.ui.screens.roster import RosterScreen
+
+        return RosterScreen(self.rules, self.config, self.today, self.session.actor, home)
 
     def action_set_pin(self) -> None:
-        if self.member is not None:
-            self.set_pin(self.member)
-
-    def set_pin(self, member: MemberInfo) -> None:
         from amtrax_tui.ui.screens.pin import PinScreen
 
-        self.push_screen(PinScreen(member))
+        if self.session.member is not None:
+            self.push_screen(PinScreen(self.session.member, self.session.actor))
+
+    # -- signing in and out (a kiosk, a site database) --------------------
+
+    def on_sign_in_screen_signed_in(self, event: SignInScreen.SignedIn) -> None:
+        """Staff start at the roster; a member at their own records."""
+        principal = event.principal
+        self.session = Session(principal)
+        self.last_input = time.monotonic()
+        if principal.is_staff:
+            self.push_screen(self._roster(home=True))
+        else:
+            assert principal.amt_id is not None  # a member signed in: their own AMT ID
+            self.show_member(MemberInfo(principal.id, principal.name, principal.amt_id))
+
+    def sign_out(self, message: str = "") -> None:
+        """Kiosk.sign_out, and a member's own drafts are discarded: the next person is someone else."""
+        principal = self.session.principal
+        if principal is not None and not principal.is_staff:
+            self.discard_drafts(principal.id)
+        super().sign_out(message)
+
+    # -- what the screens tell the app --------------------------------------
+
+    def on_overview_screen_selected(self, event: OverviewScreen.Selected) -> None:
+        self.session = self.session.selecting(event.code)
+        if event.opened:
+            self.action_history()
+
+    def on_history_screen_selected(self, event: HistoryScreen.Selected) -> None:
+        self.session = self.session.selecting(event.code)
+
+    def on_export_screen_selected(self, event: ExportScreen.Selected) -> None:
+        self.session = self.session.selecting(event.code)
+
+    def on_history_screen_edit(self, event: HistoryScreen.Edit) -> None:
+        self.open_form(event.activity)
+
+    def on_history_screen_deleted(self, event: HistoryScreen.Deleted) -> None:
+        self.session = self.session.deleted(event.activity)  # for `u`
+        self.reload()
+
+    def on_amtrax_screen_marked(self, event: AmtraxScreen.Marked) -> None:
+        self.reload()  # the overview's count, and the list through the snapshot
+
+    def on_activity_form_screen_saved(self, event: ActivityFormScreen.Saved) -> None:
+        self.show_snapshot(event.snapshot)  # the new totals, read as the form saved
+
+    def on_roster_screen_opened(self, event: RosterScreen.Opened) -> None:
+        self.session = self.session.showing(event.member).selecting(event.code)
+        self.show_member(event.member)
+
+    def on_roster_screen_new_member(self, event: RosterScreen.NewMember) -> None:
+        self.add_member()
 
 
 def build_app(

@@ -98,7 +98,7 @@ async def test_several_members_start_with_a_searchable_switcher(db_path, rules, 
         await wait_for(pilot, lambda: not shows(pilot, "Dana Whitfield")(), "the filtered list")
         await pilot.press("enter")
         await wait_for(pilot, shows(pilot, "Medical Laboratory Technician"), "Sam's overview")
-        assert app.actor == "member:B-4410"
+        assert app.session.actor == "member:B-4410"
         await pilot.press("m")
         await wait_for(pilot, screen_is(pilot, "MembersScreen"), "the switcher")
         await type_text(pilot, "Dana")

@@ -70,7 +70,7 @@ async def test_opens_on_sign_in_and_a_member_signs_in_with_the_pin(db_path, site
         await wait_for(pilot, shows(pilot, "Registered Medical Assistant"), "Dana's overview")
         assert "Dana Whitfield" in screen_text(app)
         assert "^o Sign out" in screen_text(app)
-        assert app.actor == "member:A-778812"
+        assert app.session.actor == "member:A-778812"
 
 
 async def test_the_pin_is_masked(db_path, site):
@@ -97,7 +97,7 @@ async def test_a_wrong_pin_and_an_unknown_id_get_the_same_message(db_path, site)
                        and not app.screen.checking, "the second refusal")
         assert (str(message.content), message.classes) == after_wrong_pin
         assert WRONG in screen_text(app)
-        assert app.principal is None and type(app.screen).__name__ == "SignInScreen"
+        assert app.session.principal is None and type(app.screen).__name__ == "SignInScreen"
 
 
 async def test_a_pin_that_is_not_4_to_8_digits_is_refused_before_checking(db_path, site):
@@ -124,7 +124,7 @@ async def test_a_lock_after_wrong_pins_survives_a_restart(db_path, site):
         await sign_in(pilot, "A-778812", "2468")  # the right PIN, but locked
         await wait_for(pilot, lambda: "this ID is locked; try again in 15 minutes" in sign_in_message(restarted),
                        "the lock")
-        assert restarted.principal is None
+        assert restarted.session.principal is None
 
 
 async def test_idle_sign_out_clears_every_screen_and_the_form(db_path, site):
@@ -137,7 +137,7 @@ async def test_idle_sign_out_clears_every_screen_and_the_form(db_path, site):
         await type_text(pilot, "Half-typed title")
         await wait_for(pilot, screen_is(pilot, "SignInScreen"), "the idle sign-out")
         assert [type(s).__name__ for s in app.screen_stack] == ["StartScreen", "SignInScreen"]
-        assert app.principal is None and app.member is None and app.snapshot is None
+        assert app.session.principal is None and app.session.member is None and app.snapshot is None
         assert "Half-typed" not in screen_text(app) and "Dana" not in screen_text(app)
         await wait_for(pilot, lambda: load_draft(site["dana"].id) is None, "the member's drafts discarded")
         await signed_in_as_dana(pilot)
@@ -158,7 +158,7 @@ async def test_a_member_cannot_quit_or_suspend_those_keys_sign_out(db_path, site
         await pilot.press(key)
         await wait_for(pilot, screen_is(pilot, "SignInScreen"), f"the sign-in screen after {key}")
         assert app.is_running and app.return_code is None
-        assert app.principal is None
+        assert app.session.principal is None
         await pilot.press("ctrl+q", "ctrl+c")  # nobody signed in: nothing to quit or sign out of
         await pilot.pause()
         assert app.is_running and type(app.screen).__name__ == "SignInScreen"

@@ -37,7 +37,7 @@ async def test_a_site_database_opens_on_sign_in_not_the_member_list(db_path):
         text = screen_text(app)
         assert "Dana" not in text and "Sam" not in text
         assert stack(app) == ["StartScreen", "SignInScreen"]
-        assert app.member is None and app.snapshot is None
+        assert app.session.member is None and app.snapshot is None
         for key in ("m", "escape", "o"):  # no way past the sign-in
             await pilot.press(key)
         await pilot.pause()
@@ -49,7 +49,7 @@ async def test_a_member_signs_in_and_reaches_only_their_own_records(db_path):
     app = make_app(db_path)
     async with app.run_test(size=SIZE) as pilot:
         await signed_in_as_dana(pilot)
-        assert app.actor == "member:A-778812"
+        assert app.session.actor == "member:A-778812"
         assert "^o Sign out" in screen_text(app)
         for key in ("m", "o", "p"):  # members switcher, roster, PIN: staff only
             await pilot.press(key)
@@ -79,7 +79,7 @@ async def test_a_wrong_pin_is_refused_and_locks_the_id_as_at_a_kiosk(db_path):
     async with app.run_test(size=SIZE) as pilot:
         await sign_in(pilot, "A-778812", "0000")
         await wait_for(pilot, shows(pilot, WRONG), "the refusal")
-        assert app.principal is None and type(app.screen).__name__ == "SignInScreen"
+        assert app.session.principal is None and type(app.screen).__name__ == "SignInScreen"
         for attempt in range(1, MAX_FAILURES):
             app.screen.query_one("#login").clear()
             await sign_in(pilot, "A-778812", "0000")
@@ -87,7 +87,7 @@ async def test_a_wrong_pin_is_refused_and_locks_the_id_as_at_a_kiosk(db_path):
         app.screen.query_one("#login").clear()
         await sign_in(pilot, "A-778812", "2468")  # the right PIN, but locked
         await wait_for(pilot, lambda: "this ID is locked" in sign_in_message(app), "the lock")
-        assert app.principal is None and "Dana" not in screen_text(app)
+        assert app.session.principal is None and "Dana" not in screen_text(app)
 
 
 @pytest.mark.usefixtures("site")
@@ -98,7 +98,7 @@ async def test_staff_sign_in_and_get_the_roster_and_the_member_switcher(db_path)
         assert "Dana Whitfield" in screen_text(app) and "Sam Okafor" in screen_text(app)
         await pilot.press("enter")  # the member most at risk first
         await wait_for(pilot, screen_is(pilot, "OverviewScreen"), "a member's overview")
-        assert app.is_staff and app.check_action("members", ()) and app.check_action("set_pin", ())
+        assert app.session.is_staff and app.check_action("members", ()) and app.check_action("set_pin", ())
         await pilot.press("m")
         await wait_for(pilot, screen_is(pilot, "MembersScreen"), "the member switcher")
         await wait_for(pilot, shows(pilot, "Sam Okafor"), "every member listed")
@@ -123,7 +123,7 @@ async def test_anyone_may_quit_before_and_after_signing_in(db_path):
             await signed_in_as_dana(pilot)
             await pilot.press(key)
             await wait_for(pilot, screen_is(pilot, "SignInScreen"), f"the sign-in screen after {key}")
-            assert app.principal is None and app.is_running
+            assert app.session.principal is None and app.is_running
         await signed_in_as_dana(pilot)
         await pilot.press("ctrl+q")  # a member, outside kiosk mode: quits at once
         await wait_for(pilot, lambda: not app.is_running, "the app to quit")
@@ -142,7 +142,7 @@ async def test_an_idle_session_signs_out(db_path):
     async with app.run_test(size=SIZE) as pilot:
         await signed_in_as_dana(pilot)
         await wait_for(pilot, screen_is(pilot, "SignInScreen"), "the idle sign-out")
-        assert app.principal is None and app.member is None and "Dana" not in screen_text(app)
+        assert app.session.principal is None and app.session.member is None and "Dana" not in screen_text(app)
 
 
 @pytest.mark.usefixtures("site")

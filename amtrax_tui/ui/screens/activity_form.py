@@ -23,6 +23,7 @@ from amtrax_tui.ccp import (
     Cycle,
     Draft,
     FieldError,
+    Rules,
     check_activity,
     cycle_on,
     parse_date,
@@ -34,15 +35,16 @@ from amtrax_tui.store.drafts import RECORD_FORM
 from amtrax_tui.store.evidence import (
     KIOSK_NO_FOLDER,
     KIOSK_RULE,
+    EvidenceRules,
     evidence_files,
     evidence_problem,
-    evidence_rules,
     is_file_reference,
 )
 from amtrax_tui.store.records import ActivityInfo, Duplicate, HeldInfo, Invalid
 from amtrax_tui.store.snapshot import Snapshot, read_snapshot
 from amtrax_tui.ui import format as fmt
 from amtrax_tui.ui.screens.base import AppScreen
+from amtrax_tui.ui.session import Session
 from amtrax_tui.ui.validators import FieldRule
 from amtrax_tui.ui.widgets.tick import Tick
 from amtrax_tui.ui.work import database_work, is_transient, post_result, trouble
@@ -58,12 +60,15 @@ def draft_form(activity: ActivityInfo | None) -> str:
     return RECORD_FORM if activity is None else f"edit-{activity.id}"
 
 
-class ActivityFormScreen(AppScreen):
-    """A new activity, or (given `activity`) an edit of one, under the same rules.
+class ActivityFormScreen(AppScreen[None]):
+    """A new activity, or (given `activity`) an edit of one, under the same rules, for the
+    member of `snapshot` (their credentials held, today) as `session` says who is at work.
     `restored` is a kept draft (see `draft_values`) to fill the form with."""
 
     @dataclass
     class Saved(Message):
+        """Saved; the message goes on to the app, which hands the new totals to the screens."""
+
         draft: Draft
         codes: list[str]
         snapshot: Snapshot  # the new totals, read by the worker so the overview shows them at once
@@ -81,13 +86,21 @@ class ActivityFormScreen(AppScreen):
         Binding("escape", "back", "Cancel"),
     ]
 
-    def __init__(self, activity: ActivityInfo | None = None, restored: dict | None = None):
+    def __init__(
+        self,
+        snapshot: Snapshot,
+        session: Session,
+        rules: Rules,
+        evidence: EvidenceRules,
+        activity: ActivityInfo | None = None,
+        restored: dict | None = None,
+    ):
         super().__init__()
+        self.session = session
+        self.rules = rules
         self.activity = activity
         self.draft_form = draft_form(activity)
-        member, snapshot = self.app.member, self.app.snapshot
-        assert member is not None and snapshot is not None  # opened from a member's overview
-        self.member = member
+        self.member = snapshot.member
         self.held: tuple[HeldInfo, ...] = snapshot.held
         self.today: dt.date = snapshot.today
         self.show_all = False  # after a refused save every message shows, touched or not
@@ -96,13 +109,13 @@ class ActivityFormScreen(AppScreen):
         self.guidance_for: tuple | None = None
         self.saving = False
         self.retrying = False  # a save waits for a busy or unreachable database
-        self.evidence_rules = evidence_rules(self.app.config, self.app.kiosk, member.amt_id)
+        self.evidence_rules = evidence
         # At a kiosk, evidence files are chosen from the member's own folder, never typed.
         self.evidence_folder = self.evidence_rules.folder
         self.evidence_choices = evidence_files(self.evidence_folder) if self.evidence_folder else []
         codes = [h.code for h in self.held]
         if activity is None:
-            primary = self.app.selected_code if self.app.selected_code in codes else codes[0]
+            primary = session.selected_code if session.selected_code in codes else codes[0]
             self.initial: dict[str, Any] = {
                 "credential": primary,
                 "also": (),
@@ -119,7 +132,7 @@ class ActivityFormScreen(AppScreen):
             }
         else:
             mine = [c for c in activity.credentials if c in codes] or codes[:1]
-            primary = self.app.selected_code if self.app.selected_code in mine else mine[0]
+            primary = session.selected_code if session.selected_code in mine else mine[0]
             self.initial = {
                 "credential": primary,
                 "also": tuple(c for c in mine if c != primary),
@@ -133,8 +146,8 @@ class ActivityFormScreen(AppScreen):
                 **self._evidence_fields(activity.evidence),
                 "attestation": False,
             }  # an edit is attested afresh
-        if self.initial["category"] not in self.app.rules.categories:
-            self.initial["category"] = next(iter(self.app.rules.categories))
+        if self.initial["category"] not in self.rules.categories:
+            self.initial["category"] = next(iter(self.rules.categories))
         self.start: dict[str, Any] = dict(self.initial)  # what the fields open with; `initial` tells what changed
         if restored:
             self._restore(restored, codes)
@@ -147,7 +160,7 @@ class ActivityFormScreen(AppScreen):
         if restored.get("credential") in codes:
             self.start["credential"] = restored["credential"]
         self.start["also"] = tuple(c for c in restored.get("also", ()) if c in codes and c != self.start["credential"])
-        if restored.get("category") in self.app.rules.categories:
+        if restored.get("category") in self.rules.categories:
             self.start["category"] = restored["category"]
 
     def _evidence_fields(self, evidence: str) -> dict:
@@ -173,12 +186,12 @@ class ActivityFormScreen(AppScreen):
     # -- layout ------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        rules = self.app.rules
+        rules = self.rules
         yield Header()
         with Horizontal(id="form-body"):
             with VerticalScroll(id="form"):
                 title = Content("Edit activity" if self.activity else "Record a CE activity")
-                if self.app.is_staff:  # staff enter it; the member still attests below
+                if self.session.is_staff:  # staff enter it; the member still attests below
                     title += Content.assemble(" for ", fmt.plain(self.member.name))
                 yield Label(title, id="form-title")
                 yield from self._field(
@@ -206,7 +219,7 @@ class ActivityFormScreen(AppScreen):
                 yield from self._input("Start date", "start", DATE_HINT)
                 yield from self._input("End date", "end", DATE_HINT)
                 yield from self._input("Notes", "notes", "optional")
-                if self.app.kiosk:
+                if self.evidence_rules.kiosk:
                     yield from self._input("Evidence", "evidence", "certificate no.")
                 else:
                     yield from self._input("Evidence", "evidence", "certificate no. or file path")
@@ -230,7 +243,7 @@ class ActivityFormScreen(AppScreen):
         yield Footer()
 
     def _credential_name(self, code: str) -> str:
-        credential = self.app.rules.credentials.get(code)
+        credential = self.rules.credentials.get(code)
         return f"{code} {credential.name}" if credential else code
 
     def _field(self, label: str, widget: Widget) -> ComposeResult:
@@ -287,7 +300,7 @@ class ActivityFormScreen(AppScreen):
 
     def check(self, values: dict) -> tuple[Draft, dict[str, list[str]]]:
         """The draft and every rule it breaks, by field: parsing first, then check_activity."""
-        rules = self.app.rules
+        rules = self.rules
         errors: dict[str, list[str]] = defaultdict(list)
         try:
             points = parse_points(values["points"], rules.max_points, rules.points_decimals)
@@ -330,7 +343,7 @@ class ActivityFormScreen(AppScreen):
         """The evidence the fields give, and what is wrong with it (the file is not read
         here). At a kiosk a typed path gets one message, whether or not it exists."""
         typed, chosen = values["evidence"].strip(), values["evidence_file"]
-        if self.app.kiosk and is_file_reference(typed):
+        if self.evidence_rules.kiosk and is_file_reference(typed):
             return typed, KIOSK_RULE if self.evidence_folder else KIOSK_NO_FOLDER
         if chosen:
             if typed:
@@ -386,7 +399,7 @@ class ActivityFormScreen(AppScreen):
         if key == self.guidance_for:
             return
         self.guidance_for = key
-        rules = self.app.rules
+        rules = self.rules
         parts: list[str | Content] = []  # the rules file's words, which may run over lines
         category = rules.categories.get(values["category"])
         if category is not None:
@@ -429,7 +442,7 @@ class ActivityFormScreen(AppScreen):
         self.query_one("#also-row").display = bool(others)
 
     def _fill_categories(self, keep: str) -> None:
-        rules = self.app.rules
+        rules = self.rules
         cycles = self.cycles(self.codes(self.values())).values()
         offered = [c for c in rules.categories.values() if all(rules.offers(c, cycle) for cycle in cycles)]
         select = self.query_one("#category", Select)
@@ -440,7 +453,7 @@ class ActivityFormScreen(AppScreen):
         self._fill_units()
 
     def _fill_units(self) -> None:
-        category = self.app.rules.categories.get(self.values()["category"])
+        category = self.rules.categories.get(self.values()["category"])
         units = category.units if category else {}
         self.query_one("#units-row").display = bool(units)
         if units:
@@ -454,7 +467,7 @@ class ActivityFormScreen(AppScreen):
 
     def _convert(self) -> None:
         """The points helper: amount x the unit's points, written into the points field."""
-        category = self.app.rules.categories.get(self.values()["category"])
+        category = self.rules.categories.get(self.values()["category"])
         unit = self.query_one("#unit", Select).value
         amount_text = self.query_one("#amount", Input).value.strip()
         note = self.query_one("#units-note", Static)
@@ -545,27 +558,34 @@ class ActivityFormScreen(AppScreen):
     def _save(self, draft: Draft, codes: list[str], allow_duplicate: bool) -> None:
         from amtrax_tui.store import activities
 
-        app = self.app
+        rules, actor = self.rules, self.session.actor
         try:
             if self.activity is None:
                 activities.record(
-                    app.rules, self.member.id, codes, draft, self.today, app.actor, allow_duplicate, self.evidence_rules
+                    rules,
+                    self.member.id,
+                    codes,
+                    draft,
+                    self.today,
+                    actor,
+                    allow_duplicate,
+                    self.evidence_rules,
                 )
             else:
                 activities.edit(
-                    app.rules,
+                    rules,
                     self.activity.id,
                     codes,
                     draft,
                     self.today,
-                    app.actor,
+                    actor,
                     allow_duplicate,
                     self.evidence_rules,
                 )
         except Duplicate as duplicate:
             post_result(self, self.Duplicated(draft, codes, duplicate))
         else:  # read the new totals here too: the overview shows them as it comes back
-            post_result(self, self.Saved(draft, codes, read_snapshot(app.rules, self.member, self.today)))
+            post_result(self, self.Saved(draft, codes, read_snapshot(rules, self.member, self.today)))
 
     def work_failed(self, group: str, error: BaseException) -> None:
         """The save did not happen; the input stays. A refusal marks its fields; a busy or
@@ -640,7 +660,7 @@ class ActivityFormScreen(AppScreen):
 
     @on(Saved)
     def _saved(self, event: Saved) -> None:
-        draft, codes, snapshot = event.draft, event.codes, event.snapshot
+        draft, codes = event.draft, event.codes
         self.retrying = False
         if not self.is_active:  # a dialog opened over the form meanwhile: it answers first
             return
@@ -654,7 +674,6 @@ class ActivityFormScreen(AppScreen):
             ),
             title="Saved",
         )
-        self.app.show_snapshot(snapshot)
         self.dismiss()
 
     def action_back(self) -> None:

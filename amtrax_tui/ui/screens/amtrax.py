@@ -15,11 +15,11 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Static
 
-from amtrax_tui.ccp import points_text, visible
+from amtrax_tui.ccp import Rules, points_text, visible
 from amtrax_tui.store.records import ActivityInfo
 from amtrax_tui.store.snapshot import Snapshot
 from amtrax_tui.ui import format as fmt
-from amtrax_tui.ui.screens.base import AppScreen
+from amtrax_tui.ui.screens.base import MemberScreen
 from amtrax_tui.ui.work import database_work, post_result
 
 # AMTrax's record form asks in this order: activity type, points, start and end dates, title, provider.
@@ -28,7 +28,10 @@ FIXED_WIDTH = sum(WIDTHS.values()) + 2 * 6 + 2  # every column but the title, ce
 LABEL = 15
 
 
-class AmtraxScreen(AppScreen):
+class AmtraxScreen(MemberScreen[None]):
+    """The activities of `snapshot`'s member still to enter in AMTrax. A mark goes on to the
+    app (Marked), which reads the totals again and sets them on `snapshot`."""
+
     @dataclass
     class Loaded(Message):
         rows: list[ActivityInfo]
@@ -44,8 +47,10 @@ class AmtraxScreen(AppScreen):
         Binding("escape", "back", "Back"),
     ]
 
-    def __init__(self):
-        super().__init__()
+    def __init__(self, snapshot: Snapshot, rules: Rules, actor: str):
+        super().__init__(snapshot)
+        self.rules = rules
+        self.actor = actor  # who the change history names for a mark
         self.rows: list[ActivityInfo] = []
         self.show_entered = False  # also list the activities entered already
 
@@ -58,14 +63,12 @@ class AmtraxScreen(AppScreen):
 
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()
-        self.watch(self.app, "snapshot", self._snapshot_changed, init=False)
         self.reload()
 
     # -- loading -------------------------------------------------------------
 
     def reload(self) -> None:
-        if self.app.member is not None:
-            self._load(self.app.member.id, self.show_entered)
+        self._load(self.snapshot.member.id, self.show_entered)
 
     @database_work(exclusive=True, group="amtrax")
     def _load(self, member_id: int, show_entered: bool) -> None:
@@ -74,9 +77,8 @@ class AmtraxScreen(AppScreen):
         found = activities.list_activities(member_id) if show_entered else activities.not_in_amtrax(member_id)
         post_result(self, self.Loaded(found))
 
-    def _snapshot_changed(self, snapshot: Snapshot | None) -> None:
-        if snapshot is not None:
-            self.reload()
+    def watch_snapshot(self) -> None:
+        self.reload()
 
     @on(Loaded)
     def _loaded(self, event: Loaded) -> None:
@@ -95,7 +97,7 @@ class AmtraxScreen(AppScreen):
         ):
             table.add_column(Text(heading, justify="right") if key == "points" else heading, width=width, key=key)
         for a in self.rows:
-            category = self.app.rules.categories.get(a.category)
+            category = self.rules.categories.get(a.category)
             kind = category.name.split()[0] if category else a.category
             table.add_row(
                 _cell(f"✔ {kind}" if a.entered_in_amtrax else kind, WIDTHS["type"]),
@@ -137,7 +139,7 @@ class AmtraxScreen(AppScreen):
         if a is None:
             detail.update("")
             return
-        category = self.app.rules.categories.get(a.category)
+        category = self.rules.categories.get(a.category)
         text = Text()
         for label, value in (
             ("Activity type", category.name if category else a.category),
@@ -177,7 +179,7 @@ class AmtraxScreen(AppScreen):
     def action_mark(self) -> None:
         activity = self.current()
         if activity is not None and activity.entered_in_amtrax is None:
-            self._mark(activity, self.app.today)
+            self._mark(activity, self.snapshot.today)
 
     def action_clear(self) -> None:
         activity = self.current()
@@ -188,7 +190,7 @@ class AmtraxScreen(AppScreen):
     def _mark(self, activity: ActivityInfo, on) -> None:
         from amtrax_tui.store import activities
 
-        post_result(self, self.Marked(activities.mark_entered(activity.id, on, self.app.today, self.app.actor)))
+        post_result(self, self.Marked(activities.mark_entered(activity.id, on, self.snapshot.today, self.actor)))
 
     @on(Marked)
     def _marked(self, event: Marked) -> None:
@@ -199,7 +201,6 @@ class AmtraxScreen(AppScreen):
             )
         else:
             self.notify(fmt.plain(f"“{a.title}” is no longer marked as entered in AMTrax."), title="Cleared")
-        self.app.reload()  # the overview's count, and this list through the snapshot
 
     def action_show_entered(self) -> None:
         self.show_entered = not self.show_entered

@@ -1,19 +1,23 @@
-"""What every screen of the app has: the notice shown when the terminal is too small."""
+"""What every screen of the app has: the notice shown when the terminal is too small,
+and, for the screens of a member's records, the latest read of them.
+
+Screens get what they show through their constructors and give results back with
+`dismiss` or by posting a Message; none reads the app's own attributes.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar, TypeVar, cast
 
 from textual.binding import Binding, BindingType
+from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from amtrax_tui.store.snapshot import Snapshot
 from amtrax_tui.ui.work import HandlesWorkFailures
 
-if TYPE_CHECKING:
-    from textual import getters
-
-    from amtrax_tui.ui.app import AmtraxApp  # for types only: the app imports every screen
+ResultT = TypeVar("ResultT")
 
 # Signed in (at a kiosk, or on a site database), signing out shows first in every footer,
 # so 80 columns never cut it off. (Priority, so the app's hidden binding for the same key
@@ -30,21 +34,28 @@ class TooSmall(Static):
         )
 
 
-class AppScreen(HandlesWorkFailures, Screen):
-    if TYPE_CHECKING:  # Textual's own way to type `self.app` as this app (as MessagePump does)
-        app = getters.app(AmtraxApp)
-
+class AppScreen(HandlesWorkFailures, Screen[ResultT]):
     BINDINGS: ClassVar[list[BindingType]] = [SIGN_OUT]
 
     def on_mount(self) -> None:
         self.mount(TooSmall())
 
 
-class Dialog(HandlesWorkFailures, ModalScreen):
-    if TYPE_CHECKING:  # Textual's own way to type `self.app` as this app (as MessagePump does)
-        app = getters.app(AmtraxApp)
-
+class Dialog(HandlesWorkFailures, ModalScreen[ResultT]):
     BINDINGS: ClassVar[list[BindingType]] = [SIGN_OUT]
 
     def on_mount(self) -> None:
         self.mount(TooSmall())
+
+
+class MemberScreen(AppScreen[ResultT]):
+    """A screen of one member's records. It opens with the latest read of them, and the
+    app sets each newer read on it ("attributes down"): `watch_snapshot` redraws."""
+
+    # Always given to the constructor; set again (always_update) whenever the app reads
+    # afresh, as rows may change (a title, say) while the totals stay the same.
+    snapshot: reactive[Snapshot] = reactive(cast(Snapshot, None), always_update=True, init=False)
+
+    def __init__(self, snapshot: Snapshot) -> None:
+        super().__init__()
+        self.set_reactive(MemberScreen.snapshot, snapshot)

@@ -20,7 +20,8 @@ from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.widgets import Button
 
-from amtrax_tui.ccp import FieldError
+from amtrax_tui.ccp import FieldError, Rules
+from amtrax_tui.config import Config
 from amtrax_tui.store.records import Invalid, MemberInfo
 from amtrax_tui.transcript import generation_time, transcripts
 from amtrax_tui.transcript.deliver import (
@@ -33,6 +34,7 @@ from amtrax_tui.transcript.deliver import (
 from amtrax_tui.transcript.mail import mail_server, send_message
 from amtrax_tui.ui import format as fmt
 from amtrax_tui.ui.screens.base import AppScreen
+from amtrax_tui.ui.session import Session
 from amtrax_tui.ui.work import database_work, post_result, trouble
 
 if TYPE_CHECKING:
@@ -42,12 +44,15 @@ PRINT, SEND = "export-print", "export-send"  # the buttons, and their workers' g
 BINDINGS = [Binding("ctrl+t", "print", "Print"), Binding("ctrl+l", "send", "E-mail")]
 
 
-class DeliveryActions(AppScreen):
+class DeliveryActions(AppScreen[None]):
     """Print and E-mail for a screen (the export screen) that sets these and `choice()`."""
 
     member: MemberInfo
     today: dt.date
     choice_error: str
+    rules: Rules
+    config: Config  # the site's printer and mail server
+    session: Session  # who asks: a member signed in is told to ask staff for an address
 
     if TYPE_CHECKING:
 
@@ -60,17 +65,17 @@ class DeliveryActions(AppScreen):
 
     def delivery_buttons(self) -> ComposeResult:
         """A button for each way out the site has set up."""
-        if self.app.config.print_command:
+        if self.config.print_command:
             yield Button("Print  Ctrl+T", id=PRINT, action="screen.print")
-        if self.app.config.smtp is not None:
+        if self.config.smtp is not None:
             yield Button("E-mail  Ctrl+L", id=SEND, action="screen.send")
 
     def delivery_offered(self, action: str) -> bool | None:
         """For check_action: Print and E-mail only where the site set them up (None: another action)."""
         if action == "print":
-            return bool(self.app.config.print_command)
+            return bool(self.config.print_command)
         if action == "send":
-            return self.app.config.smtp is not None
+            return self.config.smtp is not None
         return None
 
     def action_print(self) -> None:
@@ -108,8 +113,8 @@ class DeliveryActions(AppScreen):
 
     @database_work(exclusive=True, group=PRINT)
     def _print(self, member: MemberInfo, choice, today: dt.date) -> None:
-        config = self.app.config
-        found = transcripts(self.app.rules, member, choice.code, choice.cycle, today, generation_time())
+        config = self.config
+        found = transcripts(self.rules, member, choice.code, choice.cycle, today, generation_time())
         said = print_transcripts(found, config.print_command, config.print_timeout_seconds)
         post_result(
             self, self.Delivered("Printed", f"{described(found)} went to the printer." + (f"\n{said}" if said else ""))
@@ -119,15 +124,15 @@ class DeliveryActions(AppScreen):
     def _send(self, member: MemberInfo, choice, today: dt.date) -> None:
         from amtrax_tui.store.members import find_member
 
-        smtp = mail_server(self.app.config)
+        smtp = mail_server(self.config)
         to = find_member(member.amt_id).email
         if not to:
             raise DeliveryError(
                 "no e-mail address is stored for you: ask staff to add one"
-                if self.app.principal is not None and not self.app.is_staff
+                if self.session.signed_in and not self.session.is_staff
                 else f"no e-mail address is stored for {member.name}: add one with Edit member (Ctrl+P)"
             )
-        found = transcripts(self.app.rules, member, choice.code, choice.cycle, today, generation_time())
+        found = transcripts(self.rules, member, choice.code, choice.cycle, today, generation_time())
         send_message(smtp, transcript_message(found, choice.fmt, smtp.sender, to))
         post_result(
             self, self.Delivered("Sent", f"{described(found)} {'were' if len(found) > 1 else 'was'} e-mailed to {to}.")

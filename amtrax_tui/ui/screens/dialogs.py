@@ -13,7 +13,7 @@ from textual.widgets import Button, Label, Static
 from amtrax_tui.ui.screens.base import Dialog
 
 
-class ConfirmScreen(Dialog):
+class ConfirmScreen(Dialog[bool]):
     """Ask before doing something; dismisses with True for yes. A plain-string title or
     message is shown as written, never as markup; one that quotes stored text is a
     Content made with `format.plain`."""

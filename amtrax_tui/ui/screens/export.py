@@ -17,9 +17,11 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static, TextArea
 
-from amtrax_tui.ccp import DATE_FORMATS, FieldError, parse_date, visible
+from amtrax_tui.ccp import DATE_FORMATS, FieldError, Rules, parse_date, visible
+from amtrax_tui.config import Config
 from amtrax_tui.store.evidence import evidence_rules
 from amtrax_tui.store.records import Invalid, MemberInfo
+from amtrax_tui.store.snapshot import Snapshot
 from amtrax_tui.transcript import (
     DestinationError,
     DestinationExists,
@@ -39,9 +41,10 @@ from amtrax_tui.transcript.exporting import (
     write_export,
 )
 from amtrax_tui.ui.format import option_label, plain
-from amtrax_tui.ui.screens.base import AppScreen
+from amtrax_tui.ui.screens.base import MemberScreen
 from amtrax_tui.ui.screens.deliver import BINDINGS as DELIVERY_BINDINGS
 from amtrax_tui.ui.screens.deliver import DeliveryActions
+from amtrax_tui.ui.session import Session
 from amtrax_tui.ui.validators import FieldRule
 from amtrax_tui.ui.work import database_work, post_result, trouble
 
@@ -59,7 +62,14 @@ KINDS = (
 )
 
 
-class ExportScreen(DeliveryActions, AppScreen):
+class ExportScreen(DeliveryActions, MemberScreen[None]):
+    """Transcripts of `snapshot`'s member; `session` tells whose kiosk folder they go to. The
+    app hears of a credential chosen here (Selected) and sets each fresh read on `snapshot`."""
+
+    @dataclass
+    class Selected(Message):
+        code: str
+
     @dataclass
     class Preview(Message):
         found: list[Transcript]
@@ -85,14 +95,17 @@ class ExportScreen(DeliveryActions, AppScreen):
         Binding("escape", "back", "Back"),
     ]
 
-    def __init__(self):
-        super().__init__()
-        member, snapshot = self.app.member, self.app.snapshot
-        assert member is not None and snapshot is not None  # opened from a member's overview
-        self.member: MemberInfo = member
+    def __init__(self, snapshot: Snapshot, session: Session, rules: Rules, config: Config):
+        super().__init__(snapshot)
+        self.session = session
+        self.rules = rules
+        self.config = config
+        self.kiosk = config.kiosk
+        self.selected = session.selected_code  # the one credential last chosen (not "all")
+        self.member: MemberInfo = snapshot.member
         self.held = snapshot.held
         self.today: dt.date = snapshot.today
-        self.folder = export_folder(self.app.config)
+        self.folder = export_folder(config)
         self.found: list[Transcript] = []  # what the preview shows; empty while the choice is refused
         self.choice_error = ""
         self.suggested = ""  # the file name last put in the destination field
@@ -100,7 +113,7 @@ class ExportScreen(DeliveryActions, AppScreen):
         self.credential_options = self._credential_options("text")
         # An audit packet copies the evidence files at the paths recorded: at a kiosk that
         # could put any file the app can read into the export folder, so it is not offered.
-        self.kinds = [kind for kind in KINDS if not (self.app.kiosk and kind[1] == PACKET)]
+        self.kinds = [kind for kind in KINDS if not (self.kiosk and kind[1] == PACKET)]
 
     def compose(self) -> ComposeResult:
         codes = [h.code for h in self.held]
@@ -112,7 +125,7 @@ class ExportScreen(DeliveryActions, AppScreen):
                 allow_blank=False,
                 compact=True,
                 id="export-credential",
-                value=self.app.selected_code if self.app.selected_code in codes else codes[0],
+                value=self.selected if self.selected in codes else codes[0],
             )
             yield Label("Cycle", id="export-cycle-label")
             yield Select(CYCLES, value="current", allow_blank=False, compact=True, id="export-cycle")
@@ -136,7 +149,7 @@ class ExportScreen(DeliveryActions, AppScreen):
             yield Static(id="export-format-note")
         with Horizontal(classes="field"):
             # At a kiosk only a file name, which stays in the export folder (transcript/destination.py).
-            yield Label("File name" if self.app.kiosk else "Save as", classes="field-label")
+            yield Label("File name" if self.kiosk else "Save as", classes="field-label")
             yield Input(
                 compact=True,
                 id="export-path",
@@ -155,7 +168,6 @@ class ExportScreen(DeliveryActions, AppScreen):
     def on_mount(self) -> None:
         self._show_format_note()
         self.query_one("#export-credential", Select).focus()
-        self.watch(self.app, "snapshot", self._snapshot_changed, init=False)
         self.reload()
 
     # -- the choice ----------------------------------------------------------
@@ -202,7 +214,7 @@ class ExportScreen(DeliveryActions, AppScreen):
     @database_work(exclusive=True, group="export-preview")
     def _load(self, member: MemberInfo, choice: ExportChoice, today: dt.date, keep_place: bool) -> None:
         try:
-            found = transcripts(self.app.rules, member, choice.code, choice.cycle, today, generation_time())
+            found = transcripts(self.rules, member, choice.code, choice.cycle, today, generation_time())
             text, error = "\n".join(render_text(t) for t in found), ""
         except (Invalid, FieldError) as exc:
             found, text, error = [], "", str(exc)
@@ -223,10 +235,9 @@ class ExportScreen(DeliveryActions, AppScreen):
             preview.scroll_to(scroll.x, scroll.y, animate=False)
         self._suggest()
 
-    def _snapshot_changed(self, snapshot) -> None:
-        if snapshot is not None and snapshot.member == self.member:
-            self.today = snapshot.today
-            self.reload(keep_place=True)
+    def watch_snapshot(self, snapshot: Snapshot) -> None:
+        self.today = snapshot.today
+        self.reload(keep_place=True)
 
     # -- the destination -----------------------------------------------------
 
@@ -242,7 +253,7 @@ class ExportScreen(DeliveryActions, AppScreen):
         field = self.query_one("#export-path", Input)
         current = Path(field.value)
         if not self.suggested:  # the first suggestion
-            field.value = name if self.app.kiosk else str(self.folder / name)
+            field.value = name if self.kiosk else str(self.folder / name)
         elif current.name == self.suggested and name != self.suggested:
             field.value = str(current.with_name(name))
         self.suggested = name
@@ -258,7 +269,7 @@ class ExportScreen(DeliveryActions, AppScreen):
 
     def _resolve(self, text: str) -> Path:
         """The file `text` names (at a kiosk, in the folder of whoever signed in)."""
-        return resolve_destination(text, self.app.config, self.app.principal)
+        return resolve_destination(text, self.config, self.session.principal)
 
     def _path_problems(self, value: str) -> list[str]:
         try:
@@ -285,7 +296,7 @@ class ExportScreen(DeliveryActions, AppScreen):
         elif existing:
             text = Content.styled("▲ The file exists already: Export asks before replacing it", "yellow")
         else:
-            where = f"the export folder {paths[0].parent}" if self.app.kiosk else "a writable folder"
+            where = f"the export folder {paths[0].parent}" if self.kiosk else "a writable folder"
             text = plain(f"✔ A new file in {where}", "dim")
         note.update(text)
         self.query_one("#export-write", Button).disabled = self.writing or bool(self.choice_error)
@@ -322,9 +333,9 @@ class ExportScreen(DeliveryActions, AppScreen):
     @database_work(exclusive=True, group="export-write")
     def _write(self, member: MemberInfo, choice: ExportChoice, output: Path, force: bool, today: dt.date) -> None:
         # write_export reads the records again: the file holds them as they are at the moment of writing.
-        evidence = evidence_rules(self.app.config, self.app.kiosk)
+        evidence = evidence_rules(self.config, self.kiosk)
         try:
-            written = write_export(self.app.rules, member, choice, output, today, generation_time(), force, evidence)
+            written = write_export(self.rules, member, choice, output, today, generation_time(), force, evidence)
         except DestinationExists as exc:
             post_result(self, self.Exists(choice, output, exc.path))
         else:
@@ -376,7 +387,7 @@ class ExportScreen(DeliveryActions, AppScreen):
     def _failed(self, message: str) -> None:
         if "nothing was written" not in message:
             message += "; nothing was written"
-        self.app.notify(plain(message), title="Not exported", severity="error")
+        self.notify(plain(message), title="Not exported", severity="error")
         self._done_writing()
         self._show_result(plain(f"✖ Not exported: {message}", "bold red"))
 
@@ -386,7 +397,7 @@ class ExportScreen(DeliveryActions, AppScreen):
         written = event.written
         paths = Content("\n").join(plain(str(p)) for p in written.paths)
         if written.problems:
-            self.app.notify(
+            self.notify(
                 Content.assemble(
                     paths,
                     f"\nbut {len(written.problems)} evidence "
@@ -398,7 +409,7 @@ class ExportScreen(DeliveryActions, AppScreen):
                 timeout=15,
             )
         else:
-            self.app.notify(paths, title="Exported", timeout=10)
+            self.notify(paths, title="Exported", timeout=10)
         self._done_writing()
         text = Content.assemble(("Wrote ", "bold green"), paths.stylize("bold"))
         for check in written.problems:
@@ -436,7 +447,8 @@ class ExportScreen(DeliveryActions, AppScreen):
     @on(Select.Changed, "#export-credential")
     def _credential_changed(self, event: Select.Changed) -> None:
         if isinstance(event.value, str) and event.value != ALL:
-            self.app.selected_code = event.value
+            self.selected = event.value
+            self.post_message(self.Selected(event.value))
         self.reload()
 
     @on(Select.Changed, "#export-cycle")
@@ -460,7 +472,7 @@ class ExportScreen(DeliveryActions, AppScreen):
             return
         self.credential_options = options
         credential = self.query_one("#export-credential", Select)
-        keep = credential.value if credential.value != ALL else self.app.selected_code
+        keep = credential.value if credential.value != ALL else self.selected
         with credential.prevent(Select.Changed):
             credential.set_options(options)
             credential.value = keep if keep in [value for _, value in options] else options[0][1]

@@ -138,14 +138,21 @@ def _keys(kiosk: bool, sign_in_required: bool) -> Table:
     return grid
 
 
-class HelpScreen(AppScreen):
+class HelpScreen(AppScreen[None]):
+    """The keys (those of a kiosk, or of a database where people sign in, first) and how CCP works."""
+
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q", "back", "Back")]
+
+    def __init__(self, kiosk: bool, sign_in_required: bool):
+        super().__init__()
+        self.kiosk = kiosk
+        self.sign_in_required = sign_in_required
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="help"):
             yield Static(Text("Keyboard", style="bold"), classes="help-heading")
-            yield Static(_keys(self.app.kiosk, self.app.sign_in_required))
+            yield Static(_keys(self.kiosk, self.sign_in_required))
             yield Static(Text("How CCP works", style="bold"), classes="help-heading")
             yield Static(CCP)
         yield Footer()

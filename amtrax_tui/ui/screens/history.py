@@ -15,10 +15,11 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 from textual.widgets.data_table import ColumnKey
 
+from amtrax_tui.ccp import Rules
 from amtrax_tui.store.records import ActivityInfo
 from amtrax_tui.store.snapshot import Snapshot
 from amtrax_tui.ui import format as fmt
-from amtrax_tui.ui.screens.base import AppScreen
+from amtrax_tui.ui.screens.base import MemberScreen
 from amtrax_tui.ui.work import database_work, post_result
 
 PAGE = 100
@@ -34,7 +35,11 @@ COLUMNS = ("date", "category", "points", "credentials", "proof", "title")
 FIXED_WIDTH = 10 + 14 + 6 + 8 + 5 + 2 * 6 + 2  # every column but the title, cell padding, scrollbar
 
 
-class HistoryScreen(AppScreen):
+class HistoryScreen(MemberScreen[None]):
+    """The activities of `snapshot`'s member in the cycle of credential `code`. The app
+    hears of a credential chosen here (Selected), an edit asked for (Edit) and a deletion
+    (Deleted, for `u` to undo), and sets each fresh read on `snapshot`."""
+
     @dataclass
     class Page(Message):
         """Rows of the list from `offset` on; `total` (only with the first page) is how many match."""
@@ -47,6 +52,14 @@ class HistoryScreen(AppScreen):
     class Deleted(Message):
         activity: ActivityInfo
 
+    @dataclass
+    class Selected(Message):
+        code: str
+
+    @dataclass
+    class Edit(Message):
+        activity: ActivityInfo
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "edit", "Edit"),
         Binding("d,delete", "delete", "Delete"),
@@ -56,8 +69,11 @@ class HistoryScreen(AppScreen):
         Binding("escape", "back", "Back"),
     ]
 
-    def __init__(self):
-        super().__init__()
+    def __init__(self, snapshot: Snapshot, code: str | None, rules: Rules, actor: str):
+        super().__init__(snapshot)
+        self.initial_code = code
+        self.rules = rules
+        self.actor = actor  # who the change history names for a deletion
         self.sort_index = 0
         self.rows: list[ActivityInfo] = []
         self.total = 0
@@ -66,11 +82,10 @@ class HistoryScreen(AppScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="history-bar"):
-            snapshot = self.app.snapshot
-            assert snapshot is not None  # opened from the overview, which shows one
+            codes = [h.code for h in self.snapshot.held]  # opened only for a member holding one
             yield Select(
-                [(fmt.option_label(f"{h.code} cycle"), h.code) for h in snapshot.held],
-                value=self.app.selected_code,
+                [(fmt.option_label(f"{code} cycle"), code) for code in codes],
+                value=self.initial_code if self.initial_code in codes else codes[0],
                 allow_blank=False,
                 compact=True,
                 id="history-credential",
@@ -83,7 +98,6 @@ class HistoryScreen(AppScreen):
 
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()
-        self.watch(self.app, "snapshot", self._snapshot_changed, init=False)
         self.reload()
 
     # -- loading -------------------------------------------------------------
@@ -94,9 +108,9 @@ class HistoryScreen(AppScreen):
 
     def reload(self, fresh: bool = False) -> None:
         """Load the first page again (at least as many rows as are shown, unless `fresh`)."""
-        snapshot = self.app.snapshot
-        progress = snapshot.progress_of(self.code) if snapshot else None
-        if snapshot is None or progress is None:
+        snapshot = self.snapshot
+        progress = snapshot.progress_of(self.code)
+        if progress is None:
             return
         sort, descending, _ = SORTS[self.sort_index]
         search = self.query_one("#history-filter", Input).value
@@ -161,7 +175,7 @@ class HistoryScreen(AppScreen):
             return
         table = self.query_one(DataTable)
         width = table.columns[ColumnKey("title")].width
-        rules = self.app.rules
+        rules = self.rules
         for a in rows:
             category = rules.categories.get(a.category)
             proof = Text("✓", style="green") if a.evidence else Text("none", style="bold yellow")
@@ -213,21 +227,19 @@ class HistoryScreen(AppScreen):
 
     # -- events --------------------------------------------------------------
 
-    def _snapshot_changed(self, snapshot: Snapshot | None) -> None:
-        if snapshot is not None:
-            self.reload()
+    def watch_snapshot(self) -> None:
+        self.reload()
 
     @on(DataTable.RowHighlighted)
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._show_detail()
         if event.cursor_row >= len(self.rows) - 1 and len(self.rows) < self.total and not self.loading_more:
             self.loading_more = True
-            snapshot = self.app.snapshot
-            progress = snapshot.progress_of(self.code) if snapshot else None
-            assert snapshot is not None and progress is not None  # the rows shown came from them
+            progress = self.snapshot.progress_of(self.code)
+            assert progress is not None  # the rows shown came from it
             sort, descending, _ = SORTS[self.sort_index]
             self._load_more(
-                snapshot.member.id,
+                self.snapshot.member.id,
                 self.code,
                 progress.cycle,
                 self.query_one("#history-filter", Input).value,
@@ -250,7 +262,7 @@ class HistoryScreen(AppScreen):
 
     @on(Select.Changed, "#history-credential")
     def _credential_changed(self) -> None:
-        self.app.selected_code = self.code
+        self.post_message(self.Selected(self.code))
         self.reload(fresh=True)
 
     @on(Input.Changed, "#history-filter")
@@ -276,7 +288,7 @@ class HistoryScreen(AppScreen):
     def action_edit(self) -> None:
         activity = self.current()
         if activity is not None:
-            self.app.open_form(activity)
+            self.post_message(self.Edit(activity))
 
     def action_delete(self) -> None:
         from amtrax_tui.ui.screens.dialogs import ConfirmScreen
@@ -308,14 +320,14 @@ class HistoryScreen(AppScreen):
     def _delete(self, activity: ActivityInfo) -> None:
         from amtrax_tui.store import activities
 
-        activities.delete(activity.id, self.app.actor)
+        activities.delete(activity.id, self.actor)
         post_result(self, self.Deleted(activity))
 
     @on(Deleted)
     def _deleted(self, event: Deleted) -> None:
-        activity = event.activity
-        self.app.remember_deleted(activity)
+        """Said here; the message goes on to the app, which keeps it for `u` and reads the totals again."""
         self.notify(
-            Content.assemble("Deleted “", fmt.plain(activity.title), "”. Press u to undo."), title="Deleted", timeout=10
+            Content.assemble("Deleted “", fmt.plain(event.activity.title), "”. Press u to undo."),
+            title="Deleted",
+            timeout=10,
         )
-        self.app.reload()

@@ -20,8 +20,9 @@ from amtrax_tui.ui.screens.base import Dialog
 from amtrax_tui.ui.work import database_work, post_result
 
 
-class MembersScreen(Dialog):
-    """Dismisses with the chosen MemberInfo, "new" to add a member, or None."""
+class MembersScreen(Dialog[MemberInfo | str | None]):
+    """Dismisses with the chosen MemberInfo, "new" to add a member, or None; `current`
+    is the member shown now (marked in the list)."""
 
     @dataclass
     class Found(Message):
@@ -33,8 +34,9 @@ class MembersScreen(Dialog):
         Binding("down", "list", "List", show=False),
     ]
 
-    def __init__(self):
+    def __init__(self, current: MemberInfo | None):
         super().__init__()
+        self.current = current
         self.found: list[MemberInfo] = []
 
     def compose(self) -> ComposeResult:
@@ -67,7 +69,7 @@ class MembersScreen(Dialog):
         self.found = found = event.members
         options = self.query_one(OptionList)
         options.clear_options()
-        current = self.app.member
+        current = self.current
         options.add_options(
             [
                 Option(

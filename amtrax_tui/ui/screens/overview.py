@@ -2,23 +2,35 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
 from textual.widgets import Footer, Header, OptionList, Static
 
-from amtrax_tui.ccp import points_text
+from amtrax_tui.ccp import Rules, points_text
 from amtrax_tui.store.snapshot import Snapshot
 from amtrax_tui.ui import format as fmt
-from amtrax_tui.ui.screens.base import AppScreen
+from amtrax_tui.ui.screens.base import MemberScreen
 from amtrax_tui.ui.widgets.credentials import CredentialTable
 from amtrax_tui.ui.widgets.progress import ProgressPanel
 
 
-class OverviewScreen(AppScreen):
+class OverviewScreen(MemberScreen[None]):
+    """Stays mounted while the member's records show: the app sets each fresh read on it."""
+
+    @dataclass
+    class Selected(Message):
+        """A credential was highlighted; `opened`: chosen with Enter, to see its history."""
+
+        code: str
+        opened: bool = False
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "app.record", "Record CE"),
         Binding("h", "app.history", "History"),
@@ -30,21 +42,26 @@ class OverviewScreen(AppScreen):
         Binding("p", "app.set_pin", "PIN", show=False),  # (the roster shows it; 80 columns are few)
     ]
 
+    selected: reactive[str | None] = reactive(None, init=False)  # the credential whose progress shows
+
+    def __init__(self, snapshot: Snapshot, selected: str | None, rules: Rules) -> None:
+        super().__init__(snapshot)
+        self.set_reactive(OverviewScreen.selected, selected)
+        self.rules = rules
+
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("Loading…", id="member-line")
+        yield Static(id="member-line")
         yield Static(id="amtrax-line")
         yield CredentialTable(id="credentials")
-        yield ProgressPanel(self.app.rules, id="progress")
+        yield ProgressPanel(self.rules, id="progress")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#credential-list", OptionList).focus()
-        self.watch(self.app, "snapshot", self._show)
+        self.watch_snapshot(self.snapshot)
 
-    def _show(self, snapshot: Snapshot | None) -> None:
-        if snapshot is None or snapshot.member != self.app.member:
-            return
+    def watch_snapshot(self, snapshot: Snapshot) -> None:
         member = snapshot.member
         line = Content.assemble(
             fmt.plain(member.name), "   AMT ID ", fmt.plain(member.amt_id), f"   as of {snapshot.today.isoformat()}"
@@ -64,17 +81,22 @@ class OverviewScreen(AppScreen):
             )
         )
         amtrax.display = count > 0
-        self.query_one(CredentialTable).display = bool(snapshot.progress)
-        self.query_one(CredentialTable).show(snapshot.progress, self.app.selected_code)
-        self.query_one(ProgressPanel).show(snapshot.progress_of(self.app.selected_code))
-        self.refresh_bindings()
+        table = self.query_one(CredentialTable)
+        table.display = bool(snapshot.progress)
+        table.selected = self.selected
+        table.progress = snapshot.progress
+        self.watch_selected(self.selected)
+
+    def watch_selected(self, code: str | None) -> None:
+        self.query_one(CredentialTable).selected = code
+        self.query_one(ProgressPanel).progress = self.snapshot.progress_of(code)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        self.app.selected_code = event.option.id
-        snapshot = self.app.snapshot
-        if snapshot is not None:
-            self.query_one(ProgressPanel).show(snapshot.progress_of(event.option.id))
+        if event.option.id is not None:
+            self.selected = event.option.id
+            self.post_message(self.Selected(event.option.id))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.app.selected_code = event.option.id
-        self.app.action_history()
+        if event.option.id is not None:
+            self.selected = event.option.id
+            self.post_message(self.Selected(event.option.id, opened=True))

@@ -20,8 +20,8 @@ from amtrax_tui.ui.screens.base import Dialog
 from amtrax_tui.ui.work import database_work, post_result
 
 
-class PinScreen(Dialog):
-    """Dismisses with True once the PIN is set."""
+class PinScreen(Dialog[bool]):
+    """Dismisses with True once the PIN is set; `actor` is who the change history names."""
 
     @dataclass
     class Saved(Message):
@@ -34,9 +34,10 @@ class PinScreen(Dialog):
         Binding("enter", "enter", show=False, priority=True),
     ]
 
-    def __init__(self, member: MemberInfo):
+    def __init__(self, member: MemberInfo, actor: str):
         super().__init__()
         self.member = member
+        self.actor = actor
         self.saving = False
 
     def compose(self) -> ComposeResult:
@@ -103,7 +104,7 @@ class PinScreen(Dialog):
         from amtrax_tui.store.auth import set_member_pin
 
         try:
-            set_member_pin(self.member.amt_id, pin, self.app.actor)
+            set_member_pin(self.member.amt_id, pin, self.actor)
         except Invalid as refused:
             post_result(self, self.Saved(str(refused)))
         else:

@@ -15,9 +15,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
+from textual.reactive import reactive
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
-from amtrax_tui.ccp import STATUS_LABELS, STATUSES, FieldError
+from amtrax_tui.ccp import STATUS_LABELS, STATUSES, FieldError, Rules
 from amtrax_tui.store.records import MemberInfo
 from amtrax_tui.store.roster import RosterRow
 from amtrax_tui.ui import format as fmt
@@ -25,6 +26,7 @@ from amtrax_tui.ui.screens.base import AppScreen
 from amtrax_tui.ui.work import database_work, post_result, trouble
 
 if TYPE_CHECKING:  # the transcript package is loaded when staff first export
+    from amtrax_tui.config import Config
     from amtrax_tui.transcript.bulk import MemberExport
 
 # (label, key): the roster's own order first (store/roster.py: lapsed, behind, fewest days left).
@@ -37,10 +39,22 @@ SORTS = (
 FIXED_WIDTH = 10 + 4 + 10 + 12 + 5 + 6 + 2 * 7 + 2  # every column but the name, cell padding, scrollbar
 
 
-class RosterScreen(AppScreen):
+class RosterScreen(AppScreen[None]):
+    """The roster as of `today`, which the app sets again whenever the database changed.
+    `home`: staff's first screen, with nothing to go back to. The app hears of a member
+    opened (Opened) or to be added (NewMember)."""
+
     @dataclass
     class Loaded(Message):
         rows: list[RosterRow]
+
+    @dataclass
+    class Opened(Message):
+        member: MemberInfo
+        code: str  # the credential of the row chosen
+
+    class NewMember(Message):
+        pass
 
     @dataclass
     class Exported(Message):
@@ -57,8 +71,16 @@ class RosterScreen(AppScreen):
         Binding("escape", "back", "Back"),
     ]
 
-    def __init__(self):
+    # Set again (always_update) when the database changed: the roster is read afresh.
+    today: reactive[dt.date] = reactive(dt.date.today, always_update=True, init=False)
+
+    def __init__(self, rules: Rules, config: Config, today: dt.date, actor: str, home: bool = False):
         super().__init__()
+        self.set_reactive(RosterScreen.today, today)
+        self.rules = rules
+        self.config = config  # the site's: where transcripts are exported
+        self.actor = actor  # who the change history names for a PIN set here
+        self.home = home
         self.sort_index = 0
         self.loaded: list[RosterRow] = []  # as the store ordered them
         self.rows: list[RosterRow] = []  # as shown
@@ -71,7 +93,7 @@ class RosterScreen(AppScreen):
                 [(STATUS_LABELS[s], s) for s in STATUSES], prompt="Any status", compact=True, id="roster-status"
             )
             yield Select(
-                [(fmt.option_label(code), code) for code in self.app.rules.credentials],
+                [(fmt.option_label(code), code) for code in self.rules.credentials],
                 prompt="Any credential",
                 compact=True,
                 id="roster-credential",
@@ -82,7 +104,6 @@ class RosterScreen(AppScreen):
 
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()
-        self.watch(self.app, "change_seen", self.reload, init=False)
         self.reload()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -91,7 +112,7 @@ class RosterScreen(AppScreen):
         if action == "export_all":
             return bool(self.rows)
         if action == "back":  # staff's home screen: nothing to go back to
-            return len(self.app.screen_stack) > self.app.floor + 1
+            return not self.home
         return True
 
     # -- loading -------------------------------------------------------------
@@ -100,9 +121,12 @@ class RosterScreen(AppScreen):
         value = self.query_one(f"#roster-{name}", Select).value
         return None if value is Select.NULL else cast(str, value)
 
+    def watch_today(self) -> None:
+        self.reload()
+
     def reload(self) -> None:
         self._load(
-            self.app.today,
+            self.today,
             self._choice("status"),
             self._choice("credential"),
             self.query_one("#roster-filter", Input).value,
@@ -112,7 +136,7 @@ class RosterScreen(AppScreen):
     def _load(self, today: dt.date, status: str | None, code: str | None, search: str) -> None:
         from amtrax_tui.store.roster import roster
 
-        post_result(self, self.Loaded(roster(self.app.rules, today, status, code, search)))
+        post_result(self, self.Loaded(roster(self.rules, today, status, code, search)))
 
     @on(Loaded)
     def _loaded(self, event: Loaded) -> None:
@@ -194,8 +218,7 @@ class RosterScreen(AppScreen):
     def _selected(self) -> None:
         row = self.current()
         if row is not None:
-            self.app.selected_code = row.code
-            self.app.show_member(_member(row))
+            self.post_message(self.Opened(_member(row), row.code))
 
     # -- actions -------------------------------------------------------------
 
@@ -210,14 +233,14 @@ class RosterScreen(AppScreen):
         self.dismiss()
 
     def action_set_pin(self) -> None:
+        from amtrax_tui.ui.screens.pin import PinScreen
+
         row = self.current()
         if row is not None:
-            self.app.set_pin(_member(row))
+            self.app.push_screen(PinScreen(_member(row), self.actor))
 
     def action_new_member(self) -> None:
-        from amtrax_tui.ui.screens.setup import ProfileScreen
-
-        self.app.push_screen(ProfileScreen(first_run=False))
+        self.post_message(self.NewMember())
 
     def action_export_one(self) -> None:
         row = self.current()
@@ -237,7 +260,7 @@ class RosterScreen(AppScreen):
         from amtrax_tui.ui.screens.dialogs import ConfirmScreen
 
         try:
-            folder = site_folder(self.app.config)
+            folder = site_folder(self.config)
         except DestinationError as error:
             self.notify(fmt.plain(error.message), title="Not exported", severity="error")
             return
@@ -267,7 +290,7 @@ class RosterScreen(AppScreen):
         from amtrax_tui.transcript import generation_time
         from amtrax_tui.transcript.bulk import export_members
 
-        results = export_members(self.app.rules, chosen, self.app.config, self.app.today, generation_time())
+        results = export_members(self.rules, chosen, self.config, self.today, generation_time())
         post_result(self, self.Exported(results, folder))
 
     @on(Exported)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
-from typing import ClassVar, cast
+from typing import ClassVar, TypeVar, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -13,23 +14,30 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
-from amtrax_tui.ccp import DATE_FORMATS, FieldError, parse_date, points_text
+from amtrax_tui.ccp import DATE_FORMATS, FieldError, Rules, parse_date, points_text
 from amtrax_tui.ccp.values import email_error
 from amtrax_tui.store.members import AMT_ID, MAX_NAME
 from amtrax_tui.store.records import Invalid, MemberInfo
 from amtrax_tui.ui import format as fmt
 from amtrax_tui.ui.screens.base import AppScreen
+from amtrax_tui.ui.session import Session
 from amtrax_tui.ui.work import database_work, post_result
 
+SavedT = TypeVar("SavedT")
 
-class SetupForm(AppScreen):
-    """A short form whose fields show their problems as you type; Ctrl+S or the button saves."""
+
+class SetupForm(AppScreen[SavedT | None]):
+    """A short form whose fields show their problems as you type; Ctrl+S or the button saves,
+    and the form dismisses with what it saved (None: left without saving). At first run
+    there is nothing to go back to: the form stays until it is saved."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+s", "submit", "Save"), Binding("escape", "back", "Back")]
     FIELDS: tuple[str, ...] = ()
 
-    def __init__(self):
+    def __init__(self, session: Session, first_run: bool):
         super().__init__()
+        self.session = session  # who the change history names
+        self.first_run = first_run
         self.touched: set[str] = set()
         self.saving = False
 
@@ -96,13 +104,16 @@ class SetupForm(AppScreen):
             super().work_failed(group, error)
 
     def action_back(self) -> None:
-        if len(self.app.screen_stack) > 2 or self.app.member is not None:
-            self.dismiss()
+        if not self.first_run:
+            self.dismiss(None)
         else:
             self.notify("Fill in the form to start, or press Ctrl+Q to quit.")
 
 
-class ProfileScreen(SetupForm):
+class ProfileScreen(SetupForm[MemberInfo]):
+    """A new member (`editing` None), or the name and e-mail address of one; dismisses with
+    the member as saved."""
+
     FIELDS = ("name", "amt-id", "email")
 
     @dataclass
@@ -117,9 +128,8 @@ class ProfileScreen(SetupForm):
     class Edited(Message):
         member: MemberInfo
 
-    def __init__(self, first_run: bool, editing: MemberInfo | None = None):
-        super().__init__()
-        self.first_run = first_run
+    def __init__(self, session: Session, first_run: bool = False, editing: MemberInfo | None = None):
+        super().__init__(session, first_run)
         self.editing = editing  # the member whose name and address are changed; None: a new member
 
     def compose(self) -> ComposeResult:
@@ -194,42 +204,55 @@ class ProfileScreen(SetupForm):
     def _add(self, name: str, amt_id: str, email: str) -> None:
         from amtrax_tui.store import members
 
-        post_result(self, self.Added(members.add_member(name, amt_id, self.app.actor_for(amt_id), email)))
+        post_result(self, self.Added(members.add_member(name, amt_id, self.session.actor_for(amt_id), email)))
 
     @on(Added)
     def _added(self, event: Added) -> None:
-        self.app.switch_screen(CredentialScreen(event.member, first_run=True))
+        self.dismiss(event.member)
 
     @database_work(exclusive=True, group="write")
     def _edit(self, amt_id: str, name: str, email: str) -> None:
         from amtrax_tui.store import members
 
-        post_result(self, self.Edited(members.edit_member(amt_id, self.app.actor_for(amt_id), name, email)))
+        post_result(self, self.Edited(members.edit_member(amt_id, self.session.actor_for(amt_id), name, email)))
 
     @on(Edited)
     def _edited(self, event: Edited) -> None:
         self.notify("Saved the member's name and e-mail address.", title="Saved")
-        self.app.show_member(event.member)
+        self.dismiss(event.member)
 
 
-class CredentialScreen(SetupForm):
+class CredentialScreen(SetupForm[str]):
+    """A credential `member` holds; dismisses with its code. `step_two`: the second step of
+    adding a member (the first run's, or one added later)."""
+
     FIELDS = ("credential", "certified", "cycle-start")
 
     @dataclass
     class Added(Message):
         code: str
 
-    def __init__(self, member: MemberInfo, first_run: bool = False):
-        super().__init__()
+    def __init__(
+        self,
+        member: MemberInfo,
+        session: Session,
+        rules: Rules,
+        today: dt.date,
+        step_two: bool = False,
+        first_run: bool = False,
+    ):
+        super().__init__(session, first_run)
         self.member = member
-        self.first_run = first_run
+        self.rules = rules
+        self.today = today
+        self.step_two = step_two
 
     def compose(self) -> ComposeResult:
-        rules = self.app.rules
+        rules = self.rules
         yield Header()
         with VerticalScroll(classes="setup"):
             yield Label(Content.assemble("Add a credential for ", fmt.plain(self.member.name)), classes="setup-title")
-            if self.first_run:
+            if self.step_two:
                 yield Static(
                     "Step 2 of 2: the AMT credential you hold. You can add more later (press a).", classes="setup-intro"
                 )
@@ -273,8 +296,8 @@ class CredentialScreen(SetupForm):
         except FieldError as error:
             found[name] = error.message
             return None
-        if day > self.app.today:
-            found[name] = f"must not be after today ({self.app.today.isoformat()})"
+        if day > self.today:
+            found[name] = f"must not be after today ({self.today.isoformat()})"
         return day
 
     def problems(self) -> dict[str, str]:
@@ -298,13 +321,13 @@ class CredentialScreen(SetupForm):
 
         try:
             members.add_credential(
-                self.app.rules,
+                self.rules,
                 self.member.id,
                 code,
                 certified,
                 cycle_start,
-                self.app.today,
-                self.app.actor_for(self.member.amt_id),
+                self.today,
+                self.session.actor_for(self.member.amt_id),
             )
         except Invalid as refused:
             for error in refused.errors:  # the store names its fields after the CLI options
@@ -316,9 +339,4 @@ class CredentialScreen(SetupForm):
     def _added(self, event: Added) -> None:
         code = event.code
         self.notify(fmt.plain(f"Added {code}."), title="Saved")
-        self.app.selected_code = code
-        if self.first_run or self.app.member != self.member:
-            self.app.show_member(self.member)
-        else:
-            self.dismiss()
-            self.app.reload()
+        self.dismiss(code)

@@ -22,11 +22,17 @@ from amtrax_tui.ui.screens.base import AppScreen
 from amtrax_tui.ui.work import database_work, post_result, trouble
 
 
-class SignInScreen(AppScreen):
+class SignInScreen(AppScreen[None]):
+    """Stays below the session it starts; tells the app who signed in (SignedIn)."""
+
     @dataclass
     class Checked(Message):
         principal: Principal | None
         refused: str = ""  # why not, when `principal` is None
+
+    @dataclass
+    class SignedIn(Message):
+        principal: Principal
 
     # Priority, so the PIN field has the focus before the next key is handed on:
     # "ID Enter PIN Enter" typed ahead over a slow link lands where it was meant to.
@@ -101,7 +107,7 @@ class SignInScreen(AppScreen):
         elif self.is_active:  # not signed out (idle) while the PIN was checked
             for name in ("login", "pin"):  # this screen stays below the session: it keeps no PIN
                 self.query_one(f"#{name}", Input).value = ""
-            self.app.signed_in(event.principal)
+            self.post_message(self.SignedIn(event.principal))
 
     def work_failed(self, group: str, error: BaseException) -> None:
         self._refused(f"Cannot sign in now: {trouble(error)}", "#pin")

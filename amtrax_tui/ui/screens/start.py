@@ -9,7 +9,7 @@ from amtrax_tui.ui import format as fmt
 from amtrax_tui.ui.screens.base import AppScreen
 
 
-class StartScreen(AppScreen):
+class StartScreen(AppScreen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Opening the database…", id="start-message")

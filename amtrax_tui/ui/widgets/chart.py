@@ -7,6 +7,7 @@ from bisect import bisect_right
 from decimal import Decimal
 
 from rich.text import Text
+from textual.reactive import reactive
 from textual.widget import Widget
 
 from amtrax_tui.ccp import Progress
@@ -25,13 +26,7 @@ def _value_on(days: list[dt.date], totals: list[Decimal], day: dt.date) -> Decim
 class CumulativeChart(Widget):
     """Bars from the cycle start to today; the top row is the requirement."""
 
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self.progress: Progress | None = None
-
-    def show(self, progress: Progress | None) -> None:
-        self.progress = progress
-        self.refresh()
+    progress: reactive[Progress | None] = reactive(None)  # a new value redraws the chart
 
     def render(self) -> Text:
         progress = self.progress

@@ -6,6 +6,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.reactive import reactive
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -48,16 +49,23 @@ def _row(progress: Progress) -> Table:
 class CredentialTable(Vertical):
     """Headings over an OptionList; the highlighted credential is the selected one."""
 
+    progress: reactive[tuple[Progress, ...]] = reactive((), init=False)  # one row each
+    selected: reactive[str | None] = reactive(None, init=False)  # the code highlighted
+
     def compose(self) -> ComposeResult:
         headings = _grid()
         headings.add_row(*(Text(h, style="bold") for h in HEADINGS))
         yield Static(headings, id="credential-headings")
         yield OptionList(id="credential-list")
 
-    def show(self, progress: tuple[Progress, ...], selected: str | None) -> None:
+    def watch_progress(self, progress: tuple[Progress, ...]) -> None:
         options = self.query_one(OptionList)
         options.clear_options()
         options.add_options([Option(_row(p), id=p.credential.code) for p in progress])
-        codes = [p.credential.code for p in progress]
+        self.watch_selected(self.selected)
+
+    def watch_selected(self, selected: str | None) -> None:
+        options = self.query_one(OptionList)
+        codes = [p.credential.code for p in self.progress]
         if codes:
             options.highlighted = codes.index(selected) if selected in codes else 0

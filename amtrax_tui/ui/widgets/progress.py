@@ -7,6 +7,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
+from textual.reactive import reactive
 from textual.widgets import ProgressBar, Static
 
 from amtrax_tui.ccp import Progress, Rules, visible
@@ -52,6 +53,8 @@ def _categories(progress: Progress, rules: Rules) -> Table:
 
 
 class ProgressPanel(VerticalScroll):
+    progress: reactive[Progress | None] = reactive(None, always_update=True, init=False)  # hidden while None
+
     def __init__(self, rules: Rules, **kwargs):
         super().__init__(**kwargs)
         self.rules = rules
@@ -66,7 +69,7 @@ class ProgressPanel(VerticalScroll):
             yield Static(id="progress-categories")
         yield CumulativeChart(id="progress-chart")
 
-    def show(self, progress: Progress | None) -> None:
+    def watch_progress(self, progress: Progress | None) -> None:
         self.display = progress is not None
         if progress is None:
             return
@@ -86,4 +89,4 @@ class ProgressPanel(VerticalScroll):
         )
         self.query_one("#progress-facts", Static).update(_facts(progress))
         self.query_one("#progress-categories", Static).update(_categories(progress, self.rules))
-        self.query_one(CumulativeChart).show(progress)
+        self.query_one(CumulativeChart).progress = progress
