@@ -181,6 +181,15 @@ def test_every_bad_date_and_bad_point_is_reported_with_its_line():
     ]
 
 
+def test_a_row_that_cannot_be_read_names_every_rule_it_breaks_by_its_column():
+    data = b"start_date,end_date,category,title,points\n2024-01-02,2023-12-01,authorship, ,lots\n"
+    assert problems(data) == [
+        "line 2: title: is required",
+        "line 2: points: 'lots' is not a number",
+        "line 2: end_date: must not be before the start date",
+    ]
+
+
 def test_a_row_with_the_wrong_number_of_fields_is_refused():
     [problem] = problems(b"start_date,category,title,points\n2024-01-02,authorship,A, B,2\n")
     assert problem == "line 2: row: has 5 fields; the header has 4"

@@ -48,10 +48,10 @@ class Form(HandlesWorkFailures, Screen):
 
     def field(self, label: str, widget: Widget) -> ComposeResult:
         """A row of the form: the label, the widget, and under them the widget's message."""
+        assert widget.id is not None  # a field is found by its id
         with Horizontal(classes="field"):
             yield Label(label, classes="field-label")
             yield widget
-        assert widget.id is not None  # a field is found by its id
         yield self.problem_label(widget.id)
 
     def problem_label(self, name: str) -> Static:
