@@ -31,11 +31,14 @@ class Draft:
     attested: bool = False
 
 
-def check_activity(rules: Rules, draft: Draft, cycles: Mapping[str, Cycle], today: dt.date) -> list[FieldError]:
+def check_activity(rules: Rules, draft: Draft, cycles: Mapping[str, Cycle] | None, today: dt.date) -> list[FieldError]:
     """Every rule the draft breaks, for the credentials whose current cycles
-    are `cycles` (code -> cycle containing today). Empty means valid."""
+    are `cycles` (code -> cycle containing today). Empty means valid. With
+    `cycles` None the credentials are not known yet (a file read before the
+    member is chosen): the rules about them are left to the store, which
+    checks them when it records."""
     errors: list[FieldError] = []
-    if not cycles:
+    if cycles is not None and not cycles:
         errors.append(FieldError("credential", "choose at least one credential"))
     for name, limit in MAX_LENGTH.items():
         if error := text_error(name, getattr(draft, name), limit, name in SINGLE_LINE):
@@ -57,7 +60,7 @@ def check_activity(rules: Rules, draft: Draft, cycles: Mapping[str, Cycle], toda
         errors.append(FieldError("end", "must not be before the start date"))
     if draft.end > today:
         errors.append(FieldError("end", f"must not be after today ({today.isoformat()})"))
-    for code, cycle in cycles.items():
+    for code, cycle in (cycles or {}).items():
         span = f"{code} cycle {cycle.start.isoformat()} to {cycle.end.isoformat()}"
         if draft.start not in cycle:
             errors.append(FieldError("start", f"must fall inside the current {span}"))

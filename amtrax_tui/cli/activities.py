@@ -4,35 +4,39 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from amtrax_tui.ccp import STATUS_LABELS, Draft, FieldError, parse_date, parse_points, points_text
+from amtrax_tui.ccp import STATUS_LABELS, FieldError, TypedActivity, parse_activity, points_text
 from amtrax_tui.cli.common import actor, date_arg, evidence_limits, print_json, print_table, say, setup, today
 from amtrax_tui.cli.parser import Commands, UsageError, add_json
 from amtrax_tui.store import activities, members
 from amtrax_tui.store.progress import progress as member_progress
-from amtrax_tui.store.records import ActivityInfo, Duplicate
+from amtrax_tui.store.records import ActivityInfo, Duplicate, Invalid
 
 
 def record(args) -> None:
     rules = setup(args)
     member = members.find_member(args.member)
-    start = parse_date(args.start, "start")  # required by the parser
-    draft = Draft(
-        category=args.category.strip(),
+    typed = TypedActivity(
+        category=args.category,
         title=args.title,
+        points=args.points,
+        start=args.start,
+        end=args.end,
         provider=args.provider,
-        points=parse_points(args.points, rules.max_points, rules.points_decimals),
-        start=start,
-        end=date_arg(args.end, "end") or start,
         notes=args.notes,
         evidence=args.evidence,
         attested=args.attest,
     )
+    parsed = parse_activity(rules, typed, today())
+    if parsed.draft is None:
+        raise Invalid(parsed.field_errors())
+    # A draft that reads goes to the store, which checks every rule with the member's
+    # cycles and names each one broken.
     codes = [args.credential, *args.also]
     try:
         say(
             str(
                 activities.record(
-                    rules, member.id, codes, draft, today(), actor(), args.allow_duplicate, evidence_limits()
+                    rules, member.id, codes, parsed.draft, today(), actor(), args.allow_duplicate, evidence_limits()
                 )
             )
         )

@@ -86,7 +86,7 @@ def import_(args) -> int:
     except OSError as exc:
         raise FieldError("file", f"cannot read {path}: {exc.strerror or exc}") from None
     try:
-        rows = read_csv(data, rules)
+        rows = read_csv(data, rules, today())
         imported = record_all(
             rules,
             member.id,

@@ -71,9 +71,14 @@ class Principal:
         return self.is_staff or member_id == self.id
 
 
+def pin_error(pin: str) -> FieldError | None:
+    """What is wrong with a PIN to set, if anything."""
+    return None if PIN.fullmatch(pin) else FieldError("pin", "must be 4 to 8 digits (0-9)")
+
+
 def check_pin(pin: str) -> str:
-    if not PIN.fullmatch(pin):
-        raise Invalid([FieldError("pin", "must be 4 to 8 digits (0-9)")])
+    if error := pin_error(pin):
+        raise Invalid([error])
     return pin
 
 

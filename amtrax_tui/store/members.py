@@ -21,16 +21,9 @@ MAX_NAME = 200
 @retry_when_busy
 def add_member(name: str, amt_id: str, actor: str, email: str = "") -> MemberInfo:
     """A new member; `email` is optional ("" for none)."""
-    name, amt_id, email = " ".join(name.split()), amt_id.strip(), email.strip()
-    errors = []
-    if error := _name_error(name):
-        errors.append(error)
-    if not AMT_ID.fullmatch(amt_id):
-        errors.append(FieldError("amt-id", "must be 1 to 32 letters, digits or dashes"))
-    if email and (error := email_error("email", email)):
-        errors.append(error)
-    if errors:
+    if errors := member_errors(name, amt_id, email):
         raise Invalid(errors)
+    name, amt_id, email = " ".join(name.split()), amt_id.strip(), email.strip()
     try:
         with writing():
             if Staff.select().where(Staff.name == amt_id).exists():  # sign-in takes either
@@ -53,18 +46,13 @@ def add_member(name: str, amt_id: str, actor: str, email: str = "") -> MemberInf
 def edit_member(amt_id: str, actor: str, name: str | None = None, email: str | None = None) -> MemberInfo:
     """Change a member's name and e-mail address (None: keep it; an empty `email` removes it).
     The history keeps the values before and after."""
+    if errors := member_errors(name, None, email):
+        raise Invalid(errors)
     changes: dict[str, str | None] = {}
-    errors = []
     if name is not None:
-        changes["name"] = name = " ".join(name.split())
-        if error := _name_error(name):
-            errors.append(error)
+        changes["name"] = " ".join(name.split())
     if email is not None:
         changes["email"] = email.strip() or None
-        if changes["email"] and (error := email_error("email", changes["email"])):
-            errors.append(error)
-    if errors:
-        raise Invalid(errors)
     with writing():
         member = Member.get_or_none(Member.amt_id == amt_id.strip())
         if member is None:
@@ -86,8 +74,19 @@ def edit_member(amt_id: str, actor: str, name: str | None = None, email: str | N
     return _member(member)
 
 
-def _name_error(name: str) -> FieldError | None:
-    return FieldError("name", "is required") if not name else text_error("name", name, MAX_NAME)
+def member_errors(name: str | None, amt_id: str | None, email: str | None) -> list[FieldError]:
+    """Every rule a member's name, AMT ID and e-mail address break, as typed (None: not
+    being set; an empty `email`: none). The forms show these as the values are typed."""
+    errors: list[FieldError] = []
+    if name is not None:
+        name = " ".join(name.split())
+        if error := text_error("name", name, MAX_NAME) if name else FieldError("name", "is required"):
+            errors.append(error)
+    if amt_id is not None and not AMT_ID.fullmatch(amt_id.strip()):
+        errors.append(FieldError("amt-id", "must be 1 to 32 letters, digits or dashes"))
+    if email is not None and email.strip() and (error := email_error("email", email.strip())):
+        errors.append(error)
+    return errors
 
 
 def list_members(search: str = "") -> list[MemberInfo]:
@@ -119,20 +118,9 @@ def add_credential(
     today: dt.date,
     actor: str,
 ) -> HeldInfo:
-    code = code.strip().upper()
-    errors = []
-    if code not in rules.credentials:
-        choices = ", ".join(rules.credentials)
-        errors.append(FieldError("credential", f"{code!r} is not a credential; use one of {choices}"))
-    if certified_on > today:
-        errors.append(FieldError("certified-on", f"must not be after today ({today.isoformat()})"))
-    if cycle_start is not None:
-        if cycle_start < certified_on:
-            errors.append(FieldError("cycle-start", "must not be before the certification date"))
-        if cycle_start > today:
-            errors.append(FieldError("cycle-start", f"must not be after today ({today.isoformat()})"))
-    if errors:
+    if errors := credential_errors(rules, code, certified_on, cycle_start, today):
         raise Invalid(errors)
+    code = code.strip().upper()
     anchor = cycle_start or certified_on
     try:
         with writing():
@@ -148,6 +136,25 @@ def add_credential(
     except IntegrityError:
         raise Invalid([FieldError("credential", f"the member already holds {code}")]) from None
     return _held(held)
+
+
+def credential_errors(
+    rules: Rules, code: str | None, certified_on: dt.date | None, cycle_start: dt.date | None, today: dt.date
+) -> list[FieldError]:
+    """Every rule a credential to add breaks. None: a value not given (the cycle start is
+    optional) or, on a form, not chosen or not a date yet: the rules about it wait."""
+    errors: list[FieldError] = []
+    if code is not None and code.strip().upper() not in rules.credentials:
+        choices = ", ".join(rules.credentials)
+        errors.append(FieldError("credential", f"{code.strip().upper()!r} is not a credential; use one of {choices}"))
+    if certified_on is not None and certified_on > today:
+        errors.append(FieldError("certified-on", f"must not be after today ({today.isoformat()})"))
+    if cycle_start is not None:
+        if certified_on is not None and cycle_start < certified_on:
+            errors.append(FieldError("cycle-start", "must not be before the certification date"))
+        if cycle_start > today:
+            errors.append(FieldError("cycle-start", f"must not be after today ({today.isoformat()})"))
+    return errors
 
 
 def list_credentials(member_id: int) -> list[HeldInfo]:

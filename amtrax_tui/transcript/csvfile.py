@@ -15,11 +15,12 @@ visible escapes (\\x1b, \\u202e), except the line breaks and tabs of notes.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 from dataclasses import dataclass
 
-from amtrax_tui.ccp import Draft, FieldError, Rules, parse_date, parse_points, visible
+from amtrax_tui.ccp import FieldError, Rules, TypedActivity, parse_activity, parse_date, visible
 from amtrax_tui.store.imports import ImportRow
 from amtrax_tui.transcript.model import Transcript, timestamp
 
@@ -47,6 +48,8 @@ REQUIRED = ("start_date", "category", "title", "points")
 # on the command line. (evidence_sha256 is kept for a file not on this machine.)
 IGNORED = ("id", "credentials", "attested_at", "created_at", "updated_at")
 SHA256 = re.compile("[0-9a-f]{64}")
+# The columns whose names differ from the activity's fields: a refusal names the column to fix.
+COLUMN_OF = {"start": "start_date", "end": "end_date"}
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 QUOTE = "'"
 NOTES_LAYOUT = "\n\t"  # notes keep their line breaks and tabs; other stored text is one line
@@ -110,10 +113,12 @@ class Unreadable(ValueError):
         self.errors = errors
 
 
-def read_csv(data: bytes, rules: Rules) -> list[ImportRow]:
+def read_csv(data: bytes, rules: Rules, today: dt.date) -> list[ImportRow]:
     """The activities of a CSV file as attested drafts (the importing user
     attests them), with the evidence's SHA-256 and the AMTrax entry date the
-    file records; Unreadable lists every malformed row, or the file's fault."""
+    file records; Unreadable lists every row that cannot be read, with every
+    rule it breaks, or the file's fault. The rows that read are checked by the
+    store as it records them, with the member's cycles."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -134,7 +139,7 @@ def read_csv(data: bytes, rules: Rules) -> list[ImportRow]:
         header = [name.strip().lower() for name in next(reader, [])]
         errors = _header_errors(header)
         if not errors:
-            rows, errors = _rows(reader, header, rules)
+            rows, errors = _rows(reader, header, rules, today)
     except csv.Error as exc:
         raise Unreadable([RowError(reader.line_num, FieldError("file", f"is not valid CSV ({exc})"))]) from None
     if not errors and not rows:
@@ -162,7 +167,7 @@ def _header_errors(header: list[str]) -> list[RowError]:
     return errors
 
 
-def _rows(reader, header: list[str], rules: Rules) -> tuple[list[ImportRow], list[RowError]]:
+def _rows(reader, header: list[str], rules: Rules, today: dt.date) -> tuple[list[ImportRow], list[RowError]]:
     rows: list[ImportRow] = []
     errors: list[RowError] = []
     line = reader.line_num + 1
@@ -177,7 +182,7 @@ def _rows(reader, header: list[str], rules: Rules) -> tuple[list[ImportRow], lis
             continue
         values = {name: restore(cell) for name, cell in zip(header, cells, strict=True)}
         try:
-            rows.append(_row(start_line, values, rules))
+            rows.append(_row(start_line, values, rules, today))
         except _RowFaults as faults:
             errors += [RowError(start_line, error) for error in faults.errors]
     return rows, errors
@@ -188,36 +193,32 @@ class _RowFaults(Exception):
         self.errors = errors
 
 
-def _row(line: int, values: dict[str, str], rules: Rules) -> ImportRow:
-    errors: list[FieldError] = []
-
-    def parsed(parse, *args):
-        try:
-            return parse(*args)
-        except FieldError as error:
-            errors.append(error)
-            return None
-
-    start = parsed(parse_date, values["start_date"], "start_date")
-    end_text = values.get("end_date", "").strip()
-    end = parsed(parse_date, end_text, "end_date") if end_text else start
-    points = parsed(parse_points, values["points"], rules.max_points, rules.points_decimals)
-    entered_text = values.get("entered_in_amtrax", "").strip()
-    entered = parsed(parse_date, entered_text, "entered_in_amtrax") if entered_text else None
-    sha = values.get("evidence_sha256", "").strip().lower() or None
-    if sha is not None and not SHA256.fullmatch(sha):
-        errors.append(FieldError("evidence_sha256", "must be a SHA-256: 64 hexadecimal digits"))
-    if errors:
-        raise _RowFaults(errors)
-    draft = Draft(
-        category=values["category"].strip(),
+def _row(line: int, values: dict[str, str], rules: Rules, today: dt.date) -> ImportRow:
+    end = values.get("end_date", "")
+    typed = TypedActivity(
+        category=values["category"],
         title=values["title"],
-        points=points,
-        start=start,
-        end=end,
+        points=values["points"],
+        start=values["start_date"],
+        end=end if end.strip() else None,
         provider=values.get("provider", ""),
         notes=values.get("notes", ""),
         evidence=values.get("evidence", ""),
         attested=True,
     )
-    return ImportRow(line, draft, sha, entered)
+    parsed = parse_activity(rules, typed, today)
+    faults: list[FieldError] = []  # in the columns only a file has
+    entered_text = values.get("entered_in_amtrax", "").strip()
+    entered = None
+    if entered_text:
+        try:
+            entered = parse_date(entered_text, "entered_in_amtrax")
+        except FieldError as error:
+            faults.append(error)
+    sha = values.get("evidence_sha256", "").strip().lower() or None
+    if sha is not None and not SHA256.fullmatch(sha):
+        faults.append(FieldError("evidence_sha256", "must be a SHA-256: 64 hexadecimal digits"))
+    if parsed.draft is None or faults:  # refused here, with every rule the row breaks that is known here
+        named = [FieldError(COLUMN_OF.get(e.field, e.field), e.message) for e in parsed.field_errors()]
+        raise _RowFaults(named + faults)
+    return ImportRow(line, parsed.draft, sha, entered)

@@ -55,6 +55,12 @@ def test_every_broken_rule_is_named_on_one_line(ann):
     assert err == "amtrax-tui: title: is required; attestation: must be given: confirm that the information entered is correct"
 
 
+def test_a_value_that_cannot_be_read_is_named_with_every_other_broken_rule(ann):
+    err = ann.refused(*record_args("--end", days_ago(11), points="lots", title=" "))
+    assert err == ("amtrax-tui: title: is required; points: 'lots' is not a number; "
+                   "end: must not be before the start date")
+
+
 def test_a_duplicate_is_refused_until_confirmed(ann):
     ann.ok(*record_args())
     err = ann.refused(*record_args(title="  infection CONTROL update"))

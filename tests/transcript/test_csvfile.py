@@ -13,6 +13,7 @@ from amtrax_tui.transcript.csvfile import COLUMNS, Unreadable, neutralise, resto
 from tests.transcript.conftest import activity, make_transcript
 
 RULES = load_rules()
+TODAY = dt.date(2026, 6, 15)
 
 
 def rows_of(text: str) -> list[dict]:
@@ -21,7 +22,7 @@ def rows_of(text: str) -> list[dict]:
 
 def problems(data: bytes) -> list[str]:
     with pytest.raises(Unreadable) as caught:
-        read_csv(data, RULES)
+        read_csv(data, RULES, TODAY)
     return [str(error) for error in caught.value.errors]
 
 
@@ -92,7 +93,7 @@ NOTES = st.text(SAFE | st.sampled_from("'=+-@\n\t"), max_size=30)
 def test_import_gives_back_exactly_what_export_wrote(title, provider, notes, evidence):
     exported = make_transcript(rules=RULES, activities=[activity(
         1, dt.date(2024, 1, 5), "authorship", title, "1", provider=provider, notes=notes, evidence=evidence)])
-    [row] = read_csv(render_csv(exported).encode("utf-8"), RULES)
+    [row] = read_csv(render_csv(exported).encode("utf-8"), RULES, TODAY)
     assert (row.draft.title, row.draft.provider, row.draft.notes, row.draft.evidence) == (
         title, provider, notes, evidence)
 
@@ -104,7 +105,7 @@ def test_import_gives_back_exactly_what_export_wrote(title, provider, notes, evi
 ])
 def test_a_hand_written_file_imports_as_typed(typed, imported):
     data = f"start_date,category,title,points\r\n2024-03-04,authorship,{typed},1\r\n"
-    [row] = read_csv(data.encode(), RULES)
+    [row] = read_csv(data.encode(), RULES, TODAY)
     assert row.draft.title == imported
 
 
@@ -120,7 +121,7 @@ def test_control_and_bidi_characters_in_stored_values_are_written_as_escapes():
 
 
 def test_reading_the_export_gives_back_every_activity(transcript):
-    rows = read_csv(render_csv(transcript).encode("utf-8"), RULES)
+    rows = read_csv(render_csv(transcript).encode("utf-8"), RULES, TODAY)
     assert [r.line for r in rows] == [2, 3, 4, 5, 7]  # row 4's notes take two lines
     for row, activity in zip(rows, transcript.activities):
         d = row.draft
@@ -132,7 +133,7 @@ def test_reading_the_export_gives_back_every_activity(transcript):
 
 def test_columns_in_any_order_with_the_optional_ones_absent():
     data = "points,title,category,start_date\r\n1.5,Lab safety,professional-education,03/04/2024\r\n"
-    [row] = read_csv(data.encode(), RULES)
+    [row] = read_csv(data.encode(), RULES, TODAY)
     assert row.draft.points == Decimal("1.5")
     assert row.draft.start == row.draft.end == dt.date(2024, 3, 4)
     assert row.draft.provider == row.draft.notes == row.draft.evidence == ""
@@ -140,7 +141,7 @@ def test_columns_in_any_order_with_the_optional_ones_absent():
 
 def test_a_byte_order_mark_and_blank_lines_are_accepted():
     data = "\ufeffstart_date,category,title,points\n\n2024-01-02,authorship,Article,2\n\n".encode()
-    [row] = read_csv(data, RULES)
+    [row] = read_csv(data, RULES, TODAY)
     assert row.line == 3
 
 
@@ -177,6 +178,15 @@ def test_every_bad_date_and_bad_point_is_reported_with_its_line():
         "line 4: points: must be more than 0",
         "line 5: points: at most 2 decimal places",
         "line 6: points: 'lots' is not a number",
+    ]
+
+
+def test_a_row_that_cannot_be_read_names_every_rule_it_breaks_by_its_column():
+    data = b"start_date,end_date,category,title,points\n2024-01-02,2023-12-01,authorship, ,lots\n"
+    assert problems(data) == [
+        "line 2: title: is required",
+        "line 2: points: 'lots' is not a number",
+        "line 2: end_date: must not be before the start date",
     ]
 
 

@@ -100,7 +100,7 @@ def test_an_exported_csv_imported_into_an_empty_database_gives_the_same_transcri
     empty = open_database(str(tmp_path / "empty.db"))
     again = members.add_member("Dana Ortiz", "998877", ACTOR)
     members.add_credential(RULES, again.id, "RMA", TODAY - dt.timedelta(days=400), None, TODAY, ACTOR)
-    rows = read_csv(exported, RULES)
+    rows = read_csv(exported, RULES, TODAY)
     record_all(RULES, again.id, "RMA", rows, TODAY, ACTOR)
     [after] = transcripts(RULES, again, "RMA", "current", TODAY, NOW)
 

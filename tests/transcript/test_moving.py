@@ -68,7 +68,7 @@ def kiosk(tmp_path):
 
 
 def test_evidence_not_on_this_machine_is_kept_as_a_reference_with_its_recorded_sum(exported, kiosk, tmp_path):
-    rows = read_csv(exported, RULES)
+    rows = read_csv(exported, RULES, TODAY)
     imported = record_all(RULES, kiosk.id, "RMA", rows, TODAY, ACTOR)
     assert imported.count == 2
     assert [(line, str(warning)) for line, warning in imported.warnings] == [(2, f"evidence: {NOT_HERE}")]
@@ -79,7 +79,7 @@ def test_evidence_not_on_this_machine_is_kept_as_a_reference_with_its_recorded_s
 
 
 def test_the_audit_packet_says_the_file_is_not_on_this_machine(exported, kiosk, tmp_path):
-    record_all(RULES, kiosk.id, "RMA", read_csv(exported, RULES), TODAY, ACTOR)
+    record_all(RULES, kiosk.id, "RMA", read_csv(exported, RULES, TODAY), TODAY, ACTOR)
     [transcript] = transcripts(RULES, kiosk, "RMA", "current", TODAY, NOW)
     packet = write_audit_packet(transcript, tmp_path / "audit.zip")
     assert [(c.state, c.reason) for c in packet.checks] == [("elsewhere", "not on this machine"), ("certificate", "")]
@@ -98,7 +98,7 @@ def test_a_file_recorded_here_that_went_missing_is_still_missing(kiosk, tmp_path
 
 
 def test_once_the_file_is_copied_to_the_same_path_the_packet_checks_it(exported, kiosk, tmp_path):
-    record_all(RULES, kiosk.id, "RMA", read_csv(exported, RULES), TODAY, ACTOR)
+    record_all(RULES, kiosk.id, "RMA", read_csv(exported, RULES, TODAY), TODAY, ACTOR)
     (tmp_path / "home").mkdir()
     (tmp_path / "home" / "bls.pdf").write_bytes(b"%PDF BLS card")
     [transcript] = transcripts(RULES, kiosk, "RMA", "current", TODAY, NOW)
@@ -108,7 +108,7 @@ def test_once_the_file_is_copied_to_the_same_path_the_packet_checks_it(exported,
 def test_a_file_that_is_here_is_hashed_here_and_a_difference_is_a_warning(exported, kiosk, tmp_path):
     (tmp_path / "home").mkdir()
     (tmp_path / "home" / "bls.pdf").write_bytes(b"%PDF a different card")
-    imported = record_all(RULES, kiosk.id, "RMA", read_csv(exported, RULES), TODAY, ACTOR)
+    imported = record_all(RULES, kiosk.id, "RMA", read_csv(exported, RULES, TODAY), TODAY, ACTOR)
     [(line, warning)] = imported.warnings
     assert line == 2 and warning.field == "evidence"
     assert warning.message == (f"the file here differs from the one exported (SHA-256 {sha(b'%PDF BLS card')} there, "
@@ -120,7 +120,7 @@ def test_a_file_that_is_here_is_hashed_here_and_a_difference_is_a_warning(export
 def test_a_file_that_is_here_and_the_same_needs_no_warning(exported, kiosk, tmp_path):
     (tmp_path / "home").mkdir()
     (tmp_path / "home" / "bls.pdf").write_bytes(b"%PDF BLS card")
-    assert record_all(RULES, kiosk.id, "RMA", read_csv(exported, RULES), TODAY, ACTOR).warnings == ()
+    assert record_all(RULES, kiosk.id, "RMA", read_csv(exported, RULES, TODAY), TODAY, ACTOR).warnings == ()
 
 
 def test_a_path_that_is_here_but_breaks_a_rule_is_still_refused(kiosk, tmp_path):
@@ -131,13 +131,13 @@ def test_a_path_that_is_here_but_breaks_a_rule_is_still_refused(kiosk, tmp_path)
 
 
 def test_a_dry_run_warns_and_writes_nothing(exported, kiosk):
-    imported = record_all(RULES, kiosk.id, "RMA", read_csv(exported, RULES), TODAY, ACTOR, dry_run=True)
+    imported = record_all(RULES, kiosk.id, "RMA", read_csv(exported, RULES, TODAY), TODAY, ACTOR, dry_run=True)
     assert len(imported.warnings) == 1
     assert activities.list_activities(kiosk.id) == []
 
 
 def test_an_edit_keeps_the_reference_while_it_is_unchanged(exported, kiosk):
-    record_all(RULES, kiosk.id, "RMA", read_csv(exported, RULES), TODAY, ACTOR)
+    record_all(RULES, kiosk.id, "RMA", read_csv(exported, RULES, TODAY), TODAY, ACTOR)
     bls = activities.list_activities(kiosk.id)[0]
     activities.edit(RULES, bls.id, ["RMA"], dataclasses.replace(bls.draft(), title="BLS renewal, 2 years"),
                     TODAY, ACTOR)
@@ -150,10 +150,11 @@ def test_an_edit_keeps_the_reference_while_it_is_unchanged(exported, kiosk):
 
 
 def test_the_date_entered_in_amtrax_goes_out_and_comes_back(exported, kiosk):
-    record_all(RULES, kiosk.id, "RMA", read_csv(exported, RULES), TODAY, ACTOR)
+    record_all(RULES, kiosk.id, "RMA", read_csv(exported, RULES, TODAY), TODAY, ACTOR)
     assert [a.entered_in_amtrax for a in activities.list_activities(kiosk.id)] == [day(25), None]
     [again] = transcripts(RULES, kiosk, "RMA", "current", TODAY, NOW)
-    assert [row.entered_in_amtrax for row in read_csv(render_csv(again).encode("utf-8"), RULES)] == [day(25), None]
+    rows = read_csv(render_csv(again).encode("utf-8"), RULES, TODAY)
+    assert [row.entered_in_amtrax for row in rows] == [day(25), None]
 
 
 def test_an_entry_date_after_today_or_before_the_activity_ends_refuses_the_row(kiosk):
@@ -177,5 +178,5 @@ def test_a_malformed_sum_or_entry_date_is_refused_naming_the_column(column, cell
     data = (f"start_date,category,title,points,evidence,{column}\r\n"
             f"2024-03-04,professional-education,T,1,/x.pdf,{cell}\r\n")
     with pytest.raises(Unreadable) as caught:
-        read_csv(data.encode(), RULES)
+        read_csv(data.encode(), RULES, TODAY)
     assert [(e.line, str(e.error)) for e in caught.value.errors] == [(2, message)]

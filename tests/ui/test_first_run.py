@@ -66,3 +66,21 @@ async def test_first_run_refuses_a_certification_date_in_the_future(db_path):
         assert type(app.screen).__name__ == "CredentialScreen"
     (member,) = members.list_members()
     assert members.list_credentials(member.id) == []
+
+
+async def test_a_field_keeps_its_mark_and_message_after_the_focus_leaves_it(db_path):
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, screen_is(pilot, "ProfileScreen"), "the profile step")
+        await type_text(pilot, "Maria Lopez")
+        await pilot.press("tab")
+        await type_text(pilot, "12 34")
+        await pilot.press("tab")  # on to the e-mail field
+        await wait_for(pilot, shows(pilot, "must be 1 to 32 letters, digits or dashes"), "the AMT ID message")
+        assert app.screen.query_one("#amt-id").has_class("-invalid")
+        assert not app.screen.query_one("#name").has_class("-invalid")
+        assert app.screen.query_one("#save").disabled
+        await pilot.press("shift+tab", "backspace", "backspace", "backspace")
+        await type_text(pilot, "234")
+        await wait_for(pilot, lambda: not app.screen.query_one("#amt-id").has_class("-invalid"), "the mark to go")
+        assert "must be 1 to 32" not in screen_text(app) and not app.screen.query_one("#save").disabled

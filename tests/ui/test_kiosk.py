@@ -285,6 +285,7 @@ async def test_staff_set_a_members_pin(db_path, site):
         await type_text(pilot, "1123")
         await pilot.press("ctrl+s")
         await wait_for(pilot, shows(pilot, "the two entries differ"), "the mismatch")
+        assert app.screen.query_one("#again").has_class("-invalid") and app.screen.query_one("#save").disabled
         app.screen.query_one("#again").clear()
         app.screen.query_one("#again").focus()
         await type_text(pilot, "1122")

@@ -66,9 +66,14 @@ def note(app) -> str:
     return str(app.screen.query_one("#export-path-note").content)
 
 
+def path_error(app) -> str:
+    """The message under the file name field."""
+    return str(app.screen.query_one("#export-path-error").content)
+
+
 def said(app) -> str:
     """Everything the member was told: the screen, the note and every notification."""
-    return "\n".join([screen_text(app), note(app), *(f"{n.title}: {n.message}" for n in notices(app))])
+    return "\n".join([screen_text(app), note(app), path_error(app), *(f"{n.title}: {n.message}" for n in notices(app))])
 
 
 def written(tmp_path) -> set[str]:
@@ -143,8 +148,8 @@ async def test_a_hostile_name_writes_nothing_anywhere(db_path, tmp_path, kiosk_w
     async with app.run_test(size=SIZE) as pilot:
         await open_export(pilot, SAM, "1357", "Medical Laboratory Technician")
         await type_name(pilot, name.format(folder=kiosk_with_folder))
-        await wait_for(pilot, lambda: "nothing will be written" in note(app), "the refusal under the field")
-        assert rule in note(app) and app.screen.query_one("#export-path-note").region.height > 0
+        await wait_for(pilot, lambda: "nothing will be written" in path_error(app), "the refusal under the field")
+        assert rule in path_error(app) and app.screen.query_one("#export-path-error").region.height > 0
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: any("Not exported" in str(n.title) for n in notices(app)),
                        "the refusal")
@@ -177,7 +182,7 @@ async def test_a_kiosk_without_an_export_folder_exports_nothing(db_path, tmp_pat
     async with app.run_test(size=SIZE) as pilot:
         await open_export(pilot)
         await wait_for(pilot, shows(pilot, "nothing will be written"), "the refusal")
-        assert "this site has no export folder" in note(app)
+        assert "this site has no export folder" in path_error(app)
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: any("Not exported" in str(n.title) for n in notices(app)),
                        "the refusal")

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -20,14 +18,13 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Select, Static
 
 from amtrax_tui.ccp import (
+    ACTIVITY_FIELDS,
     Cycle,
     Draft,
-    FieldError,
     Rules,
-    check_activity,
+    TypedActivity,
     cycle_on,
-    parse_date,
-    parse_points,
+    parse_activity,
     points_text,
     visible,
 )
@@ -44,13 +41,12 @@ from amtrax_tui.store.records import ActivityInfo, Duplicate, HeldInfo, Invalid
 from amtrax_tui.store.snapshot import Snapshot, read_snapshot
 from amtrax_tui.ui import format as fmt
 from amtrax_tui.ui.screens.base import AppScreen
+from amtrax_tui.ui.screens.form import Form
 from amtrax_tui.ui.session import Session
-from amtrax_tui.ui.validators import FieldRule
 from amtrax_tui.ui.widgets.tick import Tick
 from amtrax_tui.ui.work import database_work, is_transient, post_result, trouble
 
 TEXT_FIELDS = ("title", "provider", "points", "start", "end", "notes", "evidence")
-FIELDS = ("credential", "category", *TEXT_FIELDS, "attestation")
 DATE_HINT = "YYYY-MM-DD or MM/DD/YYYY"
 SAVE_RETRY_SECONDS = 3.0  # a save the database was too busy for is tried again this often
 
@@ -60,10 +56,12 @@ def draft_form(activity: ActivityInfo | None) -> str:
     return RECORD_FORM if activity is None else f"edit-{activity.id}"
 
 
-class ActivityFormScreen(AppScreen[None]):
+class ActivityFormScreen(AppScreen[None], Form):
     """A new activity, or (given `activity`) an edit of one, under the same rules, for the
     member of `snapshot` (their credentials held, today) as `session` says who is at work.
     `restored` is a kept draft (see `draft_values`) to fill the form with."""
+
+    FIELDS = ACTIVITY_FIELDS
 
     @dataclass
     class Saved(Message):
@@ -103,11 +101,7 @@ class ActivityFormScreen(AppScreen[None]):
         self.member = snapshot.member
         self.held: tuple[HeldInfo, ...] = snapshot.held
         self.today: dt.date = snapshot.today
-        self.show_all = False  # after a refused save every message shows, touched or not
-        self.touched: set[str] = set()  # fields the user has changed: their messages show as they type
-        self.shown_errors: dict[str, str] = {}
         self.guidance_for: tuple | None = None
-        self.saving = False
         self.retrying = False  # a save waits for a busy or unreachable database
         self.evidence_rules = evidence
         # At a kiosk, evidence files are chosen from the member's own folder, never typed.
@@ -194,7 +188,7 @@ class ActivityFormScreen(AppScreen[None]):
                 if self.session.is_staff:  # staff enter it; the member still attests below
                     title += Content.assemble(" for ", fmt.plain(self.member.name))
                 yield Label(title, id="form-title")
-                yield from self._field(
+                yield from self.field(
                     "Credential",
                     Select(
                         [(fmt.option_label(self._credential_name(h.code)), h.code) for h in self.held],
@@ -207,7 +201,7 @@ class ActivityFormScreen(AppScreen[None]):
                 with Horizontal(classes="field", id="also-row"):
                     yield Label("Also count", classes="field-label")
                     yield Vertical(id="also")
-                yield from self._field("Category", Select([], prompt="Choose a category", compact=True, id="category"))
+                yield from self.field("Category", Select([], prompt="Choose a category", compact=True, id="category"))
                 yield from self._input("Title", "title", "e.g. Bloodborne Pathogens Update")
                 yield from self._input("Provider", "provider", "optional")
                 yield from self._input("Points", "points", "e.g. 1.5")
@@ -235,7 +229,7 @@ class ActivityFormScreen(AppScreen[None]):
                             id="evidence-file",
                         )
                 yield Tick(fmt.plain(rules.attestation.rstrip(".")), id="attestation", compact=True)
-                yield Static(classes="field-error", id="attestation-error")
+                yield self.problem_label("attestation")
                 with Horizontal(id="form-buttons"):
                     yield Button("Save  Ctrl+S", variant="primary", disabled=True, id="save")
                     yield Button("Cancel  Esc", id="cancel")
@@ -246,28 +240,16 @@ class ActivityFormScreen(AppScreen[None]):
         credential = self.rules.credentials.get(code)
         return f"{code} {credential.name}" if credential else code
 
-    def _field(self, label: str, widget: Widget) -> ComposeResult:
-        with Horizontal(classes="field"):
-            yield Label(label, classes="field-label")
-            yield widget
-        yield Static(classes="field-error", id=f"{widget.id}-error")
-
     def _input(self, label: str, name: str, placeholder: str) -> ComposeResult:
-        field = Input(
-            visible(self.start[name]),
-            placeholder=placeholder,
-            compact=True,
-            id=name,
-            validators=[FieldRule(partial(self.messages, name))],
-            validate_on=["changed"],
-        )
-        yield from self._field(label, field)
+        yield from self.field(label, Input(visible(self.start[name]), placeholder=placeholder, compact=True, id=name))
 
     def on_mount(self) -> None:
         self._fill_also()
         self._fill_categories(self.start["category"])
         self.query_one("#title" if self.activity is None else "#points", Input).focus()
-        self.refresh_form()
+        self.touch()
+        self._show_guidance()
+        self.check()
 
     # -- values ------------------------------------------------------------
 
@@ -298,46 +280,28 @@ class ActivityFormScreen(AppScreen[None]):
     def codes(self, values: dict) -> list[str]:
         return [values["credential"], *values["also"]]
 
-    def check(self, values: dict) -> tuple[Draft, dict[str, list[str]]]:
-        """The draft and every rule it breaks, by field: parsing first, then check_activity."""
-        rules = self.rules
-        errors: dict[str, list[str]] = defaultdict(list)
-        try:
-            points = parse_points(values["points"], rules.max_points, rules.points_decimals)
-        except FieldError as error:
-            errors["points"].append(error.message)
-            points = Decimal(1)
-        dates = {}
-        for name in ("start", "end"):
-            try:
-                dates[name] = parse_date(values[name], name)
-            except FieldError as error:
-                errors[name].append(error.message)
-        start = dates.get("start") or dates.get("end") or self.today
-        end = dates.get("end") or start
-        category = values["category"]
-        if not category:
-            errors["category"].append("choose a category")
-            category = next(iter(rules.categories))
+    def parsed(self, values: dict) -> tuple[Draft | None, dict[str, str]]:
+        """The draft the fields give (None while a value does not read) and every rule it breaks, by field."""
         evidence, evidence_error = self.evidence(values)
-        draft = Draft(
-            category=category,
+        typed = TypedActivity(
+            category=values["category"],
             title=values["title"],
-            points=points,
-            start=start,
-            end=end,
+            points=values["points"],
+            start=values["start"],
+            end=values["end"],
             provider=values["provider"],
             notes=values["notes"],
             evidence=evidence,
             attested=values["attestation"],
         )
-        unparsed = set(errors)
-        for problem in check_activity(rules, draft, self.cycles(self.codes(values)), self.today):
-            if problem.field not in unparsed:
-                errors[problem.field].append(problem.message)
+        parsed = parse_activity(self.rules, typed, self.today, self.cycles(self.codes(values)))
+        errors = dict(parsed.errors)
         if evidence_error and "evidence" not in errors:  # the text's own fault is told once
-            errors["evidence"].append(evidence_error)
-        return draft, errors
+            errors["evidence"] = evidence_error
+        return parsed.draft, errors
+
+    def find_problems(self) -> dict[str, str]:
+        return self.parsed(self.values())[1]
 
     def evidence(self, values: dict) -> tuple[str, str | None]:
         """The evidence the fields give, and what is wrong with it (the file is not read
@@ -353,12 +317,6 @@ class ActivityFormScreen(AppScreen[None]):
             return typed, None  # a file on another machine, kept as a reference: the store keeps it so
         return typed, evidence_problem(typed, self.evidence_rules)
 
-    def messages(self, name: str, value: str) -> list[str]:
-        """What is wrong with field `name` if it held `value` (for its validator)."""
-        if not self.is_mounted:
-            return []
-        return self.check(dict(self.values(), **{name: self._typed(name, value)}))[1].get(name, [])
-
     def _typed(self, name: str, shown: str) -> str:
         """Text field `name`'s value, given what it shows. A stored value holding control
         characters is shown escaped (ccp.visible); left as shown, it stays as stored (and
@@ -368,33 +326,17 @@ class ActivityFormScreen(AppScreen[None]):
 
     # -- showing the state -------------------------------------------------
 
-    def refresh_form(self) -> None:
+    def touch(self, control: Widget | None = None) -> None:
+        """Whichever control changed, the fields whose values differ from what the form opened
+        with show their messages from now on (a restored draft's at once)."""
         values = self.values()
-        _, errors = self.check(values)
-        self.touched.update(name for name in FIELDS if name != "attestation" and values[name] != self.initial[name])
+        changed = {name for name in self.FIELDS if values[name] != self.initial[name]}
+        self.touched |= changed - {"attestation"}  # given afresh each time: its message shows on saving
         if values["evidence_file"] != self.initial["evidence_file"]:
             self.touched.add("evidence")
-        for name in FIELDS:
-            shown = self.show_all or name in self.touched
-            message = "; ".join(errors.get(name, [])) if shown else ""
-            self._show_error(name, message)
-            if name in TEXT_FIELDS:
-                field = self.query_one(f"#{name}", Input)
-                if shown:
-                    field.validate(field.value)
-                else:
-                    field.remove_class("-invalid")
-        self.query_one("#save", Button).disabled = bool(errors) or self.saving
-        self._show_guidance(values)
 
-    def _show_error(self, name: str, message: str) -> None:
-        label = self.query_one(f"#{name}-error", Static)
-        if self.shown_errors.get(name) != message:  # only a real change costs a layout
-            self.shown_errors[name] = message
-            label.update(fmt.plain(f"✖ {message}") if message else "")
-            label.display = bool(message)
-
-    def _show_guidance(self, values: dict) -> None:
+    def _show_guidance(self) -> None:
+        values = self.values()
         key = (values["category"], tuple(self.codes(values)))
         if key == self.guidance_for:
             return
@@ -487,39 +429,31 @@ class ActivityFormScreen(AppScreen[None]):
 
     # -- events --------------------------------------------------------------
 
-    @on(Input.Changed)
-    def _input_changed(self, event: Input.Changed) -> None:
-        if event.input.id == "amount":
-            self._convert()
-        self.refresh_form()
+    # Each change is checked after these handlers, by the form (see Form).
+
+    @on(Input.Changed, "#amount")
+    def _amount_changed(self) -> None:
+        self._convert()
 
     @on(Select.Changed, "#credential")
     def _credential_changed(self) -> None:
         self._fill_also()
         self._fill_categories(self.values()["category"])
-        self.refresh_form()
+        self._show_guidance()
 
     @on(Checkbox.Changed, ".also")
     def _also_changed(self) -> None:
         self._fill_categories(self.values()["category"])
-        self.refresh_form()
+        self._show_guidance()
 
     @on(Select.Changed, "#category")
     def _category_changed(self) -> None:
         self._fill_units()
-        self.refresh_form()
-
-    @on(Select.Changed, "#evidence-file")
-    def _evidence_file_changed(self) -> None:
-        self.refresh_form()
+        self._show_guidance()
 
     @on(Select.Changed, "#unit")
     def _unit_changed(self) -> None:
         self._convert()
-
-    @on(Checkbox.Changed, "#attestation")
-    def _attested(self) -> None:
-        self.refresh_form()
 
     @on(Input.Submitted)
     def _next_field(self) -> None:
@@ -536,22 +470,15 @@ class ActivityFormScreen(AppScreen[None]):
     # -- saving ----------------------------------------------------------------
 
     def action_submit(self) -> None:
-        if self.saving:
+        if self.saving or not self.ready():
             return
         values = self.values()
-        draft, errors = self.check(values)
-        if errors:
-            self.show_all = True
-            self.refresh_form()
-            first = next(name for name in FIELDS if name in errors)
-            self.query_one(f"#{first}").focus()
-            self.notify(Content(f"Not saved: {len(errors)} field(s) need attention."), severity="error")
-            return
+        draft, _ = self.parsed(values)
+        assert draft is not None  # ready: every value reads
         self._start_saving(draft, self.codes(values), allow_duplicate=False)
 
     def _start_saving(self, draft: Draft, codes: list[str], allow_duplicate: bool) -> None:
         self.saving = True
-        self.query_one("#save", Button).disabled = True
         self._save(draft, codes, allow_duplicate)
 
     @database_work(exclusive=True, group="save")
@@ -591,7 +518,6 @@ class ActivityFormScreen(AppScreen[None]):
         """The save did not happen; the input stays. A refusal marks its fields; a busy or
         unreachable database is said once and the save is tried again until it goes through."""
         self.saving = False
-        self.query_one("#save", Button).disabled = False
         if isinstance(error, Invalid):
             self._refused(error)
         elif is_transient(error):
@@ -618,7 +544,7 @@ class ActivityFormScreen(AppScreen[None]):
         user has made a field invalid, wait another round."""
         if not self.retrying or self.saving:
             return
-        if self.is_active and not self.check(self.values())[1]:
+        if self.is_active and not self.find_problems():
             self.action_submit()
         else:
             self.set_timer(SAVE_RETRY_SECONDS, self._retry)
@@ -633,8 +559,6 @@ class ActivityFormScreen(AppScreen[None]):
         def answer(record_anyway: bool | None) -> None:
             if record_anyway:
                 self._start_saving(draft, codes, allow_duplicate=True)
-            else:
-                self.refresh_form()
 
         self.app.push_screen(
             ConfirmScreen(
@@ -650,13 +574,8 @@ class ActivityFormScreen(AppScreen[None]):
         )
 
     def _refused(self, refused: Invalid) -> None:
-        self.saving = self.retrying = False
-        self.show_all = True
-        self.refresh_form()
-        for error in refused.errors:  # rules only the store can check (a file vanished, ...)
-            if error.field in FIELDS:
-                self._show_error(error.field, error.message)
-        self.notify(fmt.plain(str(refused)), title="Not saved", severity="error")
+        self.retrying = False
+        self.show_refusal(refused)
 
     @on(Saved)
     def _saved(self, event: Saved) -> None:

@@ -15,6 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static, TextArea
 
 from amtrax_tui.ccp import DATE_FORMATS, FieldError, Rules, parse_date, visible
@@ -44,8 +45,8 @@ from amtrax_tui.ui.format import option_label, plain
 from amtrax_tui.ui.screens.base import MemberScreen
 from amtrax_tui.ui.screens.deliver import BINDINGS as DELIVERY_BINDINGS
 from amtrax_tui.ui.screens.deliver import DeliveryActions
+from amtrax_tui.ui.screens.form import Form
 from amtrax_tui.ui.session import Session
-from amtrax_tui.ui.validators import FieldRule
 from amtrax_tui.ui.work import database_work, post_result, trouble
 
 ALL = "all"  # the credential selector's "every credential held" (codes are upper case)
@@ -62,9 +63,17 @@ KINDS = (
 )
 
 
-class ExportScreen(DeliveryActions, MemberScreen[None]):
+class ExportScreen(DeliveryActions, MemberScreen[None], Form):
     """Transcripts of `snapshot`'s member; `session` tells whose kiosk folder they go to. The
-    app hears of a credential chosen here (Selected) and sets each fresh read on `snapshot`."""
+    app hears of a credential chosen here (Selected) and sets each fresh read on `snapshot`.
+
+    A form of two fields: the choice (credential, cycle, a date in it) and the file to write.
+    Their messages show from the start: a folder chosen in the config may be refused before
+    anything is typed."""
+
+    FIELDS = ("export-choice", "export-path")
+    SAVE = "export-write"
+    show_all = True
 
     @dataclass
     class Selected(Message):
@@ -107,9 +116,9 @@ class ExportScreen(DeliveryActions, MemberScreen[None]):
         self.today: dt.date = snapshot.today
         self.folder = export_folder(config)
         self.found: list[Transcript] = []  # what the preview shows; empty while the choice is refused
-        self.choice_error = ""
+        self.choice_error = ""  # why the choice cannot be exported (the date, or the store says)
+        self.path_error = ""  # why the file cannot be written
         self.suggested = ""  # the file name last put in the destination field
-        self.writing = False
         self.credential_options = self._credential_options("text")
         # An audit packet copies the evidence files at the paths recorded: at a kiosk that
         # could put any file the app can read into the export folder, so it is not offered.
@@ -129,14 +138,8 @@ class ExportScreen(DeliveryActions, MemberScreen[None]):
             )
             yield Label("Cycle", id="export-cycle-label")
             yield Select(CYCLES, value="current", allow_blank=False, compact=True, id="export-cycle")
-            yield Input(
-                placeholder=DATE_FORMATS,
-                compact=True,
-                id="export-date",
-                validators=[FieldRule(self._date_problems)],
-                validate_on=["changed"],
-            )
-        yield Static(classes="field-error", id="export-choice-error")
+            yield Input(placeholder=DATE_FORMATS, compact=True, id="export-date")
+        yield self.problem_label("export-choice")
         with Horizontal(classes="field"):
             yield Label("Format", classes="field-label")
             yield Select(
@@ -150,12 +153,8 @@ class ExportScreen(DeliveryActions, MemberScreen[None]):
         with Horizontal(classes="field"):
             # At a kiosk only a file name, which stays in the export folder (transcript/destination.py).
             yield Label("File name" if self.kiosk else "Save as", classes="field-label")
-            yield Input(
-                compact=True,
-                id="export-path",
-                validators=[FieldRule(self._path_problems)],
-                validate_on=["changed", "submitted"],
-            )
+            yield Input(compact=True, id="export-path")
+        yield self.problem_label("export-path")
         yield Static(id="export-path-note")
         with Horizontal(classes="field"):
             yield Button("Export  Ctrl+S", variant="primary", id="export-write")
@@ -191,12 +190,21 @@ class ExportScreen(DeliveryActions, MemberScreen[None]):
                 return None
         return ExportChoice(None if code == ALL else code, cycle, fmt)
 
-    def _date_problems(self, value: str) -> list[str]:
+    def _date_problem(self) -> str:
+        """Why the cycle date typed is not a date ("" when it is one)."""
         try:
-            parse_date(value, "cycle date")
+            parse_date(self.query_one("#export-date", Input).value, "cycle date")
         except FieldError as error:
-            return [str(error)]
-        return []
+            return str(error)
+        return ""
+
+    def marked(self, name: str) -> Widget:
+        """The choice's one typed part is the date."""
+        return super().marked("export-date" if name == "export-choice" else name)
+
+    def find_problems(self) -> dict[str, str]:
+        found = {"export-choice": self.choice_error, "export-path": self.path_error}
+        return {name: message for name, message in found.items() if message}
 
     # -- the preview ---------------------------------------------------------
 
@@ -206,8 +214,7 @@ class ExportScreen(DeliveryActions, MemberScreen[None]):
         choice = self.choice()
         if choice is None:
             self.workers.cancel_group(self, "export-preview")  # its preview is of the choice being replaced
-            date = self.query_one("#export-date", Input).value
-            self._loaded(self.Preview([], "", "; ".join(self._date_problems(date)), keep_place))
+            self._loaded(self.Preview([], "", self._date_problem(), keep_place))
             return
         self._load(self.member, choice, self.today, keep_place)
 
@@ -224,9 +231,6 @@ class ExportScreen(DeliveryActions, MemberScreen[None]):
     def _loaded(self, event: Preview) -> None:
         found, text, error, keep_place = event.found, event.text, event.error, event.keep_place
         self.found, self.choice_error = found, error
-        message = self.query_one("#export-choice-error", Static)
-        message.update(plain(f"✖ {error}") if error else "")
-        message.display = bool(error)
         preview = self.query_one("#export-preview", TextArea)
         place, scroll = preview.cursor_location, preview.scroll_offset
         preview.load_text(visible(text, keep="\n") or "Nothing to preview: see the message above.")
@@ -271,21 +275,19 @@ class ExportScreen(DeliveryActions, MemberScreen[None]):
         """The file `text` names (at a kiosk, in the folder of whoever signed in)."""
         return resolve_destination(text, self.config, self.session.principal)
 
-    def _path_problems(self, value: str) -> list[str]:
-        try:
-            self._resolve(value)
-        except DestinationError as error:
-            return [error.message]
-        return []
-
     def _show_destination(self) -> None:
+        """Say what an export would write now, or why it cannot (then the form's check shows it)."""
         note = self.query_one("#export-path-note", Static)
         try:
             paths = self.targets()
         except DestinationError as error:
-            note.update(plain(f"✖ {error.message}; nothing will be written", "red"))
-            self.query_one("#export-write", Button).disabled = True
+            self.path_error = f"{error.message}; nothing will be written"
+            note.display = False
+            self.check()
             return
+        self.path_error = ""
+        note.display = True
+        self.check()
         existing = [p for p in paths if p.exists()]
         if len(paths) > 1:
             text = plain(f"One file per credential: {', '.join(p.name for p in paths)}", "dim")
@@ -299,7 +301,6 @@ class ExportScreen(DeliveryActions, MemberScreen[None]):
             where = f"the export folder {paths[0].parent}" if self.kiosk else "a writable folder"
             text = plain(f"✔ A new file in {where}", "dim")
         note.update(text)
-        self.query_one("#export-write", Button).disabled = self.writing or bool(self.choice_error)
 
     def _show_format_note(self) -> None:
         fmt = self.query_one("#export-format", Select).value
@@ -309,25 +310,20 @@ class ExportScreen(DeliveryActions, MemberScreen[None]):
     # -- writing -------------------------------------------------------------
 
     def action_export(self) -> None:
-        if self.writing:
+        if self.saving:
             return
+        self._show_destination()  # the folder may have changed since the field did
         choice = self.choice()
-        problem = self.choice_error or ("" if choice else "cycle date: give a date in the cycle")
-        if not problem:
-            try:
-                self.targets()
-            except DestinationError as error:
-                problem = str(error)
-                self.query_one("#export-path", Input).focus()
-        if problem or choice is None:
-            self.notify(plain(problem), title="Not exported", severity="error")
+        if not self.ready() or choice is None:  # no choice: the date's message is shown already
             return
         output = self._resolve(self.query_one("#export-path", Input).value)
         self._start_writing(choice, output, force=False)
 
+    def refused(self, problems: dict[str, str]) -> None:
+        self.notify(plain("; ".join(problems.values())), title="Not exported", severity="error")
+
     def _start_writing(self, choice: ExportChoice, output: Path, force: bool) -> None:
-        self.writing = True
-        self.query_one("#export-write", Button).disabled = True
+        self.saving = True
         self._write(self.member, choice, output, force, self.today)
 
     @database_work(exclusive=True, group="export-write")
@@ -439,7 +435,7 @@ class ExportScreen(DeliveryActions, MemberScreen[None]):
         result.display = True
 
     def _done_writing(self) -> None:
-        self.writing = False
+        self.saving = False
         self._show_destination()
 
     # -- events --------------------------------------------------------------
@@ -495,7 +491,7 @@ class ExportScreen(DeliveryActions, MemberScreen[None]):
         self.action_export()
 
     def action_back(self) -> None:
-        if self.writing:  # the result is said on this screen: it stays until the file is written
+        if self.saving:  # the result is said on this screen: it stays until the file is written
             self.notify("Writing the file: a moment, please.")
             return
         self.dismiss()

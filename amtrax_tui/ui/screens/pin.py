@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
 from textual import on
@@ -13,19 +12,21 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Button, Footer, Input, Label, Static
 
-from amtrax_tui.store.auth import PIN
+from amtrax_tui.store.auth import pin_error
 from amtrax_tui.store.records import Invalid, MemberInfo
 from amtrax_tui.ui import format as fmt
 from amtrax_tui.ui.screens.base import Dialog
+from amtrax_tui.ui.screens.form import Form
 from amtrax_tui.ui.work import database_work, post_result
 
 
-class PinScreen(Dialog[bool]):
+class PinScreen(Dialog[bool], Form):
     """Dismisses with True once the PIN is set; `actor` is who the change history names."""
 
-    @dataclass
+    FIELDS = ("pin", "again")
+
     class Saved(Message):
-        refused: str = ""  # why the store refused the PIN; empty when it was set
+        """The PIN is set."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "submit", "Save"),
@@ -38,7 +39,6 @@ class PinScreen(Dialog[bool]):
         super().__init__()
         self.member = member
         self.actor = actor
-        self.saving = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -49,17 +49,17 @@ class PinScreen(Dialog[bool]):
                 id="dialog-title",
             )
             for name, label in (("pin", "New PIN"), ("again", "Again")):
-                with Horizontal(classes="field"):
-                    yield Label(label, classes="field-label")
-                    yield Input(
+                yield from self.field(
+                    label,
+                    Input(
                         placeholder="4 to 8 digits",
                         password=True,
                         restrict=r"[0-9]*",
                         max_length=8,
                         compact=True,
                         id=name,
-                    )
-            yield Static(classes="field-error", id="pin-error")
+                    ),
+                )
             yield Static("Setting a PIN also lifts a lock after wrong PINs.", id="dialog-message")
             with Horizontal(id="dialog-buttons"):
                 yield Button("Save  Ctrl+S", variant="primary", id="save")
@@ -69,18 +69,11 @@ class PinScreen(Dialog[bool]):
     def on_mount(self) -> None:
         self.query_one("#pin", Input).focus()
 
-    def problem(self) -> str:
-        pin, again = (self.query_one(f"#{name}", Input).value for name in ("pin", "again"))
-        if not PIN.fullmatch(pin):
-            return "New PIN: must be 4 to 8 digits (0-9)"
-        if again != pin:
-            return "Again: the two entries differ"
-        return ""
-
-    def _show(self, message: str) -> None:
-        label = self.query_one("#pin-error", Static)
-        label.update(fmt.plain(f"✖ {message}") if message else "")
-        label.display = bool(message)
+    def find_problems(self) -> dict[str, str]:
+        pin, again = (self.query_one(f"#{name}", Input).value for name in self.FIELDS)
+        if error := pin_error(pin):
+            return {error.field: error.message}
+        return {} if again == pin else {"again": "the two entries differ"}
 
     def action_enter(self) -> None:
         pin, again = self.query_one("#pin"), self.query_one("#again")
@@ -93,9 +86,7 @@ class PinScreen(Dialog[bool]):
 
     @on(Button.Pressed, "#save")
     def action_submit(self) -> None:
-        problem = self.problem()
-        self._show(problem)
-        if not problem and not self.saving:
+        if not self.saving and self.ready():
             self.saving = True
             self._save(self.query_one("#pin", Input).value)
 
@@ -103,23 +94,20 @@ class PinScreen(Dialog[bool]):
     def _save(self, pin: str) -> None:
         from amtrax_tui.store.auth import set_member_pin
 
-        try:
-            set_member_pin(self.member.amt_id, pin, self.actor)
-        except Invalid as refused:
-            post_result(self, self.Saved(str(refused)))
-        else:
-            post_result(self, self.Saved())
+        set_member_pin(self.member.amt_id, pin, self.actor)
+        post_result(self, self.Saved())
 
     def work_failed(self, group: str, error: BaseException) -> None:
-        self.saving = False  # the PINs typed stay: Ctrl+S tries again
-        super().work_failed(group, error)
+        """The PINs typed stay: a refusal marks its field, and Ctrl+S tries again."""
+        if isinstance(error, Invalid):
+            self.show_refusal(error)
+        else:
+            self.saving = False
+            super().work_failed(group, error)
 
     @on(Saved)
-    def _saved(self, event: Saved) -> None:
-        if event.refused:
-            self.saving = False
-            self._show(event.refused)
-        elif self.is_active:
+    def _saved(self) -> None:
+        if self.is_active:
             self.notify(Content.assemble("PIN set for ", fmt.plain(self.member.name), "."), title="Saved")
             self.dismiss(True)
 

@@ -9,84 +9,51 @@ from typing import ClassVar, TypeVar, cast
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
 from amtrax_tui.ccp import DATE_FORMATS, FieldError, Rules, parse_date, points_text
-from amtrax_tui.ccp.values import email_error
-from amtrax_tui.store.members import AMT_ID, MAX_NAME
+from amtrax_tui.store.members import credential_errors, member_errors
 from amtrax_tui.store.records import Invalid, MemberInfo
 from amtrax_tui.ui import format as fmt
 from amtrax_tui.ui.screens.base import AppScreen
+from amtrax_tui.ui.screens.form import Form
 from amtrax_tui.ui.session import Session
 from amtrax_tui.ui.work import database_work, post_result
 
 SavedT = TypeVar("SavedT")
 
 
-class SetupForm(AppScreen[SavedT | None]):
+class SetupForm(AppScreen[SavedT | None], Form):
     """A short form whose fields show their problems as you type; Ctrl+S or the button saves,
     and the form dismisses with what it saved (None: left without saving). At first run
     there is nothing to go back to: the form stays until it is saved."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+s", "submit", "Save"), Binding("escape", "back", "Back")]
-    FIELDS: tuple[str, ...] = ()
 
     def __init__(self, session: Session, first_run: bool):
         super().__init__()
         self.session = session  # who the change history names
         self.first_run = first_run
-        self.touched: set[str] = set()
-        self.saving = False
-
-    def field(self, label: str, widget) -> ComposeResult:
-        with Horizontal(classes="field"):
-            yield Label(label, classes="field-label")
-            yield widget
-        yield Static(classes="field-error", id=f"{widget.id}-error")
-
-    def problems(self) -> dict[str, str]:
-        raise NotImplementedError
-
-    def show_problems(self, problems: dict[str, str]) -> None:
-        for name in self.FIELDS:
-            message = problems.get(name, "") if name in self.touched else ""
-            label = self.query_one(f"#{name}-error", Static)
-            label.update(fmt.plain(f"✖ {message}") if message else "")
-            label.display = bool(message)
-            widget = self.query_one(f"#{name}")
-            widget.set_class(bool(message), "-invalid")
-        self.query_one("#save", Button).disabled = bool(problems) or self.saving
 
     @property
     def dirty(self) -> bool:
         return bool(self.touched) and not self.saving
 
-    @on(Input.Changed)
-    def _changed(self, event: Input.Changed) -> None:
-        if event.input.id is not None:
-            self.touched.add(event.input.id)
-        self.show_problems(self.problems())
-
     @on(Input.Submitted)
     def _next(self) -> None:
-        self.action_submit() if not self.problems() else self.focus_next()
+        self.action_submit() if not self.find_problems() else self.focus_next()
 
     @on(Button.Pressed, "#save")
     def _pressed(self) -> None:
         self.action_submit()
 
     def action_submit(self) -> None:
-        problems = self.problems()
-        if problems:
-            self.touched.update(self.FIELDS)
-            self.show_problems(problems)
-            self.notify("Not saved: see the marked fields.", severity="error")
+        if self.saving or not self.ready():
             return
         self.saving = True
-        self.query_one("#save", Button).disabled = True
         self.save()
 
     def save(self) -> None:
@@ -94,13 +61,10 @@ class SetupForm(AppScreen[SavedT | None]):
 
     def work_failed(self, group: str, error: BaseException) -> None:
         """A refusal marks its fields; any other failure is said. Either way the input stays."""
-        self.saving = False
-        self.touched.update(self.FIELDS)
         if isinstance(error, Invalid):
-            self.show_problems({e.field: e.message for e in error.errors if e.field in self.FIELDS})
-            self.notify(fmt.plain(str(error)), title="Not saved", severity="error")
+            self.show_refusal(error)
         else:
-            self.show_problems(self.problems())
+            self.saving = False
             super().work_failed(group, error)
 
     def action_back(self) -> None:
@@ -176,22 +140,12 @@ class ProfileScreen(SetupForm[MemberInfo]):
             field = self.query_one(f"#{name}", Input)
             with field.prevent(Input.Changed):
                 field.value = value
-        self.show_problems(self.problems())
+        self.check()
 
-    def problems(self) -> dict[str, str]:
-        name = " ".join(self.query_one("#name", Input).value.split())
-        amt_id = self.query_one("#amt-id", Input).value.strip()
-        found = {}
-        if not name:
-            found["name"] = "is required"
-        elif len(name) > MAX_NAME:
-            found["name"] = f"at most {MAX_NAME} characters"
-        if not AMT_ID.fullmatch(amt_id):
-            found["amt-id"] = "must be 1 to 32 letters, digits or dashes"
-        email = self.query_one("#email", Input).value.strip()
-        if email and (error := email_error("email", email)):
-            found["email"] = error.message
-        return found
+    def find_problems(self) -> dict[str, str]:
+        name, email = self.query_one("#name", Input).value, self.query_one("#email", Input).value
+        amt_id = None if self.editing else self.query_one("#amt-id", Input).value  # an edit keeps the AMT ID
+        return {error.field: error.message for error in member_errors(name, amt_id, email)}
 
     def save(self) -> None:
         name, email = self.query_one("#name", Input).value, self.query_one("#email", Input).value
@@ -226,7 +180,7 @@ class CredentialScreen(SetupForm[str]):
     """A credential `member` holds; dismisses with its code. `step_two`: the second step of
     adding a member (the first run's, or one added later)."""
 
-    FIELDS = ("credential", "certified", "cycle-start")
+    FIELDS = ("credential", "certified-on", "cycle-start")  # named as the store names them
 
     @dataclass
     class Added(Message):
@@ -268,7 +222,7 @@ class CredentialScreen(SetupForm[str]):
                     id="credential",
                 ),
             )
-            yield from self.field("Certified on", Input(placeholder=DATE_FORMATS, compact=True, id="certified"))
+            yield from self.field("Certified on", Input(placeholder=DATE_FORMATS, compact=True, id="certified-on"))
             cycle_start = Input(placeholder="optional: as AMT shows it", compact=True, id="cycle-start")
             yield from self.field("Cycle start", cycle_start)
             yield Static(
@@ -282,57 +236,49 @@ class CredentialScreen(SetupForm[str]):
     def on_mount(self) -> None:
         self.query_one("#credential", Select).focus()
 
-    @on(Select.Changed)
-    def _chosen(self) -> None:
-        self.touched.add("credential")
-        self.show_problems(self.problems())
-
-    def _date(self, name: str, found: dict[str, str]):
+    def _date(self, name: str, found: dict[str, str]) -> dt.date | None:
+        """The date typed in field `name` (None when there is none or it is not a date: then `found` says why)."""
         text = self.query_one(f"#{name}", Input).value
         if name == "cycle-start" and not text.strip():
             return None
         try:
-            day = parse_date(text, name)
+            return parse_date(text, name)
         except FieldError as error:
             found[name] = error.message
             return None
-        if day > self.today:
-            found[name] = f"must not be after today ({self.today.isoformat()})"
-        return day
 
-    def problems(self) -> dict[str, str]:
-        found = {}
-        if self.query_one("#credential", Select).value is Select.NULL:
+    def _code(self) -> str | None:
+        code = self.query_one("#credential", Select).value
+        return None if code is Select.NULL else cast(str, code)
+
+    def find_problems(self) -> dict[str, str]:
+        found: dict[str, str] = {}
+        code = self._code()
+        if code is None:
             found["credential"] = "choose the credential you hold"
-        certified = self._date("certified", found)
-        cycle_start = self._date("cycle-start", found)
-        if certified and cycle_start and cycle_start < certified:
-            found["cycle-start"] = "must not be before the certification date"
+        certified, cycle_start = self._date("certified-on", found), self._date("cycle-start", found)
+        for error in credential_errors(self.rules, code, certified, cycle_start, self.today):
+            found.setdefault(error.field, error.message)
         return found
 
     def save(self) -> None:
         found: dict[str, str] = {}
-        code = cast(str, self.query_one("#credential", Select).value)  # chosen: `problems` found none
-        self._add(code, self._date("certified", found), self._date("cycle-start", found))
+        code, certified = cast(str, self._code()), self._date("certified-on", found)  # `ready` found no problem
+        self._add(code, cast(dt.date, certified), self._date("cycle-start", found))
 
     @database_work(exclusive=True, group="write")
-    def _add(self, code: str, certified, cycle_start) -> None:
+    def _add(self, code: str, certified: dt.date, cycle_start: dt.date | None) -> None:
         from amtrax_tui.store import members
 
-        try:
-            members.add_credential(
-                self.rules,
-                self.member.id,
-                code,
-                certified,
-                cycle_start,
-                self.today,
-                self.session.actor_for(self.member.amt_id),
-            )
-        except Invalid as refused:
-            for error in refused.errors:  # the store names its fields after the CLI options
-                error.field = {"certified-on": "certified"}.get(error.field, error.field)
-            raise
+        members.add_credential(
+            self.rules,
+            self.member.id,
+            code,
+            certified,
+            cycle_start,
+            self.today,
+            self.session.actor_for(self.member.amt_id),
+        )
         post_result(self, self.Added(code))
 
     @on(Added)

@@ -16,7 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Footer, Header, Input, Label, Static
 
-from amtrax_tui.store.auth import PIN, Principal, SignInRefused
+from amtrax_tui.store.auth import Principal, SignInRefused, pin_error
 from amtrax_tui.ui import format as fmt
 from amtrax_tui.ui.screens.base import AppScreen
 from amtrax_tui.ui.work import database_work, post_result, trouble
@@ -82,7 +82,7 @@ class SignInScreen(AppScreen[None]):
         pin = self.query_one("#pin", Input).value
         if not login:
             self._refused("Enter your AMT member ID, or your staff name.", "#login")
-        elif not PIN.fullmatch(pin):
+        elif pin_error(pin):
             self._refused("A PIN is 4 to 8 digits.", "#pin")
         else:
             self.checking = True
