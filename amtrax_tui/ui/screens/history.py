@@ -20,6 +20,7 @@ from amtrax_tui.store.records import ActivityInfo
 from amtrax_tui.store.snapshot import Snapshot
 from amtrax_tui.ui import format as fmt
 from amtrax_tui.ui.screens.base import MemberScreen
+from amtrax_tui.ui.widgets.rows import row_under_cursor
 from amtrax_tui.ui.work import database_work, post_result
 
 PAGE = 100
@@ -220,10 +221,7 @@ class HistoryScreen(MemberScreen[None]):
         )
 
     def current(self) -> ActivityInfo | None:
-        table = self.query_one(DataTable)
-        if not self.rows or not 0 <= table.cursor_row < len(self.rows):
-            return None
-        return self.rows[table.cursor_row]
+        return row_under_cursor(self.query_one(DataTable), self.rows)
 
     # -- events --------------------------------------------------------------
 

@@ -23,6 +23,7 @@ from amtrax_tui.store.records import MemberInfo
 from amtrax_tui.store.roster import RosterRow
 from amtrax_tui.ui import format as fmt
 from amtrax_tui.ui.screens.base import AppScreen
+from amtrax_tui.ui.widgets.rows import row_under_cursor
 from amtrax_tui.ui.work import database_work, post_result, trouble
 
 if TYPE_CHECKING:  # the transcript package is loaded when staff first export
@@ -194,10 +195,7 @@ class RosterScreen(AppScreen[None]):
         self.refresh_bindings()
 
     def current(self) -> RosterRow | None:
-        table = self.query_one(DataTable)
-        if not self.rows or not 0 <= table.cursor_row < len(self.rows):
-            return None
-        return self.rows[table.cursor_row]
+        return row_under_cursor(self.query_one(DataTable), self.rows)
 
     # -- events --------------------------------------------------------------
 
