@@ -42,7 +42,7 @@ class CumulativeChart(Widget):
         days = [day for day, _ in progress.cumulative]
         totals = [total for _, total in progress.cumulative]
         top = max(progress.required, progress.earned)
-        style = "ansi_" + fmt.STATUS_STYLES[progress.status].removeprefix("bold ")  # the terminal's own colour
+        style = fmt.STATUS_STYLES[progress.status].removeprefix("bold ")
         columns: list[int | None] = []  # eighths of the chart's height, or None for days still to come
         for column in range(width):
             day = cycle.start + dt.timedelta(days=(cycle.days * (column + 1)) // width - 1)
