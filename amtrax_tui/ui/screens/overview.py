@@ -8,13 +8,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 
 from amtrax_tui.ccp import points_text
 from amtrax_tui.ui import format as fmt
 from amtrax_tui.ui.screens.base import AppScreen
 from amtrax_tui.ui.state import Snapshot
 from amtrax_tui.ui.widgets.credentials import CredentialTable
+from amtrax_tui.ui.widgets.footer import Footer
 from amtrax_tui.ui.widgets.progress import ProgressPanel
 
 
