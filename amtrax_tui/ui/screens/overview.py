@@ -17,6 +17,7 @@ from amtrax_tui.ui.state import Snapshot
 from amtrax_tui.ui.widgets.credentials import CredentialTable
 from amtrax_tui.ui.widgets.footer import Footer
 from amtrax_tui.ui.widgets.progress import ProgressPanel
+from amtrax_tui.ui.widgets.readout import Readout
 
 
 class OverviewScreen(AppScreen):
@@ -33,8 +34,8 @@ class OverviewScreen(AppScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("Loading…", id="member-line")
-        yield Static(id="amtrax-line")
+        yield Readout("Loading…", id="member-line")
+        yield Readout(id="amtrax-line")
         yield CredentialTable(id="credentials")
         yield ProgressPanel(self.app.rules, id="progress")
         yield Footer()

@@ -55,8 +55,14 @@ class CredentialTable(Vertical):
 
     def show(self, progress: tuple[Progress, ...], selected: str | None) -> None:
         options = self.query_one(OptionList)
-        options.clear_options()
-        options.add_options([Option(_row(p), id=p.credential.code) for p in progress])
         codes = [p.credential.code for p in progress]
+        if codes == [option.id for option in options.options]:
+            # The same credentials (after a save, say): new figures in the same rows, which
+            # keep their heights, so the screen is redrawn without being laid out again.
+            for p in progress:
+                options.replace_option_prompt(p.credential.code, _row(p))
+        else:
+            options.clear_options()
+            options.add_options([Option(_row(p), id=p.credential.code) for p in progress])
         if codes:
             options.highlighted = codes.index(selected) if selected in codes else 0

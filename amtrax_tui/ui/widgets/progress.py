@@ -5,12 +5,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import ProgressBar, Static
+from textual.widgets import ProgressBar
 
 from amtrax_tui.ccp import Progress, Rules
 from amtrax_tui.ui import format as fmt
 from amtrax_tui.ui.widgets.chart import CumulativeChart
 from amtrax_tui.ui.widgets.columns import Column, Columns
+from amtrax_tui.ui.widgets.readout import Readout
 
 LABEL = 9  # the facts' labels: "Remaining", "Days left", "Per month", "Projected"
 
@@ -57,20 +58,20 @@ class ProgressPanel(VerticalScroll):
         self.rules = rules
 
     def compose(self) -> ComposeResult:
-        yield Static(id="progress-title")
+        yield Readout(id="progress-title")
         with Horizontal(id="progress-line"):
             yield ProgressBar(show_eta=False, id="progress-bar")
-            yield Static(id="progress-figures")
+            yield Readout(id="progress-figures")
         with Horizontal(id="progress-details"):
-            yield Static(id="progress-facts")
-            yield Static(id="progress-categories")
+            yield Readout(id="progress-facts")
+            yield Readout(id="progress-categories")
         yield CumulativeChart(id="progress-chart")
 
     def show(self, progress: Progress | None) -> None:
         self.display = progress is not None
         if progress is None:
             return
-        self.query_one("#progress-title", Static).update(
+        self.query_one("#progress-title", Readout).update(
             Content.assemble(
                 fmt.plain(progress.credential.code, "bold"),
                 " ",
@@ -81,9 +82,9 @@ class ProgressPanel(VerticalScroll):
         self.query_one(ProgressBar).update(
             total=float(progress.required), progress=float(min(progress.earned, progress.required))
         )
-        self.query_one("#progress-figures", Static).update(
+        self.query_one("#progress-figures", Readout).update(
             Content(f"{fmt.points(progress.earned)} of {fmt.required(progress.required)} points")
         )
-        self.query_one("#progress-facts", Static).update(_facts(progress))
-        self.query_one("#progress-categories", Static).update(_categories(progress, self.rules))
+        self.query_one("#progress-facts", Readout).update(_facts(progress))
+        self.query_one("#progress-categories", Readout).update(_categories(progress, self.rules))
         self.query_one(CumulativeChart).show(progress)
