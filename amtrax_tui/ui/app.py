@@ -22,7 +22,7 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.dom import DOMNode
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import Reactive, reactive
 
 from amtrax_tui.ccp import Rules, load_rules, visible
 from amtrax_tui.config import Config, load_config
@@ -120,6 +120,9 @@ class AmtraxApp(HandlesWorkFailures, App[None]):
         activity: ActivityInfo | None
         found: dict | None
 
+    # The starting theme as the class's default rather than set in __init__: setting it there
+    # made Textual parse every stylesheet again, twice, before the first frame.
+    theme: Reactive[str] = Reactive(DEFAULT_THEME)
     snapshot: reactive[Snapshot | None] = reactive(None, always_update=True, init=False)
     change_seen: reactive[int] = reactive(0, init=False)  # the latest change id; screens reload when it moves
 
@@ -150,7 +153,6 @@ class AmtraxApp(HandlesWorkFailures, App[None]):
         self.last_input = time.monotonic()
         self.polled_day: dt.date | None = None
         self.trouble: str | None = None  # why the database cannot be used, while that lasts
-        self.theme = DEFAULT_THEME
 
     @property
     def today(self) -> dt.date:
