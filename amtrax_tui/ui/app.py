@@ -281,6 +281,8 @@ class AmtraxApp(HandlesWorkFailures, App[None]):
         codes = [h.code for h in snapshot.held]
         if self.selected_code not in codes:
             self.selected_code = codes[0] if codes else None
+        # The poll need not read again what this read has shown (a save's own change, say).
+        self.change_seen = max(self.change_seen, snapshot.change_id)
         self.snapshot = snapshot
 
     def _poll(self) -> None:

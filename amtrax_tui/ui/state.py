@@ -19,6 +19,7 @@ class Snapshot:
     today: dt.date
     problem: str = ""  # why progress could not be computed (a rules file without a held credential)
     not_in_amtrax: tuple[int, Decimal] = (0, Decimal(0))  # activities not yet entered in AMTrax, and their points
+    change_id: int = 0  # the database's latest change before this read: it shows every change up to this one
 
     def progress_of(self, code: str | None) -> Progress | None:
         return next((p for p in self.progress if p.credential.code == code), None)
@@ -27,8 +28,10 @@ class Snapshot:
 def read_snapshot(rules: Rules, member: MemberInfo, today: dt.date) -> Snapshot:
     """Read what the screens show, in a worker thread (the store blocks)."""
     from amtrax_tui.store import activities, members
+    from amtrax_tui.store.history import latest_change_id
     from amtrax_tui.store.progress import credential_progress, cycle_containing
 
+    change_id = latest_change_id()  # before the reads: a change during them is seen by the next poll
     held = tuple(members.list_credentials(member.id))
     problems, found = [], []
     for h in held:
@@ -44,4 +47,5 @@ def read_snapshot(rules: Rules, member: MemberInfo, today: dt.date) -> Snapshot:
         today,
         "; ".join(problems),
         activities.not_in_amtrax_totals(member.id),
+        change_id,
     )
