@@ -3,9 +3,15 @@
     python -m benchmarks.launch bare
     python -m benchmarks.launch amtrax DB [--without-postgres-driver]
 
-`bare` is the floor: a Textual app with a Header, a Static and a Footer. `amtrax`
-is the real app on DB, done when the overview's first frame with the member's
-progress is written. Frames are caught where the app writes them.
+`bare` is the floor: a Textual app with a Header, a Static and a Footer, done at
+the first frame that shows its text. `amtrax` is the real app on DB, done at the
+first frame that shows the overview's progress line with the member's figures.
+Both draw into the same stand-in terminal (terminal.py): a frame counts once the
+app has turned it into terminal output, and is recognised by what it shows.
+
+At exit the process prints its own peak resident memory in MiB (VmHWM). Not the
+ru_maxrss that os.wait4 gives the parent: on Linux that also counts the pages
+the benchmark itself had when it forked this process.
 
 Peewee imports every database driver it finds when it is itself imported. The
 README's install does not install the PostgreSQL driver; the test environment
@@ -15,6 +21,9 @@ does. `--without-postgres-driver` hides it, to measure the app as installed.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
+
+from benchmarks.terminal import PROGRESS, recording_terminal
 
 
 def bare_app():
@@ -27,31 +36,32 @@ def bare_app():
             yield Static("Hello")
             yield Footer()
 
-    return Bare(), lambda app: bool(app.query(Static))
+    return Bare(), lambda frame: "Hello" in frame
 
 
 def amtrax_app(db: str):
     from amtrax_tui.ui.app import build_app
 
-    def ready(app) -> bool:
-        return app.snapshot is not None and type(app.screen).__name__ == "OverviewScreen"
-
-    return build_app(db), ready
+    return build_app(db), lambda frame: PROGRESS.search(frame) is not None
 
 
 def main(argv: list[str]) -> None:
     if "--without-postgres-driver" in argv:
         sys.modules["psycopg"] = sys.modules["psycopg2"] = None  # as if not installed
     app, ready = bare_app() if argv[0] == "bare" else amtrax_app(argv[1])
-    display = app._display
 
-    def first_full_frame(screen, renderable) -> None:
-        display(screen, renderable)
-        if renderable is not None and ready(app):
+    def first_full_frame(_at: float, frame: str) -> None:
+        if ready(frame):
             app.exit()
 
-    app._display = first_full_frame
-    app.run(headless=True, size=(80, 24))
+    app.driver_class = recording_terminal(first_full_frame)
+    app.run(headless=False, size=(80, 24))
+    print(_peak_rss_mib())
+
+
+def _peak_rss_mib() -> float:
+    status = Path("/proc/self/status").read_text()
+    return next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:")) / 1024
 
 
 if __name__ == "__main__":

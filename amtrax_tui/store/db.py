@@ -15,14 +15,16 @@ import random
 import re
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote_plus
 
 import peewee
 from platformdirs import user_data_path
-from playhouse.db_url import connect, parse
-from playhouse.migrations import Runner
 
 from amtrax_tui.store.models import db
+
+if TYPE_CHECKING:  # loaded when needed: each import costs the app's start some milliseconds
+    from playhouse.migrations import Runner
 
 ENV_VAR = "AMTRAX_DB"
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -204,6 +206,8 @@ def open_database(target: str | None = None) -> peewee.Database:
 def _connect_url(url: str) -> _Guarded:
     if not url.startswith(("postgres://", "postgresql://", "sqlite://")):
         raise StoreError(f"unsupported database URL {redact_url(url)}: use a file path or postgresql://")
+    from playhouse.db_url import connect, parse  # loads every backend's extension: only for a URL
+
     try:
         if url.startswith("sqlite://"):
             return _connect_sqlite(Path(connect(url).database))
@@ -257,6 +261,10 @@ def _migrate(database: peewee.Database) -> None:
     opening never waits for a writer (a long import, say). Only when a migration
     is pending is the write lock taken, one process at a time, and the check
     made again under it: another process may have migrated meanwhile."""
+    if _up_to_date(database):
+        return
+    from playhouse.migrations import Runner
+
     runner = Runner(database, directory=str(MIGRATIONS), table_name=HISTORY_TABLE)
     if not _pending(runner):
         return
@@ -265,6 +273,16 @@ def _migrate(database: peewee.Database) -> None:
             database.execute_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
         if _pending(runner):
             runner.up()
+
+
+def _up_to_date(database: peewee.Database) -> bool:
+    """Whether the applied migrations are exactly those of this version: the usual
+    case, checked with one query, without loading the migration runner (which
+    decides everything else)."""
+    if not database.table_exists(HISTORY_TABLE):
+        return False
+    applied = {name for (name,) in database.execute_sql(f"SELECT name FROM {HISTORY_TABLE}")}
+    return applied == {path.stem for path in MIGRATIONS.glob("[0-9]*.py")}
 
 
 def _pending(runner: Runner) -> bool:

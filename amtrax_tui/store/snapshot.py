@@ -23,6 +23,7 @@ class Snapshot:
     today: dt.date
     problem: str = ""  # why progress could not be computed (a rules file without a held credential)
     not_in_amtrax: tuple[int, Decimal] = (0, Decimal(0))  # activities not yet entered in AMTrax, and their points
+    change_id: int = 0  # the database's latest change before this read: it shows every change up to this one
 
     def progress_of(self, code: str | None) -> Progress | None:
         return next((p for p in self.progress if p.credential.code == code), None)
@@ -34,8 +35,10 @@ def read_snapshot(rules: Rules, member: MemberInfo, today: dt.date) -> Snapshot:
     whose progress cannot be computed (the rules file lacks it) is left out of
     `progress` and named in `problem`. It blocks: the app calls it in a worker."""
     from amtrax_tui.store import activities, members
+    from amtrax_tui.store.history import latest_change_id
     from amtrax_tui.store.progress import credential_progress, cycle_containing
 
+    change_id = latest_change_id()  # before the reads: a change during them is seen by the next poll
     held = tuple(members.list_credentials(member.id))
     problems, found = [], []
     for h in held:
@@ -51,4 +54,5 @@ def read_snapshot(rules: Rules, member: MemberInfo, today: dt.date) -> Snapshot:
         today,
         "; ".join(problems),
         activities.not_in_amtrax_totals(member.id),
+        change_id,
     )

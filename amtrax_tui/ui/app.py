@@ -16,7 +16,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import Reactive, reactive
 
 from amtrax_tui.ccp import Rules, load_rules, visible
 from amtrax_tui.config import Config
@@ -127,6 +127,9 @@ class AmtraxApp(HandlesWorkFailures, Kiosk, Drafts, App[None]):
     class Restored(Message):
         activity: ActivityInfo
 
+    # The starting theme as the class's default rather than set in __init__: setting it there
+    # made Textual parse every stylesheet again, twice, before the first frame.
+    theme: Reactive[str] = Reactive(DEFAULT_THEME)
     # Who is signed in, whose records show, the credential chosen, the deletion `u` undoes;
     # replaced whole on each change, and the bindings (Undo delete, Sign out...) follow it.
     session: reactive[Session] = reactive(Session, bindings=True, init=False)
@@ -158,7 +161,8 @@ class AmtraxApp(HandlesWorkFailures, Kiosk, Drafts, App[None]):
         self.change_seen = 0  # the latest change id the screens show
         self.polled_day: dt.date | None = None
         self.trouble: str | None = None  # why the database cannot be used, while that lasts
-        self.theme = MONOCHROME_THEME if self.no_color else DEFAULT_THEME
+        if self.no_color:
+            self.theme = MONOCHROME_THEME
 
     @property
     def today(self) -> dt.date:
@@ -307,6 +311,8 @@ class AmtraxApp(HandlesWorkFailures, Kiosk, Drafts, App[None]):
         codes = [h.code for h in snapshot.held]
         if self.session.selected_code not in codes:
             self.session = self.session.selecting(codes[0] if codes else None)
+        # The poll need not read again what this read has shown (a save's own change, say).
+        self.change_seen = max(self.change_seen, snapshot.change_id)
         self.snapshot = snapshot
 
     def _poll(self) -> None:

@@ -11,8 +11,14 @@ from textual.content import Content
 
 from amtrax_tui.ccp import STATUS_LABELS, visible
 
-# The terminal's own colours, so a 16-colour terminal shows them faithfully.
-STATUS_STYLES = {"met": "bold green", "on_track": "bold cyan", "behind": "bold yellow", "lapsed": "bold red"}
+# The terminal's own colours, so a 16-colour terminal shows them faithfully (in Content's
+# terms: a bare "green" there is the CSS colour).
+STATUS_STYLES = {
+    "met": "bold ansi_green",
+    "on_track": "bold ansi_cyan",
+    "behind": "bold ansi_yellow",
+    "lapsed": "bold ansi_red",
+}
 STATUS_MARKS = {"met": "✔", "on_track": "●", "behind": "▲", "lapsed": "✖"}
 
 
@@ -42,8 +48,8 @@ def required(value: Decimal) -> str:
     return str(int(value)) if value == value.to_integral_value() else points(value)
 
 
-def status(code: str) -> Text:
-    return Text(f"{STATUS_MARKS[code]} {STATUS_LABELS[code]}", style=STATUS_STYLES[code])
+def status(code: str) -> Content:
+    return Content.styled(f"{STATUS_MARKS[code]} {STATUS_LABELS[code]}", STATUS_STYLES[code])
 
 
 def month(year_month: str) -> str:

@@ -11,14 +11,16 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 
 from amtrax_tui.ccp import Rules, points_text
 from amtrax_tui.store.snapshot import Snapshot
 from amtrax_tui.ui import format as fmt
 from amtrax_tui.ui.screens.base import MemberScreen
 from amtrax_tui.ui.widgets.credentials import CredentialTable
+from amtrax_tui.ui.widgets.footer import Footer
 from amtrax_tui.ui.widgets.progress import ProgressPanel
+from amtrax_tui.ui.widgets.readout import Readout
 
 
 class OverviewScreen(MemberScreen[None]):
@@ -51,8 +53,8 @@ class OverviewScreen(MemberScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(id="member-line")
-        yield Static(id="amtrax-line")
+        yield Readout("Loading…", id="member-line")
+        yield Readout(id="amtrax-line")
         yield CredentialTable(id="credentials")
         yield ProgressPanel(self.rules, id="progress")
         yield Footer()

@@ -6,7 +6,7 @@ import datetime as dt
 from bisect import bisect_right
 from decimal import Decimal
 
-from rich.text import Text
+from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
@@ -28,16 +28,16 @@ class CumulativeChart(Widget):
 
     progress: reactive[Progress | None] = reactive(None)  # a new value redraws the chart
 
-    def render(self) -> Text:
+    def render(self) -> Content:
         progress = self.progress
         width = self.size.width - AXIS
         if progress is None or width < 10:
-            return Text("")
+            return Content("")
         cycle = progress.cycle
         days = [day for day, _ in progress.cumulative]
         totals = [total for _, total in progress.cumulative]
         top = max(progress.required, progress.earned)
-        style = fmt.STATUS_STYLES[progress.status].replace("bold ", "")
+        style = fmt.STATUS_STYLES[progress.status].removeprefix("bold ")
         columns: list[int | None] = []  # eighths of the chart's height, or None for days still to come
         for column in range(width):
             day = cycle.start + dt.timedelta(days=(cycle.days * (column + 1)) // width - 1)
@@ -45,19 +45,18 @@ class CumulativeChart(Widget):
                 columns.append(None)
             else:
                 columns.append(int(_value_on(days, totals, day) / top * ROWS * 8))
-        text = Text()
+        # One styled span per run of columns alike: a span per character made each frame cost
+        # more than the rest of the overview together.
+        parts: list[tuple[str, str]] = []
         for row in range(ROWS):
             label = fmt.required(top) if row == 0 else ("0" if row == ROWS - 1 else "")
-            text.append(f"{label:>5} ┤" if label else "      │", style="dim")
+            parts.append((f"{label:>5} ┤" if label else "      │", "dim"))
             base = (ROWS - 1 - row) * 8
-            for height in columns:
-                if height is None:
-                    text.append("·" if row == ROWS - 1 else " ", style="dim")
-                else:
-                    text.append(BLOCKS[max(0, min(8, height - base))], style=style)
-            text.append("\n")
+            past = "".join(BLOCKS[max(0, min(8, height - base))] for height in columns if height is not None)
+            future = ("·" if row == ROWS - 1 else " ") * (len(columns) - len(past))
+            parts += [(past, style), (future, "dim"), ("\n", "")]
         start, end = cycle.start.isoformat(), cycle.end.isoformat()
         middle = "cumulative points; · days to come"
         gap = max(1, width - len(start) - len(end) - len(middle))
-        text.append(" " * AXIS + start + " " * (gap // 2) + middle + " " * (gap - gap // 2) + end, style="dim")
-        return text
+        parts.append((" " * AXIS + start + " " * (gap // 2) + middle + " " * (gap - gap // 2) + end, "dim"))
+        return Content.assemble(*parts)

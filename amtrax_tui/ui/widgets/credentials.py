@@ -2,48 +2,49 @@
 
 from __future__ import annotations
 
-from rich.table import Table
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from amtrax_tui.ccp import Progress, visible
+from amtrax_tui.ccp import Progress
 from amtrax_tui.ui import format as fmt
+from amtrax_tui.ui.widgets.columns import Column, Columns
 
 HEADINGS = ("Code", "Credential and cycle", "Req", "Earned", "Left", "Days", "Status", "Dues")
+COLUMNS = (
+    Column(4, wrap=False),
+    Column(),  # the rest: 28 columns at 80
+    Column(3, right=True),
+    Column(6, right=True),
+    Column(6, right=True),
+    Column(4, right=True),
+    Column(10, wrap=False),
+    Column(8, wrap=False),
+)
 
 
-def _grid() -> Table:
-    grid = Table.grid(expand=True, padding=(0, 1, 0, 0))
-    grid.add_column(width=4, no_wrap=True)
-    grid.add_column(ratio=1, min_width=24)
-    grid.add_column(width=3, justify="right", no_wrap=True)
-    grid.add_column(width=6, justify="right", no_wrap=True)
-    grid.add_column(width=6, justify="right", no_wrap=True)
-    grid.add_column(width=4, justify="right", no_wrap=True)
-    grid.add_column(width=10, no_wrap=True)
-    grid.add_column(width=8, no_wrap=True)
-    return grid
-
-
-def _row(progress: Progress) -> Table:
-    grid = _grid()  # a Rich table: its cells are rich Text, made literal with `visible` (not markup)
-    name = Text(visible(progress.credential.name))
-    name.append("\n" + fmt.span(progress.cycle.start, progress.cycle.end), style="dim")
-    grid.add_row(
-        Text(visible(progress.credential.code), style="bold"),
-        name,
-        fmt.required(progress.required),
-        fmt.points(progress.earned),
-        fmt.points(progress.remaining),
-        Text(str(progress.days_left)),
-        fmt.status(progress.status),
-        fmt.month(progress.next_dues_month),
+def _row(progress: Progress) -> Columns:
+    name = Content.assemble(
+        fmt.plain(progress.credential.name), (f"\n{fmt.span(progress.cycle.start, progress.cycle.end)}", "dim")
     )
-    return grid
+    return Columns(
+        COLUMNS,
+        [
+            [
+                fmt.plain(progress.credential.code, "bold"),
+                name,
+                fmt.required(progress.required),
+                fmt.points(progress.earned),
+                fmt.points(progress.remaining),
+                str(progress.days_left),
+                fmt.status(progress.status),
+                fmt.month(progress.next_dues_month),
+            ]
+        ],
+    )
 
 
 class CredentialTable(Vertical):
@@ -53,15 +54,20 @@ class CredentialTable(Vertical):
     selected: reactive[str | None] = reactive(None, init=False)  # the code highlighted
 
     def compose(self) -> ComposeResult:
-        headings = _grid()
-        headings.add_row(*(Text(h, style="bold") for h in HEADINGS))
-        yield Static(headings, id="credential-headings")
+        yield Static(Columns(COLUMNS, [[Content.styled(h, "bold") for h in HEADINGS]]), id="credential-headings")
         yield OptionList(id="credential-list")
 
     def watch_progress(self, progress: tuple[Progress, ...]) -> None:
         options = self.query_one(OptionList)
-        options.clear_options()
-        options.add_options([Option(_row(p), id=p.credential.code) for p in progress])
+        codes = [p.credential.code for p in progress]
+        if codes == [option.id for option in options.options]:
+            # The same credentials (after a save, say): new figures in the same rows, which
+            # keep their heights, so the screen is redrawn without being laid out again.
+            for p in progress:
+                options.replace_option_prompt(p.credential.code, _row(p))
+        else:
+            options.clear_options()
+            options.add_options([Option(_row(p), id=p.credential.code) for p in progress])
         self.watch_selected(self.selected)
 
     def watch_selected(self, selected: str | None) -> None:

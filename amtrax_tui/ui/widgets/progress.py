@@ -2,54 +2,55 @@
 
 from __future__ import annotations
 
-from rich.table import Table
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
-from textual.widgets import ProgressBar, Static
+from textual.widgets import ProgressBar
 
-from amtrax_tui.ccp import Progress, Rules, visible
+from amtrax_tui.ccp import Progress, Rules
 from amtrax_tui.ui import format as fmt
 from amtrax_tui.ui.widgets.chart import CumulativeChart
+from amtrax_tui.ui.widgets.columns import Column, Columns
+from amtrax_tui.ui.widgets.readout import Readout
+
+LABEL = 9  # the facts' labels: "Remaining", "Days left", "Per month", "Projected"
 
 
-def _facts(progress: Progress) -> Table:
-    grid = Table.grid(padding=(0, 1, 0, 0))
-    grid.add_column(style="dim", no_wrap=True)
-    grid.add_column()
+def _facts(progress: Progress) -> Columns:
     if progress.projected_completion is None:
-        projected = Text("no points yet" if progress.status != "lapsed" else "the cycle has ended")
+        projected = Content("no points yet" if progress.status != "lapsed" else "the cycle has ended")
     else:
-        projected = Text(progress.projected_completion.isoformat())
+        projected = Content(progress.projected_completion.isoformat())
         if progress.status != "met" and progress.projected_completion > progress.cycle.end:
-            projected.append(" late!", style="bold yellow")
+            projected += Content.styled(" late!", "bold ansi_yellow")
     invoice = progress.invoice_available_on
-    grid.add_row("Status", fmt.status(progress.status))
-    grid.add_row("Remaining", Text(f"{fmt.points(progress.remaining)} points"))
-    grid.add_row("Days left", Text(str(progress.days_left)))
-    grid.add_row("Per month", Text(f"{fmt.points(progress.points_per_month_needed)} points needed"))
-    grid.add_row("Projected", projected)
-    grid.add_row("Invoice", Text(f"from {invoice.isoformat()}" if invoice else "not yet available"))
-    return grid
+    rows: list[tuple[str, Content | str]] = [
+        ("Status", fmt.status(progress.status)),
+        ("Remaining", f"{fmt.points(progress.remaining)} points"),
+        ("Days left", str(progress.days_left)),
+        ("Per month", f"{fmt.points(progress.points_per_month_needed)} points needed"),
+        ("Projected", projected),
+        ("Invoice", f"from {invoice.isoformat()}" if invoice else "not yet available"),
+    ]
+    return Columns(
+        [Column(LABEL, wrap=False), Column()], [[Content.styled(label, "dim"), value] for label, value in rows]
+    )
 
 
-def _categories(progress: Progress, rules: Rules) -> Table:
-    grid = Table.grid(expand=True, padding=(0, 1, 0, 0))
-    grid.add_column(ratio=1)
-    grid.add_column(justify="right", no_wrap=True)
-    grid.add_row(Text("Category", style="bold"), Text("Points", style="bold"))
+def _categories(progress: Progress, rules: Rules) -> Columns:
+    rows = [[Content.styled("Category", "bold"), Content.styled("Points", "bold")]]
     for total in progress.categories:
         category = rules.categories.get(total.slug)
-        name = Text(visible(category.name if category else total.slug))  # a Rich table's cell: literal text
+        name = fmt.plain(category.name if category else total.slug)
         if total.cap is not None:
             note = f"\n  cap {fmt.points(total.cap)}"
             if total.cut:
                 note += f": {fmt.points(total.cut)} not counted"
-            name.append(note, style="yellow" if total.cut else "dim")
-        grid.add_row(name, fmt.points(total.counted))
-    return grid
+            name += Content.styled(note, "ansi_yellow" if total.cut else "dim")
+        rows.append([name, Content(fmt.points(total.counted))])
+    points = max(row[1].cell_length for row in rows)
+    return Columns([Column(), Column(points, right=True, wrap=False)], rows)
 
 
 class ProgressPanel(VerticalScroll):
@@ -60,20 +61,20 @@ class ProgressPanel(VerticalScroll):
         self.rules = rules
 
     def compose(self) -> ComposeResult:
-        yield Static(id="progress-title")
+        yield Readout(id="progress-title")
         with Horizontal(id="progress-line"):
             yield ProgressBar(show_eta=False, id="progress-bar")
-            yield Static(id="progress-figures")
+            yield Readout(id="progress-figures")
         with Horizontal(id="progress-details"):
-            yield Static(id="progress-facts")
-            yield Static(id="progress-categories")
+            yield Readout(id="progress-facts")
+            yield Readout(id="progress-categories")
         yield CumulativeChart(id="progress-chart")
 
     def watch_progress(self, progress: Progress | None) -> None:
         self.display = progress is not None
         if progress is None:
             return
-        self.query_one("#progress-title", Static).update(
+        self.query_one("#progress-title", Readout).update(
             Content.assemble(
                 fmt.plain(progress.credential.code, "bold"),
                 " ",
@@ -84,9 +85,9 @@ class ProgressPanel(VerticalScroll):
         self.query_one(ProgressBar).update(
             total=float(progress.required), progress=float(min(progress.earned, progress.required))
         )
-        self.query_one("#progress-figures", Static).update(
+        self.query_one("#progress-figures", Readout).update(
             Content(f"{fmt.points(progress.earned)} of {fmt.required(progress.required)} points")
         )
-        self.query_one("#progress-facts", Static).update(_facts(progress))
-        self.query_one("#progress-categories", Static).update(_categories(progress, self.rules))
+        self.query_one("#progress-facts", Readout).update(_facts(progress))
+        self.query_one("#progress-categories", Readout).update(_categories(progress, self.rules))
         self.query_one(CumulativeChart).progress = progress
