@@ -3,7 +3,11 @@
 The PostgreSQL variant runs when AMTRAX_TEST_POSTGRES holds a server URL. It
 works in a scratch database made for the session (one schema per test) and
 drops it at the end; an unreachable server fails the tests instead of
-skipping them.
+skipping them. Under pytest-xdist each worker is a session of its own.
+
+A migrated SQLite database is made once per session by `open_database`; a test
+that needs one starts from a copy of that file (`new_sqlite`), since migrating
+afresh for each test costs far more than the copy.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import os
+import shutil
 import signal
 import uuid
 from pathlib import Path
@@ -80,6 +85,28 @@ def postgres_server():
         admin.close()
 
 
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory) -> Path:
+    """A SQLite file migrated by `open_database` once for the session: never opened by a test."""
+    path = tmp_path_factory.mktemp("migrated") / "amtrax.db"
+    bound = db.obj
+    open_database(str(path)).close()
+    db.initialize(bound)  # the models stay with the test's own database, never this one
+    return path
+
+
+@pytest.fixture
+def new_sqlite(migrated_sqlite):
+    """new_sqlite(path): put a copy of the migrated SQLite file at `path` (with the owner-only
+    mode `open_database` gave it), as a first `open_database(path)` would have made it; `path`."""
+
+    def make(path: Path) -> Path:
+        shutil.copy(migrated_sqlite, path)
+        return path
+
+    return make
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database_url(request, tmp_path):
     """A fresh, empty database target: a SQLite file path or a PostgreSQL URL."""
@@ -95,17 +122,19 @@ def database_url(request, tmp_path):
 
 
 @pytest.fixture
-def database(database_url):
+def database(database_url, new_sqlite):
     """The store opened (and migrated) on a fresh database; closed afterwards."""
+    if "://" not in database_url:
+        new_sqlite(Path(database_url))
     opened = open_database(database_url)
     yield opened
     opened.close()
 
 
 @pytest.fixture
-def sqlite_db(tmp_path):
+def sqlite_db(tmp_path, new_sqlite):
     """The store opened on a fresh SQLite file, for SQLite-only behaviour."""
-    opened = open_database(str(tmp_path / "amtrax.db"))
+    opened = open_database(str(new_sqlite(tmp_path / "amtrax.db")))
     yield opened
     opened.close()
 
