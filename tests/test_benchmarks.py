@@ -12,7 +12,6 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SECTIONS = ["startup", "keypress", "scale", "export", "roster", "concurrency"]
 SQLITE_ONLY = {"startup", "keypress"}  # the screens' figures do not depend on the database
-pytestmark = pytest.mark.xdist_group("benchmarks")  # one worker runs the benchmark once for all its tests
 
 
 @pytest.fixture(scope="module")
