@@ -3,7 +3,11 @@
 The PostgreSQL variant runs when AMTRAX_TEST_POSTGRES holds a server URL. It
 works in a scratch database made for the session (one schema per test) and
 drops it at the end; an unreachable server fails the tests instead of
-skipping them.
+skipping them. Under pytest-xdist each worker is a session of its own.
+
+A migrated SQLite database is made once per session by `open_database`; a test
+that needs one starts from a copy of that file (`new_sqlite`), since migrating
+afresh for each test costs far more than the copy.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import os
+import shutil
 import signal
 import uuid
 from pathlib import Path
@@ -19,7 +24,7 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 
 from amtrax_tui.ccp import load_rules
-from amtrax_tui.store.db import open_database
+from amtrax_tui.store.db import HISTORY_TABLE, open_database
 from amtrax_tui.store.models import db
 
 PG_ENV = "AMTRAX_TEST_POSTGRES"
@@ -80,32 +85,99 @@ def postgres_server():
         admin.close()
 
 
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory) -> Path:
+    """A SQLite file migrated by `open_database` once for the session: never opened by a test."""
+    path = tmp_path_factory.mktemp("migrated") / "amtrax.db"
+    bound = db.obj
+    open_database(str(path)).close()
+    db.initialize(bound)  # the models stay with the test's own database, never this one
+    return path
+
+
+@pytest.fixture
+def new_sqlite(migrated_sqlite):
+    """new_sqlite(path): put a copy of the migrated SQLite file at `path` (with the owner-only
+    mode `open_database` gave it), as a first `open_database(path)` would have made it; `path`."""
+
+    def make(path: Path) -> Path:
+        shutil.copy(migrated_sqlite, path)
+        return path
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def migrated_postgres(postgres_server) -> tuple[str, str]:
+    """A schema of the scratch database migrated by `open_database` once for the session:
+    its URL, and the SQL that empties it again (every table but the migrations' record,
+    the tables referring to others first; every sequence back to 1)."""
+    import psycopg
+
+    base, _ = postgres_server
+    schema = "migrated"
+    with psycopg.connect(base, autocommit=True) as conn:
+        conn.execute(f'CREATE SCHEMA "{schema}"')
+    url = f"{base}?options=-csearch_path%3D{schema}"
+    bound = db.obj
+    open_database(url).close()
+    db.initialize(bound)
+    with psycopg.connect(base) as conn:
+        tables = {name for (name,) in conn.execute("SELECT tablename FROM pg_tables WHERE schemaname = %s", (schema,))}
+        references = conn.execute(
+            "SELECT r.relname, t.relname FROM pg_constraint k JOIN pg_class r ON r.oid = k.conrelid "
+            "JOIN pg_class t ON t.oid = k.confrelid WHERE k.contype = 'f' AND k.connamespace = %s::regnamespace",
+            (schema,)).fetchall()
+        sequences = [name for (name,) in conn.execute(
+            "SELECT sequencename FROM pg_sequences WHERE schemaname = %s", (schema,))]
+    left, order = tables - {HISTORY_TABLE}, []
+    while left:
+        free = sorted(t for t in left if not any(to == t and by in left and by != t for by, to in references))
+        assert free, f"the tables {sorted(left)} refer to each other in a cycle"
+        order += free
+        left -= set(free)
+    statements = ["SET lock_timeout = '10s'"]  # a session left holding a lock fails the test, not hangs it
+    statements += [f'DELETE FROM "{schema}"."{table}"' for table in order]
+    statements += [f"SELECT setval('\"{schema}\".\"{sequence}\"', 1, false)" for sequence in sequences]
+    return url, "; ".join(statements)
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database_url(request, tmp_path):
-    """A fresh, empty database target: a SQLite file path or a PostgreSQL URL."""
+    """A fresh, empty database target: a SQLite file path or a PostgreSQL URL.
+
+    For a test that opens the store on it (`database`) the PostgreSQL target is the
+    session's migrated schema, emptied: far quicker than migrating a new one."""
     if request.param == "sqlite":
         return str(tmp_path / "amtrax.db")
     base, counter = request.getfixturevalue("postgres_server")
-    schema = f"t{next(counter)}"
     import psycopg
 
+    if "database" in request.fixturenames:
+        url, empty = request.getfixturevalue("migrated_postgres")
+        with psycopg.connect(base, autocommit=True) as conn:
+            conn.execute(empty)
+        return url
+    schema = f"t{next(counter)}"
     with psycopg.connect(base, autocommit=True) as conn:
         conn.execute(f'CREATE SCHEMA "{schema}"')
     return f"{base}?options=-csearch_path%3D{schema}"
 
 
 @pytest.fixture
-def database(database_url):
+def database(database_url, new_sqlite):
     """The store opened (and migrated) on a fresh database; closed afterwards."""
+    if "://" not in database_url:
+        new_sqlite(Path(database_url))
     opened = open_database(database_url)
     yield opened
     opened.close()
 
 
 @pytest.fixture
-def sqlite_db(tmp_path):
+def sqlite_db(tmp_path, new_sqlite):
     """The store opened on a fresh SQLite file, for SQLite-only behaviour."""
-    opened = open_database(str(tmp_path / "amtrax.db"))
+    opened = open_database(str(new_sqlite(tmp_path / "amtrax.db")))
     yield opened
     opened.close()
 

@@ -6,6 +6,7 @@ The CLI reads the real clock, so these tests place dates relative to today.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import sqlite3
 from contextlib import closing
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+import amtrax_tui.cli
 from amtrax_tui.cli import main
 from amtrax_tui.store.models import db
 from tests.smtp_server import mailbox  # noqa: F401  (a fixture: an SMTP server on 127.0.0.1)
@@ -74,14 +76,26 @@ def contents(target: str) -> dict[str, list[tuple]] | None:
         return {t: sorted(conn.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr) for t in tables}
 
 
+_PARSER = functools.cache(amtrax_tui.cli.build_parser)
+
+
+@pytest.fixture(autouse=True)
+def _one_parser(monkeypatch):
+    """`main` builds its argument parser once here rather than at each of the thousands of
+    commands these tests run in one process: building it is most of a command's time, and
+    parsing leaves the parser as it was. (A real `amtrax-tui` process builds it once too.)"""
+    monkeypatch.setattr(amtrax_tui.cli, "build_parser", _PARSER)
+
+
 @pytest.fixture
 def cli(tmp_path, capsys) -> Cli:
     return Cli(str(tmp_path / "amtrax.db"), capsys)
 
 
 @pytest.fixture
-def ann(cli) -> Cli:
+def ann(cli, new_sqlite) -> Cli:
     """Ann Lee (A100): RMA certified 400 days ago, MLT 100 days ago."""
+    new_sqlite(Path(cli.target))  # what the first command would have made
     cli.ok("member", "add", "--name", "Ann Lee", "--amt-id", "A100")
     cli.ok("cert", "add", "--member", "A100", "--credential", "RMA", "--certified-on", days_ago(400))
     cli.ok("cert", "add", "--member", "A100", "--credential", "mlt", "--certified-on", days_ago(100))

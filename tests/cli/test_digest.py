@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -33,9 +34,9 @@ def add(rules, name: str, amt_id: str, cycle_ends: dt.date, points: str = "0", r
 
 
 @pytest.fixture
-def site(cli, rules):
+def site(cli, rules, new_sqlite):
     """Members on each side of the cutoffs: 90 days, and the statuses behind and lapsed."""
-    database = open_database(cli.target)
+    database = open_database(str(new_sqlite(Path(cli.target))))
     add(rules, "Near Behind", "N1", days(30))  # behind, ends in 30 days: in
     add(rules, "Edge Behind", "E1", days(90))  # behind, ends on the 90th day: in
     add(rules, "Far Behind", "F1", days(91))  # behind, ends a day later: out

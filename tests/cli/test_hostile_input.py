@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import itertools
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -41,9 +42,9 @@ def stored_or_refused(cli: Cli, argv: list[str], field: str) -> Result | None:
 
 
 @pytest.fixture
-def site(cli) -> Cli:
+def site(cli, new_sqlite) -> Cli:
     """The command line on a database that exists, still without members."""
-    cli.ok("member", "list")
+    new_sqlite(Path(cli.target))
     return cli
 
 

@@ -51,10 +51,9 @@ def exit_status(status: Path) -> int:
 
 def ended(pid: int) -> bool:
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"  # ended; not yet reaped
+    except FileNotFoundError:  # ended and reaped
         return True
-    return Path(f"/proc/{pid}/stat").read_text().split()[2] == "Z"  # ended; not yet reaped
 
 
 def wait_until(condition, what: str) -> None:
@@ -136,7 +135,12 @@ def test_sighup_keeps_the_form_as_a_draft_and_the_next_session_offers_it(tmux, t
 
 def test_a_dropped_connection_keeps_the_draft(tmux, tmp_path):
     """Closing the terminal itself, as a dropped SSH connection does: the kernel
-    hangs up the app's terminal (SIGHUP) and it can no longer be written to."""
+    hangs up the app's terminal (SIGHUP) and it can no longer be written to.
+
+    The test waits for the draft in the database, not for the process to end: once the
+    draft is kept, Textual's shutdown may block for good writing to the dead terminal
+    (its writer thread dies on the write error and its bounded queue fills), more often
+    the busier the machine. The process is ended here in that case."""
     db = tmp_path / "amtrax.db"
     a_member(db)
     pid = start(tmux, f"{SCRIPT} --db {db}", tmp_path / "status")
@@ -146,8 +150,12 @@ def test_a_dropped_connection_keeps_the_draft(tmux, tmp_path):
     keys(tmux, "Dropped Line Webinar")
     wait_for_text(tmux, "Title        Dropped Line Webinar")
     tmux("kill-session", "-t", "app")
-    wait_until(lambda: ended(pid), "the app to end")
     database = open_database(str(db))
-    draft = load_draft(1)
-    database.close()
+    try:
+        wait_until(lambda: load_draft(1) is not None, "the draft to be kept")
+        draft = load_draft(1)
+    finally:
+        database.close()
+        if not ended(pid):
+            os.kill(pid, signal.SIGKILL)
     assert draft["title"] == "Dropped Line Webinar"

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -28,6 +30,14 @@ def tmux(tmp_path):
         return subprocess.run(["tmux", "-L", socket, *args], check=True, capture_output=True, text=True).stdout
 
     yield run
+    # What still runs in a pane is ended first: hung up by the server's end instead, the
+    # app could stay behind, blocked writing to its dead terminal (test_kiosk_tmux.py).
+    panes = subprocess.run(["tmux", "-L", socket, "list-panes", "-a", "-F", "#{pane_pid}"],
+                           capture_output=True, text=True).stdout.split()
+    for session in panes:  # each pane's shell leads a session of its own, the app within it
+        for pid in subprocess.run(["pgrep", "-s", session], capture_output=True, text=True).stdout.split():
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(int(pid), signal.SIGKILL)
     subprocess.run(["tmux", "-L", socket, "kill-server"], capture_output=True)
 
 

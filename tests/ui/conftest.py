@@ -27,8 +27,9 @@ DEADLINE_S = 15  # generous: a slow CI machine; never asserted as a duration
 
 
 @pytest.fixture
-def db_path(tmp_path):
-    path = tmp_path / "amtrax.db"
+def db_path(tmp_path, new_sqlite):
+    """A fresh migrated SQLite file, open (the store's functions use it)."""
+    path = new_sqlite(tmp_path / "amtrax.db")
     open_database(str(path))
     return path
 
