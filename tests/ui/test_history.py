@@ -98,7 +98,7 @@ async def test_delete_asks_then_undo_restores(db_path, rules, member):
         assert len(activities.list_activities(member.id)) == 2
 
         await pilot.press("d", "y")
-        await wait_for(pilot, shows(pilot, "1 activities in the RMA cycle"), "one row left")
+        await wait_for(pilot, shows(pilot, "1 activity in the RMA cycle"), "one row left")
         assert [a.title for a in activities.list_activities(member.id)] == ["Keep me"]
         assert any("Press u to undo" in str(n.message) for n in notices(app))
 
@@ -120,3 +120,30 @@ async def test_many_activities_load_a_page_at_a_time(db_path, rules, member):
         await pilot.press("ctrl+end")  # the cursor reaches the last loaded row: the next page loads
         await wait_for(pilot, lambda: table.row_count == 130, "the second page")
         assert "130 activities in the RMA cycle" in screen_text(app)
+
+
+async def test_one_activity_is_said_in_the_singular(db_path, rules, member):
+    record(rules, member, title="Only one")
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_history(pilot)
+        assert "1 activity in the RMA cycle" in screen_text(app)
+        assert "1 activities" not in screen_text(app)
+
+
+async def test_escape_in_the_filter_clears_it_first_then_leaves(db_path, rules, member):
+    record(rules, member, title="Alpha course", start=dt.date(2026, 1, 5))
+    record(rules, member, title="Gamma seminar", start=dt.date(2026, 3, 5))
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_history(pilot)
+        table = app.screen.query_one(DataTable)
+        await pilot.press("slash")
+        await type_text(pilot, "course")
+        await wait_for(pilot, lambda: table.row_count == 1, "the filtered rows")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: table.row_count == 2, "every row again")
+        assert screen_is(pilot, "HistoryScreen")()
+        assert app.screen.query_one("#history-filter").value == ""
+        await pilot.press("escape")
+        await wait_for(pilot, screen_is(pilot, "OverviewScreen"), "the overview")

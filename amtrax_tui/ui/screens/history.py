@@ -195,7 +195,8 @@ class HistoryScreen(MemberScreen[None]):
     def _summarise(self) -> None:
         missing = sum(1 for a in self.rows if not a.evidence)
         shown = f"{len(self.rows)} of {self.total}" if len(self.rows) < self.total else str(self.total)
-        summary = f"{shown} activities in the {self.code} cycle"
+        noun = "activity" if self.total == 1 else "activities"
+        summary = f"{shown} {noun} in the {self.code} cycle"
         if missing:
             summary += f" · {missing} without evidence (keep proof for an audit)"
         self.query_one("#history-summary", Static).update(fmt.plain(summary))
@@ -281,7 +282,12 @@ class HistoryScreen(MemberScreen[None]):
         self.query_one("#history-filter", Input).focus()
 
     def action_back(self) -> None:
-        self.dismiss()
+        """Esc in a filter with text clears it; otherwise it leaves."""
+        search = self.query_one("#history-filter", Input)
+        if search.has_focus and search.value:
+            search.value = ""
+        else:
+            self.dismiss()
 
     def action_edit(self) -> None:
         activity = self.current()
