@@ -147,3 +147,22 @@ async def test_escape_in_the_filter_clears_it_first_then_leaves(db_path, rules, 
         assert app.screen.query_one("#history-filter").value == ""
         await pilot.press("escape")
         await wait_for(pilot, screen_is(pilot, "OverviewScreen"), "the overview")
+
+
+async def test_end_reaches_the_last_row_of_every_page_and_home_the_first(db_path, rules, member):
+    start = dt.date(2025, 1, 10)
+    for day in range(230):
+        record(rules, member, title=f"Module {day:03d}", points="0.25", start=start + dt.timedelta(days=day))
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_history(pilot)
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 100
+        await pilot.press("end")
+        await wait_for(pilot, lambda: table.cursor_row == 229, "the last row")
+        assert table.row_count == 230
+        assert "Module 000" in screen_text(app)  # the oldest, newest first
+        await pilot.press("home")
+        await pilot.pause()
+        assert table.cursor_row == 0
+        assert "Module 229" in screen_text(app)

@@ -36,6 +36,15 @@ COLUMNS = ("date", "category", "points", "credentials", "proof", "title")
 FIXED_WIDTH = 10 + 14 + 6 + 8 + 5 + 2 * 6 + 2  # every column but the title, cell padding, scrollbar
 
 
+class ActivityTable(DataTable):
+    """The list: Home and End reach its first and last row (a DataTable scrolls sideways with them)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("home", "screen.first_row", "First row", show=False),
+        Binding("end", "screen.last_row", "Last row", show=False),
+    ]
+
+
 class HistoryScreen(MemberScreen[None]):
     """The activities of `snapshot`'s member in the cycle of credential `code`. The app
     hears of a credential chosen here (Selected), an edit asked for (Edit) and a deletion
@@ -79,6 +88,7 @@ class HistoryScreen(MemberScreen[None]):
         self.rows: list[ActivityInfo] = []
         self.total = 0
         self.loading_more = False
+        self.to_last_row = False  # End was pressed before every row was loaded
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -93,7 +103,7 @@ class HistoryScreen(MemberScreen[None]):
             )
             yield Input(placeholder="/ filter: title, provider or category", compact=True, id="history-filter")
         yield Static(id="history-summary")
-        yield DataTable(cursor_type="row", zebra_stripes=True, id="history-table")
+        yield ActivityTable(cursor_type="row", zebra_stripes=True, id="history-table")
         yield Static(id="history-detail")
         yield Footer()
 
@@ -117,7 +127,7 @@ class HistoryScreen(MemberScreen[None]):
         search = self.query_one("#history-filter", Input).value
         limit = PAGE if fresh else max(PAGE, len(self.rows))
         self.workers.cancel_group(self, "history-more")  # its page belongs to the list being replaced
-        self.loading_more = False
+        self.loading_more = self.to_last_row = False
         self._load(snapshot.member.id, self.code, progress.cycle, search, sort, descending, limit)
 
     @database_work(exclusive=True, group="history")
@@ -130,11 +140,11 @@ class HistoryScreen(MemberScreen[None]):
         post_result(self, self.Page(rows, 0, total))
 
     @database_work(exclusive=True, group="history-more")
-    def _load_more(self, member_id, code, cycle, search, sort, descending, offset) -> None:
+    def _load_more(self, member_id, code, cycle, search, sort, descending, offset, limit=PAGE) -> None:
         from amtrax_tui.store.browse import activity_page
 
         post_result(
-            self, self.Page(activity_page(member_id, code, cycle, search, sort, descending, PAGE, offset), offset)
+            self, self.Page(activity_page(member_id, code, cycle, search, sort, descending, limit, offset), offset)
         )
 
     @on(Page)
@@ -190,6 +200,11 @@ class HistoryScreen(MemberScreen[None]):
                 key=str(a.id),
             )
         self.rows.extend(rows)
+        if self.to_last_row and len(self.rows) < self.total:  # a page asked for before End came in
+            self._load_rest(self.total - len(self.rows))
+        elif self.to_last_row:
+            self.to_last_row = False
+            table.move_cursor(row=len(self.rows) - 1)
         self._summarise()
 
     def _summarise(self) -> None:
@@ -232,20 +247,27 @@ class HistoryScreen(MemberScreen[None]):
     @on(DataTable.RowHighlighted)
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._show_detail()
-        if event.cursor_row >= len(self.rows) - 1 and len(self.rows) < self.total and not self.loading_more:
-            self.loading_more = True
-            progress = self.snapshot.progress_of(self.code)
-            assert progress is not None  # the rows shown came from it
-            sort, descending, _ = SORTS[self.sort_index]
-            self._load_more(
-                self.snapshot.member.id,
-                self.code,
-                progress.cycle,
-                self.query_one("#history-filter", Input).value,
-                sort,
-                descending,
-                len(self.rows),
-            )
+        if event.cursor_row >= len(self.rows) - 1:
+            self._load_rest(PAGE)
+
+    def _load_rest(self, limit: int) -> None:
+        """Ask for up to `limit` more rows, unless every row is here or a page is on its way."""
+        if len(self.rows) >= self.total or self.loading_more:
+            return
+        self.loading_more = True
+        progress = self.snapshot.progress_of(self.code)
+        assert progress is not None  # the rows shown came from it
+        sort, descending, _ = SORTS[self.sort_index]
+        self._load_more(
+            self.snapshot.member.id,
+            self.code,
+            progress.cycle,
+            self.query_one("#history-filter", Input).value,
+            sort,
+            descending,
+            len(self.rows),
+            limit,
+        )
 
     @on(DataTable.RowSelected)
     def _selected(self) -> None:
@@ -277,6 +299,18 @@ class HistoryScreen(MemberScreen[None]):
     def action_sort(self) -> None:
         self.sort_index = (self.sort_index + 1) % len(SORTS)
         self.reload()
+
+    def action_first_row(self) -> None:
+        self.to_last_row = False
+        self.query_one(DataTable).move_cursor(row=0)
+
+    def action_last_row(self) -> None:
+        """The last of every matching row: those not loaded yet are loaded first, in one query."""
+        if len(self.rows) < self.total:
+            self.to_last_row = True
+            self._load_rest(self.total - len(self.rows))
+        else:
+            self.query_one(DataTable).move_cursor(row=len(self.rows) - 1)
 
     def action_filter(self) -> None:
         self.query_one("#history-filter", Input).focus()
