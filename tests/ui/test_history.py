@@ -1,11 +1,13 @@
 """Activity history: browse, edit, delete and undo, page through many rows."""
 
 import datetime as dt
+from decimal import Decimal
 
 from textual.widgets import DataTable
 
+from amtrax_tui.ccp import Draft
 from amtrax_tui.store import activities
-from tests.ui.conftest import SIZE, error_shown, make_app, notices, record, screen_is, screen_text, shows, type_text, wait_for
+from tests.ui.conftest import SIZE, TODAY, error_shown, make_app, notices, record, screen_is, screen_text, shows, type_text, wait_for
 
 
 async def open_history(pilot):
@@ -166,3 +168,24 @@ async def test_end_reaches_the_last_row_of_every_page_and_home_the_first(db_path
         await pilot.pause()
         assert table.cursor_row == 0
         assert "Module 229" in screen_text(app)
+
+
+async def test_the_detail_shows_everything_about_the_activity(db_path, rules, member, tmp_path):
+    proof = tmp_path / "certificates" / "2026" / "american-medical-technologists-annual-meeting.pdf"
+    proof.parent.mkdir(parents=True)
+    proof.write_bytes(b"%PDF certificate")
+    draft = Draft(category="professional-education", title="AMT Annual Meeting: laboratory safety workshop",
+                  points=Decimal("6"), start=dt.date(2026, 5, 4), end=dt.date(2026, 5, 5),
+                  provider="American Medical Technologists", notes="Two days; the second was hands-on.",
+                  evidence=str(proof), attested=True)
+    activities.record(rules, member.id, ["RMA", "RPT"], draft, TODAY, "staff:Ann")
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_history(pilot)
+        text = "".join(screen_text(app).split())  # a long path wraps anywhere: read the text without spaces
+        for expected in ("AMT Annual Meeting: laboratory safety workshop",
+                         "2026-05-04 to 2026-05-05 · 6.00 points · Professional Education · counts for RMA, RPT",
+                         "Provider: American Medical Technologists",
+                         f"Evidence: {proof} (SHA-256 ", "Notes: Two days; the second was hands-on.",
+                         "Entered by staff:Ann"):
+            assert "".join(expected.split()) in text, expected

@@ -224,17 +224,36 @@ class HistoryScreen(MemberScreen[None]):
             detail.update("No activities match." if not self.rows else "")
             return
         dates = activity.end.isoformat() if activity.start == activity.end else fmt.span(activity.start, activity.end)
-        detail.update(
+        category = self.rules.categories.get(activity.category)
+        lines = [
+            fmt.plain(activity.title, "bold"),
             Content.assemble(
-                fmt.plain(activity.title, "bold"),
-                f"\n{dates} · {fmt.points(activity.points)} points · ",
-                fmt.plain(activity.provider) if activity.provider else "no provider",
-                " · ",
-                Content.assemble("evidence: ", fmt.plain(activity.evidence))
-                if activity.evidence
-                else Content.styled("no evidence on file", "yellow"),
-            )
-        )
+                f"{dates} · {fmt.points(activity.points)} points · ",
+                fmt.plain(category.name if category else activity.category),
+                " · counts for ",
+                fmt.plain(", ".join(activity.credentials) or "no credential"),
+            ),
+            Content.assemble("Provider: ", fmt.plain(activity.provider) if activity.provider else "none given"),
+            self._evidence(activity),
+        ]
+        if activity.notes:
+            lines.append(Content.assemble("Notes: ", fmt.plain(activity.notes, keep="\n")))
+        entered = Content.assemble("Entered by ", fmt.plain(activity.entered_by or "someone not recorded"))
+        if activity.entered_in_amtrax:
+            entered += f" · in AMTrax {activity.entered_in_amtrax.isoformat()}"
+        lines.append(entered)
+        detail.update(Content("\n").join(lines))
+
+    @staticmethod
+    def _evidence(activity: ActivityInfo) -> Content:
+        if not activity.evidence:
+            return Content.styled("No evidence on file (keep proof for an audit)", "yellow")
+        evidence = Content.assemble("Evidence: ", fmt.plain(activity.evidence))
+        if activity.evidence_sha256:
+            evidence += f" (SHA-256 {activity.evidence_sha256[:12]})"
+        if activity.evidence_elsewhere:
+            evidence += " (a file on another computer)"
+        return evidence
 
     def current(self) -> ActivityInfo | None:
         return row_under_cursor(self.query_one(DataTable), self.rows)
