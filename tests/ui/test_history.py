@@ -3,11 +3,12 @@
 import datetime as dt
 from decimal import Decimal
 
-from textual.widgets import DataTable
+from textual.widgets import DataTable, OptionList, Select
 
 from amtrax_tui.ccp import Draft
 from amtrax_tui.store import activities
-from tests.ui.conftest import SIZE, TODAY, error_shown, make_app, notices, record, screen_is, screen_text, shows, type_text, wait_for
+from amtrax_tui.ui.app import build_app
+from tests.ui.conftest import SIZE, TODAY, error_shown, make_app, notices, offered, record, screen_is, screen_text, shows, type_text, wait_for
 
 
 async def open_history(pilot):
@@ -189,3 +190,49 @@ async def test_the_detail_shows_everything_about_the_activity(db_path, rules, me
                          f"Evidence: {proof} (SHA-256 ", "Notes: Two days; the second was hands-on.",
                          "Entered by staff:Ann"):
             assert "".join(expected.split()) in text, expected
+
+
+async def choose(pilot, label: str):
+    """Pick `label` in the cycle selector, by keyboard, from the list."""
+    select = pilot.app.screen.query_one("#history-credential", Select)
+    select.focus()
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: select.expanded, "the open selector")
+    for _ in range(len(offered(select))):  # from wherever the highlight starts, wrap to the label
+        if str(select.query_one(OptionList).highlighted_option.prompt) == label:
+            break
+        await pilot.press("down")
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: not select.expanded, "the closed selector")
+
+
+async def test_cycle_selector_shows_earlier_cycles_and_every_activity(db_path, rules, member):
+    later = dt.date(2028, 3, 1)  # RMA's second cycle began on 2028-01-10
+    record(rules, member, title="First cycle course", start=dt.date(2026, 3, 2))
+    record(rules, member, title="Also first cycle", start=dt.date(2026, 5, 2), codes=("RMA", "RPT"))
+    draft = Draft(category="professional-education", title="Second cycle course", points=Decimal("1"),
+                  start=dt.date(2028, 2, 1), end=dt.date(2028, 2, 1), evidence="CERT-3", attested=True)
+    activities.record(rules, member.id, ["RMA"], draft, later, "test")
+    app = build_app(str(db_path), clock=lambda: later)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_history(pilot)
+        table = app.screen.query_one(DataTable)
+
+        def titles():
+            return {str(table.get_row_at(i)[5]) for i in range(table.row_count)}
+
+        assert offered(app.screen.query_one("#history-credential", Select)) == [
+            "RMA cycle", "RMA 2025-2028", "RPT cycle", "All activities"]
+        assert titles() == {"Second cycle course"}
+        assert "1 activity in the RMA cycle" in screen_text(app)
+
+        await choose(pilot, "RMA 2025-2028")
+        await wait_for(pilot, lambda: titles() == {"First cycle course", "Also first cycle"}, "the first cycle")
+        assert "2 activities in RMA 2025-01-10 to 2028-01-09" in screen_text(app)
+
+        await choose(pilot, "All activities")
+        await wait_for(pilot, lambda: len(titles()) == 3, "every activity")
+        assert "3 activities in all" in screen_text(app)
+        await pilot.press("slash")
+        await type_text(pilot, "first")
+        await wait_for(pilot, lambda: titles() == {"First cycle course", "Also first cycle"}, "the filtered rows")

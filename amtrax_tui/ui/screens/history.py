@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 from textual.widgets.data_table import ColumnKey
 
-from amtrax_tui.ccp import Rules
+from amtrax_tui.ccp import Cycle, Rules, cycle_at, cycle_on
 from amtrax_tui.store.records import ActivityInfo
 from amtrax_tui.store.snapshot import Snapshot
 from amtrax_tui.ui import format as fmt
@@ -34,6 +34,18 @@ SORTS = (
 )
 COLUMNS = ("date", "category", "points", "credentials", "proof", "title")
 FIXED_WIDTH = 10 + 14 + 6 + 8 + 5 + 2 * 6 + 2  # every column but the title, cell padding, scrollbar
+
+
+@dataclass(frozen=True)
+class Shown:
+    """Which activities the list holds: those counted toward `code` in its cycle number `index`
+    (None: the cycle of today, following each new read), or, with no `code`, every activity."""
+
+    code: str | None = None
+    index: int | None = None
+
+
+ALL = Shown()
 
 
 class ActivityTable(DataTable):
@@ -95,8 +107,8 @@ class HistoryScreen(MemberScreen[None]):
         with Horizontal(id="history-bar"):
             codes = [h.code for h in self.snapshot.held]  # opened only for a member holding one
             yield Select(
-                [(fmt.option_label(f"{code} cycle"), code) for code in codes],
-                value=self.initial_code if self.initial_code in codes else codes[0],
+                self._choices(),
+                value=Shown(self.initial_code if self.initial_code in codes else codes[0]),
                 allow_blank=False,
                 compact=True,
                 id="history-credential",
@@ -113,22 +125,53 @@ class HistoryScreen(MemberScreen[None]):
 
     # -- loading -------------------------------------------------------------
 
+    def _choices(self) -> list[tuple[Text, Shown]]:
+        """Each credential's cycle of today, then its earlier cycles, newest first; then every activity."""
+        today = self.snapshot.today
+        choices = []
+        for held in self.snapshot.held:
+            choices.append((fmt.option_label(f"{held.code} cycle"), Shown(held.code)))
+            if held.anchor <= today:
+                for index in range(cycle_on(held.anchor, today).index - 1, -1, -1):
+                    cycle = cycle_at(held.anchor, index)
+                    label = f"{held.code} {cycle.start.year}-{cycle.end.year}"
+                    choices.append((fmt.option_label(label), Shown(held.code, index)))
+        choices.append((Text("All activities"), ALL))
+        return choices
+
     @property
-    def code(self) -> str:
-        return cast(str, self.query_one("#history-credential", Select).value)  # the Select has no blank
+    def shown(self) -> Shown:
+        return cast(Shown, self.query_one("#history-credential", Select).value)  # the Select has no blank
+
+    @property
+    def code(self) -> str | None:
+        return self.shown.code
+
+    def cycle(self) -> Cycle | None:
+        """The cycle listed (None: every activity); raises LookupError for a credential without progress."""
+        shown = self.shown
+        if shown.code is None:
+            return None
+        if shown.index is None:
+            progress = self.snapshot.progress_of(shown.code)
+            if progress is None:
+                raise LookupError(shown.code)
+            return progress.cycle
+        held = next(h for h in self.snapshot.held if h.code == shown.code)
+        return cycle_at(held.anchor, shown.index)
 
     def reload(self, fresh: bool = False) -> None:
         """Load the first page again (at least as many rows as are shown, unless `fresh`)."""
-        snapshot = self.snapshot
-        progress = snapshot.progress_of(self.code)
-        if progress is None:
+        try:
+            cycle = self.cycle()
+        except LookupError:
             return
         sort, descending, _ = SORTS[self.sort_index]
         search = self.query_one("#history-filter", Input).value
         limit = PAGE if fresh else max(PAGE, len(self.rows))
         self.workers.cancel_group(self, "history-more")  # its page belongs to the list being replaced
         self.loading_more = self.to_last_row = False
-        self._load(snapshot.member.id, self.code, progress.cycle, search, sort, descending, limit)
+        self._load(self.snapshot.member.id, self.code, cycle, search, sort, descending, limit)
 
     @database_work(exclusive=True, group="history")
     def _load(self, member_id, code, cycle, search, sort, descending, limit) -> None:
@@ -211,9 +254,16 @@ class HistoryScreen(MemberScreen[None]):
         missing = sum(1 for a in self.rows if not a.evidence)
         shown = f"{len(self.rows)} of {self.total}" if len(self.rows) < self.total else str(self.total)
         noun = "activity" if self.total == 1 else "activities"
-        summary = f"{shown} {noun} in the {self.code} cycle"
+        if self.shown == ALL:
+            summary = f"{shown} {noun} in all"
+        elif self.shown.index is None:
+            summary = f"{shown} {noun} in the {self.code} cycle"
+        else:
+            cycle = self.cycle()
+            assert cycle is not None  # a credential's cycle
+            summary = f"{shown} {noun} in {self.code} {fmt.span(cycle.start, cycle.end)}"
         if missing:
-            summary += f" · {missing} without evidence (keep proof for an audit)"
+            summary += f" · {missing} without evidence"  # the detail says to keep proof
         self.query_one("#history-summary", Static).update(fmt.plain(summary))
         self._show_detail()
 
@@ -274,13 +324,11 @@ class HistoryScreen(MemberScreen[None]):
         if len(self.rows) >= self.total or self.loading_more:
             return
         self.loading_more = True
-        progress = self.snapshot.progress_of(self.code)
-        assert progress is not None  # the rows shown came from it
         sort, descending, _ = SORTS[self.sort_index]
         self._load_more(
             self.snapshot.member.id,
             self.code,
-            progress.cycle,
+            self.cycle(),  # the rows shown came from it
             self.query_one("#history-filter", Input).value,
             sort,
             descending,
@@ -302,7 +350,8 @@ class HistoryScreen(MemberScreen[None]):
 
     @on(Select.Changed, "#history-credential")
     def _credential_changed(self) -> None:
-        self.post_message(self.Selected(self.code))
+        if self.code is not None:
+            self.post_message(self.Selected(self.code))
         self.reload(fresh=True)
 
     @on(Input.Changed, "#history-filter")
