@@ -11,6 +11,11 @@ from amtrax_tui.ui.app import build_app
 from tests.ui.conftest import SIZE, TODAY, error_shown, make_app, notices, offered, record, screen_is, screen_text, shows, type_text, wait_for
 
 
+def cell(table, row: int, column: str) -> str:
+    """The text in `row` of the column with key `column` (which columns show depends on the width)."""
+    return str(table.get_row_at(row)[table.get_column_index(column)])
+
+
 async def open_history(pilot):
     await wait_for(pilot, shows(pilot, "Registered Medical Assistant"), "the overview")
     await pilot.press("h")
@@ -27,7 +32,7 @@ async def test_history_lists_the_cycle_and_marks_missing_evidence(db_path, rules
         text = screen_text(app)
         assert "2 activities in the RMA cycle · 1 without evidence" in text
         table = app.screen.query_one(DataTable)
-        proof = {str(table.get_row_at(i)[5]): str(table.get_row_at(i)[4]) for i in range(table.row_count)}
+        proof = {cell(table, i, "title"): cell(table, i, "proof") for i in range(table.row_count)}
         assert proof == {"With proof": "✓", "Without proof": "none"}
 
 
@@ -41,7 +46,7 @@ async def test_sort_and_filter(db_path, rules, member):
         table = app.screen.query_one(DataTable)
 
         def titles():
-            return [str(table.get_row_at(i)[5]) for i in range(table.row_count)]
+            return [cell(table, i, "title") for i in range(table.row_count)]
 
         assert titles() == ["Gamma seminar", "Beta course", "Alpha course"]  # newest first
         await pilot.press("s", "s")  # date ascending, then points descending
@@ -219,7 +224,7 @@ async def test_cycle_selector_shows_earlier_cycles_and_every_activity(db_path, r
         table = app.screen.query_one(DataTable)
 
         def titles():
-            return {str(table.get_row_at(i)[5]) for i in range(table.row_count)}
+            return {cell(table, i, "title") for i in range(table.row_count)}
 
         assert offered(app.screen.query_one("#history-credential", Select)) == [
             "RMA cycle", "RMA 2025-2028", "RPT cycle", "All activities"]
@@ -236,3 +241,39 @@ async def test_cycle_selector_shows_earlier_cycles_and_every_activity(db_path, r
         await pilot.press("slash")
         await type_text(pilot, "first")
         await wait_for(pilot, lambda: titles() == {"First cycle course", "Also first cycle"}, "the filtered rows")
+
+
+async def test_titles_and_providers_are_wide_at_80_columns_and_the_sort_is_marked(db_path, rules, member):
+    draft = Draft(category="professional-education", title="Bloodborne Pathogens Annual Refresher",
+                  points=Decimal("1.5"), start=dt.date(2026, 5, 4), end=dt.date(2026, 5, 4),
+                  provider="American Red Cross", evidence="CERT-7", attested=True)
+    activities.record(rules, member.id, ["RMA"], draft, TODAY, "test")
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_history(pilot)
+        lines = screen_text(app).splitlines()
+        heading = next(line for line in lines if "Title" in line)
+        assert "Date ▼" in heading and "Provider" in heading
+        row = next(line for line in lines if line.startswith(" 2026-05-04"))
+        assert "Bloodborne Pathogens Annua…" in row  # 27 cells of title, where 23 were
+        assert "American Red Cross" in row
+        await pilot.press("s")
+        await wait_for(pilot, lambda: "Date ▲" in screen_text(app), "date ascending marked")
+        await pilot.press("s")
+        await wait_for(pilot, lambda: "Points ▼" in screen_text(app), "points descending marked")
+        await pilot.press("s")
+        await wait_for(pilot, lambda: "Title ▲" in screen_text(app), "title ascending marked")
+        await pilot.press("s")  # Category does not show at 80 columns: its sort is skipped
+        await wait_for(pilot, lambda: "Date ▼" in screen_text(app), "back to date descending")
+
+
+async def test_a_wide_terminal_shows_category_and_credentials_too(db_path, rules, member):
+    record(rules, member, title="HIPAA Privacy Essentials", codes=("RMA", "RPT"))
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await open_history(pilot)
+        table = app.screen.query_one(DataTable)
+        assert cell(table, 0, "category") == "Professional"
+        assert cell(table, 0, "credentials") == "RMA,RPT"
+        await pilot.press("s", "s", "s", "s")
+        await wait_for(pilot, lambda: "Category ▲" in screen_text(app), "category ascending marked")

@@ -1,4 +1,4 @@
-"""The cycle's activities: sortable, filterable, loaded a page at a time."""
+"""A member's activities in a cycle, an earlier one or all: sortable, filterable, loaded a page at a time."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
-from textual.widgets.data_table import ColumnKey
 
 from amtrax_tui.ccp import Cycle, Rules, cycle_at, cycle_on
 from amtrax_tui.store.records import ActivityInfo
@@ -32,8 +31,29 @@ SORTS = (
     ("title", False, "Title ▲"),
     ("category", False, "Category ▲"),
 )
-COLUMNS = ("date", "category", "points", "credentials", "proof", "title")
-FIXED_WIDTH = 10 + 14 + 6 + 8 + 5 + 2 * 6 + 2  # every column but the title, cell padding, scrollbar
+# Each column's heading and width, in order; the title and the provider share what is left (3:2).
+# Category and For show only in a terminal wide enough to keep the title wide (the detail has both).
+COLUMNS = {
+    "date": ("Date", 10),
+    "title": ("Title", 0),
+    "provider": ("Provider", 0),
+    "category": ("Category", 14),
+    "credentials": ("For", 8),
+    "points": ("Points", 8),  # room for "Points ▼"
+    "proof": ("Proof", 5),
+}
+WIDE = {"category": 100, "credentials": 112}  # the terminal width from which they show
+
+
+def layout(width: int) -> dict[str, int]:
+    """The columns shown in a terminal `width` cells wide, with their widths."""
+    keys = [key for key in COLUMNS if width >= WIDE.get(key, 0)]
+    fixed = sum(COLUMNS[key][1] for key in keys) + 2 * len(keys) + 2  # cell padding, scrollbar
+    left = max(20, width - fixed)
+    widths = {key: COLUMNS[key][1] for key in keys}
+    widths["title"] = left * 3 // 5
+    widths["provider"] = left - widths["title"]
+    return widths
 
 
 @dataclass(frozen=True)
@@ -58,7 +78,7 @@ class ActivityTable(DataTable):
 
 
 class HistoryScreen(MemberScreen[None]):
-    """The activities of `snapshot`'s member in the cycle of credential `code`. The app
+    """The activities of `snapshot`'s member, first in today's cycle of credential `code`. The app
     hears of a credential chosen here (Selected), an edit asked for (Edit) and a deletion
     (Deleted, for `u` to undo), and sets each fresh read on `snapshot`."""
 
@@ -101,6 +121,7 @@ class HistoryScreen(MemberScreen[None]):
         self.total = 0
         self.loading_more = False
         self.to_last_row = False  # End was pressed before every row was loaded
+        self.widths: dict[str, int] = {}  # the columns shown and their widths
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -207,16 +228,11 @@ class HistoryScreen(MemberScreen[None]):
         keep = current.id if current else None
         self.rows, self.total = [], total
         table.clear(columns=True)
-        headings = {"date": "Date", "category": "Category", "points": "Points", "title": "Title"}
         sort, _, shown = SORTS[self.sort_index]
-        headings[sort] = shown
-        title_width = max(12, self.size.width - FIXED_WIDTH)
-        table.add_column(headings["date"], width=10, key="date")
-        table.add_column(headings["category"], width=14, key="category")
-        table.add_column(Text(headings["points"], justify="right"), width=6, key="points")
-        table.add_column("For", width=8, key="credentials")
-        table.add_column("Proof", width=5, key="proof")
-        table.add_column(headings["title"], width=title_width, key="title")
+        self.widths = layout(self.size.width)
+        for key, width in self.widths.items():
+            heading = shown if key == sort else COLUMNS[key][0]
+            table.add_column(Text(heading, justify="right") if key == "points" else heading, width=width, key=key)
         self._append(rows, 0)
         ids = [a.id for a in self.rows]
         if keep in ids:
@@ -228,20 +244,19 @@ class HistoryScreen(MemberScreen[None]):
         if offset != len(self.rows):  # a page asked for before a reload that came first
             return
         table = self.query_one(DataTable)
-        width = table.columns[ColumnKey("title")].width
-        rules = self.rules
+        widths = self.widths
         for a in rows:
-            category = rules.categories.get(a.category)
-            proof = Text("✓", style="green") if a.evidence else Text("none", style="bold yellow")
-            table.add_row(
-                a.end.isoformat(),
-                fmt.plain(category.name.split()[0] if category else a.category),
-                Text(fmt.points(a.points), justify="right"),
-                fmt.plain(",".join(a.credentials)),
-                proof,
-                fmt.plain(a.title).truncate(width, ellipsis=True),
-                key=str(a.id),
-            )
+            category = self.rules.categories.get(a.category)
+            cells = {
+                "date": a.end.isoformat(),
+                "title": fmt.plain(a.title).truncate(widths["title"], ellipsis=True),
+                "provider": fmt.plain(a.provider).truncate(widths["provider"], ellipsis=True),
+                "category": fmt.plain(category.name.split()[0] if category else a.category),
+                "credentials": fmt.plain(",".join(a.credentials)),
+                "points": Text(fmt.points(a.points), justify="right"),
+                "proof": Text("✓", style="green") if a.evidence else Text("none", style="bold yellow"),
+            }
+            table.add_row(*(cells[key] for key in widths), key=str(a.id))
         self.rows.extend(rows)
         if self.to_last_row and len(self.rows) < self.total:  # a page asked for before End came in
             self._load_rest(self.total - len(self.rows))
@@ -313,6 +328,10 @@ class HistoryScreen(MemberScreen[None]):
     def watch_snapshot(self) -> None:
         self.reload()
 
+    def on_resize(self) -> None:
+        if self.widths and layout(self.size.width) != self.widths:
+            self._show(list(self.rows), self.total)
+
     @on(DataTable.RowHighlighted)
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._show_detail()
@@ -365,7 +384,10 @@ class HistoryScreen(MemberScreen[None]):
     # -- actions -------------------------------------------------------------
 
     def action_sort(self) -> None:
+        """The next sort whose column shows (a narrow terminal hides Category)."""
         self.sort_index = (self.sort_index + 1) % len(SORTS)
+        while SORTS[self.sort_index][0] not in layout(self.size.width):
+            self.sort_index = (self.sort_index + 1) % len(SORTS)
         self.reload()
 
     def action_first_row(self) -> None:
