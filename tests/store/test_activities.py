@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from amtrax_tui.ccp import Cycle
 from amtrax_tui.store import activities
 from amtrax_tui.store.history import changes_of, latest_change_id
 from amtrax_tui.store.models import Activity, Allocation, Change
@@ -198,6 +199,18 @@ def test_list_filters_orders_and_pages(rules, member):
     assert [a.id for a in activities.list_activities(member.id, limit=1, offset=1)] == [mlt]
     assert activities.count_activities(member.id, "MLT") == 2
     assert activities.count_activities(member.id, search="course") == 1
+
+
+def test_a_count_for_a_credential_and_cycle_matches_its_list(rules, member):
+    record(rules, member, title="Old course", start=D(2022, 4, 1), end=D(2022, 4, 1))
+    record(rules, member, codes=("MLT",), title="Lab safety", start=D(2024, 1, 5), end=D(2024, 1, 6))
+    record(rules, member, codes=("RMA", "MLT"), title="Phlebotomy refresher", provider="AMT")
+    early, late = Cycle(0, D(2022, 1, 1), D(2023, 12, 31)), Cycle(1, D(2024, 1, 1), D(2026, 12, 31))
+    for code in ("RMA", "MLT", "RPT", None):
+        for cycle in (early, late, None):
+            for search in ("", "course"):
+                listed = activities.list_activities(member.id, code, cycle, search)
+                assert activities.count_activities(member.id, code, cycle, search) == len(listed), (code, cycle, search)
 
 
 def test_listed_activities_hold_the_values_and_types_the_model_reads(rules, member, tmp_path):

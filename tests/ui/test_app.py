@@ -113,7 +113,7 @@ async def test_records_are_attributed_to_the_member(db_path, rules, member):
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, shows(pilot, "Registered Medical Assistant"), "the overview")
         await pilot.press("h")
-        await wait_for(pilot, shows(pilot, "1 activities"), "the history")
+        await wait_for(pilot, shows(pilot, "1 activity in"), "the history")
         await pilot.press("d", "y")
         await wait_for(pilot, shows(pilot, "0 activities"), "the deletion")
     from amtrax_tui.store.history import changes_of

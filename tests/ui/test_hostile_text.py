@@ -103,7 +103,8 @@ def begins(value: str, cell: str) -> bool:
 
 
 def history_row_title(app, row: int) -> str:
-    return str(app.screen.query_one(DataTable).get_row_at(row)[5])
+    table = app.screen.query_one(DataTable)
+    return str(table.get_row_at(row)[table.get_column_index("title")])
 
 
 def toasts(app) -> str:

@@ -51,8 +51,8 @@ KEYS = (
             ("Enter or e", "edit the highlighted activity"),
             ("d or Delete", "delete it (asks first; u undoes)"),
             ("s", "change the sort order"),
-            ("/", "filter by title, provider or category"),
-            ("PgDn, Ctrl+End", "page down, last row (more rows load as you go)"),
+            ("/", "filter by title, provider or category; Esc clears it"),
+            ("PgDn, Home, End", "page down, first row, last row (more rows load as you go)"),
         ),
     ),
     (

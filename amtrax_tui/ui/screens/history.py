@@ -1,4 +1,4 @@
-"""The cycle's activities: sortable, filterable, loaded a page at a time."""
+"""A member's activities in a cycle, an earlier one or all: sortable, filterable, loaded a page at a time."""
 
 from __future__ import annotations
 
@@ -13,9 +13,8 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
-from textual.widgets.data_table import ColumnKey
 
-from amtrax_tui.ccp import Rules
+from amtrax_tui.ccp import Cycle, Rules, cycle_at, cycle_on
 from amtrax_tui.store.records import ActivityInfo
 from amtrax_tui.store.snapshot import Snapshot
 from amtrax_tui.ui import format as fmt
@@ -32,12 +31,54 @@ SORTS = (
     ("title", False, "Title ▲"),
     ("category", False, "Category ▲"),
 )
-COLUMNS = ("date", "category", "points", "credentials", "proof", "title")
-FIXED_WIDTH = 10 + 14 + 6 + 8 + 5 + 2 * 6 + 2  # every column but the title, cell padding, scrollbar
+# Each column's heading and width, in order; the title and the provider share what is left (3:2).
+# Category and For show only in a terminal wide enough to keep the title wide (the detail has both).
+COLUMNS = {
+    "date": ("Date", 10),
+    "title": ("Title", 0),
+    "provider": ("Provider", 0),
+    "category": ("Category", 14),
+    "credentials": ("For", 8),
+    "points": ("Points", 8),  # room for "Points ▼"
+    "proof": ("Proof", 5),
+}
+WIDE = {"category": 100, "credentials": 112}  # the terminal width from which they show
+
+
+def layout(width: int) -> dict[str, int]:
+    """The columns shown in a terminal `width` cells wide, with their widths."""
+    keys = [key for key in COLUMNS if width >= WIDE.get(key, 0)]
+    fixed = sum(COLUMNS[key][1] for key in keys) + 2 * len(keys) + 2  # cell padding, scrollbar
+    left = max(20, width - fixed)
+    widths = {key: COLUMNS[key][1] for key in keys}
+    widths["title"] = left * 3 // 5
+    widths["provider"] = left - widths["title"]
+    return widths
+
+
+@dataclass(frozen=True)
+class Shown:
+    """Which activities the list holds: those counted toward `code` in its cycle number `index`
+    (None: the cycle of today, following each new read), or, with no `code`, every activity."""
+
+    code: str | None = None
+    index: int | None = None
+
+
+ALL = Shown()
+
+
+class ActivityTable(DataTable):
+    """The list: Home and End reach its first and last row (a DataTable scrolls sideways with them)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("home", "screen.first_row", "First row", show=False),
+        Binding("end", "screen.last_row", "Last row", show=False),
+    ]
 
 
 class HistoryScreen(MemberScreen[None]):
-    """The activities of `snapshot`'s member in the cycle of credential `code`. The app
+    """The activities of `snapshot`'s member, first in today's cycle of credential `code`. The app
     hears of a credential chosen here (Selected), an edit asked for (Edit) and a deletion
     (Deleted, for `u` to undo), and sets each fresh read on `snapshot`."""
 
@@ -79,21 +120,23 @@ class HistoryScreen(MemberScreen[None]):
         self.rows: list[ActivityInfo] = []
         self.total = 0
         self.loading_more = False
+        self.to_last_row = False  # End was pressed before every row was loaded
+        self.widths: dict[str, int] = {}  # the columns shown and their widths
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="history-bar"):
             codes = [h.code for h in self.snapshot.held]  # opened only for a member holding one
             yield Select(
-                [(fmt.option_label(f"{code} cycle"), code) for code in codes],
-                value=self.initial_code if self.initial_code in codes else codes[0],
+                self._choices(),
+                value=Shown(self.initial_code if self.initial_code in codes else codes[0]),
                 allow_blank=False,
                 compact=True,
                 id="history-credential",
             )
             yield Input(placeholder="/ filter: title, provider or category", compact=True, id="history-filter")
         yield Static(id="history-summary")
-        yield DataTable(cursor_type="row", zebra_stripes=True, id="history-table")
+        yield ActivityTable(cursor_type="row", zebra_stripes=True, id="history-table")
         yield Static(id="history-detail")
         yield Footer()
 
@@ -103,22 +146,53 @@ class HistoryScreen(MemberScreen[None]):
 
     # -- loading -------------------------------------------------------------
 
+    def _choices(self) -> list[tuple[Text, Shown]]:
+        """Each credential's cycle of today, then its earlier cycles, newest first; then every activity."""
+        today = self.snapshot.today
+        choices = []
+        for held in self.snapshot.held:
+            choices.append((fmt.option_label(f"{held.code} cycle"), Shown(held.code)))
+            if held.anchor <= today:
+                for index in range(cycle_on(held.anchor, today).index - 1, -1, -1):
+                    cycle = cycle_at(held.anchor, index)
+                    label = f"{held.code} {cycle.start.year}-{cycle.end.year}"
+                    choices.append((fmt.option_label(label), Shown(held.code, index)))
+        choices.append((Text("All activities"), ALL))
+        return choices
+
     @property
-    def code(self) -> str:
-        return cast(str, self.query_one("#history-credential", Select).value)  # the Select has no blank
+    def shown(self) -> Shown:
+        return cast(Shown, self.query_one("#history-credential", Select).value)  # the Select has no blank
+
+    @property
+    def code(self) -> str | None:
+        return self.shown.code
+
+    def cycle(self) -> Cycle | None:
+        """The cycle listed (None: every activity); raises LookupError for a credential without progress."""
+        shown = self.shown
+        if shown.code is None:
+            return None
+        if shown.index is None:
+            progress = self.snapshot.progress_of(shown.code)
+            if progress is None:
+                raise LookupError(shown.code)
+            return progress.cycle
+        held = next(h for h in self.snapshot.held if h.code == shown.code)
+        return cycle_at(held.anchor, shown.index)
 
     def reload(self, fresh: bool = False) -> None:
         """Load the first page again (at least as many rows as are shown, unless `fresh`)."""
-        snapshot = self.snapshot
-        progress = snapshot.progress_of(self.code)
-        if progress is None:
+        try:
+            cycle = self.cycle()
+        except LookupError:
             return
         sort, descending, _ = SORTS[self.sort_index]
         search = self.query_one("#history-filter", Input).value
         limit = PAGE if fresh else max(PAGE, len(self.rows))
         self.workers.cancel_group(self, "history-more")  # its page belongs to the list being replaced
-        self.loading_more = False
-        self._load(snapshot.member.id, self.code, progress.cycle, search, sort, descending, limit)
+        self.loading_more = self.to_last_row = False
+        self._load(self.snapshot.member.id, self.code, cycle, search, sort, descending, limit)
 
     @database_work(exclusive=True, group="history")
     def _load(self, member_id, code, cycle, search, sort, descending, limit) -> None:
@@ -130,11 +204,11 @@ class HistoryScreen(MemberScreen[None]):
         post_result(self, self.Page(rows, 0, total))
 
     @database_work(exclusive=True, group="history-more")
-    def _load_more(self, member_id, code, cycle, search, sort, descending, offset) -> None:
+    def _load_more(self, member_id, code, cycle, search, sort, descending, offset, limit=PAGE) -> None:
         from amtrax_tui.store.browse import activity_page
 
         post_result(
-            self, self.Page(activity_page(member_id, code, cycle, search, sort, descending, PAGE, offset), offset)
+            self, self.Page(activity_page(member_id, code, cycle, search, sort, descending, limit, offset), offset)
         )
 
     @on(Page)
@@ -154,16 +228,11 @@ class HistoryScreen(MemberScreen[None]):
         keep = current.id if current else None
         self.rows, self.total = [], total
         table.clear(columns=True)
-        headings = {"date": "Date", "category": "Category", "points": "Points", "title": "Title"}
         sort, _, shown = SORTS[self.sort_index]
-        headings[sort] = shown
-        title_width = max(12, self.size.width - FIXED_WIDTH)
-        table.add_column(headings["date"], width=10, key="date")
-        table.add_column(headings["category"], width=14, key="category")
-        table.add_column(Text(headings["points"], justify="right"), width=6, key="points")
-        table.add_column("For", width=8, key="credentials")
-        table.add_column("Proof", width=5, key="proof")
-        table.add_column(headings["title"], width=title_width, key="title")
+        self.widths = layout(self.size.width)
+        for key, width in self.widths.items():
+            heading = shown if key == sort else COLUMNS[key][0]
+            table.add_column(Text(heading, justify="right") if key == "points" else heading, width=width, key=key)
         self._append(rows, 0)
         ids = [a.id for a in self.rows]
         if keep in ids:
@@ -175,29 +244,41 @@ class HistoryScreen(MemberScreen[None]):
         if offset != len(self.rows):  # a page asked for before a reload that came first
             return
         table = self.query_one(DataTable)
-        width = table.columns[ColumnKey("title")].width
-        rules = self.rules
+        widths = self.widths
         for a in rows:
-            category = rules.categories.get(a.category)
-            proof = Text("✓", style="green") if a.evidence else Text("none", style="bold yellow")
-            table.add_row(
-                a.end.isoformat(),
-                fmt.plain(category.name.split()[0] if category else a.category),
-                Text(fmt.points(a.points), justify="right"),
-                fmt.plain(",".join(a.credentials)),
-                proof,
-                fmt.plain(a.title).truncate(width, ellipsis=True),
-                key=str(a.id),
-            )
+            category = self.rules.categories.get(a.category)
+            cells = {
+                "date": a.end.isoformat(),
+                "title": fmt.plain(a.title).truncate(widths["title"], ellipsis=True),
+                "provider": fmt.plain(a.provider).truncate(widths["provider"], ellipsis=True),
+                "category": fmt.plain(category.name.split()[0] if category else a.category),
+                "credentials": fmt.plain(",".join(a.credentials)),
+                "points": Text(fmt.points(a.points), justify="right"),
+                "proof": Text("✓", style="green") if a.evidence else Text("none", style="bold yellow"),
+            }
+            table.add_row(*(cells[key] for key in widths), key=str(a.id))
         self.rows.extend(rows)
+        if self.to_last_row and len(self.rows) < self.total:  # a page asked for before End came in
+            self._load_rest(self.total - len(self.rows))
+        elif self.to_last_row:
+            self.to_last_row = False
+            table.move_cursor(row=len(self.rows) - 1)
         self._summarise()
 
     def _summarise(self) -> None:
         missing = sum(1 for a in self.rows if not a.evidence)
         shown = f"{len(self.rows)} of {self.total}" if len(self.rows) < self.total else str(self.total)
-        summary = f"{shown} activities in the {self.code} cycle"
+        noun = "activity" if self.total == 1 else "activities"
+        if self.shown == ALL:
+            summary = f"{shown} {noun} in all"
+        elif self.shown.index is None:
+            summary = f"{shown} {noun} in the {self.code} cycle"
+        else:
+            cycle = self.cycle()
+            assert cycle is not None  # a credential's cycle
+            summary = f"{shown} {noun} in {self.code} {fmt.span(cycle.start, cycle.end)}"
         if missing:
-            summary += f" · {missing} without evidence (keep proof for an audit)"
+            summary += f" · {missing} without evidence"  # the detail says to keep proof
         self.query_one("#history-summary", Static).update(fmt.plain(summary))
         self._show_detail()
 
@@ -208,17 +289,36 @@ class HistoryScreen(MemberScreen[None]):
             detail.update("No activities match." if not self.rows else "")
             return
         dates = activity.end.isoformat() if activity.start == activity.end else fmt.span(activity.start, activity.end)
-        detail.update(
+        category = self.rules.categories.get(activity.category)
+        lines = [
+            fmt.plain(activity.title, "bold"),
             Content.assemble(
-                fmt.plain(activity.title, "bold"),
-                f"\n{dates} · {fmt.points(activity.points)} points · ",
-                fmt.plain(activity.provider) if activity.provider else "no provider",
-                " · ",
-                Content.assemble("evidence: ", fmt.plain(activity.evidence))
-                if activity.evidence
-                else Content.styled("no evidence on file", "yellow"),
-            )
-        )
+                f"{dates} · {fmt.points(activity.points)} points · ",
+                fmt.plain(category.name if category else activity.category),
+                " · counts for ",
+                fmt.plain(", ".join(activity.credentials) or "no credential"),
+            ),
+            Content.assemble("Provider: ", fmt.plain(activity.provider) if activity.provider else "none given"),
+            self._evidence(activity),
+        ]
+        if activity.notes:
+            lines.append(Content.assemble("Notes: ", fmt.plain(activity.notes, keep="\n")))
+        entered = Content.assemble("Entered by ", fmt.plain(activity.entered_by or "someone not recorded"))
+        if activity.entered_in_amtrax:
+            entered += f" · in AMTrax {activity.entered_in_amtrax.isoformat()}"
+        lines.append(entered)
+        detail.update(Content("\n").join(lines))
+
+    @staticmethod
+    def _evidence(activity: ActivityInfo) -> Content:
+        if not activity.evidence:
+            return Content.styled("No evidence on file (keep proof for an audit)", "yellow")
+        evidence = Content.assemble("Evidence: ", fmt.plain(activity.evidence))
+        if activity.evidence_sha256:
+            evidence += f" (SHA-256 {activity.evidence_sha256[:12]})"
+        if activity.evidence_elsewhere:
+            evidence += " (a file on another computer)"
+        return evidence
 
     def current(self) -> ActivityInfo | None:
         return row_under_cursor(self.query_one(DataTable), self.rows)
@@ -228,23 +328,32 @@ class HistoryScreen(MemberScreen[None]):
     def watch_snapshot(self) -> None:
         self.reload()
 
+    def on_resize(self) -> None:
+        if self.widths and layout(self.size.width) != self.widths:
+            self._show(list(self.rows), self.total)
+
     @on(DataTable.RowHighlighted)
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._show_detail()
-        if event.cursor_row >= len(self.rows) - 1 and len(self.rows) < self.total and not self.loading_more:
-            self.loading_more = True
-            progress = self.snapshot.progress_of(self.code)
-            assert progress is not None  # the rows shown came from it
-            sort, descending, _ = SORTS[self.sort_index]
-            self._load_more(
-                self.snapshot.member.id,
-                self.code,
-                progress.cycle,
-                self.query_one("#history-filter", Input).value,
-                sort,
-                descending,
-                len(self.rows),
-            )
+        if event.cursor_row >= len(self.rows) - 1:
+            self._load_rest(PAGE)
+
+    def _load_rest(self, limit: int) -> None:
+        """Ask for up to `limit` more rows, unless every row is here or a page is on its way."""
+        if len(self.rows) >= self.total or self.loading_more:
+            return
+        self.loading_more = True
+        sort, descending, _ = SORTS[self.sort_index]
+        self._load_more(
+            self.snapshot.member.id,
+            self.code,
+            self.cycle(),  # the rows shown came from it
+            self.query_one("#history-filter", Input).value,
+            sort,
+            descending,
+            len(self.rows),
+            limit,
+        )
 
     @on(DataTable.RowSelected)
     def _selected(self) -> None:
@@ -260,7 +369,8 @@ class HistoryScreen(MemberScreen[None]):
 
     @on(Select.Changed, "#history-credential")
     def _credential_changed(self) -> None:
-        self.post_message(self.Selected(self.code))
+        if self.code is not None:
+            self.post_message(self.Selected(self.code))
         self.reload(fresh=True)
 
     @on(Input.Changed, "#history-filter")
@@ -274,14 +384,34 @@ class HistoryScreen(MemberScreen[None]):
     # -- actions -------------------------------------------------------------
 
     def action_sort(self) -> None:
+        """The next sort whose column shows (a narrow terminal hides Category)."""
         self.sort_index = (self.sort_index + 1) % len(SORTS)
+        while SORTS[self.sort_index][0] not in layout(self.size.width):
+            self.sort_index = (self.sort_index + 1) % len(SORTS)
         self.reload()
+
+    def action_first_row(self) -> None:
+        self.to_last_row = False
+        self.query_one(DataTable).move_cursor(row=0)
+
+    def action_last_row(self) -> None:
+        """The last of every matching row: those not loaded yet are loaded first, in one query."""
+        if len(self.rows) < self.total:
+            self.to_last_row = True
+            self._load_rest(self.total - len(self.rows))
+        else:
+            self.query_one(DataTable).move_cursor(row=len(self.rows) - 1)
 
     def action_filter(self) -> None:
         self.query_one("#history-filter", Input).focus()
 
     def action_back(self) -> None:
-        self.dismiss()
+        """Esc in a filter with text clears it; otherwise it leaves."""
+        search = self.query_one("#history-filter", Input)
+        if search.has_focus and search.value:
+            search.value = ""
+        else:
+            self.dismiss()
 
     def action_edit(self) -> None:
         activity = self.current()
