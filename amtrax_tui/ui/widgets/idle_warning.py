@@ -8,11 +8,16 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
+from amtrax_tui.ui import format as fmt
+
 
 class IdleWarning(Static):
     def count(self, seconds: int, idle: str) -> None:
         unit = "second" if seconds == 1 else "seconds"
         self.update(
-            f"Signing out in {seconds} {unit} (no key for {idle}); nothing unsaved is kept.\n"
-            "Press any key to stay signed in."
+            fmt.plain(
+                f"Signing out in {seconds} {unit} (no key for {idle}); nothing unsaved is kept.\n"
+                "Press any key to stay signed in.",
+                keep="\n",
+            )
         )
