@@ -371,7 +371,7 @@ class AmtraxApp(HandlesWorkFailures, Kiosk, Drafts, App[None]):
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseEvent)):
-            self.last_input = time.monotonic()
+            self.input_seen()
         if isinstance(event, events.Paste):  # a field shows what is pasted: no control character may reach the screen
             event.text = visible(event.text, keep="\r\n")
         # While the "please enlarge" notice covers the screen, keys and clicks

@@ -16,6 +16,8 @@ from amtrax_tui.store.drafts import load_draft, save_draft
 from amtrax_tui.store.history import changes_of
 from amtrax_tui.store.models import SignInLock
 from amtrax_tui.ui.commands import AppCommands
+from amtrax_tui.ui.kiosk import idle_words
+from amtrax_tui.ui.widgets.idle_warning import IdleWarning
 from tests.ui.conftest import SIZE, TODAY, make_app, notices, record, screen_is, screen_text, shows, type_text, wait_for
 
 WRONG = "The ID or PIN is not right."
@@ -129,7 +131,7 @@ async def test_a_lock_after_wrong_pins_survives_a_restart(db_path, site):
 
 async def test_idle_sign_out_clears_every_screen_and_the_form(db_path, site):
     save_draft(site["dana"].id, {"title": "from an SSH session"})
-    app = kiosk(db_path, idle_minutes=0.05)  # three seconds
+    app = kiosk(db_path, idle_minutes=0.1)  # six seconds: time enough to sign in again on a busy machine
     async with app.run_test(size=SIZE) as pilot:
         await signed_in_as_dana(pilot)
         await pilot.press("r")
@@ -145,6 +147,80 @@ async def test_idle_sign_out_clears_every_screen_and_the_form(db_path, site):
         await wait_for(pilot, screen_is(pilot, "ActivityFormScreen"), "a fresh form")
         assert app.screen.query_one("#title").value == ""
     assert activities.list_activities(site["dana"].id) == []
+
+
+def countdown_shown(app) -> bool:
+    return bool(app.screen.query(IdleWarning))
+
+
+async def test_a_countdown_comes_before_the_idle_sign_out_and_sign_in_says_why(db_path, site):
+    app = kiosk(db_path, idle_minutes=0.1)  # six seconds: the countdown is the last three
+    async with app.run_test(size=SIZE) as pilot:
+        await signed_in_as_dana(pilot)
+        await pilot.press("r")
+        await wait_for(pilot, screen_is(pilot, "ActivityFormScreen"), "the form")
+        await type_text(pilot, "Half-typed")
+        await wait_for(pilot, lambda: countdown_shown(app), "the countdown")
+        assert "Signing out in" in screen_text(app) and "Press any key to stay signed in." in screen_text(app)
+        assert app.focused is app.screen.query_one("#title") and app.focused.value == "Half-typed"
+        await wait_for(pilot, screen_is(pilot, "SignInScreen"), "the idle sign-out")
+        assert not countdown_shown(app)
+        assert sign_in_message(app) == (
+            "The last session ended after 6 seconds without a key. Nothing unsaved was kept."
+        )
+        assert "Nothing unsaved was kept." in screen_text(app)
+        await sign_in(pilot, "A-778812", "0000")  # the next try says how it went instead
+        await wait_for(pilot, lambda: sign_in_message(app) == WRONG, "the refusal in place of the farewell")
+
+
+async def test_a_key_stops_the_countdown_and_still_lands_in_the_field(db_path, site):
+    app = kiosk(db_path, idle_minutes=0.1)  # six seconds: the countdown is the last three
+    async with app.run_test(size=SIZE) as pilot:
+        await signed_in_as_dana(pilot)
+        await pilot.press("r")
+        await wait_for(pilot, screen_is(pilot, "ActivityFormScreen"), "the form")
+        await type_text(pilot, "Half-typed")
+        await wait_for(pilot, lambda: countdown_shown(app), "the countdown")
+        await pilot.press("x")
+        await wait_for(pilot, lambda: not countdown_shown(app), "the countdown to stop")
+        assert type(app.screen).__name__ == "ActivityFormScreen" and app.session.principal is not None
+        title = app.screen.query_one("#title")
+        assert app.focused is title and title.value == "Half-typedx"  # the key that stopped it is kept
+        assert "Signing out in" not in screen_text(app)
+
+
+async def test_below_80x24_the_countdown_shows_over_the_notice_and_a_key_stops_it(db_path, site):
+    app = kiosk(db_path, idle_minutes=0.1)
+    async with app.run_test(size=SIZE) as pilot:
+        await signed_in_as_dana(pilot)
+        await pilot.press("r")
+        await wait_for(pilot, screen_is(pilot, "ActivityFormScreen"), "the form")
+        await type_text(pilot, "Half-typed")
+        await pilot.resize_terminal(60, 20)
+        await wait_for(pilot, lambda: countdown_shown(app) and "Signing out in" in screen_text(app),
+                       "the countdown over the notice")
+        assert "The terminal is too small." in screen_text(app)
+        await pilot.press("x")  # ignored while the notice shows, but it is a key: the session stays
+        await wait_for(pilot, lambda: not countdown_shown(app), "the countdown to stop")
+        await pilot.resize_terminal(*SIZE)
+        await wait_for(pilot, lambda: "Half-typed" in screen_text(app), "the form again")
+        assert type(app.screen).__name__ == "ActivityFormScreen"
+        assert app.screen.query_one("#title").value == "Half-typed"
+
+
+async def test_signing_out_says_so_on_the_sign_in_screen(db_path, site):
+    app = kiosk(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await signed_in_as_dana(pilot)
+        await pilot.press("ctrl+o")
+        await wait_for(pilot, screen_is(pilot, "SignInScreen"), "the sign-in screen")
+        assert sign_in_message(app) == "Signed out."
+
+
+@pytest.mark.parametrize(("minutes", "words"), [(0.05, "3 seconds"), (1, "1 minute"), (1.5, "1.5 minutes"),
+                                                (2, "2 minutes"), (1440, "1440 minutes")])
+def test_the_idle_time_reads_as_a_person_says_it(minutes, words):
+    assert idle_words(minutes * 60) == words
 
 
 @pytest.mark.parametrize("key", ["ctrl+c", "ctrl+q", "ctrl+z", "ctrl+o"])

@@ -38,9 +38,11 @@ class SignInScreen(AppScreen[None]):
     # "ID Enter PIN Enter" typed ahead over a slow link lands where it was meant to.
     BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "enter", show=False, priority=True)]
 
-    def __init__(self):
+    def __init__(self, farewell: str = ""):
+        """`farewell`: how the last session ended (signed out, or idle), shown until the next try."""
         super().__init__()
         self.checking = False
+        self.farewell = farewell
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -55,7 +57,7 @@ class SignInScreen(AppScreen[None]):
                 yield Input(
                     placeholder="4 to 8 digits", password=True, restrict=r"[0-9]*", max_length=8, compact=True, id="pin"
                 )
-            yield Static(id="sign-in-message")
+            yield Static(fmt.plain(self.farewell), id="sign-in-message")
             yield Button("Sign in  Enter", variant="primary", id="sign-in-button")
         yield Footer()
 
