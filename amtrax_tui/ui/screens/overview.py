@@ -80,9 +80,9 @@ class OverviewScreen(MemberScreen[None]):
                 style="yellow",
             )
         )
-        amtrax.display = count > 0
+        amtrax.set_class(count == 0, "-empty")
         table = self.query_one(CredentialTable)
-        table.display = bool(snapshot.progress)
+        table.set_class(not snapshot.progress, "-empty")
         table.selected = self.selected
         table.progress = snapshot.progress
         self.watch_selected(self.selected)
