@@ -1,8 +1,10 @@
-"""Every screen fits: below 80x24 only the notice shows, back at size the screen is as it was."""
+"""Every screen fits: below 80x24 only the notice shows, back at size the screen is as it was,
+and at 80 columns each footer shows its keys whole."""
 
 from __future__ import annotations
 
 import pytest
+from textual.widgets import Footer
 
 from amtrax_tui.ui.screens.base import TooSmall
 from tests.ui.conftest import SIZE, make_app, record, screen_is, screen_text, shows, wait_for
@@ -113,3 +115,23 @@ async def test_below_80x24_only_the_notice_then_the_screen_as_it_was(app_for, na
         await pilot.resize_terminal(*SIZE)
         await wait_for(pilot, lambda: "too small" not in screen_text(app), "the screen back")
         assert screen_text(app) == before
+
+
+@pytest.mark.parametrize(("name", "at_kiosk", "reach"), SCREENS, ids=[s[0] for s in SCREENS])
+async def test_the_footer_at_80_columns_shows_each_key_whole(app_for, name, at_kiosk, reach):
+    app = app_for(at_kiosk)
+    async with app.run_test(size=SIZE) as pilot:
+        await reach(pilot)
+        if not app.screen.query(Footer):
+            return  # a dialog over a screen: that screen's footer shows below it
+        footer = screen_text(app).splitlines()[-1].split("▏")[0].rstrip()  # the palette's key sits at the right
+        # The footer shows an action once, with the first of its keys.
+        firsts: dict[str, str] = {}
+        for _, binding, _, _ in app.screen.active_bindings.values():
+            if binding.show:
+                firsts.setdefault(binding.action, f"{app.get_key_display(binding)} {binding.description}")
+        assert firsts
+        for label in firsts.values():
+            assert label in footer, (name, footer, label)
+        assert any(footer.endswith(label) for label in firsts.values()), (name, footer)
+
