@@ -1,10 +1,11 @@
 """Every screen fits: below 80x24 only the notice shows, back at size the screen is as it was,
-and at 80 columns each footer shows its keys whole."""
+and at 80 columns each footer shows its keys whole. Which Select has focus shows."""
 
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Footer
+from textual.geometry import Region
+from textual.widgets import Footer, Select
 
 from amtrax_tui.ui.screens.base import TooSmall
 from tests.ui.conftest import SIZE, make_app, record, screen_is, screen_text, shows, wait_for
@@ -135,3 +136,47 @@ async def test_the_footer_at_80_columns_shows_each_key_whole(app_for, name, at_k
             assert label in footer, (name, footer, label)
         assert any(footer.endswith(label) for label in firsts.values()), (name, footer)
 
+
+def look(widget) -> list:
+    """A Select's line with its value: each character with its style."""
+    shown = widget.query_one("SelectCurrent")
+    lines = shown.render_lines(Region(0, 0, shown.size.width, shown.size.height))
+    return [(segment.text, segment.style) for line in lines for segment in line]
+
+
+async def record_form(pilot):
+    await by_key(pilot, "r", "ActivityFormScreen")
+
+
+FORMS = [("record form", record_form), ("export", open_export)]
+
+
+@pytest.mark.parametrize(("name", "reach"), FORMS, ids=[s[0] for s in FORMS])
+async def test_every_select_shows_when_it_has_focus(app_for, name, reach):
+    app = app_for(False)
+    async with app.run_test(size=SIZE) as pilot:
+        await reach(pilot)
+        controls = list(app.screen.focus_chain)
+        selects = [control for control in controls if isinstance(control, Select)]
+        assert selects
+        for control in selects:
+            other = controls[(controls.index(control) + 1) % len(controls)]
+            control.focus()
+            await pilot.pause()
+            focused = look(control)
+            other.focus()
+            await pilot.pause()
+            assert look(control) != focused, f"{name}: focus on {control!r} cannot be seen"
+
+
+async def test_an_open_list_has_a_border_of_its_own(app_for):
+    app = app_for(False)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_export(pilot)
+        app.screen.query_one("#export-cycle").focus()
+        await pilot.press("enter")
+        await wait_for(pilot, shows(pilot, "Previous cycle"), "the open list")
+        lines = screen_text(app).splitlines()
+        framed = [line for line in lines if "│Previous cycle" in line]
+        assert framed and framed[0].rstrip().endswith("│")
+        assert any("╭" in line for line in lines) and any("╰" in line for line in lines)
