@@ -72,7 +72,8 @@ class AmtraxApp(HandlesWorkFailures, Kiosk, Drafts, App[None]):
     COMMANDS = App.COMMANDS | {_app_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1,question_mark", "help", "Help", key_display="?"),
-        Binding("u", "undo_delete", "Undo delete"),
+        # Not in footers, which it would push past 80 columns: the deletion's notice and question name the key.
+        Binding("u", "undo_delete", "Undo delete", show=False),
         # Priority, so focus moves before the next key is handed on: typed fast or
         # pasted over SSH, "Tab text Tab text" fills the fields it was meant for.
         Binding("tab", "focus_next", show=False, priority=True),

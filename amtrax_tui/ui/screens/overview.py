@@ -34,14 +34,16 @@ class OverviewScreen(MemberScreen[None]):
         opened: bool = False
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        # The footer, most used first, fits 80 columns for staff at a kiosk (Sign out, Roster);
+        # the keys not shown are in the help and the palette.
         Binding("r", "app.record", "Record CE"),
         Binding("h", "app.history", "History"),
-        Binding("e", "app.export", "Export"),
-        Binding("a", "app.add_credential", "Add credential"),
-        Binding("m", "app.members", "Members"),
-        Binding("t", "app.amtrax", "To AMTrax", show=False),  # the line that counts them names the key
         Binding("o", "app.roster", "Roster"),  # these two: staff at a kiosk
-        Binding("p", "app.set_pin", "PIN", show=False),  # (the roster shows it; 80 columns are few)
+        Binding("p", "app.set_pin", "PIN", show=False),  # (the roster shows it)
+        Binding("m", "app.members", "Members"),
+        Binding("e", "app.export", "Export"),
+        Binding("a", "app.add_credential", "Add credential", show=False),  # "No credentials yet" names the key
+        Binding("t", "app.amtrax", "To AMTrax", show=False),  # the line that counts them names the key
     ]
 
     selected: reactive[str | None] = reactive(None, init=False)  # the credential whose progress shows
@@ -82,9 +84,9 @@ class OverviewScreen(MemberScreen[None]):
                 style="yellow",
             )
         )
-        amtrax.display = count > 0
+        amtrax.set_class(count == 0, "-empty")
         table = self.query_one(CredentialTable)
-        table.display = bool(snapshot.progress)
+        table.set_class(not snapshot.progress, "-empty")
         table.selected = self.selected
         table.progress = snapshot.progress
         self.watch_selected(self.selected)

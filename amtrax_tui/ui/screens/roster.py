@@ -63,12 +63,13 @@ class RosterScreen(AppScreen[None]):
         folder: Path
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        # The footer, most used first, fits 80 columns; the rest are in the help and the palette.
+        Binding("n", "new_member", "New member"),
+        Binding("p", "set_pin", "PIN"),
+        Binding("x", "export_one", "Export"),
+        Binding("X", "export_all", "Export all", show=False),
         Binding("s", "sort", "Sort"),
         Binding("slash", "filter", "Filter", key_display="/", show=False),  # the filter's placeholder says it
-        Binding("x", "export_one", "Export"),
-        Binding("X", "export_all", "Export all"),
-        Binding("p", "set_pin", "PIN"),
-        Binding("n", "new_member", "New member", show=False),
         Binding("escape", "back", "Back"),
     ]
 

@@ -71,7 +71,7 @@ class ProgressPanel(VerticalScroll):
         yield CumulativeChart(id="progress-chart")
 
     def watch_progress(self, progress: Progress | None) -> None:
-        self.display = progress is not None
+        self.set_class(progress is None, "-empty")
         if progress is None:
             return
         self.query_one("#progress-title", Readout).update(
