@@ -208,3 +208,73 @@ async def test_keys_typed_in_one_burst_land_in_the_fields_tab_moves_to(db_path, 
         await wait_for(pilot, lambda: form.query_one("#points", Input).value == "2.5", "the points")
         assert form.query_one("#title", Input).value == "Sharps Safety"
         assert form.query_one("#provider", Input).value == "ACME CE"
+
+
+async def test_also_count_credential_and_category_changes_keep_points_and_unit(db_path, rules, member):
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_form(pilot)
+        form = app.screen
+        form.query_one("#unit", Select).value = "CEUs"
+        form.query_one("#amount").focus()
+        await type_text(pilot, "0.15")
+        await pilot.pause()
+        assert form.query_one("#points").value == "1.5"
+        form.query_one(".also").focus()
+        await pilot.press("space")
+        await pilot.pause()
+        assert (form.query_one("#points").value, form.query_one("#unit", Select).value) == ("1.5", "CEUs")
+        assert "= 1.5" in screen_text(app)
+        form.query_one("#credential", Select).value = "RPT"
+        form.query_one("#category", Select).value = "formal-education"
+        await pilot.pause()
+        assert form.query_one("#points").value == "1.5"
+
+
+async def test_typing_over_converted_points_clears_the_stale_note(db_path, rules, member):
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_form(pilot)
+        form = app.screen
+        form.query_one("#amount").focus()
+        await type_text(pilot, "2")
+        await pilot.pause()
+        assert str(form.query_one("#units-note").content) == "= 2"
+        form.query_one("#points").focus()
+        await type_text(pilot, "3")
+        await pilot.pause()
+        assert str(form.query_one("#units-note").content) == ""
+
+
+async def test_an_emptied_field_says_required(db_path, rules, member):
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_form(pilot)
+        app.screen.query_one("#points").focus()
+        await pilot.press("1", "backspace")
+        await wait_for(pilot, error_shown(pilot, "points", "is required"), "points: is required")
+        assert "not a number" not in screen_text(app)
+
+
+async def test_a_start_after_the_end_is_flagged_as_it_is_typed(db_path, rules, member):
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_form(pilot)
+        await fill(pilot, start="2026-05-04", end="2026-05-01", attest=False)
+        await wait_for(pilot, error_shown(pilot, "end", "must not be before the start date"), "the order message")
+        form = app.screen
+        form.query_one("#end").focus()
+        await pilot.press("end", *["backspace"] * 10)
+        await type_text(pilot, "2026-05-04")
+        form.query_one("#start").focus()
+        await pilot.press("end", "backspace")
+        await type_text(pilot, "9")  # 2026-05-09: after the end, typed in the start field
+        await wait_for(pilot, error_shown(pilot, "end", "must not be before the start date"), "the message again")
+
+
+async def test_one_activity_is_not_enough_to_project(db_path, rules, member):
+    record(rules, member, points="1")
+    app = make_app(db_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await wait_for(pilot, shows(pilot, "not enough yet to project"), "the projection")
+        assert "late!" not in screen_text(app)

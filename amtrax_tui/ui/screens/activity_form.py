@@ -332,6 +332,8 @@ class ActivityFormScreen(AppScreen[None], Form):
         values = self.values()
         changed = {name for name in self.FIELDS if values[name] != self.initial[name]}
         self.touched |= changed - {"attestation"}  # given afresh each time: its message shows on saving
+        if self.touched & {"start", "end"}:  # checked together: a start after the end shows as it is typed
+            self.touched |= {"start", "end"}
         if values["evidence_file"] != self.initial["evidence_file"]:
             self.touched.add("evidence")
 
@@ -395,37 +397,50 @@ class ActivityFormScreen(AppScreen[None], Form):
         self._fill_units()
 
     def _fill_units(self) -> None:
+        """The category's units in the points helper, keeping the unit chosen where it is
+        still offered. Points are never rewritten here: only typing an amount or choosing
+        a unit converts."""
         category = self.rules.categories.get(self.values()["category"])
         units = category.units if category else {}
         self.query_one("#units-row").display = bool(units)
         if units:
             unit = self.query_one("#unit", Select)
+            kept = unit.value if unit.value in units else next(iter(units))
             with unit.prevent(Select.Changed):
                 unit.set_options(
                     [(fmt.option_label(f"{name} (x{points_text(factor)})"), name) for name, factor in units.items()]
                 )
-                unit.value = next(iter(units))
-            self._convert()
+                unit.value = kept
+        self._show_conversion()
 
-    def _convert(self) -> None:
-        """The points helper: amount x the unit's points, written into the points field."""
+    def _conversion(self) -> str | Content | None:
+        """What the amount and unit give in points (None with no amount), or why they do not."""
         category = self.rules.categories.get(self.values()["category"])
         unit = self.query_one("#unit", Select).value
         amount_text = self.query_one("#amount", Input).value.strip()
-        note = self.query_one("#units-note", Static)
         if not amount_text or category is None or unit not in category.units:
-            note.update("")
-            return
+            return None
         try:
             amount = Decimal(amount_text) if amount_text.isascii() else None  # ASCII digits, as parse_points
             if amount is None or not amount.is_finite() or amount <= 0:
                 raise InvalidOperation
         except InvalidOperation:
-            note.update(Content.styled("not a number", "red"))
-            return
-        result = points_text(amount * category.units[unit])
-        note.update(Content(f"= {result}"))
-        self.query_one("#points", Input).value = result
+            return Content.styled("not a number", "red")
+        return points_text(amount * category.units[unit])
+
+    def _show_conversion(self) -> None:
+        """The helper's note: "= points" while the points field holds what it converted."""
+        result = self._conversion()
+        if isinstance(result, str):
+            result = f"= {result}" if self.query_one("#points", Input).value == result else None
+        self.query_one("#units-note", Static).update(result or "")
+
+    def _convert(self) -> None:
+        """The points helper: amount x the unit's points, written into the points field."""
+        result = self._conversion()
+        if isinstance(result, str):
+            self.query_one("#points", Input).value = result
+        self._show_conversion()
 
     # -- events --------------------------------------------------------------
 
@@ -454,6 +469,10 @@ class ActivityFormScreen(AppScreen[None], Form):
     @on(Select.Changed, "#unit")
     def _unit_changed(self) -> None:
         self._convert()
+
+    @on(Input.Changed, "#points")
+    def _points_changed(self) -> None:
+        self._show_conversion()
 
     @on(Input.Submitted)
     def _next_field(self) -> None:

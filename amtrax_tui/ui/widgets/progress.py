@@ -20,7 +20,7 @@ def _facts(progress: Progress) -> Table:
     grid.add_column(style="dim", no_wrap=True)
     grid.add_column()
     if progress.projected_completion is None:
-        projected = Text("no points yet" if progress.status != "lapsed" else "the cycle has ended")
+        projected = Text("the cycle has ended" if progress.status == "lapsed" else "not enough yet to project")
     else:
         projected = Text(progress.projected_completion.isoformat())
         if progress.status != "met" and progress.projected_completion > progress.cycle.end:
