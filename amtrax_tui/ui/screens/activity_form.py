@@ -180,7 +180,6 @@ class ActivityFormScreen(AppScreen[None], Form):
     # -- layout ------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        rules = self.rules
         yield Header()
         with Horizontal(id="form-body"):
             with VerticalScroll(id="form"):
@@ -188,6 +187,15 @@ class ActivityFormScreen(AppScreen[None], Form):
                 if self.session.is_staff:  # staff enter it; the member still attests below
                     title += Content.assemble(" for ", fmt.plain(self.member.name))
                 yield Label(title, id="form-title")
+                if self.session.is_staff:
+                    yield Static(
+                        Content.assemble(
+                            "On behalf of ",
+                            fmt.plain(self.member.name),
+                            ": the history names you as who entered it.",
+                        ),
+                        id="form-behalf",
+                    )
                 yield from self.field(
                     "Credential",
                     Select(
@@ -228,13 +236,20 @@ class ActivityFormScreen(AppScreen[None], Form):
                             compact=True,
                             id="evidence-file",
                         )
-                yield Tick(fmt.plain(rules.attestation.rstrip(".")), id="attestation", compact=True)
+                yield Tick(self._attestation_label(), id="attestation", compact=True)
                 yield self.problem_label("attestation")
                 with Horizontal(id="form-buttons"):
                     yield Button("Save  Ctrl+S", variant="primary", disabled=True, id="save")
                     yield Button("Cancel  Esc", id="cancel")
             yield Static(id="guidance")
         yield Footer()
+
+    def _attestation_label(self) -> Content:
+        """The member attests: in their own words, or, entered by staff, as the member told them."""
+        words = fmt.plain(self.rules.attestation.rstrip("."))
+        if not self.session.is_staff:
+            return words
+        return Content.assemble(fmt.plain(self.member.name), " attested to me: “", words, "”")
 
     def _credential_name(self, code: str) -> str:
         credential = self.rules.credentials.get(code)
