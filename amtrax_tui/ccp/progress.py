@@ -17,6 +17,8 @@ STATUS_LABELS = {"met": "Met", "on_track": "On track", "behind": "Behind", "laps
 # [ours] An average month, for "points per month still needed".
 DAYS_PER_MONTH = Decimal("30.4375")
 ZERO = Decimal("0")
+# [ours] The share of the requirement earned before the pace so far is projected.
+PACE_SHARE = Decimal("0.1")
 
 
 @dataclass(frozen=True)
@@ -139,10 +141,12 @@ def _status(required: Decimal, earned: Decimal, cycle: Cycle, as_of: dt.date) ->
 
 
 def _projection(required: Decimal, earned: Decimal, cycle: Cycle, as_of: dt.date) -> dt.date | None:
-    """When the requirement would be met at the pace so far; None with no pace
-    yet, or a pace so slow that the date would fall off the calendar."""
+    """When the requirement would be met at the pace so far; None with no pace yet
+    (less than PACE_SHARE of the requirement: a first activity recorded late in a
+    cycle would otherwise project decades ahead), or a pace so slow that the date
+    would fall off the calendar."""
     elapsed = (min(as_of, cycle.end) - cycle.start).days + 1
-    if earned <= 0 or as_of > cycle.end:
+    if earned < required * PACE_SHARE or earned <= 0 or as_of > cycle.end:
         return None
     days_needed = math.ceil((required - earned) * elapsed / earned)
     if days_needed > (dt.date.max - as_of).days:

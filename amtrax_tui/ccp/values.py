@@ -38,6 +38,8 @@ def parse_date(text: str, field: str = "date") -> dt.date:
     """ISO YYYY-MM-DD or US MM/DD/YYYY in ASCII digits, a year from FIRST_YEAR
     to LAST_YEAR; anything else is refused."""
     text = text.strip()
+    if not text:
+        raise FieldError(field, "is required")
     if match := _ISO.fullmatch(text):
         year, month, day = match.groups()
     elif match := _US.fullmatch(text):
@@ -56,6 +58,8 @@ def parse_date(text: str, field: str = "date") -> dt.date:
 def parse_points(text: str | Decimal, max_points: Decimal, decimals: int, field: str = "points") -> Decimal:
     """A positive decimal in ASCII digits with at most `decimals` places, at most `max_points`."""
     text = str(text).strip()
+    if not text:
+        raise FieldError(field, "is required")
     try:
         if not text.isascii():  # Decimal() would also read full-width and Arabic-Indic digits
             raise InvalidOperation

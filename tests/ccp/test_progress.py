@@ -119,6 +119,12 @@ def test_projected_completion_at_the_pace_so_far(rules):
     assert p.projected_completion == D(2024, 1, 30)
 
 
+def test_less_than_a_tenth_of_the_requirement_is_not_yet_a_pace_to_project(rules):
+    # One point 500 days into the cycle would project to the next century.
+    assert progress(rules, [(D(2025, 5, 15), PE, P("2.99"))], D(2025, 5, 15)).projected_completion is None
+    assert progress(rules, [(D(2025, 5, 15), PE, P("3"))], D(2025, 5, 15)).projected_completion is not None
+
+
 def test_no_projection_without_any_points(rules):
     assert progress(rules, [], D(2024, 6, 1)).projected_completion is None
 
@@ -172,7 +178,8 @@ def test_earned_is_the_exact_decimal_sum(rules, points):
 
 
 def test_a_pace_too_slow_for_the_calendar_has_no_projection(rules):
-    # 0.01 points in a whole cycle would take millions of years.
-    p = progress(rules, [(ANCHOR, PE, P("0.01"))], D(2026, 12, 31))
+    # 3 points in a whole cycle ending in 9999: 27 more take 27 years, past the calendar's end.
+    late = cycle_at(D(9996, 12, 31), 0)
+    p = progress(rules, [(late.start, PE, P("3"))], late.end, cycle=late, certified_on=late.start)
     assert p.projected_completion is None
     assert p.status == "behind"

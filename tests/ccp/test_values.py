@@ -25,13 +25,21 @@ def test_iso_and_us_dates_are_accepted(text, expected):
 
 @pytest.mark.parametrize("text", [
     "31/12/2020",  # day first: not a US date
-    "2020/12/31", "12-31-2020", "2020-1-5", "1/5/20", "20201231", "next tuesday", "", "2020-12-31T00:00",
+    "2020/12/31", "12-31-2020", "2020-1-5", "1/5/20", "20201231", "next tuesday", "2020-12-31T00:00",
 ])
 def test_other_date_forms_are_refused_naming_the_field(text):
     with pytest.raises(FieldError) as caught:
         parse_date(text, "start")
     assert caught.value.field == "start"
     assert "YYYY-MM-DD or MM/DD/YYYY" in caught.value.message
+
+
+@pytest.mark.parametrize("text", ["", "   "])
+def test_an_empty_date_or_points_is_required(text):
+    for parse in (lambda: parse_date(text, "start"), lambda: parse_points(text, Decimal("999.99"), 2)):
+        with pytest.raises(FieldError) as caught:
+            parse()
+        assert caught.value.message == "is required"
 
 
 @pytest.mark.parametrize("text", [
@@ -93,7 +101,7 @@ def test_points_within_the_rules_are_accepted(text, expected):
     ("0", "more than 0"), ("-1", "more than 0"), ("-0.01", "more than 0"), ("0.00", "more than 0"),
     ("1000", "at most 999.99"), ("999.991", "at most 999.99"),
     ("1.234", "at most 2 decimal places"), ("0.001", "at most 2 decimal places"),
-    ("ten", "not a number"), ("", "not a number"), ("1,5", "not a number"),
+    ("ten", "not a number"), ("1,5", "not a number"),
     ("NaN", "must be a number"), ("Infinity", "must be a number"),
     ("１.５", "not a number"), ("١٫٥", "not a number"), ("١.٥", "not a number"), ("1٥", "not a number"),
     ("۳", "not a number"),

@@ -97,7 +97,7 @@ def test_a_row_with_a_malformed_sum_is_refused_and_nothing_imported(kiosk, tmp_p
 
 def test_calendar_writes_the_reminders_and_keeps_an_existing_file(kiosk, tmp_path):
     kiosk.ok("record", "--member", "998877", "--credential", "RMA", "--category", "professional-education",
-             "--title", "Course", "--points", "1", "--start", days_ago(3), "--attest")
+             "--title", "Course", "--points", "3", "--start", days_ago(3), "--attest")
     target = tmp_path / "dana.ics"
     assert kiosk.ok("calendar", "--member", "998877", "--output", str(target)).out == f"wrote {target}\n"
     uids = sorted(str(e["uid"]) for e in Calendar.from_ical(target.read_bytes()).walk("VEVENT"))

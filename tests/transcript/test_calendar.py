@@ -22,12 +22,12 @@ D = dt.date
 
 @pytest.fixture
 def member(sqlite_db, rules):
-    """RMA, cycle 2025-01-10 to 2028-01-09, certified in January: behind, 2 points.
+    """RMA, cycle 2025-01-10 to 2028-01-09, certified in January: behind, 4 points.
     RPT, cycle 2025-09-01 to 2028-08-31, certified in September: on track, 8 points."""
     found = members.add_member("Dana Whitfield", "A-778812", "test")
     members.add_credential(rules, found.id, "RMA", D(2019, 1, 10), D(2025, 1, 10), TODAY, "test")
     members.add_credential(rules, found.id, "RPT", D(2025, 9, 1), None, TODAY, "test")
-    for code, points in (("RMA", "2"), ("RPT", "8")):
+    for code, points in (("RMA", "4"), ("RPT", "8")):
         activities.record(rules, found.id, [code], Draft(
             category="professional-education", title=f"{code} course", points=Decimal(points),
             start=D(2026, 3, 2), end=D(2026, 3, 2), attested=True), TODAY, "test")
@@ -71,7 +71,7 @@ def test_each_credential_gets_its_cycle_end_and_dues_month_as_all_day_events(rul
         assert events[uid]["end"] == events[uid]["start"] + dt.timedelta(days=1)
         assert events[uid]["stamp"] == STAMP
     assert events["cycle-end-RMA-2025-01-10-A-778812@amtrax-tui"]["summary"] == "RMA CCP cycle ends"
-    assert "2 of 30 points earned as of 2026-06-15: Behind" in (
+    assert "4 of 30 points earned as of 2026-06-15: Behind" in (
         events["cycle-end-RMA-2025-01-10-A-778812@amtrax-tui"]["description"])
     assert events["dues-RPT-2026-09-A-778812@amtrax-tui"]["summary"] == "RPT annual dues month"
 
@@ -90,7 +90,7 @@ def test_a_behind_credential_gets_its_projected_completion_and_one_on_track_does
     projection = events.pop("projection-RMA-2025-01-10-A-778812@amtrax-tui")
     assert projection["start"] == rma.projected_completion
     assert projection["summary"] == "RMA: 30 CCP points reached at the pace so far"
-    assert "after the cycle ends on 2028-01-09. 2 of 30 points" in projection["description"]
+    assert "after the cycle ends on 2028-01-09. 4 of 30 points" in projection["description"]
     assert not any(uid.startswith("projection-") for uid in events)
 
 

@@ -84,3 +84,26 @@ async def test_a_field_keeps_its_mark_and_message_after_the_focus_leaves_it(db_p
         await type_text(pilot, "234")
         await wait_for(pilot, lambda: not app.screen.query_one("#amt-id").has_class("-invalid"), "the mark to go")
         assert "must be 1 to 32" not in screen_text(app) and not app.screen.query_one("#save").disabled
+
+
+async def test_adding_another_member_speaks_about_the_member(db_path, rules):
+    first = members.add_member("Maria Lopez", "1234567", "test")
+    members.add_credential(rules, first.id, "RMA", TODAY.replace(year=2025), None, TODAY, "test")
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, shows(pilot, "Registered Medical Assistant"), "the overview")
+        await pilot.press("m")
+        await wait_for(pilot, screen_is(pilot, "MembersScreen"), "the members")
+        await pilot.press("ctrl+n")
+        await wait_for(pilot, screen_is(pilot, "ProfileScreen"), "the new member's profile")
+        text = screen_text(app)
+        assert "as on the member's AMT record" in text and "the member's AMT member ID" in text
+        assert "your" not in text.lower()
+        await type_text(pilot, "Sam Okafor")
+        await pilot.press("tab")
+        await type_text(pilot, "B-4410")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, screen_is(pilot, "CredentialScreen"), "the credential step")
+        text = screen_text(app)
+        assert "the AMT credential the member holds" in text and "The member's 3-year cycles" in text
+        assert "your" not in text.lower()

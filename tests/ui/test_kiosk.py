@@ -291,6 +291,8 @@ async def test_staff_see_the_roster_filter_it_and_record_on_a_members_behalf(db_
         await pilot.press("r")
         await wait_for(pilot, shows(pilot, "Record a CE activity for Sam Okafor"), "the form")
         form = app.screen
+        assert "On behalf of Sam Okafor" in screen_text(app)
+        assert str(form.query_one("#attestation").label).startswith("Sam Okafor attested to me: “I attest")
         await type_text(pilot, "Lab Safety Refresher")
         form.query_one("#points").focus()
         await type_text(pilot, "2")

@@ -53,7 +53,7 @@ async def test_recording_updates_overview_and_progress(db_path, rules, member):
 
     (saved, _) = sorted(activities.list_activities(member.id), key=lambda a: a.id, reverse=True)
     assert (saved.title, saved.points, saved.start, saved.end) == (
-        "Phlebotomy Safety Webinar", 3, dt.date(2026, 5, 4), dt.date(2026, 6, 15))
+        "Phlebotomy Safety Webinar", 3, dt.date(2026, 5, 4), dt.date(2026, 5, 4))  # the end followed the start
     assert saved.credentials == ("RMA",)
 
 
@@ -74,6 +74,7 @@ async def test_points_helper_converts_ceus(db_path, rules, member):
     app = make_app(db_path)
     async with app.run_test(size=SIZE) as pilot:
         await open_form(pilot)
+        await pilot.press("ctrl+g")  # unfold the helper
         form = app.screen
         form.query_one("#unit", Select).value = "CEUs"
         form.query_one("#amount").focus()
@@ -208,3 +209,147 @@ async def test_keys_typed_in_one_burst_land_in_the_fields_tab_moves_to(db_path, 
         await wait_for(pilot, lambda: form.query_one("#points", Input).value == "2.5", "the points")
         assert form.query_one("#title", Input).value == "Sharps Safety"
         assert form.query_one("#provider", Input).value == "ACME CE"
+
+
+async def test_also_count_credential_and_category_changes_keep_points_and_unit(db_path, rules, member):
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_form(pilot)
+        await pilot.press("ctrl+g")  # unfold the helper
+        form = app.screen
+        form.query_one("#unit", Select).value = "CEUs"
+        form.query_one("#amount").focus()
+        await type_text(pilot, "0.15")
+        await pilot.pause()
+        assert form.query_one("#points").value == "1.5"
+        form.query_one(".also").focus()
+        await pilot.press("space")
+        await pilot.pause()
+        assert (form.query_one("#points").value, form.query_one("#unit", Select).value) == ("1.5", "CEUs")
+        assert "= 1.5" in screen_text(app)
+        form.query_one("#credential", Select).value = "RPT"
+        form.query_one("#category", Select).value = "formal-education"
+        await pilot.pause()
+        assert form.query_one("#points").value == "1.5"
+
+
+async def test_typing_over_converted_points_clears_the_stale_note(db_path, rules, member):
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_form(pilot)
+        await pilot.press("ctrl+g")
+        form = app.screen
+        await type_text(pilot, "2")
+        await pilot.pause()
+        assert str(form.query_one("#units-note").content) == "= 2"
+        form.query_one("#points").focus()
+        await type_text(pilot, "3")
+        await pilot.pause()
+        assert str(form.query_one("#units-note").content) == ""
+
+
+async def test_an_emptied_field_says_required(db_path, rules, member):
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_form(pilot)
+        app.screen.query_one("#points").focus()
+        await pilot.press("1", "backspace")
+        await wait_for(pilot, error_shown(pilot, "points", "is required"), "points: is required")
+        assert "not a number" not in screen_text(app)
+
+
+async def test_a_start_after_the_end_is_flagged_as_it_is_typed(db_path, rules, member):
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_form(pilot)
+        await fill(pilot, start="2026-05-04", end="2026-05-01", attest=False)
+        await wait_for(pilot, error_shown(pilot, "end", "must not be before the start date"), "the order message")
+        form = app.screen
+        form.query_one("#end").focus()
+        await pilot.press("end", *["backspace"] * 10)
+        await type_text(pilot, "2026-05-06")
+        form.query_one("#start").focus()
+        await pilot.press("end", "backspace")
+        await type_text(pilot, "9")  # 2026-05-09: after the end, typed in the start field
+        await wait_for(pilot, error_shown(pilot, "end", "must not be before the start date"), "the message again")
+
+
+async def test_one_activity_is_not_enough_to_project(db_path, rules, member):
+    record(rules, member, points="1")
+    app = make_app(db_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await wait_for(pilot, shows(pilot, "not enough yet to project"), "the projection")
+        assert "late!" not in screen_text(app)
+
+
+TITLE, PROVIDER, POINTS, START, CERTIFICATE = "Bloodborne Pathogens", "OSHA Academy", "2", "2026-05-04", "C-123"
+# Every key from the form opening to the activity saved, in the form as it was: Tab past the
+# Convert row's amount and unit, the end date (today) typed again, Tab past Notes.
+KEYS_BEFORE = [*TITLE, "tab", *PROVIDER, "tab", *POINTS, "tab", "tab", "tab", *START, "tab", *START, "tab", "tab",
+               *CERTIFICATE, "tab", "space", "ctrl+s"]
+
+
+async def test_a_typical_one_day_activity_takes_a_fifth_fewer_keys(db_path, rules, member):
+    keys = [*TITLE, "tab", *PROVIDER, "tab", *POINTS, "tab", *START, "tab", *CERTIFICATE, "tab", "space", "ctrl+s"]
+    assert len(KEYS_BEFORE) == 69
+    assert len(keys) <= len(KEYS_BEFORE) * 4 / 5
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_form(pilot)
+        await pilot.press(*keys)
+        await wait_for(pilot, screen_is(pilot, "OverviewScreen"), "the overview after saving")
+    (saved,) = activities.list_activities(member.id)
+    assert (saved.title, saved.provider, saved.points, saved.evidence) == (TITLE, PROVIDER, 2, CERTIFICATE)
+    assert saved.start == saved.end == dt.date(2026, 5, 4)
+
+
+async def test_the_end_date_follows_the_start_until_edited(db_path, rules, member):
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_form(pilot)
+        form = app.screen
+        form.query_one("#start").focus()
+        await type_text(pilot, "2026-05-04")
+        await pilot.pause()
+        assert form.query_one("#end").value == "2026-05-04"
+        form.query_one("#end").focus()
+        await pilot.press("end", "backspace")
+        await type_text(pilot, "6")
+        form.query_one("#start").focus()
+        await pilot.press("end", "backspace")
+        await type_text(pilot, "5")
+        await pilot.pause()
+        assert (form.query_one("#start").value, form.query_one("#end").value) == ("2026-05-05", "2026-05-06")
+
+
+async def test_the_convert_row_stays_folded_until_asked_for(db_path, rules, member):
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_form(pilot)
+        form = app.screen
+        assert "Convert" not in screen_text(app).split("Start date")[0]
+        form.query_one("#points").focus()
+        await pilot.press("tab")
+        assert app.focused is form.query_one("#start")  # no Tab spent on the folded row
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert app.focused is form.query_one("#amount") and "Convert" in screen_text(app)
+
+
+@pytest.mark.parametrize(("typed", "amount", "unit", "points"), [
+    ("3h", "3", "contact hours", "3"), ("0.3ceu", "0.3", "CEUs", "3"), ("1.5 CEUs", "1.5", "CEUs", "15"),
+])
+async def test_points_typed_with_a_unit_unfold_the_helper_and_convert(db_path, rules, member, typed, amount, unit,
+                                                                     points):
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_form(pilot)
+        form = app.screen
+        await fill(pilot, points=typed)
+        assert form.query_one("#points").value == typed  # what was typed stays as typed
+        assert (form.query_one("#amount").value, form.query_one("#unit", Select).value) == (amount, unit)
+        assert f"= {points}" in screen_text(app)
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, screen_is(pilot, "OverviewScreen"), "the overview after saving")
+    (saved,) = activities.list_activities(member.id)
+    assert saved.points == int(points)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -18,7 +19,6 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Select, Static
 
 from amtrax_tui.ccp import (
-    ACTIVITY_FIELDS,
     Cycle,
     Draft,
     Rules,
@@ -49,6 +49,8 @@ from amtrax_tui.ui.work import database_work, is_transient, post_result, trouble
 TEXT_FIELDS = ("title", "provider", "points", "start", "end", "notes", "evidence")
 DATE_HINT = "YYYY-MM-DD or MM/DD/YYYY"
 SAVE_RETRY_SECONDS = 3.0  # a save the database was too busy for is tried again this often
+# Points typed with a unit, such as "3h" or "0.3 ceu": the amount and the start of the unit's name.
+WITH_UNIT = re.compile(r"\s*(\d+(?:\.\d*)?|\.\d+)\s*([a-z][a-z ]*?)\s*", re.IGNORECASE)
 
 
 def draft_form(activity: ActivityInfo | None) -> str:
@@ -61,7 +63,19 @@ class ActivityFormScreen(AppScreen[None], Form):
     member of `snapshot` (their credentials held, today) as `session` says who is at work.
     `restored` is a kept draft (see `draft_values`) to fill the form with."""
 
-    FIELDS = ACTIVITY_FIELDS
+    # In the order shown: what a member always fills first, what they rarely change after.
+    FIELDS = (
+        "title",
+        "provider",
+        "points",
+        "start",
+        "evidence",
+        "attestation",
+        "end",
+        "notes",
+        "credential",
+        "category",
+    )
 
     @dataclass
     class Saved(Message):
@@ -82,6 +96,7 @@ class ActivityFormScreen(AppScreen[None], Form):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "submit", "Save"),
         Binding("escape", "back", "Cancel"),
+        Binding("ctrl+g", "convert", "Convert"),
     ]
 
     def __init__(
@@ -118,7 +133,7 @@ class ActivityFormScreen(AppScreen[None], Form):
                 "provider": "",
                 "points": "",
                 "start": "",
-                "end": self.today.isoformat(),
+                "end": "",
                 "notes": "",
                 "evidence": "",
                 "evidence_file": "",
@@ -145,6 +160,9 @@ class ActivityFormScreen(AppScreen[None], Form):
         self.start: dict[str, Any] = dict(self.initial)  # what the fields open with; `initial` tells what changed
         if restored:
             self._restore(restored, codes)
+        # The end date follows the start date (a one-day activity) until the user edits it.
+        self.end_follows = self.start["end"] == self.start["start"]
+        self.convert_open = False  # the points helper shows once asked for
 
     def _restore(self, restored: dict, codes: list[str]) -> None:
         """Take the draft's values that still make sense (the credentials held may have changed)."""
@@ -180,7 +198,6 @@ class ActivityFormScreen(AppScreen[None], Form):
     # -- layout ------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        rules = self.rules
         yield Header()
         with Horizontal(id="form-body"):
             with VerticalScroll(id="form"):
@@ -188,20 +205,15 @@ class ActivityFormScreen(AppScreen[None], Form):
                 if self.session.is_staff:  # staff enter it; the member still attests below
                     title += Content.assemble(" for ", fmt.plain(self.member.name))
                 yield Label(title, id="form-title")
-                yield from self.field(
-                    "Credential",
-                    Select(
-                        [(fmt.option_label(self._credential_name(h.code)), h.code) for h in self.held],
-                        value=self.start["credential"],
-                        allow_blank=False,
-                        compact=True,
-                        id="credential",
-                    ),
-                )
-                with Horizontal(classes="field", id="also-row"):
-                    yield Label("Also count", classes="field-label")
-                    yield Vertical(id="also")
-                yield from self.field("Category", Select([], prompt="Choose a category", compact=True, id="category"))
+                if self.session.is_staff:
+                    yield Static(
+                        Content.assemble(
+                            "On behalf of ",
+                            fmt.plain(self.member.name),
+                            ": the history names you as who entered it.",
+                        ),
+                        id="form-behalf",
+                    )
                 yield from self._input("Title", "title", "e.g. Bloodborne Pathogens Update")
                 yield from self._input("Provider", "provider", "optional")
                 yield from self._input("Points", "points", "e.g. 1.5")
@@ -211,8 +223,6 @@ class ActivityFormScreen(AppScreen[None], Form):
                     yield Select([], prompt="unit", compact=True, id="unit")
                     yield Static(id="units-note")
                 yield from self._input("Start date", "start", DATE_HINT)
-                yield from self._input("End date", "end", DATE_HINT)
-                yield from self._input("Notes", "notes", "optional")
                 if self.evidence_rules.kiosk:
                     yield from self._input("Evidence", "evidence", "certificate no.")
                 else:
@@ -228,13 +238,36 @@ class ActivityFormScreen(AppScreen[None], Form):
                             compact=True,
                             id="evidence-file",
                         )
-                yield Tick(fmt.plain(rules.attestation.rstrip(".")), id="attestation", compact=True)
+                yield Tick(self._attestation_label(), id="attestation", compact=True)
                 yield self.problem_label("attestation")
+                yield from self._input("End date", "end", DATE_HINT)
+                yield from self._input("Notes", "notes", "optional")
+                yield from self.field(
+                    "Credential",
+                    Select(
+                        [(fmt.option_label(self._credential_name(h.code)), h.code) for h in self.held],
+                        value=self.start["credential"],
+                        allow_blank=False,
+                        compact=True,
+                        id="credential",
+                    ),
+                )
+                with Horizontal(classes="field", id="also-row"):
+                    yield Label("Also count", classes="field-label")
+                    yield Vertical(id="also")
+                yield from self.field("Category", Select([], prompt="Choose a category", compact=True, id="category"))
                 with Horizontal(id="form-buttons"):
                     yield Button("Save  Ctrl+S", variant="primary", disabled=True, id="save")
                     yield Button("Cancel  Esc", id="cancel")
             yield Static(id="guidance")
         yield Footer()
+
+    def _attestation_label(self) -> Content:
+        """The member attests: in their own words, or, entered by staff, as the member told them."""
+        words = fmt.plain(self.rules.attestation.rstrip("."))
+        if not self.session.is_staff:
+            return words
+        return Content.assemble(fmt.plain(self.member.name), " attested to me: “", words, "”")
 
     def _credential_name(self, code: str) -> str:
         credential = self.rules.credentials.get(code)
@@ -258,6 +291,7 @@ class ActivityFormScreen(AppScreen[None], Form):
         category = self.query_one("#category", Select).value
         out: dict[str, Any] = {name: self._typed(name, self.query_one(f"#{name}", Input).value) for name in TEXT_FIELDS}
         chosen = self.query_one("#evidence-file", Select).value if self.evidence_folder else Select.NULL
+        out["points"] = self._points(out["points"])
         out.update(
             evidence_file="" if chosen is Select.NULL else chosen,
             credential=self.query_one("#credential", Select).value,
@@ -288,7 +322,7 @@ class ActivityFormScreen(AppScreen[None], Form):
             title=values["title"],
             points=values["points"],
             start=values["start"],
-            end=values["end"],
+            end=None if self.end_follows else values["end"],  # the start's messages are not said twice
             provider=values["provider"],
             notes=values["notes"],
             evidence=evidence,
@@ -332,6 +366,8 @@ class ActivityFormScreen(AppScreen[None], Form):
         values = self.values()
         changed = {name for name in self.FIELDS if values[name] != self.initial[name]}
         self.touched |= changed - {"attestation"}  # given afresh each time: its message shows on saving
+        if self.touched & {"start", "end"}:  # checked together: a start after the end shows as it is typed
+            self.touched |= {"start", "end"}
         if values["evidence_file"] != self.initial["evidence_file"]:
             self.touched.add("evidence")
 
@@ -395,37 +431,79 @@ class ActivityFormScreen(AppScreen[None], Form):
         self._fill_units()
 
     def _fill_units(self) -> None:
+        """The category's units in the points helper, keeping the unit chosen where it is
+        still offered. Points are never rewritten here: only typing an amount or choosing
+        a unit converts."""
         category = self.rules.categories.get(self.values()["category"])
         units = category.units if category else {}
-        self.query_one("#units-row").display = bool(units)
+        self.query_one("#units-row").display = bool(units) and self.convert_open
         if units:
             unit = self.query_one("#unit", Select)
+            kept = unit.value if unit.value in units else next(iter(units))
             with unit.prevent(Select.Changed):
                 unit.set_options(
                     [(fmt.option_label(f"{name} (x{points_text(factor)})"), name) for name, factor in units.items()]
                 )
-                unit.value = next(iter(units))
-            self._convert()
+                unit.value = kept
+        self._show_conversion()
 
-    def _convert(self) -> None:
-        """The points helper: amount x the unit's points, written into the points field."""
+    def _units(self) -> dict[str, Decimal]:
+        slug = self.query_one("#category", Select).value
+        category = self.rules.categories.get(slug) if isinstance(slug, str) else None
+        return category.units if category else {}
+
+    def _with_unit(self, text: str) -> tuple[str, str] | None:
+        """Points typed with one of the category's units ("3h", "0.3ceu"): the amount and
+        the unit, when the letters name exactly one unit (its start, a word's start, or its initials)."""
+        match = WITH_UNIT.fullmatch(text)
+        if match is None:
+            return None
+        amount, typed = match.group(1), " ".join(match.group(2).lower().split())
+        named = [
+            unit
+            for unit in self._units()
+            if unit.lower().startswith(typed)
+            or any(word.startswith(typed) for word in unit.lower().split())
+            or typed == "".join(word[0] for word in unit.lower().split())
+        ]
+        return (amount, named[0]) if len(named) == 1 else None
+
+    def _points(self, typed: str) -> str:
+        """The points a points field holding `typed` gives: typed with a unit, what it converts to."""
+        with_unit = self._with_unit(typed)
+        if with_unit is None:
+            return typed
+        amount, unit = with_unit
+        return points_text(Decimal(amount) * self._units()[unit])
+
+    def _conversion(self) -> str | Content | None:
+        """What the amount and unit give in points (None with no amount), or why they do not."""
         category = self.rules.categories.get(self.values()["category"])
         unit = self.query_one("#unit", Select).value
         amount_text = self.query_one("#amount", Input).value.strip()
-        note = self.query_one("#units-note", Static)
         if not amount_text or category is None or unit not in category.units:
-            note.update("")
-            return
+            return None
         try:
             amount = Decimal(amount_text) if amount_text.isascii() else None  # ASCII digits, as parse_points
             if amount is None or not amount.is_finite() or amount <= 0:
                 raise InvalidOperation
         except InvalidOperation:
-            note.update(Content.styled("not a number", "red"))
-            return
-        result = points_text(amount * category.units[unit])
-        note.update(Content(f"= {result}"))
-        self.query_one("#points", Input).value = result
+            return Content.styled("not a number", "red")
+        return points_text(amount * category.units[unit])
+
+    def _show_conversion(self) -> None:
+        """The helper's note: "= points" while the points field holds what it converted."""
+        result = self._conversion()
+        if isinstance(result, str):
+            result = f"= {result}" if self.values()["points"] == result else None
+        self.query_one("#units-note", Static).update(result or "")
+
+    def _convert(self) -> None:
+        """The points helper: amount x the unit's points, written into the points field."""
+        result = self._conversion()
+        if isinstance(result, str):
+            self.query_one("#points", Input).value = result
+        self._show_conversion()
 
     # -- events --------------------------------------------------------------
 
@@ -454,6 +532,41 @@ class ActivityFormScreen(AppScreen[None], Form):
     @on(Select.Changed, "#unit")
     def _unit_changed(self) -> None:
         self._convert()
+
+    @on(Input.Changed, "#points")
+    def _points_changed(self) -> None:
+        with_unit = self._with_unit(self.query_one("#points", Input).value)
+        if with_unit is not None:  # the helper unfolds, showing what the unit typed converts
+            amount, unit = with_unit
+            field, select = self.query_one("#amount", Input), self.query_one("#unit", Select)
+            with field.prevent(Input.Changed), select.prevent(Select.Changed):
+                field.value, select.value = amount, unit
+            self._open_convert()
+        self._show_conversion()
+
+    @on(Input.Changed, "#start")
+    def _start_changed(self) -> None:
+        if self.end_follows:
+            end = self.query_one("#end", Input)
+            with end.prevent(Input.Changed):
+                end.value = self.query_one("#start", Input).value
+
+    @on(Input.Changed, "#end")
+    def _end_changed(self) -> None:
+        """Edited by the user: the end date stops following the start, unless made the same again."""
+        self.end_follows = self.query_one("#end", Input).value == self.query_one("#start", Input).value
+
+    def action_convert(self) -> None:
+        """Unfold the points helper and go to its amount."""
+        if self._units():
+            self._open_convert()
+            self.query_one("#amount", Input).focus()
+        else:
+            self.notify("This category has no units to convert.", severity="warning")
+
+    def _open_convert(self) -> None:
+        self.convert_open = True
+        self.query_one("#units-row").display = bool(self._units())
 
     @on(Input.Submitted)
     def _next_field(self) -> None:

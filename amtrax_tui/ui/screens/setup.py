@@ -108,10 +108,13 @@ class ProfileScreen(SetupForm[MemberInfo]):
                 )
             else:
                 yield Label("Edit the member" if self.editing else "Add a member", classes="setup-title")
-            yield from self.field("Full name", Input(placeholder="as on your AMT record", compact=True, id="name"))
+            whose = "your" if self.first_run else "the member's"  # after the first run, someone else is added
+            yield from self.field("Full name", Input(placeholder=f"as on {whose} AMT record", compact=True, id="name"))
             yield from self.field(
                 "AMT ID",
-                Input(placeholder="your AMT member ID", compact=True, id="amt-id", disabled=self.editing is not None),
+                Input(
+                    placeholder=f"{whose} AMT member ID", compact=True, id="amt-id", disabled=self.editing is not None
+                ),
             )
             yield from self.field(
                 "E-mail", Input(placeholder="optional: where transcripts are sent", compact=True, id="email")
@@ -200,6 +203,9 @@ class CredentialScreen(SetupForm[str]):
         self.rules = rules
         self.today = today
         self.step_two = step_two
+        # Staff, or whoever has just added a new member, set up the member's credential, not their own.
+        self.about_member = session.is_staff or (step_two and not first_run)
+        self.held = "the member holds" if self.about_member else "you hold"
 
     def compose(self) -> ComposeResult:
         rules = self.rules
@@ -208,7 +214,8 @@ class CredentialScreen(SetupForm[str]):
             yield Label(Content.assemble("Add a credential for ", fmt.plain(self.member.name)), classes="setup-title")
             if self.step_two:
                 yield Static(
-                    "Step 2 of 2: the AMT credential you hold. You can add more later (press a).", classes="setup-intro"
+                    f"Step 2 of 2: the AMT credential {self.held}. You can add more later (press a).",
+                    classes="setup-intro",
                 )
             yield from self.field(
                 "Credential",
@@ -217,7 +224,7 @@ class CredentialScreen(SetupForm[str]):
                         (fmt.option_label(f"{c.code} {c.name} ({points_text(c.points)} points)"), c.code)
                         for c in rules.credentials.values()
                     ],
-                    prompt="Choose your credential",
+                    prompt=f"Choose the credential {self.held}",
                     compact=True,
                     id="credential",
                 ),
@@ -225,9 +232,10 @@ class CredentialScreen(SetupForm[str]):
             yield from self.field("Certified on", Input(placeholder=DATE_FORMATS, compact=True, id="certified-on"))
             cycle_start = Input(placeholder="optional: as AMT shows it", compact=True, id="cycle-start")
             yield from self.field("Cycle start", cycle_start)
+            whose = "the member's" if self.about_member else "your"
             yield Static(
-                "Your 3-year cycles count from the certification date. After a recertification, "
-                "enter the start of your current cycle as AMTrax shows it.",
+                f"{whose.capitalize()} 3-year cycles count from the certification date. After a recertification, "
+                f"enter the start of {whose} current cycle as AMTrax shows it.",
                 classes="setup-intro",
             )
             yield Button("Save  Ctrl+S", variant="primary", disabled=True, id="save")
@@ -255,7 +263,7 @@ class CredentialScreen(SetupForm[str]):
         found: dict[str, str] = {}
         code = self._code()
         if code is None:
-            found["credential"] = "choose the credential you hold"
+            found["credential"] = f"choose the credential {self.held}"
         certified, cycle_start = self._date("certified-on", found), self._date("cycle-start", found)
         for error in credential_errors(self.rules, code, certified, cycle_start, self.today):
             found.setdefault(error.field, error.message)

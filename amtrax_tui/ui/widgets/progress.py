@@ -19,7 +19,7 @@ LABEL = 9  # the facts' labels: "Remaining", "Days left", "Per month", "Projecte
 
 def _facts(progress: Progress) -> Columns:
     if progress.projected_completion is None:
-        projected = Content("no points yet" if progress.status != "lapsed" else "the cycle has ended")
+        projected = Content("the cycle has ended" if progress.status == "lapsed" else "not enough yet to project")
     else:
         projected = Content(progress.projected_completion.isoformat())
         if progress.status != "met" and progress.projected_completion > progress.cycle.end:
