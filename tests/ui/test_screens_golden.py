@@ -62,6 +62,7 @@ async def test_first_run_profile(db_path, snapshot):
     app = make_app(db_path)
     async with app.run_test(size=SIZE) as pilot:
         await at_profile(pilot)
+        await wait_for(pilot, lambda: "^s Save" in screen_text(app), "the footer drawn")  # it follows the form
         snapshot(app, "first_run_profile")
 
 
