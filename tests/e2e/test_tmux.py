@@ -74,10 +74,10 @@ def test_record_an_activity_with_keystrokes_then_check_with_the_cli(tmux, tmp_pa
     wait_for_text(tmux, "Record a CE activity")
     typed = today.strftime("%m/%d/%Y")
     # All at once, as a fast typist or a paste over SSH sends them: title; past the
-    # provider to the points; past the converter's amount and unit to the start date;
-    # past end, notes and evidence to the attestation.
+    # provider to the points; the start date (the end follows it); past the evidence
+    # to the attestation.
     tmux("send-keys", "-t", "app", "Sharps Safety Course", "Tab", "Tab", "2.5",
-         "Tab", "Tab", "Tab", typed, "Tab", "Tab", "Tab", "Tab", "Space")
+         "Tab", typed, "Tab", "Tab", "Space")
     screen = wait_for_text(tmux, "▐✔▌ I attest")
     assert "Title        Sharps Safety Course" in screen
     assert "Points       2.5" in screen and f"Start date   {typed}" in screen

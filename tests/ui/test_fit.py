@@ -125,13 +125,19 @@ async def test_the_footer_at_80_columns_shows_each_key_whole(app_for, name, at_k
         await reach(pilot)
         if not app.screen.query(Footer):
             return  # a dialog over a screen: that screen's footer shows below it
-        footer = screen_text(app).splitlines()[-1].split("▏")[0].rstrip()  # the palette's key sits at the right
         # The footer shows an action once, with the first of its keys.
         firsts: dict[str, str] = {}
         for _, binding, _, _ in app.screen.active_bindings.values():
             if binding.show:
                 firsts.setdefault(binding.action, f"{app.get_key_display(binding)} {binding.description}")
         assert firsts
+
+        def bottom_line() -> str:  # the palette's key sits at the right
+            return screen_text(app).splitlines()[-1].split("▏")[0].rstrip()
+
+        # The footer is drawn a frame after the screen: wait for it, then read it whole.
+        await wait_for(pilot, lambda: bottom_line() != "", "the footer drawn")
+        footer = bottom_line()
         for label in firsts.values():
             assert label in footer, (name, footer, label)
         assert any(footer.endswith(label) for label in firsts.values()), (name, footer)

@@ -214,7 +214,9 @@ class CredentialScreen(SetupForm[str]):
             yield Label(Content.assemble("Add a credential for ", fmt.plain(self.member.name)), classes="setup-title")
             if self.step_two:
                 yield Static(
-                    f"Step 2 of 2: the AMT credential {self.held}. You can add more later (press a).",
+                    Content.assemble(
+                        "Step 2 of 2: the AMT credential ", self.held, ". You can add more later (press a)."
+                    ),
                     classes="setup-intro",
                 )
             yield from self.field(
@@ -224,7 +226,9 @@ class CredentialScreen(SetupForm[str]):
                         (fmt.option_label(f"{c.code} {c.name} ({points_text(c.points)} points)"), c.code)
                         for c in rules.credentials.values()
                     ],
-                    prompt=f"Choose the credential {self.held}",
+                    prompt="Choose the credential the member holds"
+                    if self.about_member
+                    else "Choose the credential you hold",
                     compact=True,
                     id="credential",
                 ),
@@ -234,8 +238,12 @@ class CredentialScreen(SetupForm[str]):
             yield from self.field("Cycle start", cycle_start)
             whose = "the member's" if self.about_member else "your"
             yield Static(
-                f"{whose.capitalize()} 3-year cycles count from the certification date. After a recertification, "
-                f"enter the start of {whose} current cycle as AMTrax shows it.",
+                Content.assemble(
+                    whose.capitalize(),
+                    " 3-year cycles count from the certification date. After a recertification, enter the start of ",
+                    whose,
+                    " current cycle as AMTrax shows it.",
+                ),
                 classes="setup-intro",
             )
             yield Button("Save  Ctrl+S", variant="primary", disabled=True, id="save")
