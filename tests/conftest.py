@@ -22,10 +22,16 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+from hypothesis import settings
 
 from amtrax_tui.ccp import load_rules
 from amtrax_tui.store.db import HISTORY_TABLE, open_database
 from amtrax_tui.store.models import db
+
+# Hypothesis judges no durations (speed lives in benchmarks/): its 200 ms deadline per
+# example failed right answers on a busy machine with the suite on every core.
+settings.register_profile("amtrax", deadline=None)
+settings.load_profile("amtrax")
 
 PG_ENV = "AMTRAX_TEST_POSTGRES"
 GOLDEN = Path(__file__).parent / "golden"
