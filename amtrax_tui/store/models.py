@@ -93,6 +93,7 @@ class Activity(BaseModel):
         indexes = (
             (("member", "category", "start_date", "title_key"), False),
             (("member", "end_date"), False),
+            (("member", "entered_in_amtrax", "points"), False),  # not yet in AMTrax: count and sum from the index
         )
 
 
