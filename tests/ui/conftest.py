@@ -6,24 +6,55 @@ import datetime as dt
 import html
 import re
 import time
+import unicodedata
 from decimal import Decimal
 from typing import NamedTuple
 from weakref import WeakKeyDictionary
 
 import pytest
 from rich.cells import cell_len
+from textual import events
 from textual.app import App
+from textual.keys import KEY_NAME_REPLACEMENTS, REPLACED_KEYS, key_to_character
+from textual.pilot import Pilot
 from textual.widgets import OptionList, Select
 
 from amtrax_tui.ccp import Draft
 from amtrax_tui.store import activities, members
 from amtrax_tui.store.db import open_database
 from amtrax_tui.ui.app import build_app
+from amtrax_tui.ui.keys import handle_in_order
 from tests.smtp_server import mailbox  # noqa: F401  (a fixture: an SMTP server on 127.0.0.1)
 
 TODAY = dt.date(2026, 6, 15)
 SIZE = (80, 24)
 DEADLINE_S = 60  # generous: a slow or busy machine, two workers at once; never asserted as a duration
+
+
+def key_event(key: str) -> events.Key:
+    """The Key event a terminal gives for `key`, named as `Pilot.press` names it: "a", "-"
+    (as "minus", with the character "-"), "space", "ctrl+s"."""
+    if len(key) == 1:
+        name = key if key.isalnum() else unicodedata.name(key, key).lower().replace("-", "_").replace(" ", "_")
+        return events.Key(KEY_NAME_REPLACEMENTS.get(name, name), key)
+    return events.Key(key, key_to_character(REPLACED_KEYS.get(key, key)))
+
+
+async def press_in_order(pilot: Pilot, *keys: str) -> None:
+    """`Pilot.press`, with each key handed to the app the way its terminal driver hands it
+    (ui/keys.py): as soon as every node the key before reached has dispatched it. Pilot's
+    own waits twice per key for the whole process to look idle, 40 ms or more a key, which
+    made typing most of the suite's time; the order and outcome of keys are the same."""
+    for key in keys:
+        await handle_in_order(pilot.app, key_event(key))
+        await pilot.app.animator.wait_until_complete()  # as Pilot.press: a scroll ends before the next key
+    if keys:
+        await pilot.pause()
+
+
+@pytest.fixture(autouse=True)
+def keys_in_order(monkeypatch):
+    monkeypatch.setattr(Pilot, "press", press_in_order)
 
 
 @pytest.fixture

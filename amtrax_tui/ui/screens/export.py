@@ -119,6 +119,7 @@ class ExportScreen(DeliveryActions, MemberScreen[None], Form):
         self.choice_error = ""  # why the choice cannot be exported (the date, or the store says)
         self.path_error = ""  # why the file cannot be written
         self.suggested = ""  # the file name last put in the destination field
+        self.leave_when_written = False  # Esc was pressed while writing
         self.credential_options = self._credential_options("text")
         # An audit packet copies the evidence files at the paths recorded: at a kiosk that
         # could put any file the app can read into the export folder, so it is not offered.
@@ -406,6 +407,7 @@ class ExportScreen(DeliveryActions, MemberScreen[None], Form):
             )
         else:
             self.notify(paths, title="Exported", timeout=10)
+        leaving = self.leave_when_written
         self._done_writing()
         text = Content.assemble(("Wrote ", "bold green"), paths.stylize("bold"))
         for check in written.problems:
@@ -428,6 +430,8 @@ class ExportScreen(DeliveryActions, MemberScreen[None], Form):
                 "yellow",
             )
         self._show_result(text)
+        if leaving:  # the notification says where the files went
+            self.dismiss()
 
     def _show_result(self, text: Content) -> None:
         result = self.query_one("#export-result", Static)
@@ -436,6 +440,7 @@ class ExportScreen(DeliveryActions, MemberScreen[None], Form):
 
     def _done_writing(self) -> None:
         self.saving = False
+        self.leave_when_written = False
         self._show_destination()
 
     # -- events --------------------------------------------------------------
@@ -491,7 +496,8 @@ class ExportScreen(DeliveryActions, MemberScreen[None], Form):
         self.action_export()
 
     def action_back(self) -> None:
-        if self.saving:  # the result is said on this screen: it stays until the file is written
-            self.notify("Writing the file: a moment, please.")
+        if self.saving:  # Esc typed right after Ctrl+S is kept: the screen goes once the file is written
+            self.leave_when_written = True
+            self.notify("Writing the file: this screen closes when it is written.")
             return
         self.dismiss()
