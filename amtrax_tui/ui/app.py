@@ -17,6 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import Reactive, reactive
+from textual.widget import Widget
 
 from amtrax_tui.ccp import Rules, load_rules, visible
 from amtrax_tui.config import Config
@@ -168,6 +169,7 @@ class AmtraxApp(HandlesWorkFailures, Kiosk, Drafts, App[None]):
         self.change_seen = 0  # the latest change id the screens show
         self.polled_day: dt.date | None = None
         self.trouble: str | None = None  # why the database cannot be used, while that lasts
+        self.focus_hidden: Widget | None = None  # what had focus as the terminal became too small
         if self.no_color:
             self.theme = MONOCHROME_THEME
 
@@ -214,7 +216,16 @@ class AmtraxApp(HandlesWorkFailures, Kiosk, Drafts, App[None]):
                 screen.set_reactive(MemberScreen.snapshot, snapshot)
 
     def _fit(self, width: int, height: int) -> None:
-        self.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "-too-small")
+        small = width < MIN_WIDTH or height < MIN_HEIGHT
+        # Hidden under the notice, the focused widget loses focus: back at size, it has it again
+        # (the roster's Enter, the overview's arrows), unless another screen came up meanwhile.
+        if small and not self.has_class("-too-small"):
+            self.focus_hidden = self.screen.focused
+        elif not small and self.has_class("-too-small"):
+            hidden, self.focus_hidden = self.focus_hidden, None
+            if hidden is not None and hidden.is_attached and hidden.screen is self.screen:
+                self.call_after_refresh(hidden.focus)
+        self.set_class(small, "-too-small")
 
     # -- start-up ---------------------------------------------------------
 
