@@ -17,6 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import Reactive, reactive
+from textual.widget import Widget
 
 from amtrax_tui.ccp import Rules, load_rules, visible
 from amtrax_tui.config import Config
@@ -26,7 +27,7 @@ from amtrax_tui.ui import format as fmt
 from amtrax_tui.ui.drafts import Drafts
 from amtrax_tui.ui.keys import KeysInOrderDriver
 from amtrax_tui.ui.kiosk import Kiosk
-from amtrax_tui.ui.session import Session
+from amtrax_tui.ui.session import Session, Template
 from amtrax_tui.ui.work import HandlesWorkFailures, database_work, is_transient, post_result, trouble
 
 if TYPE_CHECKING:  # the screens are imported when first shown: the first frame does not wait for them
@@ -91,6 +92,11 @@ class AmtraxApp(HandlesWorkFailures, Kiosk, Drafts, App[None]):
     ACTIONS = (
         ("Overview", "Certification overview: every credential and its progress", "overview"),
         ("Record CE", "Record a continuing-education activity", "record"),
+        (
+            "Record another like the last",
+            "Record an activity with the last one's credentials, category, provider and dates",
+            "record_again",
+        ),
         ("Activity history", "The cycle's activities: sort, filter, edit, delete", "history"),
         ("Export", "Save a transcript (text, CSV, JSON, Markdown), calendar reminders or the audit packet", "export"),
         ("To enter in AMTrax", "Activities not yet entered in AMTrax, in the order its form asks; mark them", "amtrax"),
@@ -131,8 +137,9 @@ class AmtraxApp(HandlesWorkFailures, Kiosk, Drafts, App[None]):
     # The starting theme as the class's default rather than set in __init__: setting it there
     # made Textual parse every stylesheet again, twice, before the first frame.
     theme: Reactive[str] = Reactive(DEFAULT_THEME)
-    # Who is signed in, whose records show, the credential chosen, the deletion `u` undoes;
-    # replaced whole on each change, and the bindings (Undo delete, Sign out...) follow it.
+    # Who is signed in, whose records show, the credential chosen, the deletion `u` undoes, the
+    # activity `R` records another like; replaced whole on each change, and the bindings
+    # (Undo delete, Sign out...) follow it.
     session: reactive[Session] = reactive(Session, bindings=True, init=False)
     # The member's records as last read; the screens showing them get each new one.
     snapshot: reactive[Snapshot | None] = reactive(None, always_update=True, bindings=True, init=False)
@@ -162,6 +169,7 @@ class AmtraxApp(HandlesWorkFailures, Kiosk, Drafts, App[None]):
         self.change_seen = 0  # the latest change id the screens show
         self.polled_day: dt.date | None = None
         self.trouble: str | None = None  # why the database cannot be used, while that lasts
+        self.focus_hidden: Widget | None = None  # what had focus as the terminal became too small
         if self.no_color:
             self.theme = MONOCHROME_THEME
 
@@ -208,7 +216,16 @@ class AmtraxApp(HandlesWorkFailures, Kiosk, Drafts, App[None]):
                 screen.set_reactive(MemberScreen.snapshot, snapshot)
 
     def _fit(self, width: int, height: int) -> None:
-        self.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "-too-small")
+        small = width < MIN_WIDTH or height < MIN_HEIGHT
+        # Hidden under the notice, the focused widget loses focus: back at size, it has it again
+        # (the roster's Enter, the overview's arrows), unless another screen came up meanwhile.
+        if small and not self.has_class("-too-small"):
+            self.focus_hidden = self.screen.focused
+        elif not small and self.has_class("-too-small"):
+            hidden, self.focus_hidden = self.focus_hidden, None
+            if hidden is not None and hidden.is_attached and hidden.screen is self.screen:
+                self.call_after_refresh(hidden.focus)
+        self.set_class(small, "-too-small")
 
     # -- start-up ---------------------------------------------------------
 
@@ -391,6 +408,8 @@ class AmtraxApp(HandlesWorkFailures, Kiosk, Drafts, App[None]):
         session = self.session
         if action in ("record", "history", "export"):
             return bool(self.snapshot and self.snapshot.held)
+        if action == "record_again":
+            return session.last_recorded is not None and bool(self.snapshot and self.snapshot.held)
         if action in ("overview", "add_credential", "amtrax"):
             return session.member is not None
         if action == "members":  # a member who signed in sees only their own records
@@ -419,6 +438,11 @@ class AmtraxApp(HandlesWorkFailures, Kiosk, Drafts, App[None]):
 
     def action_record(self) -> None:
         self.open_form()
+
+    def action_record_again(self) -> None:
+        """The record form started like the activity recorded last in this session."""
+        if self.session.last_recorded is not None:
+            self.open_form(template=self.session.last_recorded)
 
     def action_history(self) -> None:
         from amtrax_tui.ui.screens.history import HistoryScreen
@@ -593,6 +617,9 @@ class AmtraxApp(HandlesWorkFailures, Kiosk, Drafts, App[None]):
     def on_history_screen_edit(self, event: HistoryScreen.Edit) -> None:
         self.open_form(event.activity)
 
+    def on_history_screen_like(self, event: HistoryScreen.Like) -> None:
+        self.open_form(template=Template.like(event.activity.draft(), event.activity.credentials))
+
     def on_history_screen_deleted(self, event: HistoryScreen.Deleted) -> None:
         self.session = self.session.deleted(event.activity)  # for `u`
         self.reload()
@@ -601,6 +628,8 @@ class AmtraxApp(HandlesWorkFailures, Kiosk, Drafts, App[None]):
         self.reload()  # the overview's count, and the list through the snapshot
 
     def on_activity_form_screen_saved(self, event: ActivityFormScreen.Saved) -> None:
+        if event.new:
+            self.session = self.session.recorded(Template.like(event.draft, event.codes))  # for `R`
         self.show_snapshot(event.snapshot)  # the new totals, read as the form saved
 
     def on_roster_screen_opened(self, event: RosterScreen.Opened) -> None:

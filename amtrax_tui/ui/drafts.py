@@ -21,7 +21,7 @@ from amtrax_tui.config import Config
 from amtrax_tui.store.records import ActivityInfo, MemberInfo
 from amtrax_tui.store.snapshot import Snapshot
 from amtrax_tui.ui import format as fmt
-from amtrax_tui.ui.session import Session
+from amtrax_tui.ui.session import Session, Template
 from amtrax_tui.ui.work import database_work, post_result
 
 
@@ -40,16 +40,20 @@ class Drafts(App[None]):
 
         member: MemberInfo
         activity: ActivityInfo | None
+        template: Template | None
         found: dict | None
 
-    def open_form(self, activity: ActivityInfo | None = None) -> None:
-        """Open the record form (or the edit form of `activity`), offering back a kept draft first."""
+    def open_form(self, activity: ActivityInfo | None = None, template: Template | None = None) -> None:
+        """Open the record form, started like `template` (or the edit form of `activity`),
+        offering back a kept draft first."""
         if not self.keeps_drafts:
-            self._push_form(activity)
+            self._push_form(activity, template)
         elif self.session.member is not None:
-            self._find_draft(self.session.member, activity)
+            self._find_draft(self.session.member, activity, template)
 
-    def _push_form(self, activity: ActivityInfo | None, restored: dict | None = None) -> None:
+    def _push_form(
+        self, activity: ActivityInfo | None, template: Template | None, restored: dict | None = None
+    ) -> None:
         from amtrax_tui.store.evidence import evidence_rules
         from amtrax_tui.ui.screens.activity_form import ActivityFormScreen
 
@@ -57,30 +61,30 @@ class Drafts(App[None]):
         if snapshot is None or snapshot.member != self.session.member:
             return  # the member's records are not read yet (the record key waits for them too)
         evidence = evidence_rules(self.config, self.kiosk, snapshot.member.amt_id)
-        self.push_screen(ActivityFormScreen(snapshot, self.session, self.rules, evidence, activity, restored))
+        self.push_screen(ActivityFormScreen(snapshot, self.session, self.rules, evidence, activity, restored, template))
 
     @database_work(exclusive=True, group="draft")
-    def _find_draft(self, member: MemberInfo, activity: ActivityInfo | None) -> None:
+    def _find_draft(self, member: MemberInfo, activity: ActivityInfo | None, template: Template | None) -> None:
         from amtrax_tui.store.drafts import load_draft
         from amtrax_tui.ui.screens.activity_form import draft_form
 
-        post_result(self, self.Found(member, activity, load_draft(member.id, draft_form(activity))))
+        post_result(self, self.Found(member, activity, template, load_draft(member.id, draft_form(activity))))
 
     @on(Found)
     def _offer_draft(self, event: Found) -> None:
         from amtrax_tui.ui.screens.activity_form import draft_form
         from amtrax_tui.ui.screens.dialogs import ConfirmScreen
 
-        member, activity, found = event.member, event.activity, event.found
+        member, activity, template, found = event.member, event.activity, event.template, event.found
         if member != self.session.member:
             return
         if found is None:
-            self._push_form(activity)
+            self._push_form(activity, template)
             return
 
         def answer(restore: bool | None) -> None:
             self._discard_draft(member.id, draft_form(activity))  # from now on the form holds it, or nobody
-            self._push_form(activity, found if restore else None)
+            self._push_form(activity, template, found if restore else None)  # what was typed wins
 
         what = (
             Content.assemble("your edit of “", fmt.plain(activity.title), "”")

@@ -8,13 +8,33 @@ worker thread handed a session reads a value no one changes under it.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from amtrax_tui.ccp import Draft
 from amtrax_tui.store.records import ActivityInfo, MemberInfo
 
 if TYPE_CHECKING:  # the store's auth module loads Peewee: the first frame does not wait for it
     from amtrax_tui.store.auth import Principal
+
+
+@dataclass(frozen=True)
+class Template:
+    """What "record another like this" fills a new form with: an activity's credentials,
+    category, provider and dates. The title, points, evidence and notes are the new
+    activity's own, and the member attests each activity afresh."""
+
+    credentials: tuple[str, ...]
+    category: str
+    provider: str
+    start: dt.date
+    end: dt.date
+
+    @classmethod
+    def like(cls, draft: Draft, codes: Iterable[str]) -> Template:
+        return cls(tuple(codes), draft.category, draft.provider, draft.start, draft.end)
 
 
 @dataclass(frozen=True)
@@ -23,6 +43,7 @@ class Session:
     member: MemberInfo | None = None  # whose records the screens show
     selected_code: str | None = None  # the credential the screens focus on
     last_deleted: ActivityInfo | None = None  # what `u` brings back
+    last_recorded: Template | None = None  # what `R` records another like
 
     @property
     def is_staff(self) -> bool:
@@ -48,7 +69,7 @@ class Session:
         """This session with `member`'s records shown; another member starts afresh."""
         if member == self.member:
             return self
-        return replace(self, member=member, selected_code=None, last_deleted=None)
+        return replace(self, member=member, selected_code=None, last_deleted=None, last_recorded=None)
 
     def selecting(self, code: str | None) -> Session:
         return replace(self, selected_code=code)
@@ -56,3 +77,7 @@ class Session:
     def deleted(self, activity: ActivityInfo | None) -> Session:
         """This session remembering `activity` as the one `u` brings back (None: nothing to undo)."""
         return replace(self, last_deleted=activity)
+
+    def recorded(self, template: Template) -> Session:
+        """This session remembering the activity just recorded, for `R` to record another like it."""
+        return replace(self, last_recorded=template)

@@ -57,6 +57,12 @@ async def roster(pilot):
     await wait_for(pilot, lambda: screen_is(pilot, "RosterScreen")() and pilot.app.screen.rows, "the roster")
 
 
+async def roster_from_the_overview(pilot):
+    await staff_overview(pilot)
+    await pilot.press("o")
+    await wait_for(pilot, lambda: screen_is(pilot, "RosterScreen")() and pilot.app.screen.rows, "the roster again")
+
+
 async def staff_overview(pilot):
     await roster(pilot)
     await pilot.press("enter")
@@ -83,6 +89,7 @@ SCREENS = [
     ("a member's kiosk overview", True, signed_in_as_dana),
     ("roster", True, roster),
     ("staff overview", True, staff_overview),
+    ("roster from the overview", True, roster_from_the_overview),
     ("PIN dialog", True, pin),
 ]
 
@@ -141,6 +148,29 @@ async def test_the_footer_at_80_columns_shows_each_key_whole(app_for, name, at_k
         for label in firsts.values():
             assert label in footer, (name, footer, label)
         assert any(footer.endswith(label) for label in firsts.values()), (name, footer)
+
+
+def footer_line(app) -> str:
+    return screen_text(app).splitlines()[-1]
+
+
+@pytest.mark.parametrize("reach", [roster, roster_from_the_overview], ids=["home", "from the overview"])
+async def test_the_roster_footer_shows_enter_first_and_enter_opens_the_member_after_a_small_terminal(app_for, reach):
+    app = app_for(True)
+    async with app.run_test(size=SIZE) as pilot:
+        await reach(pilot)
+        await wait_for(pilot, lambda: footer_line(app).strip(), "the footer drawn")
+        assert footer_line(app).startswith(" enter Open  ^o Sign out")
+        await pilot.resize_terminal(*SMALL)
+        await wait_for(pilot, lambda: notice_only(app), "the notice")
+        await pilot.press("enter")  # nothing behind the notice opens
+        await pilot.pause()
+        assert screen_is(pilot, "RosterScreen")()
+        await pilot.resize_terminal(*SIZE)
+        await wait_for(pilot, lambda: footer_line(app).startswith(" enter Open"), "the roster's footer back")
+        name = app.screen.current().name
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen_is(pilot, "OverviewScreen")() and shows(pilot, name)(), "the member opened")
 
 
 def look(widget) -> list:

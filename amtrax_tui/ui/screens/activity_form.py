@@ -42,7 +42,7 @@ from amtrax_tui.store.snapshot import Snapshot, read_snapshot
 from amtrax_tui.ui import format as fmt
 from amtrax_tui.ui.screens.base import AppScreen
 from amtrax_tui.ui.screens.form import Form
-from amtrax_tui.ui.session import Session
+from amtrax_tui.ui.session import Session, Template
 from amtrax_tui.ui.widgets.tick import Tick
 from amtrax_tui.ui.work import database_work, is_transient, post_result, trouble
 
@@ -61,7 +61,8 @@ def draft_form(activity: ActivityInfo | None) -> str:
 class ActivityFormScreen(AppScreen[None], Form):
     """A new activity, or (given `activity`) an edit of one, under the same rules, for the
     member of `snapshot` (their credentials held, today) as `session` says who is at work.
-    `restored` is a kept draft (see `draft_values`) to fill the form with."""
+    A new one may start like another (`template`); `restored` is a kept draft (see
+    `draft_values`) to fill the form with."""
 
     # In the order shown: what a member always fills first, what they rarely change after.
     FIELDS = (
@@ -84,6 +85,7 @@ class ActivityFormScreen(AppScreen[None], Form):
         draft: Draft
         codes: list[str]
         snapshot: Snapshot  # the new totals, read by the worker so the overview shows them at once
+        new: bool  # a new activity (`R` records another like it), not an edit
 
     @dataclass
     class Duplicated(Message):
@@ -107,6 +109,7 @@ class ActivityFormScreen(AppScreen[None], Form):
         evidence: EvidenceRules,
         activity: ActivityInfo | None = None,
         restored: dict | None = None,
+        template: Template | None = None,
     ):
         super().__init__()
         self.session = session
@@ -123,38 +126,19 @@ class ActivityFormScreen(AppScreen[None], Form):
         self.evidence_folder = self.evidence_rules.folder
         self.evidence_choices = evidence_files(self.evidence_folder) if self.evidence_folder else []
         codes = [h.code for h in self.held]
-        if activity is None:
-            primary = session.selected_code if session.selected_code in codes else codes[0]
-            self.initial: dict[str, Any] = {
-                "credential": primary,
-                "also": (),
-                "category": "professional-education",
-                "title": "",
-                "provider": "",
-                "points": "",
-                "start": "",
-                "end": "",
-                "notes": "",
-                "evidence": "",
-                "evidence_file": "",
-                "attestation": False,
-            }
-        else:
-            mine = [c for c in activity.credentials if c in codes] or codes[:1]
-            primary = session.selected_code if session.selected_code in mine else mine[0]
-            self.initial = {
-                "credential": primary,
-                "also": tuple(c for c in mine if c != primary),
-                "category": activity.category,
-                "title": activity.title,
-                "provider": activity.provider,
-                "points": points_text(activity.points),
-                "start": activity.start.isoformat(),
-                "end": activity.end.isoformat(),
-                "notes": activity.notes,
-                **self._evidence_fields(activity.evidence),
-                "attestation": False,
-            }  # an edit is attested afresh
+        like = Template.like(activity.draft(), activity.credentials) if activity else template
+        self.initial: dict[str, Any] = {
+            **self._credentials(like.credentials if like else (), codes),
+            "category": like.category if like else "professional-education",
+            "title": activity.title if activity else "",
+            "provider": like.provider if like else "",
+            "points": points_text(activity.points) if activity else "",
+            "start": like.start.isoformat() if like else "",
+            "end": like.end.isoformat() if like else "",
+            "notes": activity.notes if activity else "",
+            **self._evidence_fields(activity.evidence if activity else ""),
+            "attestation": False,  # each activity, and each edit, is attested afresh
+        }
         if self.initial["category"] not in self.rules.categories:
             self.initial["category"] = next(iter(self.rules.categories))
         self.start: dict[str, Any] = dict(self.initial)  # what the fields open with; `initial` tells what changed
@@ -163,6 +147,14 @@ class ActivityFormScreen(AppScreen[None], Form):
         # The end date follows the start date (a one-day activity) until the user edits it.
         self.end_follows = self.start["end"] == self.start["start"]
         self.convert_open = False  # the points helper shows once asked for
+
+    def _credentials(self, wanted: tuple[str, ...], codes: list[str]) -> dict:
+        """The credential chosen and those also counted: those of `wanted` still held, the
+        one the member is looking at first; none of them: the one they are looking at."""
+        selected = self.session.selected_code
+        mine = [c for c in wanted if c in codes] or [selected if selected in codes else codes[0]]
+        primary = selected if selected in mine else mine[0]
+        return {"credential": primary, "also": tuple(c for c in mine if c != primary)}
 
     def _restore(self, restored: dict, codes: list[str]) -> None:
         """Take the draft's values that still make sense (the credentials held may have changed)."""
@@ -625,7 +617,8 @@ class ActivityFormScreen(AppScreen[None], Form):
         except Duplicate as duplicate:
             post_result(self, self.Duplicated(draft, codes, duplicate))
         else:  # read the new totals here too: the overview shows them as it comes back
-            post_result(self, self.Saved(draft, codes, read_snapshot(rules, self.member, self.today)))
+            snapshot = read_snapshot(rules, self.member, self.today)
+            post_result(self, self.Saved(draft, codes, snapshot, new=self.activity is None))
 
     def work_failed(self, group: str, error: BaseException) -> None:
         """The save did not happen; the input stays. A refusal marks its fields; a busy or
@@ -696,13 +689,16 @@ class ActivityFormScreen(AppScreen[None], Form):
         self.retrying = False
         if not self.is_active:  # a dialog opened over the form meanwhile: it answers first
             return
-        verb = "Recorded" if self.activity is None else "Saved changes to"
+        verb = "Recorded" if event.new else "Saved changes to"
+        # A toast takes no keys: it names the overview's and history's key for another like it.
+        again = "\nPress R to record another like it." if event.new else ""
         self.notify(
             Content.assemble(
                 f"{verb} “",
                 fmt.plain(draft.title.strip()),
                 "”: ",
                 fmt.plain(f"{fmt.points(draft.points)} points toward {', '.join(codes)}."),
+                again,
             ),
             title="Saved",
         )

@@ -19,9 +19,10 @@ from amtrax_tui.ui.work import HandlesWorkFailures
 
 ResultT = TypeVar("ResultT")
 
-# Signed in (at a kiosk, or on a site database), signing out shows first in every footer,
-# so 80 columns never cut it off. (Priority, so the app's hidden binding for the same key
-# does not take its place; shown only while someone is signed in, through the app's check_action.)
+# Signed in (at a kiosk, or on a site database), signing out shows first in every footer (the
+# roster's after its table's Enter), so 80 columns never cut it off. (Priority, so the app's
+# hidden binding for the same key does not take its place; shown only while someone is signed
+# in, through the app's check_action.)
 SIGN_OUT = Binding("ctrl+o", "app.sign_out", "Sign out", priority=True)
 
 

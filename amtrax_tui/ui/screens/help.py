@@ -31,6 +31,7 @@ KEYS = (
             ("Up, Down", "choose a credential; its progress shows below"),
             ("Enter or h", "activity history of the chosen credential"),
             ("r", "record a CE activity"),
+            ("R", "record another like the last one: its credentials, category, provider, dates"),
             ("e", "export a transcript, calendar reminders or the audit packet"),
             ("t", "activities to enter in AMTrax"),
             ("a", "add a credential"),
@@ -50,6 +51,7 @@ KEYS = (
         (
             ("Enter or e", "edit the highlighted activity"),
             ("d or Delete", "delete it (asks first; u undoes)"),
+            ("c", "record another like it: its credentials, category, provider, dates"),
             ("s", "change the sort order"),
             ("/", "filter by title, provider or category; Esc clears it"),
             ("PgDn, Home, End", "page down, first row, last row (more rows load as you go)"),

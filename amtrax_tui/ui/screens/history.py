@@ -79,8 +79,9 @@ class ActivityTable(DataTable):
 
 class HistoryScreen(MemberScreen[None]):
     """The activities of `snapshot`'s member, first in today's cycle of credential `code`. The app
-    hears of a credential chosen here (Selected), an edit asked for (Edit) and a deletion
-    (Deleted, for `u` to undo), and sets each fresh read on `snapshot`."""
+    hears of a credential chosen here (Selected), an edit asked for (Edit), another activity
+    like one to record (Like) and a deletion (Deleted, for `u` to undo), and sets each fresh
+    read on `snapshot`."""
 
     @dataclass
     class Page(Message):
@@ -102,6 +103,12 @@ class HistoryScreen(MemberScreen[None]):
     class Edit(Message):
         activity: ActivityInfo
 
+    @dataclass
+    class Like(Message):
+        """Record another activity like this one."""
+
+        activity: ActivityInfo
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "edit", "Edit"),
         Binding("d,delete", "delete", "Delete"),
@@ -109,6 +116,9 @@ class HistoryScreen(MemberScreen[None]):
         Binding("slash", "filter", "Filter", key_display="/"),
         Binding("r", "app.record", "Record CE"),
         Binding("escape", "back", "Back"),
+        # Not in the footer, which they would push past 80 columns: the help and the palette list them.
+        Binding("c", "like", "Record one like this", show=False),
+        Binding("R", "app.record_again", "Record another like the last", show=False),  # the "Recorded" toast names it
     ]
 
     def __init__(self, snapshot: Snapshot, code: str | None, rules: Rules, actor: str):
@@ -417,6 +427,11 @@ class HistoryScreen(MemberScreen[None]):
         activity = self.current()
         if activity is not None:
             self.post_message(self.Edit(activity))
+
+    def action_like(self) -> None:
+        activity = self.current()
+        if activity is not None:
+            self.post_message(self.Like(activity))
 
     def action_delete(self) -> None:
         from amtrax_tui.ui.screens.dialogs import ConfirmScreen

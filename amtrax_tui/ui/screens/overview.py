@@ -44,6 +44,7 @@ class OverviewScreen(MemberScreen[None]):
         Binding("e", "app.export", "Export"),
         Binding("a", "app.add_credential", "Add credential", show=False),  # "No credentials yet" names the key
         Binding("t", "app.amtrax", "To AMTrax", show=False),  # the line that counts them names the key
+        Binding("R", "app.record_again", "Record another like the last", show=False),  # the "Recorded" toast names it
     ]
 
     selected: reactive[str | None] = reactive(None, init=False)  # the credential whose progress shows

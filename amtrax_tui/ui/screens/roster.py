@@ -40,6 +40,12 @@ SORTS = (
 FIXED_WIDTH = 10 + 4 + 10 + 12 + 5 + 6 + 2 * 7 + 2  # every column but the name, cell padding, scrollbar
 
 
+class RosterTable(DataTable):
+    """The roster's rows: Enter, which opens the member, is the first key of the footer."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select_cursor", "Open", key_display="enter")]
+
+
 class RosterScreen(AppScreen[None]):
     """The roster as of `today`, which the app sets again whenever the database changed.
     `home`: staff's first screen, with nothing to go back to. The app hears of a member
@@ -63,12 +69,13 @@ class RosterScreen(AppScreen[None]):
         folder: Path
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        # The footer, most used first, fits 80 columns; the rest are in the help and the palette.
+        # The footer, most used first after the table's Enter (Open), fits 80 columns; the rest
+        # are in the help and the palette.
         Binding("n", "new_member", "New member"),
         Binding("p", "set_pin", "PIN"),
         Binding("x", "export_one", "Export"),
         Binding("X", "export_all", "Export all", show=False),
-        Binding("s", "sort", "Sort"),
+        Binding("s", "sort", "Sort", show=False),  # the summary line says the order
         Binding("slash", "filter", "Filter", key_display="/", show=False),  # the filter's placeholder says it
         Binding("escape", "back", "Back"),
     ]
@@ -101,7 +108,7 @@ class RosterScreen(AppScreen[None]):
                 id="roster-credential",
             )
         yield Static("Loading the roster…", id="roster-summary")
-        yield DataTable(cursor_type="row", zebra_stripes=True, id="roster-table")
+        yield RosterTable(cursor_type="row", zebra_stripes=True, id="roster-table")
         yield Footer()
 
     def on_mount(self) -> None:
