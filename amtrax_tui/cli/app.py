@@ -46,9 +46,9 @@ def open_app(args) -> int:
     if config.kiosk:  # Ctrl+C, Ctrl+Z and Ctrl+\ must reach the app as keys, never as signals
         os.environ.pop("TEXTUAL_ALLOW_SIGNALS", None)
     from amtrax_tui.ui.app import build_app
-    from amtrax_tui.ui.glyphs import ASCII, detect
+    from amtrax_tui.ui.glyphs import ASCII, detect, startup_environ
 
-    glyphs = ASCII if args.ascii or config.ascii else detect(os.environ)
+    glyphs = ASCII if args.ascii or config.ascii else detect(startup_environ())
 
     demo_dir = Path(tempfile.mkdtemp(prefix="amtrax-demo-")) if args.demo else None
     db = str(demo_dir / "demo.db") if demo_dir else args.db or os.environ.get(ENV_VAR) or config.db

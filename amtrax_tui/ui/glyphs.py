@@ -11,8 +11,10 @@ progress bars) are translated as they are written, by ui/terminal.py.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -80,6 +82,19 @@ def detect(environ: Mapping[str, str]) -> Glyphs:
             charset = value.partition(".")[2].partition("@")[0].lower().replace("-", "")
             return UNICODE if charset == "utf8" else ASCII
     return ASCII
+
+
+def startup_environ() -> Mapping[str, str]:
+    """The environment the process was started with. Under the C locale Python sets
+    LC_CTYPE=C.UTF-8 in os.environ as it starts (PEP 538), which says nothing of the
+    terminal; Linux keeps the environment as it was in /proc/self/environ. Elsewhere,
+    os.environ."""
+    try:
+        raw = Path("/proc/self/environ").read_bytes()
+    except OSError:
+        return os.environ
+    pairs = (item.partition(b"=") for item in raw.split(b"\0") if item)
+    return {name.decode(errors="replace"): value.decode(errors="replace") for name, _, value in pairs}
 
 
 def of(node: DOMNode) -> Glyphs:

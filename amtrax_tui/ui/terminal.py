@@ -3,7 +3,7 @@
 Textual draws glyphs of its own: borders, scrollbars, progress bars, the checkbox's half
 blocks, the Select's arrow, the header's icon. Rather than restyle each widget, the
 driver translates what the app writes, one character at a time and into as many cells:
-box drawing into `+ - |`, blocks into `# | - [ ]`, arrows and dots into look-alikes,
+box drawing into `+ - = |`, blocks into `# | - [ ]`, arrows and dots into look-alikes,
 typographic punctuation into its plain kind, and anything else (text a person typed in
 another script, say) into one `?` per cell it takes, which is the most such a terminal
 can show. Textual places each run of text with a cursor move, so a line keeps its width
@@ -59,7 +59,9 @@ def _cell_glyph(char: str) -> str:
     if name.startswith("BOX DRAWINGS"):
         across = any(word in name for word in ("HORIZONTAL", "LEFT", "RIGHT"))
         upright = any(word in name for word in ("VERTICAL", "UP", "DOWN"))
-        return "+" if across == upright else "-" if across else "|"
+        if across and not upright:
+            return "=" if "HEAVY" in name else "-"  # heavy: the progress bar
+        return "+" if across == upright else "|"
     if "\u2580" <= char <= "\u259f":  # block elements
         if "QUADRANT" in name or "SHADE" in name or name == "FULL BLOCK":
             return "#"

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+
 import pytest
 from rich.cells import cell_len
 
@@ -46,7 +51,8 @@ def test_the_ascii_set_is_ascii_and_tells_each_status_apart():
 
 @pytest.mark.parametrize(("written", "shown"), [
     ("╭──┬─╮\n│ab│c│\n├──┼─┤\n╰──┴─╯", "+--+-+\n|ab|c|\n+--+-+\n+--+-+"),
-    ("┏━━┓┃┗┛", "+--+|++"),
+    ("┏━━┓┃┗┛", "+==+|++"),
+    ("━━━━╸", "====="),  # a progress bar
     ("▐✔▌ ▐ ▌", "[+] [ ]"),
     ("Date ▼ Title ▲", "Date v Title ^"),
     ("█▊▏▁▔", "#||--"),
@@ -68,3 +74,13 @@ def test_escape_sequences_and_ascii_pass_unchanged():
     frame = "\x1b[?1049h\x1b[1;1H\x1b[38;2;255;0;0mred\x1b[0m\x1b]2;amtrax-tui\x07\r\n"
     assert to_ascii(frame) is frame
     assert to_ascii("\x1b[3;5H\x1b[1m┤\x1b[0m") == "\x1b[3;5H\x1b[1m+\x1b[0m"
+
+
+def test_the_locale_is_read_as_the_process_got_it_not_as_python_coerced_it():
+    program = ("import json, os; from amtrax_tui.ui.glyphs import startup_environ; "
+               "print(json.dumps([os.environ.get('LC_CTYPE'), dict(startup_environ())]))")
+    env = {"LANG": "C", "PYTHONPATH": os.environ.get("PYTHONPATH", "")}
+    shown = subprocess.run([sys.executable, "-c", program], env=env, capture_output=True, text=True, check=True)
+    coerced, started_with = json.loads(shown.stdout)
+    assert coerced == "C.UTF-8"  # what Python set (PEP 538), which detection must not read
+    assert started_with == env
