@@ -5,7 +5,8 @@ Python writes UTF-8 even under the C locale (PEP 538/540), so a terminal that sh
 byte above 0x7f as "_" would turn every mark into the same blank. The set is chosen once,
 when the app starts (`--ascii`, `ascii = true` in the config file, else `detect`), and
 kept on the app as `app.glyphs`: a property of the terminal, read by widgets the way
-Textual's own widgets read `app.no_color`. Textual's glyphs (borders, scrollbars,
+Textual's own widgets read `app.no_color`. Only glyphs that carry a meaning are here:
+punctuation in the app's sentences (… · “ ”) and Textual's glyphs (borders, scrollbars,
 progress bars) are translated as they are written, by ui/terminal.py.
 """
 
