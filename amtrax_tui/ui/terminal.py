@@ -30,7 +30,8 @@ LOOK_ALIKES = {
     "◀": "<",
     "◄": "<",
     "●": "o",
-    "⭘": "o",
+    "⭘": "o",  # the header's icon
+    "🔎": "> ",  # the command palette's search icon, two cells wide
     "○": "o",
     "✔": "+",
     "✓": "+",
