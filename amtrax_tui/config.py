@@ -6,6 +6,7 @@ An example:
     rules = "/srv/amtrax/rules.toml"  # used when --rules is not given
     export_dir = "/srv/amtrax/exports"
     kiosk = true
+    ascii = true                      # draw with ASCII only (else chosen from LC_ALL, LC_CTYPE, LANG)
     idle_minutes = 2
     evidence_dir = "/srv/amtrax/evidence"  # at a kiosk, from the member's folder in here (<AMT ID>/)
     evidence_max_mib = 25                   # the largest evidence file accepted, in MiB
@@ -70,6 +71,7 @@ class Config:
     rules: str | None = None
     export_dir: Path | None = None
     kiosk: bool = False
+    ascii: bool = False  # True: ASCII glyphs whatever the locale says
     idle_minutes: float = 2.0
     evidence_dir: Path | None = None
     evidence_max_mib: float = EVIDENCE_MAX_MIB
@@ -98,6 +100,7 @@ def load_config(path: Path | None = None) -> Config:
         "rules": str,
         "export_dir": str,
         "kiosk": bool,
+        "ascii": bool,
         "idle_minutes": (int, float),
         "evidence_dir": str,
         "evidence_max_mib": (int, float),
@@ -135,6 +138,7 @@ def load_config(path: Path | None = None) -> Config:
         rules=data.get("rules"),
         export_dir=Path(export_dir).expanduser() if export_dir else None,
         kiosk=data.get("kiosk", False),
+        ascii=data.get("ascii", False),
         idle_minutes=float(data.get("idle_minutes", 2.0)),
         evidence_dir=Path(evidence_dir).expanduser() if evidence_dir else None,
         evidence_max_mib=float(data.get("evidence_max_mib", EVIDENCE_MAX_MIB)),

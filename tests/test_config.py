@@ -127,3 +127,9 @@ def test_a_bad_styles_folder_is_refused_naming_the_key(tmp_path, make, value, ke
 
 def test_a_styles_setting_that_is_not_a_path_is_refused_naming_the_key(tmp_path):
     assert refusal(tmp_path, "styles = 3\n").startswith("styles: has the wrong type")
+
+
+def test_ascii_is_read_and_must_be_true_or_false(tmp_path):
+    assert load(tmp_path, "ascii = true\n").ascii
+    assert not load(tmp_path, "kiosk = true\n").ascii
+    assert refusal(tmp_path, 'ascii = "yes"\n') == "ascii: has the wrong type or value"

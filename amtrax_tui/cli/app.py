@@ -23,6 +23,12 @@ def register(parser: argparse.ArgumentParser) -> None:
         help="shared kiosk: open on sign-in (members by AMT ID, staff by name; PIN), "
         "sign out when idle; also `kiosk = true` in the config file",
     )
+    parser.add_argument(
+        "--ascii",
+        action="store_true",
+        help="draw with ASCII only, for a terminal that shows nothing else (chosen by itself when "
+        "LC_ALL, LC_CTYPE or LANG names no UTF-8 locale); also `ascii = true` in the config file",
+    )
     parser.set_defaults(run=open_app)
 
 
@@ -40,11 +46,14 @@ def open_app(args) -> int:
     if config.kiosk:  # Ctrl+C, Ctrl+Z and Ctrl+\ must reach the app as keys, never as signals
         os.environ.pop("TEXTUAL_ALLOW_SIGNALS", None)
     from amtrax_tui.ui.app import build_app
+    from amtrax_tui.ui.glyphs import ASCII, detect, startup_environ
+
+    glyphs = ASCII if args.ascii or config.ascii else detect(startup_environ())
 
     demo_dir = Path(tempfile.mkdtemp(prefix="amtrax-demo-")) if args.demo else None
     db = str(demo_dir / "demo.db") if demo_dir else args.db or os.environ.get(ENV_VAR) or config.db
     try:
-        app = build_app(db, rules, demo=args.demo, config=config)
+        app = build_app(db, rules, demo=args.demo, config=config, glyphs=glyphs)
         app.run()
     finally:
         if demo_dir is not None:

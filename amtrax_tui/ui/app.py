@@ -25,9 +25,11 @@ from amtrax_tui.store.records import ActivityInfo, MemberInfo
 from amtrax_tui.store.snapshot import Snapshot, read_snapshot
 from amtrax_tui.ui import format as fmt
 from amtrax_tui.ui.drafts import Drafts
+from amtrax_tui.ui.glyphs import UNICODE, Glyphs
 from amtrax_tui.ui.keys import KeysInOrderDriver
 from amtrax_tui.ui.kiosk import Kiosk
 from amtrax_tui.ui.session import Session, Template
+from amtrax_tui.ui.terminal import AsciiDriver
 from amtrax_tui.ui.work import HandlesWorkFailures, database_work, is_transient, post_result, trouble
 
 if TYPE_CHECKING:  # the screens are imported when first shown: the first frame does not wait for them
@@ -151,10 +153,14 @@ class AmtraxApp(HandlesWorkFailures, Kiosk, Drafts, App[None]):
         demo: bool = False,
         clock: Callable[[], dt.date] = dt.date.today,
         config: Config | None = None,
+        glyphs: Glyphs = UNICODE,
     ):
         config = config or Config()
-        # The site's own styles win ties; keys that arrive together are handled in order (ui/keys.py).
-        super().__init__(css_path=[*STYLES, *config.styles], driver_class=KeysInOrderDriver)
+        # The site's own styles win ties; keys that arrive together are handled in order (ui/keys.py),
+        # and an ASCII terminal gets ASCII for Textual's glyphs too (ui/terminal.py).
+        driver = AsciiDriver if glyphs.ascii else KeysInOrderDriver
+        super().__init__(css_path=[*STYLES, *config.styles], driver_class=driver)
+        self.glyphs = glyphs  # what the terminal shows; read by the widgets that draw marks (ui/glyphs.py)
         self.db_target = db
         self.rules = rules
         self.config = config
@@ -646,8 +652,10 @@ def build_app(
     demo: bool = False,
     clock: Callable[[], dt.date] = dt.date.today,
     config: Config | None = None,
+    glyphs: Glyphs = UNICODE,
 ) -> AmtraxApp:
     """The app on database `db` (path or URL; None: the default database), with the
     site's `config` (None: the defaults, as without a config file). With `config.kiosk`
-    it opens on sign-in and signs out after `config.idle_minutes` without input."""
-    return AmtraxApp(db, rules or load_rules(), demo=demo, clock=clock, config=config)
+    it opens on sign-in and signs out after `config.idle_minutes` without input.
+    `glyphs`: what the terminal can show (ui/glyphs.py; the console script detects it)."""
+    return AmtraxApp(db, rules or load_rules(), demo=demo, clock=clock, config=config, glyphs=glyphs)

@@ -10,6 +10,7 @@ from rich.text import Text
 from textual.content import Content
 
 from amtrax_tui.ccp import STATUS_LABELS, visible
+from amtrax_tui.ui.glyphs import Glyphs
 
 # The terminal's own colours, so a 16-colour terminal shows them faithfully (in Content's
 # terms: a bare "green" there is the CSS colour).
@@ -19,7 +20,6 @@ STATUS_STYLES = {
     "behind": "bold ansi_yellow",
     "lapsed": "bold ansi_red",
 }
-STATUS_MARKS = {"met": "✔", "on_track": "●", "behind": "▲", "lapsed": "✖"}
 
 
 def plain(text: str, style: str = "", keep: str = "") -> Content:
@@ -48,8 +48,8 @@ def required(value: Decimal) -> str:
     return str(int(value)) if value == value.to_integral_value() else points(value)
 
 
-def status(code: str) -> Content:
-    return Content.styled(f"{STATUS_MARKS[code]} {STATUS_LABELS[code]}", STATUS_STYLES[code])
+def status(code: str, glyphs: Glyphs) -> Content:
+    return Content.styled(f"{glyphs.marks[code]} {STATUS_LABELS[code]}", STATUS_STYLES[code])
 
 
 def month(year_month: str) -> str:

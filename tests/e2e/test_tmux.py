@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import itertools
 import json
 import os
 import shutil
@@ -17,6 +18,7 @@ import pytest
 
 SCRIPT = Path(sys.executable).with_name("amtrax-tui")
 DEADLINE_S = 30
+SERVERS = itertools.count()
 
 
 @pytest.fixture
@@ -24,10 +26,17 @@ def tmux(tmp_path):
     """A private tmux server (its own socket), killed afterwards."""
     assert shutil.which("tmux"), "tmux is required for the end-to-end tests"
     assert SCRIPT.exists(), f"the console script is not installed at {SCRIPT}"
-    socket = f"amtrax-e2e-{os.getpid()}"
+    # A server of its own for each test: one test's server may still be exiting as the next starts
+    # ("server exited unexpectedly" on the same socket).
+    socket = f"amtrax-e2e-{os.getpid()}-{next(SERVERS)}"
+    # A UTF-8 terminal, whatever the machine's locale: the app draws with ASCII under any other
+    # (tests/e2e/test_terminals.py sets its own). The server and every pane get this environment.
+    environment = {name: value for name, value in os.environ.items() if not name.startswith("LC_")}
+    environment["LANG"] = "C.UTF-8"
 
     def run(*args: str) -> str:
-        return subprocess.run(["tmux", "-L", socket, *args], check=True, capture_output=True, text=True).stdout
+        return subprocess.run(["tmux", "-L", socket, *args], check=True, capture_output=True, text=True,
+                              env=environment).stdout
 
     yield run
     # What still runs in a pane is ended first: hung up by the server's end instead, the

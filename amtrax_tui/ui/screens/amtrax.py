@@ -19,6 +19,7 @@ from amtrax_tui.ccp import Rules, points_text, visible
 from amtrax_tui.store.records import ActivityInfo
 from amtrax_tui.store.snapshot import Snapshot
 from amtrax_tui.ui import format as fmt
+from amtrax_tui.ui import glyphs as glyph_sets
 from amtrax_tui.ui.screens.base import MemberScreen
 from amtrax_tui.ui.widgets.rows import row_under_cursor
 from amtrax_tui.ui.work import database_work, post_result
@@ -97,11 +98,12 @@ class AmtraxScreen(MemberScreen[None]):
             ("provider", "Provider", WIDTHS["provider"]),
         ):
             table.add_column(Text(heading, justify="right") if key == "points" else heading, width=width, key=key)
+        done = glyph_sets.of(self).done
         for a in self.rows:
             category = self.rules.categories.get(a.category)
             kind = category.name.split()[0] if category else a.category
             table.add_row(
-                _cell(f"✔ {kind}" if a.entered_in_amtrax else kind, WIDTHS["type"]),
+                _cell(f"{done} {kind}" if a.entered_in_amtrax else kind, WIDTHS["type"]),
                 Text(fmt.points(a.points), justify="right"),
                 a.start.isoformat(),
                 a.end.isoformat(),
@@ -127,7 +129,7 @@ class AmtraxScreen(MemberScreen[None]):
         else:
             text = "Nothing to enter in AMTrax"
         if self.show_entered:
-            text += " · ✔ entered, shown too"
+            text += f" · {glyph_sets.of(self).done} entered, shown too"
         elif waiting:
             text += "; enter each there, then press m"
         self.query_one("#amtrax-summary", Static).update(Text(text))
@@ -153,7 +155,11 @@ class AmtraxScreen(MemberScreen[None]):
             text.append(f"{label:<{LABEL}}", style="bold")
             text.append(f"{visible(value)}\n")
         if a.entered_in_amtrax:
-            text.append(f"✔ Entered in AMTrax on {a.entered_in_amtrax.isoformat()} (c clears the date)", style="green")
+            done = glyph_sets.of(self).done
+            text.append(
+                f"{done} Entered in AMTrax on {a.entered_in_amtrax.isoformat()} (c clears the date)",
+                style="green",
+            )
         else:
             text.append("Not yet in AMTrax: once entered there, press m", style="yellow")
         detail.update(text)

@@ -2,7 +2,8 @@
 and, for the screens of a member's records, the latest read of them.
 
 Screens get what they show through their constructors and give results back with
-`dismiss` or by posting a Message; none reads the app's own attributes.
+`dismiss` or by posting a Message; none reads the app's own attributes but the
+terminal's glyph set (ui/glyphs.py).
 """
 
 from __future__ import annotations

@@ -41,6 +41,7 @@ from amtrax_tui.transcript.exporting import (
     export_paths,
     write_export,
 )
+from amtrax_tui.ui import glyphs as glyph_sets
 from amtrax_tui.ui.format import option_label, plain
 from amtrax_tui.ui.screens.base import MemberScreen
 from amtrax_tui.ui.screens.deliver import BINDINGS as DELIVERY_BINDINGS
@@ -290,17 +291,21 @@ class ExportScreen(DeliveryActions, MemberScreen[None], Form):
         note.display = True
         self.check()
         existing = [p for p in paths if p.exists()]
+        glyphs = glyph_sets.of(self)
         if len(paths) > 1:
             text = plain(f"One file per credential: {', '.join(p.name for p in paths)}", "dim")
             if existing:
                 text += Content.styled(
-                    f"\n▲ {len(existing)} of them exist already: Export asks before replacing them", "yellow"
+                    f"\n{glyphs.warning} {len(existing)} of them exist already: Export asks before replacing them",
+                    "yellow",
                 )
         elif existing:
-            text = Content.styled("▲ The file exists already: Export asks before replacing it", "yellow")
+            text = Content.styled(
+                f"{glyphs.warning} The file exists already: Export asks before replacing it", "yellow"
+            )
         else:
             where = f"the export folder {paths[0].parent}" if self.kiosk else "a writable folder"
-            text = plain(f"✔ A new file in {where}", "dim")
+            text = plain(f"{glyphs.done} A new file in {where}", "dim")
         note.update(text)
 
     def _show_format_note(self) -> None:
@@ -386,7 +391,7 @@ class ExportScreen(DeliveryActions, MemberScreen[None], Form):
             message += "; nothing was written"
         self.notify(plain(message), title="Not exported", severity="error")
         self._done_writing()
-        self._show_result(plain(f"✖ Not exported: {message}", "bold red"))
+        self._show_result(plain(f"{glyph_sets.of(self).error} Not exported: {message}", "bold red"))
 
     @on(Done)
     def _written(self, event: Done) -> None:
@@ -410,6 +415,7 @@ class ExportScreen(DeliveryActions, MemberScreen[None], Form):
         leaving = self.leave_when_written
         self._done_writing()
         text = Content.assemble(("Wrote ", "bold green"), paths.stylize("bold"))
+        glyphs = glyph_sets.of(self)
         for check in written.problems:
             a = check.activity
             what = {
@@ -420,12 +426,15 @@ class ExportScreen(DeliveryActions, MemberScreen[None], Form):
             }[check.state]
             text += Content.assemble(
                 "\n",
-                plain(f"▲ Evidence {what}: activity {check.number}, {a.start.isoformat()}, {a.title}", "bold yellow"),
+                plain(
+                    f"{glyphs.warning} Evidence {what}: activity {check.number}, {a.start.isoformat()}, {a.title}",
+                    "bold yellow",
+                ),
             )
         if written.without_evidence:
             count = written.without_evidence
             text += Content.styled(
-                f"\n▲ {count} {'activity has' if count == 1 else 'activities have'} no evidence "
+                f"\n{glyphs.warning} {count} {'activity has' if count == 1 else 'activities have'} no evidence "
                 "(flagged in the manifest)",
                 "yellow",
             )

@@ -17,6 +17,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from amtrax_tui.store.records import Invalid
 from amtrax_tui.ui import format as fmt
+from amtrax_tui.ui import glyphs as glyph_sets
 from amtrax_tui.ui.work import HandlesWorkFailures
 
 
@@ -128,7 +129,7 @@ class Form(HandlesWorkFailures, Screen):
             message = now.get(name, "")
             if message != before.get(name, ""):  # only a real change costs a layout
                 label = self.query_one(f"#{name}-error", Static)
-                label.update(fmt.plain(f"✖ {message}") if message else "")
+                label.update(fmt.plain(f"{glyph_sets.of(self).error} {message}") if message else "")
                 label.display = bool(message)
                 self.marked(name).set_class(bool(message), "-invalid")
 

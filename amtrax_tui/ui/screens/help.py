@@ -11,6 +11,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
+from amtrax_tui.ui import glyphs as glyph_sets
+from amtrax_tui.ui.glyphs import Glyphs
 from amtrax_tui.ui.screens.base import AppScreen
 
 KEYS = (
@@ -61,7 +63,7 @@ KEYS = (
         "To enter in AMTrax",
         (
             ("m", "mark the highlighted activity entered in AMTrax today"),
-            ("a", "show the entered ones too (✔); c clears an entry date"),
+            ("a", "show the entered ones too ({done}); c clears an entry date"),
         ),
     ),
     (
@@ -125,7 +127,7 @@ requirement is met; dues fall in your certification month each year. AMT audits 
 at random: keep proof (a certificate number or file) for every activity."""
 
 
-def _keys(kiosk: bool, sign_in_required: bool) -> Table:
+def _keys(kiosk: bool, sign_in_required: bool, glyphs: Glyphs) -> Table:
     grid = Table.grid(padding=(0, 2, 0, 0))
     grid.add_column(no_wrap=True, style="bold", min_width=15)
     grid.add_column()
@@ -135,7 +137,7 @@ def _keys(kiosk: bool, sign_in_required: bool) -> Table:
         grid.add_row(Text(section, style="bold underline"), "")
         for key, meaning in keys:
             if not (kiosk and key in kiosk_says and section == "Everywhere"):  # the kiosk says what it does
-                grid.add_row(key, meaning)
+                grid.add_row(key, Text(meaning.format(done=glyphs.done)))  # the mark the screen shows
         grid.add_row("", "")
     return grid
 
@@ -154,7 +156,7 @@ class HelpScreen(AppScreen[None]):
         yield Header()
         with VerticalScroll(id="help"):
             yield Static(Text("Keyboard", style="bold"), classes="help-heading")
-            yield Static(_keys(self.kiosk, self.sign_in_required))
+            yield Static(_keys(self.kiosk, self.sign_in_required, glyph_sets.of(self)))
             yield Static(Text("How CCP works", style="bold"), classes="help-heading")
             yield Static(CCP)
         yield Footer()

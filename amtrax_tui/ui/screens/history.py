@@ -18,18 +18,19 @@ from amtrax_tui.ccp import Cycle, Rules, cycle_at, cycle_on
 from amtrax_tui.store.records import ActivityInfo
 from amtrax_tui.store.snapshot import Snapshot
 from amtrax_tui.ui import format as fmt
+from amtrax_tui.ui import glyphs as glyph_sets
 from amtrax_tui.ui.screens.base import MemberScreen
 from amtrax_tui.ui.widgets.rows import row_under_cursor
 from amtrax_tui.ui.work import database_work, post_result
 
 PAGE = 100
-# (sort key, descending, how the heading shows it), cycled by `s`.
+# (sort key, descending), cycled by `s`; the heading of the sorted column shows its direction.
 SORTS = (
-    ("date", True, "Date ▼"),
-    ("date", False, "Date ▲"),
-    ("points", True, "Points ▼"),
-    ("title", False, "Title ▲"),
-    ("category", False, "Category ▲"),
+    ("date", True),
+    ("date", False),
+    ("points", True),
+    ("title", False),
+    ("category", False),
 )
 # Each column's heading and width, in order; the title and the provider share what is left (3:2).
 # Category and For show only in a terminal wide enough to keep the title wide (the detail has both).
@@ -39,7 +40,7 @@ COLUMNS = {
     "provider": ("Provider", 0),
     "category": ("Category", 14),
     "credentials": ("For", 8),
-    "points": ("Points", 8),  # room for "Points ▼"
+    "points": ("Points", 8),  # room for "Points v"
     "proof": ("Proof", 5),
 }
 WIDE = {"category": 100, "credentials": 112}  # the terminal width from which they show
@@ -197,7 +198,7 @@ class HistoryScreen(MemberScreen[None]):
             cycle = self.cycle()
         except LookupError:
             return
-        sort, descending, _ = SORTS[self.sort_index]
+        sort, descending = SORTS[self.sort_index]
         search = self.query_one("#history-filter", Input).value
         limit = PAGE if fresh else max(PAGE, len(self.rows))
         self.workers.cancel_group(self, "history-more")  # its page belongs to the list being replaced
@@ -238,10 +239,13 @@ class HistoryScreen(MemberScreen[None]):
         keep = current.id if current else None
         self.rows, self.total = [], total
         table.clear(columns=True)
-        sort, _, shown = SORTS[self.sort_index]
+        sort, descending = SORTS[self.sort_index]
+        glyphs = glyph_sets.of(self)
         self.widths = layout(self.size.width)
         for key, width in self.widths.items():
-            heading = shown if key == sort else COLUMNS[key][0]
+            heading = COLUMNS[key][0]
+            if key == sort:
+                heading += " " + (glyphs.descending if descending else glyphs.ascending)
             table.add_column(Text(heading, justify="right") if key == "points" else heading, width=width, key=key)
         self._append(rows, 0)
         ids = [a.id for a in self.rows]
@@ -255,6 +259,7 @@ class HistoryScreen(MemberScreen[None]):
             return
         table = self.query_one(DataTable)
         widths = self.widths
+        proof = glyph_sets.of(self).proof
         for a in rows:
             category = self.rules.categories.get(a.category)
             cells = {
@@ -264,7 +269,7 @@ class HistoryScreen(MemberScreen[None]):
                 "category": fmt.plain(category.name.split()[0] if category else a.category),
                 "credentials": fmt.plain(",".join(a.credentials)),
                 "points": Text(fmt.points(a.points), justify="right"),
-                "proof": Text("✓", style="green") if a.evidence else Text("none", style="bold yellow"),
+                "proof": Text(proof, style="green") if a.evidence else Text("none", style="bold yellow"),
             }
             table.add_row(*(cells[key] for key in widths), key=str(a.id))
         self.rows.extend(rows)
@@ -353,7 +358,7 @@ class HistoryScreen(MemberScreen[None]):
         if len(self.rows) >= self.total or self.loading_more:
             return
         self.loading_more = True
-        sort, descending, _ = SORTS[self.sort_index]
+        sort, descending = SORTS[self.sort_index]
         self._load_more(
             self.snapshot.member.id,
             self.code,
@@ -371,7 +376,7 @@ class HistoryScreen(MemberScreen[None]):
 
     @on(DataTable.HeaderSelected)
     def _heading(self, event: DataTable.HeaderSelected) -> None:
-        for index, (sort, _, _) in enumerate(SORTS):
+        for index, (sort, _) in enumerate(SORTS):
             if sort == event.column_key.value:
                 self.sort_index = index if self.sort_index != index else (index + 1) % len(SORTS)
                 self.reload()

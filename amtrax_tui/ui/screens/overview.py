@@ -16,6 +16,7 @@ from textual.widgets import Header, OptionList, Static
 from amtrax_tui.ccp import Rules, points_text
 from amtrax_tui.store.snapshot import Snapshot
 from amtrax_tui.ui import format as fmt
+from amtrax_tui.ui import glyphs as glyph_sets
 from amtrax_tui.ui.screens.base import MemberScreen
 from amtrax_tui.ui.widgets.credentials import CredentialTable
 from amtrax_tui.ui.widgets.footer import Footer
@@ -78,9 +79,10 @@ class OverviewScreen(MemberScreen[None]):
         self.query_one("#member-line", Static).update(line)
         count, points = snapshot.not_in_amtrax
         amtrax = self.query_one("#amtrax-line", Static)
+        warning = glyph_sets.of(self).warning
         amtrax.update(
             Text(
-                f"▲ {count} {'activity' if count == 1 else 'activities'} ({points_text(points)} points) "
+                f"{warning} {count} {'activity' if count == 1 else 'activities'} ({points_text(points)} points) "
                 "not yet in AMTrax: t lists them",
                 style="yellow",
             )

@@ -22,6 +22,7 @@ from amtrax_tui.ccp import STATUS_LABELS, STATUSES, FieldError, Rules
 from amtrax_tui.store.records import MemberInfo
 from amtrax_tui.store.roster import RosterRow
 from amtrax_tui.ui import format as fmt
+from amtrax_tui.ui import glyphs as glyph_sets
 from amtrax_tui.ui.screens.base import AppScreen
 from amtrax_tui.ui.widgets.rows import row_under_cursor
 from amtrax_tui.ui.work import database_work, post_result, trouble
@@ -180,12 +181,13 @@ class RosterScreen(AppScreen[None]):
             table.add_column(
                 Text(heading, justify="right") if column in ("points", "days") else heading, width=width, key=column
             )
+        glyphs = glyph_sets.of(self)
         for r in self.rows:
             table.add_row(
                 fmt.plain(r.name).truncate(name_width, ellipsis=True),
                 fmt.plain(r.amt_id),
                 fmt.plain(r.code),
-                fmt.status(r.status),
+                fmt.status(r.status, glyphs),
                 Text(f"{fmt.points(r.earned)}/{fmt.required(r.required)}", justify="right"),
                 Text(str(r.days_left), justify="right"),
                 Text("behind", style="bold yellow") if r.behind else Text("ok", style="green"),

@@ -1,4 +1,4 @@
-"""A picture of cumulative points across the cycle, drawn with block characters."""
+"""A picture of cumulative points across the cycle, drawn with block characters (or ASCII ones)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from textual.widget import Widget
 
 from amtrax_tui.ccp import Progress
 from amtrax_tui.ui import format as fmt
+from amtrax_tui.ui import glyphs as glyph_sets
 
-BLOCKS = " ▁▂▃▄▅▆▇█"
 ROWS = 4
 AXIS = 7  # width of the y-axis labels, "  30 ┤"
 
@@ -47,16 +47,17 @@ class CumulativeChart(Widget):
                 columns.append(int(_value_on(days, totals, day) / top * ROWS * 8))
         # One styled span per run of columns alike: a span per character made each frame cost
         # more than the rest of the overview together.
+        glyphs = glyph_sets.of(self)
         parts: list[tuple[str, str]] = []
         for row in range(ROWS):
             label = fmt.required(top) if row == 0 else ("0" if row == ROWS - 1 else "")
-            parts.append((f"{label:>5} ┤" if label else "      │", "dim"))
+            parts.append((f"{label:>5} {glyphs.axis_label}" if label else f"      {glyphs.axis}", "dim"))
             base = (ROWS - 1 - row) * 8
-            past = "".join(BLOCKS[max(0, min(8, height - base))] for height in columns if height is not None)
-            future = ("·" if row == ROWS - 1 else " ") * (len(columns) - len(past))
+            past = "".join(glyphs.blocks[max(0, min(8, height - base))] for height in columns if height is not None)
+            future = (glyphs.future if row == ROWS - 1 else " ") * (len(columns) - len(past))
             parts += [(past, style), (future, "dim"), ("\n", "")]
         start, end = cycle.start.isoformat(), cycle.end.isoformat()
-        middle = "cumulative points; · days to come"
+        middle = f"cumulative points; {glyphs.future} days to come"
         gap = max(1, width - len(start) - len(end) - len(middle))
         parts.append((" " * AXIS + start + " " * (gap // 2) + middle + " " * (gap - gap // 2) + end, "dim"))
         return Content.assemble(*parts)

@@ -11,6 +11,8 @@ from textual.widgets.option_list import Option
 
 from amtrax_tui.ccp import Progress
 from amtrax_tui.ui import format as fmt
+from amtrax_tui.ui import glyphs as glyph_sets
+from amtrax_tui.ui.glyphs import Glyphs
 from amtrax_tui.ui.widgets.columns import Column, Columns
 
 HEADINGS = ("Code", "Credential and cycle", "Req", "Earned", "Left", "Days", "Status", "Dues")
@@ -26,7 +28,7 @@ COLUMNS = (
 )
 
 
-def _row(progress: Progress) -> Columns:
+def _row(progress: Progress, glyphs: Glyphs) -> Columns:
     name = Content.assemble(
         fmt.plain(progress.credential.name), (f"\n{fmt.span(progress.cycle.start, progress.cycle.end)}", "dim")
     )
@@ -40,7 +42,7 @@ def _row(progress: Progress) -> Columns:
                 fmt.points(progress.earned),
                 fmt.points(progress.remaining),
                 str(progress.days_left),
-                fmt.status(progress.status),
+                fmt.status(progress.status, glyphs),
                 fmt.month(progress.next_dues_month),
             ]
         ],
@@ -60,14 +62,15 @@ class CredentialTable(Vertical):
     def watch_progress(self, progress: tuple[Progress, ...]) -> None:
         options = self.query_one(OptionList)
         codes = [p.credential.code for p in progress]
+        glyphs = glyph_sets.of(self)
         if codes == [option.id for option in options.options]:
             # The same credentials (after a save, say): new figures in the same rows, which
             # keep their heights, so the screen is redrawn without being laid out again.
             for p in progress:
-                options.replace_option_prompt(p.credential.code, _row(p))
+                options.replace_option_prompt(p.credential.code, _row(p, glyphs))
         else:
             options.clear_options()
-            options.add_options([Option(_row(p), id=p.credential.code) for p in progress])
+            options.add_options([Option(_row(p, glyphs), id=p.credential.code) for p in progress])
         self.watch_selected(self.selected)
 
     def watch_selected(self, selected: str | None) -> None:

@@ -10,6 +10,8 @@ from textual.widgets import ProgressBar
 
 from amtrax_tui.ccp import Progress, Rules
 from amtrax_tui.ui import format as fmt
+from amtrax_tui.ui import glyphs as glyph_sets
+from amtrax_tui.ui.glyphs import Glyphs
 from amtrax_tui.ui.widgets.chart import CumulativeChart
 from amtrax_tui.ui.widgets.columns import Column, Columns
 from amtrax_tui.ui.widgets.readout import Readout
@@ -17,7 +19,7 @@ from amtrax_tui.ui.widgets.readout import Readout
 LABEL = 9  # the facts' labels: "Remaining", "Days left", "Per month", "Projected"
 
 
-def _facts(progress: Progress) -> Columns:
+def _facts(progress: Progress, glyphs: Glyphs) -> Columns:
     if progress.projected_completion is None:
         projected = Content("the cycle has ended" if progress.status == "lapsed" else "not enough yet to project")
     else:
@@ -26,7 +28,7 @@ def _facts(progress: Progress) -> Columns:
             projected += Content.styled(" late!", "bold ansi_yellow")
     invoice = progress.invoice_available_on
     rows: list[tuple[str, Content | str]] = [
-        ("Status", fmt.status(progress.status)),
+        ("Status", fmt.status(progress.status, glyphs)),
         ("Remaining", f"{fmt.points(progress.remaining)} points"),
         ("Days left", str(progress.days_left)),
         ("Per month", f"{fmt.points(progress.points_per_month_needed)} points needed"),
@@ -74,6 +76,7 @@ class ProgressPanel(VerticalScroll):
         self.set_class(progress is None, "-empty")
         if progress is None:
             return
+        glyphs = glyph_sets.of(self)
         self.query_one("#progress-title", Readout).update(
             Content.assemble(
                 fmt.plain(progress.credential.code, "bold"),
@@ -88,6 +91,6 @@ class ProgressPanel(VerticalScroll):
         self.query_one("#progress-figures", Readout).update(
             Content(f"{fmt.points(progress.earned)} of {fmt.required(progress.required)} points")
         )
-        self.query_one("#progress-facts", Readout).update(_facts(progress))
+        self.query_one("#progress-facts", Readout).update(_facts(progress, glyphs))
         self.query_one("#progress-categories", Readout).update(_categories(progress, self.rules))
         self.query_one(CumulativeChart).progress = progress
