@@ -34,6 +34,8 @@ class Drafts(App[None]):
     config: Config
     kiosk: bool
 
+    def show_snapshot(self, snapshot: Snapshot) -> None: ...
+
     @dataclass
     class Found(Message):
         """What a form of `member`'s kept (None: nothing)."""
@@ -57,7 +59,14 @@ class Drafts(App[None]):
         if snapshot is None or snapshot.member != self.session.member:
             return  # the member's records are not read yet (the record key waits for them too)
         evidence = evidence_rules(self.config, self.kiosk, snapshot.member.amt_id)
-        self.push_screen(ActivityFormScreen(snapshot, self.session, self.rules, evidence, activity, restored))
+        self.push_screen(
+            ActivityFormScreen(snapshot, self.session, self.rules, evidence, activity, restored), self._form_closed
+        )
+
+    def _form_closed(self, saved: Snapshot | None) -> None:
+        """The form's new totals, read as it saved, go to the screens (None: nothing saved)."""
+        if saved is not None:
+            self.show_snapshot(saved)
 
     @database_work(exclusive=True, group="draft")
     def _find_draft(self, member: MemberInfo, activity: ActivityInfo | None) -> None:
