@@ -299,7 +299,14 @@ class ActivityFormScreen(AppScreen[Snapshot | None], Form):
         out.update(
             evidence_file="" if chosen is Select.NULL else chosen,
             credential=self.query_one("#credential", Select).value,
-            also=tuple(sorted(tick.name for tick in self.query(".also").results(Tick) if tick.value and tick.name)),
+            # The ticks are the #also box's children: a query of the whole form cost most of this method.
+            also=tuple(
+                sorted(
+                    tick.name
+                    for tick in self.query_one("#also", Vertical).query_children(Tick)
+                    if tick.value and tick.name
+                )
+            ),
             category="" if category is Select.NULL else category,
             attestation=self.query_one("#attestation", Checkbox).value,
         )
