@@ -83,6 +83,7 @@ def test_startup_compares_with_the_bare_app_and_keypress_times_both_moments(repo
     assert [f["extra"]["activities"] for f in keypress] == [n for n in data["plan"]["sizes"] for _ in (1, 2)]
     for totals, drawn in zip(keypress[::2], keypress[1::2]):
         assert totals["name"].startswith("Ctrl+S to saved and re-read") and drawn["name"].startswith("Ctrl+S to overview")
+        assert drawn["extra"]["event_loop_cpu_ms"] > 0
         assert drawn["median"] >= totals["low"]  # the frame comes after the totals it shows
 
 

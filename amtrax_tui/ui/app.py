@@ -33,7 +33,6 @@ from amtrax_tui.ui.terminal import AsciiDriver
 from amtrax_tui.ui.work import HandlesWorkFailures, database_work, is_transient, post_result, trouble
 
 if TYPE_CHECKING:  # the screens are imported when first shown: the first frame does not wait for them
-    from amtrax_tui.ui.screens.activity_form import ActivityFormScreen
     from amtrax_tui.ui.screens.amtrax import AmtraxScreen
     from amtrax_tui.ui.screens.export import ExportScreen
     from amtrax_tui.ui.screens.history import HistoryScreen
@@ -632,11 +631,6 @@ class AmtraxApp(HandlesWorkFailures, Kiosk, Drafts, App[None]):
 
     def on_amtrax_screen_marked(self, event: AmtraxScreen.Marked) -> None:
         self.reload()  # the overview's count, and the list through the snapshot
-
-    def on_activity_form_screen_saved(self, event: ActivityFormScreen.Saved) -> None:
-        if event.new:
-            self.session = self.session.recorded(Template.like(event.draft, event.codes))  # for `R`
-        self.show_snapshot(event.snapshot)  # the new totals, read as the form saved
 
     def on_roster_screen_opened(self, event: RosterScreen.Opened) -> None:
         self.session = self.session.showing(event.member).selecting(event.code)

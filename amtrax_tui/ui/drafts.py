@@ -10,6 +10,7 @@ while staff sign in for a member.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import App
@@ -24,6 +25,9 @@ from amtrax_tui.ui import format as fmt
 from amtrax_tui.ui.session import Session, Template
 from amtrax_tui.ui.work import database_work, post_result
 
+if TYPE_CHECKING:  # the form is imported when first opened: it loads the store
+    from amtrax_tui.ui.screens.activity_form import ActivityFormScreen
+
 
 class Drafts(App[None]):
     """Mixed into the app, which holds these:"""
@@ -33,6 +37,8 @@ class Drafts(App[None]):
     rules: Rules
     config: Config
     kiosk: bool
+
+    def show_snapshot(self, snapshot: Snapshot) -> None: ...
 
     @dataclass
     class Found(Message):
@@ -61,7 +67,19 @@ class Drafts(App[None]):
         if snapshot is None or snapshot.member != self.session.member:
             return  # the member's records are not read yet (the record key waits for them too)
         evidence = evidence_rules(self.config, self.kiosk, snapshot.member.amt_id)
-        self.push_screen(ActivityFormScreen(snapshot, self.session, self.rules, evidence, activity, restored, template))
+        self.push_screen(
+            ActivityFormScreen(snapshot, self.session, self.rules, evidence, activity, restored, template),
+            self._form_closed,
+        )
+
+    def _form_closed(self, saved: ActivityFormScreen.Saved | None) -> None:
+        """The form's new totals, read as it saved, go to the screens (None: nothing saved);
+        a new activity is the one `R` records another like."""
+        if saved is None:
+            return
+        if saved.new:
+            self.session = self.session.recorded(Template.like(saved.draft, saved.codes))
+        self.show_snapshot(saved.snapshot)
 
     @database_work(exclusive=True, group="draft")
     def _find_draft(self, member: MemberInfo, activity: ActivityInfo | None, template: Template | None) -> None:

@@ -1,6 +1,7 @@
 """Recording an activity with the keyboard: progress updates, every rule is enforced."""
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from textual import events
@@ -55,6 +56,24 @@ async def test_recording_updates_overview_and_progress(db_path, rules, member):
     assert (saved.title, saved.points, saved.start, saved.end) == (
         "Phlebotomy Safety Webinar", 3, dt.date(2026, 5, 4), dt.date(2026, 5, 4))  # the end followed the start
     assert saved.credentials == ("RMA",)
+
+
+async def test_after_saving_the_overview_is_drawn_with_the_new_total_from_its_first_frame(db_path, rules, member):
+    """The form hands the new totals over as it goes: the overview is never drawn with the old total first."""
+    from benchmarks.terminal import earned_points, recording_terminal
+
+    record(rules, member, points="4")
+    app = make_app(db_path)
+    drawn = []  # the earned points of each frame written that shows the progress line
+    app.driver_class = recording_terminal(lambda _at, frame: drawn.append(earned_points(frame)))
+    async with app.run_test(size=SIZE, headless=False) as pilot:
+        await wait_for(pilot, shows(pilot, "4.00 of 30 points"), "the progress panel")
+        await open_form(pilot)
+        await fill(pilot)
+        drawn.clear()
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: Decimal("7.00") in drawn, "a frame with the new total")
+    assert [points for points in drawn if points is not None][0] == Decimal("7.00")
 
 
 async def test_also_count_toward_a_second_credential(db_path, rules, member):

@@ -58,11 +58,12 @@ def draft_form(activity: ActivityInfo | None) -> str:
     return RECORD_FORM if activity is None else f"edit-{activity.id}"
 
 
-class ActivityFormScreen(AppScreen[None], Form):
+class ActivityFormScreen(AppScreen["ActivityFormScreen.Saved | None"], Form):
     """A new activity, or (given `activity`) an edit of one, under the same rules, for the
     member of `snapshot` (their credentials held, today) as `session` says who is at work.
     A new one may start like another (`template`); `restored` is a kept draft (see
-    `draft_values`) to fill the form with."""
+    `draft_values`) to fill the form with. It dismisses with what it saved and the new
+    totals, read as it saved (None: left without saving)."""
 
     # In the order shown: what a member always fills first, what they rarely change after.
     FIELDS = (
@@ -80,7 +81,9 @@ class ActivityFormScreen(AppScreen[None], Form):
 
     @dataclass
     class Saved(Message):
-        """Saved; the message goes on to the app, which hands the new totals to the screens."""
+        """Saved (from the save worker to the form itself, which dismisses with it)."""
+
+        bubble = False
 
         draft: Draft
         codes: list[str]
@@ -121,6 +124,7 @@ class ActivityFormScreen(AppScreen[None], Form):
         self.today: dt.date = snapshot.today
         self.guidance_for: tuple | None = None
         self.retrying = False  # a save waits for a busy or unreachable database
+        self.saved: ActivityFormScreen.Saved | None = None  # handed back as the form goes
         self.evidence_rules = evidence
         # At a kiosk, evidence files are chosen from the member's own folder, never typed.
         self.evidence_folder = self.evidence_rules.folder
@@ -287,7 +291,14 @@ class ActivityFormScreen(AppScreen[None], Form):
         out.update(
             evidence_file="" if chosen is Select.NULL else chosen,
             credential=self.query_one("#credential", Select).value,
-            also=tuple(sorted(tick.name for tick in self.query(".also").results(Tick) if tick.value and tick.name)),
+            # The ticks are the #also box's children: a query of the whole form cost most of this method.
+            also=tuple(
+                sorted(
+                    tick.name
+                    for tick in self.query_one("#also", Vertical).query_children(Tick)
+                    if tick.value and tick.name
+                )
+            ),
             category="" if category is Select.NULL else category,
             attestation=self.query_one("#attestation", Checkbox).value,
         )
@@ -687,6 +698,7 @@ class ActivityFormScreen(AppScreen[None], Form):
     def _saved(self, event: Saved) -> None:
         draft, codes = event.draft, event.codes
         self.retrying = False
+        self.saved = event
         if not self.is_active:  # a dialog opened over the form meanwhile: it answers first
             return
         verb = "Recorded" if event.new else "Saved changes to"
@@ -702,11 +714,13 @@ class ActivityFormScreen(AppScreen[None], Form):
             ),
             title="Saved",
         )
-        self.dismiss()
+        # The totals go back with the dismissal: the app hands them to the overview before
+        # the overview is drawn again, so its first frame shows them.
+        self.dismiss(self.saved)
 
     def action_back(self) -> None:
         if not self.dirty:
-            self.dismiss()
+            self.dismiss(self.saved)
             return
         from amtrax_tui.ui.screens.dialogs import ConfirmScreen
 
