@@ -33,6 +33,14 @@ from amtrax_tui.store.models import db
 settings.register_profile("amtrax", deadline=None)
 settings.load_profile("amtrax")
 
+
+
+def pytest_xdist_auto_num_workers(config) -> int:
+    """Two workers per core for `-n auto`: most of a Pilot or tmux test is spent waiting for
+    the app's timers, threads and frames, so one worker per core leaves the cores half idle."""
+    return 2 * (os.cpu_count() or 1)
+
+
 PG_ENV = "AMTRAX_TEST_POSTGRES"
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE_GOLDEN = "AMTRAX_UPDATE_GOLDEN"  # set to 1 to rewrite the golden files after a deliberate change
