@@ -2,28 +2,24 @@
 
 When the terminal closes (SIGHUP) or the session is ended (SIGTERM) while a form
 holds unsaved input, the input is kept as a draft in the database; the next time
-the same form opens, the member is asked whether to restore it. A draft is the
+the same form opens, it offers it back, to restore or discard. A draft is the
 member's own: none is kept at a kiosk (the next person is someone else), nor
 while staff sign in for a member.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from textual import on
 from textual.app import App
-from textual.content import Content
-from textual.message import Message
 
 from amtrax_tui.ccp import Rules
 from amtrax_tui.config import Config
-from amtrax_tui.store.records import ActivityInfo, MemberInfo
+from amtrax_tui.store.records import ActivityInfo
 from amtrax_tui.store.snapshot import Snapshot
 from amtrax_tui.ui import format as fmt
 from amtrax_tui.ui.session import Session, Template
-from amtrax_tui.ui.work import database_work, post_result
+from amtrax_tui.ui.work import database_work
 
 if TYPE_CHECKING:  # the form is imported when first opened: it loads the store
     from amtrax_tui.ui.screens.activity_form import ActivityFormScreen
@@ -40,26 +36,12 @@ class Drafts(App[None]):
 
     def show_snapshot(self, snapshot: Snapshot) -> None: ...
 
-    @dataclass
-    class Found(Message):
-        """What a form of `member`'s kept (None: nothing)."""
-
-        member: MemberInfo
-        activity: ActivityInfo | None
-        template: Template | None
-        found: dict | None
-
     def open_form(self, activity: ActivityInfo | None = None, template: Template | None = None) -> None:
-        """Open the record form, started like `template` (or the edit form of `activity`),
-        offering back a kept draft first."""
-        if not self.keeps_drafts:
-            self._push_form(activity, template)
-        elif self.session.member is not None:
-            self._find_draft(self.session.member, activity, template)
+        """Open the record form, started like `template` (or the edit form of `activity`).
 
-    def _push_form(
-        self, activity: ActivityInfo | None, template: Template | None, restored: dict | None = None
-    ) -> None:
+        The form opens at once, in the handler of the key that asked for it, and looks for a
+        kept draft itself: type-ahead ("r" and the title in one burst over SSH) lands in its
+        first field rather than on the screen beneath while the database answers."""
         from amtrax_tui.store.evidence import evidence_rules
         from amtrax_tui.ui.screens.activity_form import ActivityFormScreen
 
@@ -68,7 +50,9 @@ class Drafts(App[None]):
             return  # the member's records are not read yet (the record key waits for them too)
         evidence = evidence_rules(self.config, self.kiosk, snapshot.member.amt_id)
         self.push_screen(
-            ActivityFormScreen(snapshot, self.session, self.rules, evidence, activity, restored, template),
+            ActivityFormScreen(
+                snapshot, self.session, self.rules, evidence, activity, template, offers_draft=self.keeps_drafts
+            ),
             self._form_closed,
         )
 
@@ -81,55 +65,12 @@ class Drafts(App[None]):
             self.session = self.session.recorded(Template.like(saved.draft, saved.codes))
         self.show_snapshot(saved.snapshot)
 
-    @database_work(exclusive=True, group="draft")
-    def _find_draft(self, member: MemberInfo, activity: ActivityInfo | None, template: Template | None) -> None:
-        from amtrax_tui.store.drafts import load_draft
-        from amtrax_tui.ui.screens.activity_form import draft_form
-
-        post_result(self, self.Found(member, activity, template, load_draft(member.id, draft_form(activity))))
-
-    @on(Found)
-    def _offer_draft(self, event: Found) -> None:
-        from amtrax_tui.ui.screens.activity_form import draft_form
-        from amtrax_tui.ui.screens.dialogs import ConfirmScreen
-
-        member, activity, template, found = event.member, event.activity, event.template, event.found
-        if member != self.session.member:
-            return
-        if found is None:
-            self._push_form(activity, template)
-            return
-
-        def answer(restore: bool | None) -> None:
-            self._discard_draft(member.id, draft_form(activity))  # from now on the form holds it, or nobody
-            self._push_form(activity, template, found if restore else None)  # what was typed wins
-
-        what = (
-            Content.assemble("your edit of “", fmt.plain(activity.title), "”")
-            if activity
-            else "an activity you were recording"
-        )
-        self.push_screen(
-            ConfirmScreen(
-                "Restore unsaved input?",
-                Content.assemble(
-                    "The terminal closed while ", what, " was not saved yet.\nRestore what you typed, or discard it?"
-                ),
-                yes="Restore",
-                no="Discard",
-            ),
-            answer,
-        )
-
+    @database_work(group="draft-discard")
     def discard_drafts(self, member_id: int) -> None:
         """Forget every draft of the member (as they sign out)."""
-        self._discard_draft(member_id, None)
-
-    @database_work(group="draft-discard")
-    def _discard_draft(self, member_id: int, form: str | None) -> None:
         from amtrax_tui.store.drafts import discard_draft
 
-        discard_draft(member_id, form)
+        discard_draft(member_id, None)
 
     def terminal_gone(self, signum: int) -> None:
         """SIGHUP or SIGTERM: keep the form's unsaved input as a draft (see

@@ -58,3 +58,20 @@ def test_bursts_of_backspaces_arrows_and_text_fill_the_first_run_form_as_typed(t
 
     (member,) = json.loads(cli(db, "member", "list", "--json"))
     assert (member["name"], member["amt_id"], member["email"]) == ("Lee Carter", "Kiosk-7", "lee@example.org")
+
+
+def test_r_and_the_first_fields_typed_in_one_burst_fill_the_record_form(tmux, tmp_path: Path):
+    db = tmp_path / "amtrax.db"
+    cli(db, "member", "add", "--name", "Lee Carter", "--amt-id", "E2E-1")
+    cli(db, "cert", "add", "--member", "E2E-1", "--credential", "RMA", "--certified-on", "2025-01-10")
+    tmux("new-session", "-d", "-s", "app", "-x", "80", "-y", "24",
+         f"env TERM=xterm-256color AMTRAX_CONFIG=/dev/null {SCRIPT} --db {db}; sleep 30")
+    wait_for_text(tmux, "Registered Medical Assistant")
+
+    # The record key, then the title and provider, before the form has shown: its "h" and "e"
+    # are the overview's keys for the history and the export.
+    burst(tmux, "r" + "Flu shots, the update" + TAB + "County EMS")
+    screen = wait_for_text(tmux, "County EMS")
+    form = "\n".join(line.split("│")[0] for line in screen.splitlines())  # not the guidance at the right
+    assert line_of(form, "Title").split()[1:] == ["Flu", "shots,", "the", "update"]
+    assert line_of(form, "Provider").split()[1:] == ["County", "EMS"]

@@ -126,8 +126,8 @@ def test_sighup_keeps_the_form_as_a_draft_and_the_next_session_offers_it(tmux, t
     start(tmux, f"{SCRIPT} --db {db}", tmp_path / "status-2")
     wait_for_text(tmux, "Registered Medical Assistant")
     keys(tmux, "r")
-    wait_for_text(tmux, "Restore unsaved input?")
-    keys(tmux, "y")
+    wait_for_text(tmux, "Ctrl+R restores")
+    keys(tmux, "C-r")
     screen = wait_for_text(tmux, "Title        Hang-up Webinar")
     assert "Points       1.5" in screen
 

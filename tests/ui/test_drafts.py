@@ -11,6 +11,9 @@ from amtrax_tui.store.drafts import load_draft, save_draft
 from tests.ui.conftest import SIZE, make_app, record, screen_is, shows, type_text, wait_for
 
 
+OFFER = "Ctrl+R restores"
+
+
 async def open_form(pilot, key="r"):
     await wait_for(pilot, shows(pilot, "Registered Medical Assistant"), "the overview")
     await pilot.press(key)
@@ -54,10 +57,12 @@ async def test_a_kept_draft_is_offered_back_and_restored(db_path, member):
     app = make_app(db_path)
     async with app.run_test(size=SIZE) as pilot:
         await open_form(pilot)
-        await wait_for(pilot, shows(pilot, "Restore unsaved input?"), "the offer")
-        await pilot.press("y")
-        await wait_for(pilot, screen_is(pilot, "ActivityFormScreen"), "the restored form")
+        await wait_for(pilot, shows(pilot, OFFER), "the offer")
         form = app.screen
+        assert form.focused is form.query_one("#title")  # the offer takes no keys from the form
+        await pilot.press("ctrl+r")
+        await wait_for(pilot, lambda: form.query_one("#title").value, "the restored form")
+        assert not shows(pilot, OFFER)()
         values = form.values()
         assert (values["credential"], values["also"], values["category"], values["title"], values["points"],
                 values["evidence"], values["attestation"]) == (
@@ -76,9 +81,9 @@ async def test_a_discarded_draft_is_gone_and_the_form_opens_empty(db_path, membe
     app = make_app(db_path)
     async with app.run_test(size=SIZE) as pilot:
         await open_form(pilot)
-        await wait_for(pilot, shows(pilot, "Restore unsaved input?"), "the offer")
-        await pilot.press("n")
-        await wait_for(pilot, screen_is(pilot, "ActivityFormScreen"), "the empty form")
+        await wait_for(pilot, shows(pilot, OFFER), "the offer")
+        await pilot.press("ctrl+t")
+        await wait_for(pilot, lambda: not shows(pilot, OFFER)(), "the offer answered")
         assert app.screen.query_one("#title").value == ""
         await wait_for(pilot, lambda: load_draft(member.id) is None, "the draft discarded")
 
@@ -89,9 +94,9 @@ async def test_a_draft_with_values_that_no_longer_fit_keeps_only_what_does(db_pa
     app = make_app(db_path)
     async with app.run_test(size=SIZE) as pilot:
         await open_form(pilot)
-        await wait_for(pilot, shows(pilot, "Restore unsaved input?"), "the offer")
-        await pilot.press("y")
-        await wait_for(pilot, screen_is(pilot, "ActivityFormScreen"), "the restored form")
+        await wait_for(pilot, shows(pilot, OFFER), "the offer")
+        await pilot.press("ctrl+r")
+        await wait_for(pilot, lambda: app.screen.query_one("#title").value, "the restored form")
         values = app.screen.values()
         assert (values["title"], values["credential"], values["also"], values["category"], values["points"]) == (
             "Kept", "RMA", (), "professional-education", "")
@@ -122,9 +127,9 @@ async def test_an_edit_keeps_its_own_draft(db_path, rules, member):
         await wait_for(pilot, shows(pilot, "Original title"), "the history")
         await pilot.press("e")
         await wait_for(pilot, shows(pilot, "your edit of “Original title”"), "the offer of the edit")
-        await pilot.press("y")
-        await wait_for(pilot, screen_is(pilot, "ActivityFormScreen"), "the restored edit")
-        assert app.screen.query_one("#title").value == "Original title revised"
+        await pilot.press("ctrl+r")
+        await wait_for(pilot, lambda: app.screen.query_one("#title").value == "Original title revised",
+                       "the restored edit")
 
 
 async def test_a_kiosk_keeps_no_drafts(db_path, member):
@@ -142,3 +147,35 @@ async def test_a_kiosk_keeps_no_drafts(db_path, member):
         app.terminal_gone(signal.SIGHUP)
         await wait_for(pilot, lambda: not app.is_running, "the app to exit")
     assert load_draft(member.id) is None
+
+
+async def test_r_and_a_title_typed_in_one_burst_land_in_the_form_and_the_draft_is_still_offered(db_path, member):
+    save_draft(member.id, {"title": "Half-typed webinar", "points": "1.5"})
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, shows(pilot, "Registered Medical Assistant"), "the overview")
+        await type_text(pilot, "rFlu shots")  # as type-ahead over SSH delivers it: one read
+        await wait_for(pilot, shows(pilot, OFFER), "the offer")
+        form = app.screen
+        assert [type(screen).__name__ for screen in app.screen_stack][1:] == ["OverviewScreen", "ActivityFormScreen"]
+        assert form.query_one("#title").value == "Flu shots"
+        await type_text(pilot, " 2026")  # the offer waits; typing goes on into the field
+        await pilot.press("ctrl+t")  # discarded: what was typed stays
+        assert not shows(pilot, OFFER)()
+        assert (form.query_one("#title").value, form.query_one("#points").value) == ("Flu shots 2026", "")
+        await wait_for(pilot, lambda: load_draft(member.id) is None, "the draft discarded")
+
+
+async def test_restoring_a_draft_after_typing_replaces_what_was_typed(db_path, member):
+    save_draft(member.id, {"title": "Half-typed webinar", "points": "1.5"})
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, shows(pilot, "Registered Medical Assistant"), "the overview")
+        await type_text(pilot, "rFlu shots")
+        await wait_for(pilot, shows(pilot, OFFER), "the offer")
+        await pilot.press("ctrl+r")
+        form = app.screen
+        assert (form.query_one("#title").value, form.query_one("#points").value) == ("Half-typed webinar", "1.5")
+        await type_text(pilot, "!")  # the focus stayed in the title
+        assert form.query_one("#title").value == "Half-typed webinar!"
+        await wait_for(pilot, lambda: load_draft(member.id) is None, "the draft taken out of the store")

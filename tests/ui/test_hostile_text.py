@@ -264,9 +264,8 @@ async def test_a_kept_draft_and_an_edit_of_raw_text_show_it_escaped(db_path, rul
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await wait_for(pilot, shows(pilot, RMA), "the overview")
         await pilot.press("r")
-        await wait_for(pilot, screen_is(pilot, "ConfirmScreen"), "the offer of the kept draft")
-        await pilot.press("y")
-        await wait_for(pilot, screen_is(pilot, "ActivityFormScreen"), "the form")
+        await wait_for(pilot, shows(pilot, "Ctrl+R restores"), "the offer of the kept draft")
+        await pilot.press("ctrl+r")
         form = app.screen
         for name, value in draft.items():
             assert form.query_one(f"#{name}", Input).value == visible(value)
@@ -284,12 +283,11 @@ async def test_a_kept_draft_and_an_edit_of_raw_text_show_it_escaped(db_path, rul
         table = app.screen.query_one(DataTable)
         table.move_cursor(row=[a.id for a in app.screen.rows].index(ids["osc52-clipboard"]))
         await pilot.press("e")
-        await wait_for(pilot, screen_is(pilot, "ConfirmScreen"), "the offer of the kept edit")
+        await wait_for(pilot, shows(pilot, "Ctrl+R restores"), "the offer of the kept edit")
         assert f"your edit of “{visible(NAMED['osc52-clipboard'])}”" in str(
-            app.screen.query_one("#dialog-message", Static).content)
+            app.screen.query_one("#draft-offer", Static).content)
         assert_clean(app)
-        await pilot.press("n")
-        await wait_for(pilot, screen_is(pilot, "ActivityFormScreen"), "the edit form")
+        await pilot.press("ctrl+t")
         assert app.screen.query_one("#title", Input).value == visible(NAMED["osc52-clipboard"])
         assert_clean(app)
     never_read_as_markup(parsed_markup, *NAMED.values())

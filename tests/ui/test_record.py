@@ -372,3 +372,16 @@ async def test_points_typed_with_a_unit_unfold_the_helper_and_convert(db_path, r
         await wait_for(pilot, screen_is(pilot, "OverviewScreen"), "the overview after saving")
     (saved,) = activities.list_activities(member.id)
     assert saved.points == int(points)
+
+
+@pytest.mark.parametrize("opened_at", [SIZE, (60, 20)], ids=["80x24", "60x20-then-80x24"])
+async def test_r_and_the_title_typed_in_one_burst_all_land_in_the_title(db_path, member, opened_at):
+    """Type-ahead over SSH: "r" and the title in one read, each key handed on as the terminal driver does."""
+    app = make_app(db_path)
+    async with app.run_test(size=opened_at) as pilot:
+        await wait_for(pilot, lambda: app.snapshot is not None, "the member's records")
+        await pilot.resize_terminal(*SIZE)  # keys wait for a terminal big enough to show what they do
+        await wait_for(pilot, shows(pilot, "Registered Medical Assistant"), "the overview")
+        await type_text(pilot, "rFlu shots")  # "h" would open the history, "e" the export
+        assert [type(screen).__name__ for screen in app.screen_stack][1:] == ["OverviewScreen", "ActivityFormScreen"]
+        assert app.screen.query_one("#title", Input).value == "Flu shots"

@@ -149,16 +149,16 @@ async def test_a_kept_draft_is_offered_first_and_discarding_it_starts_like_the_l
                                "points": "1", "start": "2026-01-02", "end": "2026-01-02", "provider": "",
                                "notes": "", "evidence": ""})
         await pilot.press("R")
-        await wait_for(pilot, shows(pilot, "Restore unsaved input?"), "the offer")
-        await pilot.press("n")  # discard
+        await wait_for(pilot, shows(pilot, "Ctrl+R restores"), "the offer")
+        await pilot.press("ctrl+t")  # discard
         values = await form_like(pilot)
         assert {k: values[k] for k in LIKE} == LIKE and values["title"] == ""
         await pilot.press("escape")  # nothing typed: no question
         await wait_for(pilot, screen_is(pilot, "OverviewScreen"), "the overview")
         save_draft(member.id, {"title": "Half-typed", "start": "2026-01-02", "end": "2026-01-02"})
         await pilot.press("R")
-        await wait_for(pilot, shows(pilot, "Restore unsaved input?"), "the offer")
-        await pilot.press("y")  # what was typed wins over the template
+        await wait_for(pilot, shows(pilot, "Ctrl+R restores"), "the offer")
+        await pilot.press("ctrl+r")  # what was typed wins over the template
         values = await form_like(pilot)
         assert (values["title"], values["start"], values["credential"], values["category"]) == (
             "Half-typed", "2026-01-02", "RMA", "formal-education")

@@ -61,8 +61,13 @@ def draft_form(activity: ActivityInfo | None) -> str:
 class ActivityFormScreen(AppScreen["ActivityFormScreen.Saved | None"], Form):
     """A new activity, or (given `activity`) an edit of one, under the same rules, for the
     member of `snapshot` (their credentials held, today) as `session` says who is at work.
-    A new one may start like another (`template`); `restored` is a kept draft (see
-    `draft_values`) to fill the form with. It dismisses with what it saved and the new
+    A new one may start like another (`template`). Where drafts are kept (`offers_draft`),
+    the form looks for one of its own (see `draft_values`) as it opens, and offers it back.
+
+    The offer is a line at the top of the form, answered with Ctrl+R or Ctrl+T, not a
+    dialog: the look-up answers a moment after the form opens, and a dialog then would
+    take the keys typed ahead into the first field. Left unanswered, the draft stays kept
+    for the next time the form opens. The form dismisses with what it saved and the new
     totals, read as it saved (None: left without saving)."""
 
     # In the order shown: what a member always fills first, what they rarely change after.
@@ -91,6 +96,12 @@ class ActivityFormScreen(AppScreen["ActivityFormScreen.Saved | None"], Form):
         new: bool  # a new activity (`R` records another like it), not an edit
 
     @dataclass
+    class DraftFound(Message):
+        """A draft of this form was kept (`draft_values`)."""
+
+        values: dict
+
+    @dataclass
     class Duplicated(Message):
         """The store found a likely duplicate: the user decides."""
 
@@ -102,6 +113,9 @@ class ActivityFormScreen(AppScreen["ActivityFormScreen.Saved | None"], Form):
         Binding("ctrl+s", "submit", "Save"),
         Binding("escape", "back", "Cancel"),
         Binding("ctrl+g", "convert", "Convert"),
+        # Offered only while a kept draft waits for an answer (check_action); keys a field does not take.
+        Binding("ctrl+r", "restore_draft", "Restore"),
+        Binding("ctrl+t", "discard_draft", "Discard"),
     ]
 
     def __init__(
@@ -111,8 +125,8 @@ class ActivityFormScreen(AppScreen["ActivityFormScreen.Saved | None"], Form):
         rules: Rules,
         evidence: EvidenceRules,
         activity: ActivityInfo | None = None,
-        restored: dict | None = None,
         template: Template | None = None,
+        offers_draft: bool = False,
     ):
         super().__init__()
         self.session = session
@@ -146,8 +160,8 @@ class ActivityFormScreen(AppScreen["ActivityFormScreen.Saved | None"], Form):
         if self.initial["category"] not in self.rules.categories:
             self.initial["category"] = next(iter(self.rules.categories))
         self.start: dict[str, Any] = dict(self.initial)  # what the fields open with; `initial` tells what changed
-        if restored:
-            self._restore(restored, codes)
+        self.offers_draft = offers_draft
+        self.kept: dict | None = None  # a draft found and offered, not yet restored or discarded
         # The end date follows the start date (a one-day activity) until the user edits it.
         self.end_follows = self.start["end"] == self.start["start"]
         self.convert_open = False  # the points helper shows once asked for
@@ -161,7 +175,8 @@ class ActivityFormScreen(AppScreen["ActivityFormScreen.Saved | None"], Form):
         return {"credential": primary, "also": tuple(c for c in mine if c != primary)}
 
     def _restore(self, restored: dict, codes: list[str]) -> None:
-        """Take the draft's values that still make sense (the credentials held may have changed)."""
+        """Start again from the draft's values that still make sense (the credentials held may have changed)."""
+        self.start = dict(self.initial)
         for name in TEXT_FIELDS:
             if isinstance(restored.get(name), str):
                 self.start[name] = restored[name]
@@ -201,6 +216,7 @@ class ActivityFormScreen(AppScreen["ActivityFormScreen.Saved | None"], Form):
                 if self.session.is_staff:  # staff enter it; the member still attests below
                     title += Content.assemble(" for ", fmt.plain(self.member.name))
                 yield Label(title, id="form-title")
+                yield Static(id="draft-offer")
                 if self.session.is_staff:
                     yield Static(
                         Content.assemble(
@@ -275,10 +291,89 @@ class ActivityFormScreen(AppScreen["ActivityFormScreen.Saved | None"], Form):
     def on_mount(self) -> None:
         self._fill_also()
         self._fill_categories(self.start["category"])
-        self.query_one("#title" if self.activity is None else "#points", Input).focus()
+        # The first field, focused here and now (`focus()` would wait its turn in the app's
+        # queue): a key typed right after the one that opened the form goes into it.
+        self.set_focus(self.query_one("#title" if self.activity is None else "#points", Input))
         self.touch()
         self._show_guidance()
         self.check()
+        if self.offers_draft:
+            self._find_draft()
+
+    # -- a kept draft ----------------------------------------------------------
+
+    @database_work(exclusive=True, group="draft")
+    def _find_draft(self) -> None:
+        from amtrax_tui.store.drafts import load_draft
+
+        found = load_draft(self.member.id, self.draft_form)
+        if found is not None:
+            post_result(self, self.DraftFound(found))
+
+    @on(DraftFound)
+    def _offer_draft(self, event: DraftFound) -> None:
+        self.kept = event.values
+        what = (
+            Content.assemble("your edit of “", fmt.plain(self.activity.title), "”")
+            if self.activity
+            else "an activity you were recording"
+        )
+        self.query_one("#draft-offer", Static).update(
+            Content.assemble(
+                "The terminal closed while ",
+                what,
+                " was not saved yet.\n",
+                Content.styled("Ctrl+R", "bold"),
+                " restores what you typed then (in place of what the form holds); ",
+                Content.styled("Ctrl+T", "bold"),
+                " discards it.",
+            )
+        )
+        self.add_class("-draft-offered")
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("restore_draft", "discard_draft"):
+            return self.kept is not None
+        return super().check_action(action, parameters)
+
+    def action_restore_draft(self) -> None:
+        """Fill the form with the kept draft: what was typed then wins over what the form started like."""
+        restored = self._answered()
+        if restored is None:
+            return
+        self._restore(restored, [h.code for h in self.held])
+        for name in TEXT_FIELDS:
+            field = self.query_one(f"#{name}", Input)
+            with field.prevent(Input.Changed):
+                field.value = visible(self.start[name])
+            field.cursor_position = len(field.value)  # typing goes on after the restored text
+        credential = self.query_one("#credential", Select)
+        with credential.prevent(Select.Changed):
+            credential.value = self.start["credential"]
+        self.end_follows = self.start["end"] == self.start["start"]
+        self._fill_also(set(self.start["also"]))
+        self._fill_categories(self.start["category"])
+        self._show_guidance()
+        self.check()
+
+    def action_discard_draft(self) -> None:
+        self._answered()
+
+    def _answered(self) -> dict | None:
+        """The draft offered, now taken out of the store: from here on the form holds it, or nobody."""
+        kept, self.kept = self.kept, None
+        self.remove_class("-draft-offered")
+        self.refresh_bindings()
+        if kept is not None:
+            self._forget_draft()
+        return kept
+
+    @database_work(group="draft-discard")
+    def _forget_draft(self) -> None:
+        from amtrax_tui.store.drafts import discard_draft
+
+        discard_draft(self.member.id, self.draft_form)
 
     # -- values ------------------------------------------------------------
 
@@ -406,12 +501,13 @@ class ActivityFormScreen(AppScreen["ActivityFormScreen.Saved | None"], Form):
                     ]
         self.query_one("#guidance", Static).update(Content.assemble(*parts))
 
-    def _fill_also(self) -> None:
-        """One tick per other credential held, keeping the ticks already given."""
+    def _fill_also(self, chosen: set[str] | None = None) -> None:
+        """One tick per other credential held, ticked as `chosen` says, or keeping the ticks already given."""
         primary = self.query_one("#credential", Select).value
         box = self.query_one("#also", Vertical)
         ticks = list(box.query(Tick))
-        chosen = {t.name for t in ticks if t.value} if ticks else set(self.start["also"])
+        if chosen is None:
+            chosen = {t.name for t in ticks if t.value and t.name} if ticks else set(self.start["also"])
         box.remove_children()
         others = [h.code for h in self.held if h.code != primary]
         box.mount_all(

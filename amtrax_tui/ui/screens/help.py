@@ -46,6 +46,7 @@ KEYS = (
             ("Ctrl+S", "save (once the form is valid and attested)"),
             ("Space", 'tick the attestation or an "also count toward" credential'),
             ("Enter", "next field; opens a selector"),
+            ("Ctrl+R, Ctrl+T", "restore, discard input kept when the terminal closed (when offered)"),
         ),
     ),
     (
