@@ -121,8 +121,11 @@ async def test_below_80x24_only_the_notice_then_the_screen_as_it_was(app_for, na
         await pilot.resize_terminal(*SMALL)
         await wait_for(pilot, lambda: notice_only(app), f"nothing but the notice on the {name} screen")
         await pilot.resize_terminal(*SIZE)
-        await wait_for(pilot, lambda: "too small" not in screen_text(app), "the screen back")
-        assert screen_text(app) == before
+        # The screen under a dialog is laid out again a frame or more after the dialog.
+        try:
+            await wait_for(pilot, lambda: screen_text(app) == before, "the screen back as it was")
+        except AssertionError:
+            assert screen_text(app) == before  # shows how it differs
 
 
 @pytest.mark.parametrize(("name", "at_kiosk", "reach"), SCREENS, ids=[s[0] for s in SCREENS])
