@@ -41,15 +41,6 @@ def pytest_xdist_auto_num_workers(config) -> int:
     return 2 * (os.cpu_count() or 1)
 
 
-SLOW_FIRST = ("tests/ui/", "tests/e2e/", "tests/test_benchmarks.py")
-
-
-def pytest_collection_modifyitems(config, items) -> None:
-    """The Pilot, tmux and benchmark tests first, the quick ones after: workers take whole
-    files in this order, and quick files left for last even out when the workers finish."""
-    items.sort(key=lambda item: not item.nodeid.startswith(SLOW_FIRST))
-
-
 PG_ENV = "AMTRAX_TEST_POSTGRES"
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE_GOLDEN = "AMTRAX_UPDATE_GOLDEN"  # set to 1 to rewrite the golden files after a deliberate change
