@@ -73,13 +73,6 @@ class CredentialTable(Vertical):
             options.add_options([Option(_row(p, glyphs), id=p.credential.code) for p in progress])
         self.watch_selected(self.selected)
 
-    def on_show(self) -> None:
-        """Shown again after the "too small" notice: the rows are laid out afresh. The list
-        keeps each row's height and drawing from the width it last laid them out at, which
-        while the terminal shrank and grew again may not be this one (a row then stayed blank)."""
-        self.query_one(OptionList).clear_options()
-        self.watch_progress(self.progress)
-
     def watch_selected(self, selected: str | None) -> None:
         options = self.query_one(OptionList)
         codes = [p.credential.code for p in self.progress]
