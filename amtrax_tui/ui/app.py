@@ -230,10 +230,14 @@ class AmtraxApp(HandlesWorkFailures, Kiosk, Drafts, App[None]):
             hidden, self.focus_hidden = self.focus_hidden, None
             if hidden is not None and hidden.is_attached and hidden.screen is self.screen:
                 self.call_after_refresh(hidden.focus)
-            # A screen under a dialog was drawn blank under the notice: once the notice has gone,
-            # it is drawn whole again, or the parts of it that did not change stay blank.
-            self.call_after_refresh(lambda: [screen.refresh(layout=True) for screen in self.screen_stack[:-1]])
+            self.call_after_refresh(self._redraw_screens_below)
         self.set_class(small, "-too-small")
+
+    def _redraw_screens_below(self) -> None:
+        """A screen under a dialog was drawn blank under the notice: once the notice has gone,
+        it is drawn whole again, or the parts of it that did not change stay blank."""
+        for screen in self.screen_stack[:-1]:
+            screen.refresh(layout=True)
 
     # -- start-up ---------------------------------------------------------
 

@@ -89,16 +89,22 @@ async def test_also_count_toward_a_second_credential(db_path, rules, member):
     assert saved.credentials == ("RMA", "RPT")
 
 
+async def convert_ceus(pilot, amount: str):
+    """Open the form, unfold the Convert helper and type `amount` CEUs into it; the form."""
+    await open_form(pilot)
+    await pilot.press("ctrl+g")  # unfold the helper
+    form = pilot.app.screen
+    form.query_one("#unit", Select).value = "CEUs"
+    form.query_one("#amount").focus()
+    await type_text(pilot, amount)
+    await pilot.pause()
+    return form
+
+
 async def test_points_helper_converts_ceus(db_path, rules, member):
     app = make_app(db_path)
     async with app.run_test(size=SIZE) as pilot:
-        await open_form(pilot)
-        await pilot.press("ctrl+g")  # unfold the helper
-        form = app.screen
-        form.query_one("#unit", Select).value = "CEUs"
-        form.query_one("#amount").focus()
-        await type_text(pilot, "0.25")
-        await pilot.pause()
+        form = await convert_ceus(pilot, "0.25")
         assert form.query_one("#points").value == "2.5"
         assert "= 2.5" in screen_text(app)
         await pilot.press(*["backspace"] * 4)
@@ -233,13 +239,7 @@ async def test_keys_typed_in_one_burst_land_in_the_fields_tab_moves_to(db_path, 
 async def test_also_count_credential_and_category_changes_keep_points_and_unit(db_path, rules, member):
     app = make_app(db_path)
     async with app.run_test(size=SIZE) as pilot:
-        await open_form(pilot)
-        await pilot.press("ctrl+g")  # unfold the helper
-        form = app.screen
-        form.query_one("#unit", Select).value = "CEUs"
-        form.query_one("#amount").focus()
-        await type_text(pilot, "0.15")
-        await pilot.pause()
+        form = await convert_ceus(pilot, "0.15")
         assert form.query_one("#points").value == "1.5"
         form.query_one(".also").focus()
         await pilot.press("space")
