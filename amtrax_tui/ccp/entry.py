@@ -24,6 +24,9 @@ ACTIVITY_FIELDS = (
     "title",
     "provider",
     "points",
+    "areas",
+    "minutes",
+    "approved",
     "start",
     "end",
     "notes",
@@ -47,6 +50,22 @@ class TypedActivity:
     notes: str = ""
     evidence: str = ""
     attested: bool = False
+    areas: tuple[tuple[str, str], ...] = ()  # (content area, its points as typed)
+    approved: tuple[str, ...] = ()  # bodies whose approval the provider has, as typed
+    minutes: str = ""  # how long it lasted, in minutes; "": not given
+
+
+def read_areas(text: str) -> tuple[tuple[str, str], ...]:
+    """Content areas written as a command line or a CSV cell holds them:
+    "clinical=2, general=1.5"; a part without "=" is kept whole, so it is refused
+    as points that are not a number."""
+    parts = [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]
+    return tuple((area.strip(), points.strip()) for area, _, points in (part.partition("=") for part in parts))
+
+
+def read_bodies(text: str) -> tuple[str, ...]:
+    """Body codes as a command line or a CSV cell holds them: "AAMA" or "AAMA, NHA"."""
+    return tuple(part.strip().upper() for part in text.replace(";", ",").split(",") if part.strip())
 
 
 @dataclass(frozen=True)
@@ -85,6 +104,12 @@ def parse_activity(
     points = read(parse_points, typed.points, rules.max_points, rules.points_decimals)
     start = read(parse_date, typed.start, "start")
     end = start if typed.end is None else read(parse_date, typed.end, "end")
+    areas = tuple(
+        (area, points)
+        for area, text in typed.areas
+        if text.strip() and (points := read(parse_points, text, rules.max_points, rules.points_decimals, "areas"))
+    )
+    minutes = read(_minutes, typed.minutes) if typed.minutes.strip() else None
     category = typed.category.strip()
     if not category:
         unread.append(FieldError("category", "is required"))
@@ -102,9 +127,19 @@ def parse_activity(
         notes=typed.notes,
         evidence=typed.evidence,
         attested=typed.attested,
+        areas=areas,
+        approved_by=tuple(dict.fromkeys(code.strip().upper() for code in typed.approved if code.strip())),
+        minutes=minutes,
     )
     broken: dict[str, list[str]] = {}
     for error in [*unread, *(e for e in check_activity(rules, draft, cycles, today) if e.field not in skip)]:
         broken.setdefault(error.field, []).append(error.message)
     errors = {field: "; ".join(broken[field]) for field in ACTIVITY_FIELDS if field in broken}
     return ParsedActivity(None if unread else draft, errors)
+
+
+def _minutes(text: str) -> int:
+    text = text.strip()
+    if not (text.isascii() and text.isdigit()):
+        raise FieldError("minutes", f"{text!r} is not a whole number of minutes")
+    return int(text)

@@ -10,9 +10,18 @@ from decimal import ROUND_CEILING, Decimal
 
 from amtrax_tui.ccp.cycles import Cycle
 from amtrax_tui.ccp.rules import Credential, Rules
+from amtrax_tui.ccp.values import points_text
 
-STATUSES = ("met", "on_track", "behind", "lapsed")
-STATUS_LABELS = {"met": "Met", "on_track": "On track", "behind": "Behind", "lapsed": "Lapsed"}
+STATUSES = ("met", "on_track", "behind", "lapsed", "grace", "voluntary")
+STATUS_LABELS = {
+    "met": "Met",
+    "on_track": "On track",
+    "behind": "Behind",
+    "lapsed": "Lapsed",
+    "grace": "Grace period",
+    "voluntary": "CCP voluntary",
+}
+UNVERIFIED = "requirements not verified against the body's current rules"
 
 # [ours] An average month, for "points per month still needed".
 DAYS_PER_MONTH = Decimal("30.4375")
@@ -35,6 +44,25 @@ class CategoryTotal:
 
 
 @dataclass(frozen=True)
+class Minimum:
+    """Points a credential needs in one area, category or kind of provider, beside its total."""
+
+    key: str  # "area:clinical", "category:authorship", "approved"
+    name: str  # as a sentence says it: "clinical", "AAMA-approved"
+    required: Decimal
+    earned: Decimal
+
+    @property
+    def short(self) -> Decimal:
+        return max(ZERO, self.required - self.earned)
+
+    @property
+    def needed(self) -> str:
+        """ "10 clinical points still needed", or "" once met."""
+        return f"{points_text(self.short)} {self.name} points still needed" if self.short else ""
+
+
+@dataclass(frozen=True)
 class Progress:
     credential: Credential
     cycle: Cycle
@@ -46,6 +74,8 @@ class Progress:
     projected_completion: dt.date | None
     next_dues_month: str
     cumulative: tuple[tuple[dt.date, Decimal], ...]
+    minimums: tuple[Minimum, ...] = ()
+    others_cut: Decimal = ZERO  # points from providers the body does not approve, above its limit
 
     @property
     def required(self) -> Decimal:
@@ -53,7 +83,19 @@ class Progress:
 
     @property
     def remaining(self) -> Decimal:
-        return max(ZERO, self.required - self.earned)
+        """Points still to earn: the total's shortfall, or more when minimums are unmet
+        (areas need their own points; so do approved providers and categories)."""
+        return max(ZERO, self.required - self.earned, *_shortfalls(self.minimums))
+
+    @property
+    def unverified(self) -> bool:
+        return not self.credential.verified
+
+    @property
+    def grace_until(self) -> dt.date | None:
+        """The last day an ended, unmet cycle may still be met (None: no grace)."""
+        days = self.credential.grace_days
+        return self.cycle.end + dt.timedelta(days=days) if days else None
 
     @property
     def by_category(self) -> dict[str, Decimal]:
@@ -84,58 +126,125 @@ def compute_progress(
     certified_on: dt.date,
     daily: Iterable[tuple[dt.date, str, Decimal]],
     as_of: dt.date,
+    facets: Iterable[tuple[dt.date, str, Decimal]] = (),
+    anchor: dt.date | None = None,
 ) -> Progress:
-    """Progress from points summed per (end date, category) within the cycle.
+    """Progress from points summed per (end date, category) within the cycle, and,
+    for a credential with minimums, per (end date, facet): "area:<slug>" for the
+    points an activity gives an area, "approved" for those from approved providers.
 
     Points count on the activity's end date; those after `as_of` do not count
-    yet. Caps apply in date order, so the date a requirement is met is the
-    date the counted total first reached it.
+    yet. Caps and limits apply in date order, so the date a requirement is met
+    is the day the counted total and every minimum were first all reached.
+    `anchor`: the credential's anchor, when a cycle start was given for it.
     """
+    events = sorted(
+        [(day, False, slug, points) for day, slug, points in daily]
+        + [(day, True, key, points) for day, key, points in facets]
+    )
     recorded: dict[str, Decimal] = {}
     counted: dict[str, Decimal] = {}
+    facet: dict[str, Decimal] = {}
     cumulative: list[tuple[dt.date, Decimal]] = []
+    by_categories = ZERO  # the counted total, before the limit on other providers
     total = ZERO
+    cut = ZERO
     date_met = None
-    for day, slug, points in sorted(daily):
+    approval = credential.approval
+    for index, (day, is_facet, key, points) in enumerate(events):
         if day > as_of or day not in cycle:
             continue
-        recorded[slug] = recorded.get(slug, ZERO) + points
-        category = rules.categories.get(slug)
-        cap = category.cap if category else None
-        now_counted = recorded[slug] if cap is None else min(recorded[slug], cap)
-        total += now_counted - counted.get(slug, ZERO)
-        counted[slug] = now_counted
-        if cumulative and cumulative[-1][0] == day:
-            cumulative[-1] = (day, total)
+        if is_facet:
+            facet[key] = facet.get(key, ZERO) + points
         else:
-            cumulative.append((day, total))
-        if date_met is None and total >= credential.points:
+            recorded[key] = recorded.get(key, ZERO) + points
+            category = rules.categories.get(key)
+            cap = category.cap if category and category.body == credential.body else None
+            now_counted = recorded[key] if cap is None else min(recorded[key], cap)
+            by_categories += now_counted - counted.get(key, ZERO)
+            counted[key] = now_counted
+        if index + 1 < len(events) and events[index + 1][0] == day:
+            continue  # the day's other sums first
+        if approval is not None and approval.others_maximum is not None:
+            others = sum(recorded.values(), ZERO) - facet.get("approved", ZERO)
+            cut = max(ZERO, others - approval.others_maximum)
+        total = by_categories - cut
+        cumulative.append((day, total))
+        if (
+            date_met is None
+            and total >= credential.points
+            and not _shortfalls(_minimums(rules, credential, counted, facet))
+        ):
             date_met = day
 
+    minimums = _minimums(rules, credential, counted, facet)
     categories = tuple(
         CategoryTotal(slug, recorded.get(slug, ZERO), counted.get(slug, ZERO), category.cap)
         for slug, category in rules.categories.items()
-        if slug in recorded or rules.offers(category, cycle)
+        if slug in recorded or (rules.offers(category, cycle) and rules.accepts(credential, category))
     )
+    met = total >= credential.points and not _shortfalls(minimums)
     return Progress(
         credential=credential,
         cycle=cycle,
         as_of=as_of,
         earned=total,
         categories=categories,
-        status=_status(credential.points, total, cycle, as_of),
+        status=_status(credential, met, total, cycle, as_of, _voluntary(credential, certified_on, anchor)),
         date_met=date_met,
         projected_completion=date_met or _projection(credential.points, total, cycle, as_of),
         next_dues_month=next_dues_month(certified_on, as_of),
         cumulative=tuple(cumulative),
+        minimums=minimums,
+        others_cut=cut,
     )
 
 
-def _status(required: Decimal, earned: Decimal, cycle: Cycle, as_of: dt.date) -> str:
-    if earned >= required:
+def _minimums(
+    rules: Rules, credential: Credential, counted: dict[str, Decimal], facet: dict[str, Decimal]
+) -> tuple[Minimum, ...]:
+    found = [
+        Minimum(f"area:{a.slug}", a.name.lower(), a.minimum, facet.get(f"area:{a.slug}", ZERO))
+        for a in credential.areas
+    ]
+    found += [
+        Minimum(f"category:{c.slug}", c.name, c.minimum, counted.get(c.slug, ZERO))
+        for c in rules.categories.values()
+        if c.minimum is not None and c.body == credential.body and rules.accepts(credential, c)
+    ]
+    if credential.approval is not None and credential.approval.minimum is not None:
+        found.append(
+            Minimum("approved", credential.approval.label, credential.approval.minimum, facet.get("approved", ZERO))
+        )
+    return tuple(found)
+
+
+def _shortfalls(minimums: Iterable[Minimum]) -> list[Decimal]:
+    """What unmet minimums still need, per kind of minimum: areas add up (an activity's
+    area points split it), as do categories; approved providers are a kind of their own."""
+    kinds: dict[str, Decimal] = {}
+    for minimum in minimums:
+        kind = minimum.key.split(":")[0]
+        kinds[kind] = kinds.get(kind, ZERO) + minimum.short
+    return [short for short in kinds.values() if short]
+
+
+def _voluntary(credential: Credential, certified_on: dt.date, anchor: dt.date | None) -> bool:
+    """[AMT] CCP is voluntary for those certified before it began, unless a cycle start
+    was given (a recertification puts the member in CCP)."""
+    start = credential.required_from
+    return start is not None and certified_on < start and (anchor is None or anchor == certified_on)
+
+
+def _status(credential: Credential, met: bool, earned: Decimal, cycle: Cycle, as_of: dt.date, voluntary: bool) -> str:
+    required = credential.points
+    if met:
         return "met"
+    if voluntary:
+        return "voluntary"
     if as_of > cycle.end:
-        return "lapsed"
+        grace = credential.grace_days
+        return "grace" if grace and (as_of - cycle.end).days <= grace else "lapsed"
     elapsed = max(0, (as_of - cycle.start).days)
     return "on_track" if earned * cycle.days >= required * elapsed else "behind"
 

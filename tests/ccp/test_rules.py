@@ -12,7 +12,7 @@ SHIPPED = resources.files("amtrax_tui.ccp").joinpath("rules.toml").read_text("ut
 
 REQUIRED_POINTS = {
     "RMA": 30, "CMAS": 30, "RDA": 30, "CMLA": 30, "AHI": 30,
-    "MT": 45, "MLS": 45, "MLT": 45, "CLC": 45, "MDT": 36, "RPT": 24,
+    "MLS": 45, "MLT": 45, "CLC": 45, "MDT": 36, "RPT": 24,
 }
 CATEGORIES = [
     "professional-education", "formal-education", "authorship",
@@ -30,6 +30,11 @@ def test_shipped_credentials_and_points(rules):
     assert {code: c.points for code, c in rules.credentials.items()} == REQUIRED_POINTS
     assert all(isinstance(c.points, Decimal) for c in rules.credentials.values())
     assert rules.credentials["MDT"].name == "Molecular Diagnostics Technologist"
+
+
+def test_mt_is_read_as_mls_its_new_name(rules):
+    assert rules.resolve("MT") == rules.resolve("amt:mt") == "MLS"
+    assert rules.credentials["MLS"].renamed_from == ("MT",)
 
 
 def test_shipped_categories_and_limits(rules):
