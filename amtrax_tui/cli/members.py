@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from amtrax_tui.ccp import cycle_on, points_text
+from amtrax_tui.ccp import points_text
 from amtrax_tui.cli.common import actor, date_arg, print_json, print_table, say, setup, today
 from amtrax_tui.cli.parser import Commands, UsageError, add_json
 from amtrax_tui.cli.site import register_member_commands
@@ -49,7 +49,7 @@ def cert_list(args) -> None:
     rows: list[dict[str, Any]] = []
     for held in members.list_credentials(member.id):
         credential = rules.credentials.get(held.code)
-        cycle = cycle_on(held.anchor, today()) if held.anchor <= today() else None
+        cycle = held.cycle_on(rules, today()) if held.anchor <= today() else None
         rows.append(
             {
                 "credential": held.code,

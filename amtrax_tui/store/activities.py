@@ -17,7 +17,6 @@ from amtrax_tui.ccp import (
     FieldError,
     Rules,
     check_activity,
-    cycle_on,
     entered_in_amtrax_error,
     text_error,
     title_key,
@@ -27,6 +26,7 @@ from amtrax_tui.store import totals
 from amtrax_tui.store.db import retry_when_busy, writing
 from amtrax_tui.store.evidence import DEFAULT_RULES, EvidenceAbsent, EvidenceRules, resolve_evidence
 from amtrax_tui.store.history import last_change, log_change, utcnow
+from amtrax_tui.store.members import held_info
 from amtrax_tui.store.models import Activity, Allocation, HeldCredential, as_tuples, db
 from amtrax_tui.store.records import ActivityInfo, Duplicate, Invalid
 
@@ -337,7 +337,7 @@ def _checked(
         for code in codes
         if code not in {h.code for h in held}
     ]
-    cycles = {h.code: cycle_on(h.anchor, today) for h in held if h.anchor <= today}
+    cycles = {h.code: held_info(h).cycle_on(rules, today) for h in held if h.anchor <= today}
     errors += check_activity(rules, draft, cycles if codes else {}, today)
     if entered_in_amtrax is not None and (error := entered_in_amtrax_error(entered_in_amtrax, draft.end, today)):
         errors.append(error)

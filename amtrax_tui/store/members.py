@@ -135,7 +135,7 @@ def add_credential(
             )
     except IntegrityError:
         raise Invalid([FieldError("credential", f"the member already holds {code}")]) from None
-    return _held(held)
+    return held_info(held)
 
 
 def credential_errors(
@@ -159,12 +159,12 @@ def credential_errors(
 
 def list_credentials(member_id: int) -> list[HeldInfo]:
     query = HeldCredential.select().where(HeldCredential.member == member_id).order_by(HeldCredential.code)
-    return [_held(h) for h in query]
+    return [held_info(h) for h in query]
 
 
 def _member(member: Member) -> MemberInfo:
     return MemberInfo(member.id, member.name, member.amt_id, member.email)
 
 
-def _held(held: HeldCredential) -> HeldInfo:
+def held_info(held: HeldCredential) -> HeldInfo:
     return HeldInfo(held.id, held.member_id, held.code, held.certified_on, held.anchor)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from amtrax_tui.ccp import Cycle, FieldError, Progress, Rules, compute_progress, cycle_at, cycle_on
+from amtrax_tui.ccp import Cycle, FieldError, Progress, Rules, compute_progress
 from amtrax_tui.store import totals
 from amtrax_tui.store.members import list_credentials
 from amtrax_tui.store.records import HeldInfo, Invalid
@@ -15,22 +15,22 @@ def progress(rules: Rules, member_id: int, as_of: dt.date, code: str | None = No
     held = [h for h in list_credentials(member_id) if code is None or h.code == code]
     if code is not None and not held:
         raise Invalid([FieldError("credential", f"the member does not hold {code}")])
-    return [credential_progress(rules, h, cycle_containing(h, as_of), as_of) for h in held]
+    return [credential_progress(rules, h, cycle_containing(rules, h, as_of), as_of) for h in held]
 
 
-def cycle_containing(held: HeldInfo, day: dt.date) -> Cycle:
+def cycle_containing(rules: Rules, held: HeldInfo, day: dt.date) -> Cycle:
     if day < held.anchor:
         raise Invalid(
             [FieldError("on", f"{day.isoformat()} is before the {held.code} cycle start {held.anchor.isoformat()}")]
         )
-    return cycle_on(held.anchor, day)
+    return held.cycle_on(rules, day)
 
 
-def previous_cycle(held: HeldInfo, day: dt.date) -> Cycle:
-    current = cycle_containing(held, day)
+def previous_cycle(rules: Rules, held: HeldInfo, day: dt.date) -> Cycle:
+    current = cycle_containing(rules, held, day)
     if current.index == 0:
         raise Invalid([FieldError("cycle", f"{held.code} has no cycle before {current.start.isoformat()}")])
-    return cycle_at(held.anchor, current.index - 1)
+    return held.cycle_at(rules, current.index - 1)
 
 
 def credential_progress(rules: Rules, held: HeldInfo, cycle: Cycle, as_of: dt.date) -> Progress:

@@ -6,7 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from amtrax_tui.ccp import Draft, FieldError
+from amtrax_tui.ccp import Cycle, Draft, FieldError, Rules, cycle_at, cycle_on
+from amtrax_tui.ccp.cycles import THREE_YEARS, Schedule
 
 
 class Invalid(ValueError):
@@ -48,7 +49,19 @@ class HeldInfo:
     member_id: int
     code: str
     certified_on: dt.date
-    anchor: dt.date
+    anchor: dt.date  # the certification date, or the cycle start the member gave
+
+    def cycle_at(self, rules: Rules, index: int) -> Cycle:
+        """Cycle `index` by the credential's schedule (three years when the rules lack it)."""
+        return cycle_at(self.anchor, index, self._schedule(rules), self.anchor == self.certified_on)
+
+    def cycle_on(self, rules: Rules, day: dt.date) -> Cycle:
+        """The cycle containing `day`; ValueError before the anchor."""
+        return cycle_on(self.anchor, day, self._schedule(rules), self.anchor == self.certified_on)
+
+    def _schedule(self, rules: Rules) -> Schedule:
+        credential = rules.credentials.get(self.code)
+        return credential.schedule if credential else THREE_YEARS
 
 
 @dataclass(frozen=True)
@@ -71,6 +84,9 @@ class ActivityInfo:
     entered_by: str = ""  # who recorded it: "member:ID", "staff:NAME", "cli:USER"
     entered_in_amtrax: dt.date | None = None  # when it was entered in AMTrax; None: not yet
     evidence_elsewhere: bool = False  # the evidence file is on another machine (kept by an import)
+    areas: tuple[tuple[str, Decimal], ...] = ()  # (content area, its points) where a body splits them
+    approved_by: tuple[str, ...] = ()  # bodies whose approval the provider has
+    minutes: int | None = None  # how long it lasted; None: not given
 
     def draft(self) -> Draft:
         """The activity as an editable draft (attested, since it was)."""
@@ -84,6 +100,9 @@ class ActivityInfo:
             notes=self.notes,
             evidence=self.evidence,
             attested=True,
+            areas=self.areas,
+            approved_by=self.approved_by,
+            minutes=self.minutes,
         )
 
 

@@ -43,7 +43,7 @@ def read_snapshot(rules: Rules, member: MemberInfo, today: dt.date) -> Snapshot:
     problems, found = [], []
     for h in held:
         try:
-            found.append(credential_progress(rules, h, cycle_containing(h, today), today))
+            found.append(credential_progress(rules, h, cycle_containing(rules, h, today), today))
         except Invalid as exc:
             problems.append(str(exc))
     return Snapshot(

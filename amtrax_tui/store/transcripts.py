@@ -23,15 +23,15 @@ class CycleRecord:
     activities: tuple[ActivityInfo, ...]  # start date, end date, id order
 
 
-def chosen_cycle(held: HeldInfo, choice: str | dt.date, today: dt.date) -> Cycle:
+def chosen_cycle(rules: Rules, held: HeldInfo, choice: str | dt.date, today: dt.date) -> Cycle:
     """ "current", "previous", or the cycle that contains a date (not a cycle yet to start)."""
     if choice == "current":
-        return cycle_containing(held, today)
+        return cycle_containing(rules, held, today)
     if choice == "previous":
-        return previous_cycle(held, today)
+        return previous_cycle(rules, held, today)
     if not isinstance(choice, dt.date):
         raise Invalid([FieldError("cycle", f"{choice!r}: use current, previous or a date")])
-    cycle = cycle_containing(held, choice)
+    cycle = cycle_containing(rules, held, choice)
     if cycle.start > today:
         raise Invalid(
             [
@@ -60,7 +60,7 @@ def cycle_records(
         raise Invalid([FieldError("credential", f"{member.name} holds no credentials yet")])
     records = []
     for h in held:
-        cycle = chosen_cycle(h, choice, today)
+        cycle = chosen_cycle(rules, h, choice, today)
         records.append(
             CycleRecord(
                 member=member,

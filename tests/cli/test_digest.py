@@ -91,9 +91,9 @@ def test_a_day_with_nothing_to_follow_up_says_so(site):
 @pytest.mark.parametrize("args, error", [
     (["--within-days", "-1"], "amtrax-tui: within-days: must be 0 or more"),
     (["--status", "behind,late"], ("amtrax-tui: status: 'late' is not a status; give one or more of met, "
-                                   "on_track, behind, lapsed, separated by commas")),
+                                   "on_track, behind, lapsed, grace, voluntary, separated by commas")),
     (["--status", ","], ("amtrax-tui: status: '' is not a status; give one or more of met, on_track, behind, "
-                         "lapsed, separated by commas")),
+                         "lapsed, grace, voluntary, separated by commas")),
     (["--on", "June 15"], "amtrax-tui: on: 'June 15' is not a date; use YYYY-MM-DD or MM/DD/YYYY"),
 ])
 def test_bad_options_are_refused(site, args, error):

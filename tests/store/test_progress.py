@@ -88,14 +88,14 @@ def test_progress_for_a_credential_not_held_is_refused(rules, member):
 def test_a_date_before_the_first_cycle_is_refused(rules, member):
     [held] = [h for h in members.list_credentials(member.id) if h.code == "RMA"]
     with pytest.raises(Invalid, match="on: 2022-02-28 is before the RMA cycle start 2022-03-01"):
-        cycle_containing(held, D(2022, 2, 28))
+        cycle_containing(rules, held, D(2022, 2, 28))
 
 
 def test_previous_cycle(rules, member):
     [held] = [h for h in members.list_credentials(member.id) if h.code == "RMA"]
     with pytest.raises(Invalid, match="RMA has no cycle before 2022-03-01"):
-        previous_cycle(held, TODAY)
-    earlier = previous_cycle(held, D(2025, 3, 1))
+        previous_cycle(rules, held, TODAY)
+    earlier = previous_cycle(rules, held, D(2025, 3, 1))
     assert (earlier.start, earlier.end) == (D(2022, 3, 1), D(2025, 2, 28))
     assert credential_progress(rules, held, earlier, D(2025, 3, 1)).status == "lapsed"
 
@@ -104,4 +104,4 @@ def test_a_credential_missing_from_the_rules_is_reported(rules, member):
     [held] = [h for h in members.list_credentials(member.id) if h.code == "RMA"]
     fewer = dataclasses.replace(rules, credentials={"MLT": rules.credentials["MLT"]})
     with pytest.raises(Invalid, match="RMA is not in the rules file"):
-        credential_progress(fewer, held, cycle_containing(held, TODAY), TODAY)
+        credential_progress(fewer, held, cycle_containing(fewer, held, TODAY), TODAY)

@@ -40,7 +40,7 @@ def busy_member(tmp_path):
     rma_anchor = TODAY - dt.timedelta(days=700)
     members.add_credential(RULES, member.id, "RMA", rma_anchor, None, TODAY, "test")
     members.add_credential(RULES, member.id, "RPT", dt.date(2024, 2, 29), None, TODAY, "test")
-    rpt_start = progress.cycle_containing(members.list_credentials(member.id)[1], TODAY).start
+    rpt_start = progress.cycle_containing(RULES, members.list_credentials(member.id)[1], TODAY).start
     ids = []
     for i in range(240):
         day = rma_anchor + dt.timedelta(days=rng.randrange((TODAY - rma_anchor).days + 1))
@@ -66,7 +66,7 @@ def test_totals_match_summing_every_activity_on_every_day(busy_member):
     for held in members.list_credentials(busy_member.id):
         day = held.anchor
         while day <= TODAY:
-            cycle = progress.cycle_containing(held, day)
+            cycle = progress.cycle_containing(RULES, held, day)
             assert _summary(progress.credential_progress(RULES, held, cycle, day)) == _summary(_direct(held, cycle, day)), day
             day += dt.timedelta(days=3)
 
@@ -102,12 +102,12 @@ def test_upgrading_a_database_fills_the_totals_from_existing_activities(tmp_path
         activities.record(RULES, member.id, ["RMA"], Draft("authorship", f"paper {i}", Decimal("2.5"), day, day,
                                                           attested=True), TODAY, "test")
     held = members.list_credentials(member.id)[0]
-    before = progress.credential_progress(RULES, held, progress.cycle_containing(held, TODAY), TODAY)
+    before = progress.credential_progress(RULES, held, progress.cycle_containing(RULES, held, TODAY), TODAY)
     # Go back to the schema before the totals existed, as an older app left it.
     with sqlite3.connect(path) as raw:
         raw.execute("DROP TABLE month_total")
         raw.execute("DELETE FROM schema_migration WHERE name = '0003_month_totals'")
     open_database(str(path))
-    after = progress.credential_progress(RULES, held, progress.cycle_containing(held, TODAY), TODAY)
+    after = progress.credential_progress(RULES, held, progress.cycle_containing(RULES, held, TODAY), TODAY)
     assert after.earned == before.earned == Decimal("10")
     assert MonthTotal.select().count() == len({totals.month_index(held.anchor, day) for day in days})

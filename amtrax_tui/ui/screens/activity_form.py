@@ -23,7 +23,6 @@ from amtrax_tui.ccp import (
     Draft,
     Rules,
     TypedActivity,
-    cycle_on,
     parse_activity,
     points_text,
     visible,
@@ -407,7 +406,9 @@ class ActivityFormScreen(AppScreen["ActivityFormScreen.Saved | None"], Form):
         return any(now[k] != then[k] for k in then)
 
     def cycles(self, codes: list[str]) -> dict[str, Cycle]:
-        return {h.code: cycle_on(h.anchor, self.today) for h in self.held if h.code in codes and h.anchor <= self.today}
+        return {
+            h.code: h.cycle_on(self.rules, self.today) for h in self.held if h.code in codes and h.anchor <= self.today
+        }
 
     def codes(self, values: dict) -> list[str]:
         return [values["credential"], *values["also"]]

@@ -14,7 +14,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
-from amtrax_tui.ccp import Cycle, Rules, cycle_at, cycle_on
+from amtrax_tui.ccp import Cycle, Rules
 from amtrax_tui.store.records import ActivityInfo
 from amtrax_tui.store.snapshot import Snapshot
 from amtrax_tui.ui import format as fmt
@@ -164,8 +164,8 @@ class HistoryScreen(MemberScreen[None]):
         for held in self.snapshot.held:
             choices.append((fmt.option_label(f"{held.code} cycle"), Shown(held.code)))
             if held.anchor <= today:
-                for index in range(cycle_on(held.anchor, today).index - 1, -1, -1):
-                    cycle = cycle_at(held.anchor, index)
+                for index in range(held.cycle_on(self.rules, today).index - 1, -1, -1):
+                    cycle = held.cycle_at(self.rules, index)
                     label = f"{held.code} {cycle.start.year}-{cycle.end.year}"
                     choices.append((fmt.option_label(label), Shown(held.code, index)))
         choices.append((Text("All activities"), ALL))
@@ -190,7 +190,7 @@ class HistoryScreen(MemberScreen[None]):
                 raise LookupError(shown.code)
             return progress.cycle
         held = next(h for h in self.snapshot.held if h.code == shown.code)
-        return cycle_at(held.anchor, shown.index)
+        return held.cycle_at(self.rules, shown.index)
 
     def reload(self, fresh: bool = False) -> None:
         """Load the first page again (at least as many rows as are shown, unless `fresh`)."""
