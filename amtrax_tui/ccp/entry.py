@@ -104,10 +104,11 @@ def parse_activity(
     points = read(parse_points, typed.points, rules.max_points, rules.points_decimals)
     start = read(parse_date, typed.start, "start")
     end = start if typed.end is None else read(parse_date, typed.end, "end")
+    # Not `points` in the walrus: it would bind in this function's scope, over the activity's points.
     areas = tuple(
-        (area, points)
+        (area, area_points)
         for area, text in typed.areas
-        if text.strip() and (points := read(parse_points, text, rules.max_points, rules.points_decimals, "areas"))
+        if text.strip() and (area_points := read(parse_points, text, rules.max_points, rules.points_decimals, "areas"))
     )
     minutes = read(_minutes, typed.minutes) if typed.minutes.strip() else None
     category = typed.category.strip()

@@ -47,6 +47,13 @@ def test_a_complete_activity_reads_into_its_draft(rules):
                                  notes="two\nlines", evidence="CERT-1", attested=True)
 
 
+def test_the_points_of_content_areas_leave_the_activitys_points_as_typed(rules):
+    parsed = parse(rules, cycles={}, points="3", areas=(("clinical", "1"), ("general", "2")))
+    assert parsed.draft is not None
+    assert parsed.draft.points == Decimal("3")
+    assert parsed.draft.areas == (("clinical", Decimal("1")), ("general", Decimal("2")))
+
+
 def test_an_end_not_given_is_the_start_date(rules):
     parsed = parse(rules, end=None)
     assert parsed.errors == {} and parsed.draft is not None
