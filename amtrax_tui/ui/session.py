@@ -23,7 +23,8 @@ if TYPE_CHECKING:  # the store's auth module loads Peewee: the first frame does 
 @dataclass(frozen=True)
 class Template:
     """What "record another like this" fills a new form with: an activity's credentials,
-    category, provider and dates. The title, points, evidence and notes are the new
+    category, provider, the bodies approving the provider, and dates. The title, points
+    (and their split among content areas), length, evidence and notes are the new
     activity's own, and the member attests each activity afresh."""
 
     credentials: tuple[str, ...]
@@ -31,10 +32,11 @@ class Template:
     provider: str
     start: dt.date
     end: dt.date
+    approved: tuple[str, ...] = ()
 
     @classmethod
     def like(cls, draft: Draft, codes: Iterable[str]) -> Template:
-        return cls(tuple(codes), draft.category, draft.provider, draft.start, draft.end)
+        return cls(tuple(codes), draft.category, draft.provider, draft.start, draft.end, draft.approved_by)
 
 
 @dataclass(frozen=True)

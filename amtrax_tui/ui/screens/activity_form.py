@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -19,6 +20,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Select, Static
 
 from amtrax_tui.ccp import (
+    Credential,
     Cycle,
     Draft,
     Rules,
@@ -74,6 +76,9 @@ class ActivityFormScreen(AppScreen["ActivityFormScreen.Saved | None"], Form):
         "title",
         "provider",
         "points",
+        "areas",
+        "minutes",
+        "approved",
         "start",
         "evidence",
         "attestation",
@@ -143,6 +148,11 @@ class ActivityFormScreen(AppScreen["ActivityFormScreen.Saved | None"], Form):
         self.evidence_folder = self.evidence_rules.folder
         self.evidence_choices = evidence_files(self.evidence_folder) if self.evidence_folder else []
         codes = [h.code for h in self.held]
+        held = [self.rules.credentials[c] for c in codes if c in self.rules.credentials]
+        # What the bodies of the credentials held may ask of an activity; shown while a
+        # chosen credential asks it (see _show_body_fields).
+        self.areas = {a.slug: a for credential in held for a in credential.areas}
+        self.approvals = {c.body: c.approval.label for c in held if c.approval is not None}
         like = Template.like(activity.draft(), activity.credentials) if activity else template
         self.initial: dict[str, Any] = {
             **self._credentials(like.credentials if like else (), codes),
@@ -150,6 +160,9 @@ class ActivityFormScreen(AppScreen["ActivityFormScreen.Saved | None"], Form):
             "title": activity.title if activity else "",
             "provider": like.provider if like else "",
             "points": points_text(activity.points) if activity else "",
+            "areas": self._area_values((slug, points_text(p)) for slug, p in activity.areas) if activity else (),
+            "minutes": str(activity.minutes) if activity and activity.minutes is not None else "",
+            "approved": tuple(sorted(b for b in like.approved if b in self.approvals)) if like else (),
             "start": like.start.isoformat() if like else "",
             "end": like.end.isoformat() if like else "",
             "notes": activity.notes if activity else "",
@@ -184,6 +197,23 @@ class ActivityFormScreen(AppScreen["ActivityFormScreen.Saved | None"], Form):
         self.start["also"] = tuple(c for c in restored.get("also", ()) if c in codes and c != self.start["credential"])
         if restored.get("category") in self.rules.categories:
             self.start["category"] = restored["category"]
+        areas = restored.get("areas", ())
+        if isinstance(areas, list):
+            pairs = (pair for pair in areas if isinstance(pair, list) and len(pair) == 2)
+            self.start["areas"] = self._area_values(
+                (slug, text) for slug, text in pairs if isinstance(slug, str) and isinstance(text, str)
+            )
+        if isinstance(restored.get("minutes"), str):
+            self.start["minutes"] = restored["minutes"]
+        approved = restored.get("approved", ())
+        if isinstance(approved, list):
+            self.start["approved"] = tuple(sorted(b for b in set(approved) if b in self.approvals))
+
+    def _area_values(self, pairs: Iterable[tuple[object, str]]) -> tuple[tuple[str, str], ...]:
+        """Points typed per content area, in the form's order of areas, leaving out those
+        it has no field for and those left empty."""
+        typed = {slug: text for slug, text in pairs if slug in self.areas and text.strip()}
+        return tuple((slug, typed[slug]) for slug in self.areas if slug in typed)
 
     def _evidence_fields(self, evidence: str) -> dict:
         """An activity's evidence in the form: at a kiosk a file of the evidence folder is
@@ -203,7 +233,12 @@ class ActivityFormScreen(AppScreen["ActivityFormScreen.Saved | None"], Form):
         (nor a kiosk's evidence file: a kiosk keeps no drafts)."""
         values = self.values()
         del values["attestation"], values["evidence_file"]
-        return dict(values, also=list(values["also"]))
+        return dict(
+            values,
+            also=list(values["also"]),
+            areas=[list(pair) for pair in values["areas"]],
+            approved=list(values["approved"]),
+        )
 
     # -- layout ------------------------------------------------------------
 
@@ -233,6 +268,7 @@ class ActivityFormScreen(AppScreen["ActivityFormScreen.Saved | None"], Form):
                     yield Input(placeholder="amount", compact=True, id="amount")
                     yield Select([], prompt="unit", compact=True, id="unit")
                     yield Static(id="units-note")
+                yield from self._body_fields()
                 yield from self._input("Start date", "start", DATE_HINT)
                 if self.evidence_rules.kiosk:
                     yield from self._input("Evidence", "evidence", "certificate no.")
@@ -273,6 +309,32 @@ class ActivityFormScreen(AppScreen["ActivityFormScreen.Saved | None"], Form):
             yield Static(id="guidance")
         yield Footer()
 
+    def _body_fields(self) -> ComposeResult:
+        """The fields only some bodies ask for: points per content area, how long it
+        lasted, whether the provider is approved. All the credentials held may ask for
+        are composed here; each shows while a credential chosen asks for it."""
+        typed = dict(self.start["areas"])
+        with Vertical(id="areas"):
+            for area in self.areas.values():
+                with Horizontal(classes="field area-row", name=area.slug):
+                    yield Label(fmt.plain(f"{area.name} points"), classes="field-label")
+                    yield Input(typed.get(area.slug, ""), placeholder="e.g. 0.5", compact=True, name=area.slug)
+        yield self.problem_label("areas")
+        with Horizontal(classes="field", id="minutes-row"):
+            yield Label("Minutes", classes="field-label")
+            yield Input(self.start["minutes"], compact=True, id="minutes")
+        yield self.problem_label("minutes")
+        with Vertical(id="approved"):
+            for body, label in self.approvals.items():
+                yield Tick(
+                    fmt.plain(f"Provider is {label}"),
+                    body in self.start["approved"],
+                    name=body,
+                    compact=True,
+                    classes="approval",
+                )
+        yield self.problem_label("approved")
+
     def _attestation_label(self) -> Content:
         """The member attests: in their own words, or, entered by staff, as the member told them."""
         words = fmt.plain(self.rules.attestation.rstrip("."))
@@ -288,7 +350,10 @@ class ActivityFormScreen(AppScreen["ActivityFormScreen.Saved | None"], Form):
         yield from self.field(label, Input(visible(self.start[name]), placeholder=placeholder, compact=True, id=name))
 
     def on_mount(self) -> None:
+        for field in self._area_inputs():
+            field.validate_on = set()  # see Form.on_mount: the mark is the form's to set
         self._fill_also()
+        self._show_body_fields()
         self._fill_categories(self.start["category"])
         # The first field, focused here and now (`focus()` would wait its turn in the app's
         # queue): a key typed right after the one that opened the form goes into it.
@@ -352,6 +417,17 @@ class ActivityFormScreen(AppScreen["ActivityFormScreen.Saved | None"], Form):
             credential.value = self.start["credential"]
         self.end_follows = self.start["end"] == self.start["start"]
         self._fill_also(set(self.start["also"]))
+        typed = dict(self.start["areas"])
+        for field in self._area_inputs():
+            with field.prevent(Input.Changed):
+                field.value = typed.get(field.name or "", "")
+        minutes = self.query_one("#minutes", Input)
+        with minutes.prevent(Input.Changed):
+            minutes.value = self.start["minutes"]
+        for tick in self._approval_ticks():
+            with tick.prevent(Checkbox.Changed):
+                tick.value = tick.name in self.start["approved"]
+        self._show_body_fields()
         self._fill_categories(self.start["category"])
         self._show_guidance()
         self.check()
@@ -382,21 +458,45 @@ class ActivityFormScreen(AppScreen["ActivityFormScreen.Saved | None"], Form):
         out: dict[str, Any] = {name: self._typed(name, self.query_one(f"#{name}", Input).value) for name in TEXT_FIELDS}
         chosen = self.query_one("#evidence-file", Select).value if self.evidence_folder else Select.NULL
         out["points"] = self._points(out["points"])
+        minutes = self.query_one("#minutes", Input)
         out.update(
             evidence_file="" if chosen is Select.NULL else chosen,
             credential=self.query_one("#credential", Select).value,
-            # The ticks are the #also box's children: a query of the whole form cost most of this method.
-            also=tuple(
-                sorted(
-                    tick.name
-                    for tick in self.query_one("#also", Vertical).query_children(Tick)
-                    if tick.value and tick.name
-                )
-            ),
+            also=self._also(),
+            # Only the fields shown: what the credentials chosen ask for.
+            areas=self._area_values((f.name, f.value) for f in self._area_inputs() if f.parent and f.parent.display),
+            minutes=minutes.value if minutes.parent and minutes.parent.display else "",
+            approved=tuple(sorted(t.name for t in self._approval_ticks() if t.display and t.value and t.name)),
             category="" if category is Select.NULL else category,
             attestation=self.query_one("#attestation", Checkbox).value,
         )
         return out
+
+    def _also(self) -> tuple[str, ...]:
+        # The ticks are the #also box's children: a query of the whole form cost most of `values`.
+        ticks = self.query_one("#also", Vertical).query_children(Tick)
+        return tuple(sorted(tick.name for tick in ticks if tick.value and tick.name))
+
+    def _area_inputs(self) -> list[Input]:
+        return [row.query_one(Input) for row in self.query_one("#areas", Vertical).query_children(Horizontal)]
+
+    def _approval_ticks(self) -> list[Tick]:
+        return list(self.query_one("#approved", Vertical).query_children(Tick))
+
+    def _chosen(self) -> list[Credential]:
+        """The credentials the activity is to count toward, as the form's controls say now."""
+        codes = [self.query_one("#credential", Select).value, *self._also()]
+        return [self.rules.credentials[c] for c in codes if isinstance(c, str) and c in self.rules.credentials]
+
+    def marked(self, name: str) -> Widget:
+        """An area's or an approval's message marks the first of their fields shown."""
+        if name == "areas":
+            shown: list[Widget] = [f for f in self._area_inputs() if f.parent and f.parent.display]
+        elif name == "approved":
+            shown = [t for t in self._approval_ticks() if t.display]
+        else:
+            return super().marked(name)
+        return shown[0] if shown else self.query_one(f"#{name}")
 
     @property
     def dirty(self) -> bool:
@@ -426,6 +526,9 @@ class ActivityFormScreen(AppScreen["ActivityFormScreen.Saved | None"], Form):
             notes=values["notes"],
             evidence=evidence,
             attested=values["attestation"],
+            areas=values["areas"],
+            approved=values["approved"],
+            minutes=values["minutes"],
         )
         parsed = parse_activity(self.rules, typed, self.today, self.cycles(self.codes(values)))
         errors = dict(parsed.errors)
@@ -519,10 +622,35 @@ class ActivityFormScreen(AppScreen["ActivityFormScreen.Saved | None"], Form):
         )
         self.query_one("#also-row").display = bool(others)
 
+    def _show_body_fields(self) -> None:
+        """Show the fields the credentials chosen ask for, and hide the others (their input
+        stays, should the credential be chosen again)."""
+        chosen = self._chosen()
+        slugs = {a.slug for c in chosen for a in c.areas}
+        for field in self._area_inputs():
+            if field.parent:
+                field.parent.display = field.name in slugs
+        self.query_one("#areas").display = bool(slugs)
+        least = {c.code: c.min_minutes for c in chosen if c.min_minutes is not None}
+        self.query_one("#minutes-row").display = bool(least)
+        if least:
+            code = max(least, key=lambda c: least[c] or 0)
+            self.query_one("#minutes", Input).placeholder = f"at least {least[code]} for {code}"
+        bodies = {c.body for c in chosen if c.approval is not None}
+        for tick in self._approval_ticks():
+            tick.display = tick.name in bodies
+        self.query_one("#approved").display = bool(bodies)
+
     def _fill_categories(self, keep: str) -> None:
+        """The categories every credential chosen accepts, offered for each of their cycles."""
         rules = self.rules
         cycles = self.cycles(self.codes(self.values())).values()
-        offered = [c for c in rules.categories.values() if all(rules.offers(c, cycle) for cycle in cycles)]
+        chosen = self._chosen()
+        offered = [
+            c
+            for c in rules.categories.values()
+            if all(rules.offers(c, cycle) for cycle in cycles) and all(rules.accepts(cr, c) for cr in chosen)
+        ]
         select = self.query_one("#category", Select)
         with select.prevent(Select.Changed):
             select.set_options([(fmt.option_label(c.name), c.slug) for c in offered])
@@ -534,8 +662,7 @@ class ActivityFormScreen(AppScreen["ActivityFormScreen.Saved | None"], Form):
         """The category's units in the points helper, keeping the unit chosen where it is
         still offered. Points are never rewritten here: only typing an amount or choosing
         a unit converts."""
-        category = self.rules.categories.get(self.values()["category"])
-        units = category.units if category else {}
+        units = self._units()
         self.query_one("#units-row").display = bool(units) and self.convert_open
         if units:
             unit = self.query_one("#unit", Select)
@@ -548,9 +675,9 @@ class ActivityFormScreen(AppScreen["ActivityFormScreen.Saved | None"], Form):
         self._show_conversion()
 
     def _units(self) -> dict[str, Decimal]:
+        """The points helper's units for the category and credentials chosen."""
         slug = self.query_one("#category", Select).value
-        category = self.rules.categories.get(slug) if isinstance(slug, str) else None
-        return category.units if category else {}
+        return self.rules.units_for(slug if isinstance(slug, str) else "", [c.code for c in self._chosen()])
 
     def _with_unit(self, text: str) -> tuple[str, str] | None:
         """Points typed with one of the category's units ("3h", "0.3ceu"): the amount and
@@ -578,10 +705,10 @@ class ActivityFormScreen(AppScreen["ActivityFormScreen.Saved | None"], Form):
 
     def _conversion(self) -> str | Content | None:
         """What the amount and unit give in points (None with no amount), or why they do not."""
-        category = self.rules.categories.get(self.values()["category"])
+        units = self._units()
         unit = self.query_one("#unit", Select).value
         amount_text = self.query_one("#amount", Input).value.strip()
-        if not amount_text or category is None or unit not in category.units:
+        if not amount_text or not isinstance(unit, str) or unit not in units:
             return None
         try:
             amount = Decimal(amount_text) if amount_text.isascii() else None  # ASCII digits, as parse_points
@@ -589,7 +716,7 @@ class ActivityFormScreen(AppScreen["ActivityFormScreen.Saved | None"], Form):
                 raise InvalidOperation
         except InvalidOperation:
             return Content.styled("not a number", "red")
-        return points_text(amount * category.units[unit])
+        return points_text(amount * units[unit])
 
     def _show_conversion(self) -> None:
         """The helper's note: "= points" while the points field holds what it converted."""
@@ -616,11 +743,13 @@ class ActivityFormScreen(AppScreen["ActivityFormScreen.Saved | None"], Form):
     @on(Select.Changed, "#credential")
     def _credential_changed(self) -> None:
         self._fill_also()
+        self._show_body_fields()
         self._fill_categories(self.values()["category"])
         self._show_guidance()
 
     @on(Checkbox.Changed, ".also")
     def _also_changed(self) -> None:
+        self._show_body_fields()
         self._fill_categories(self.values()["category"])
         self._show_guidance()
 

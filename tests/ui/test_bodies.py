@@ -1,0 +1,300 @@
+"""Credentials of other bodies beside AMT's: the record form asks what their rules need
+(points per content area, minutes, an approved provider), and the screens show their progress."""
+
+import datetime as dt
+import signal
+from dataclasses import replace
+from decimal import Decimal
+
+import pytest
+from textual.widgets import Select
+
+from amtrax_tui.ccp import load_rules
+from amtrax_tui.store import activities, members
+from amtrax_tui.store.drafts import load_draft
+from tests.ui.conftest import (
+    SIZE, TODAY, error_shown, make_app, notices, offered, screen_is, screen_text, shows, type_text, wait_for,
+)
+from tests.hostile import NAMED
+from tests.ui.test_fit import notice_only
+from tests.ui.test_record import fill
+
+SMALL = (60, 20)
+
+
+@pytest.fixture(scope="module")
+def body_rules():
+    return load_rules(bodies=["AAMA", "NHA", "ASCP"])
+
+
+@pytest.fixture
+def cma(db_path, body_rules):
+    """A member holding RMA (cycle 2025-01-10 to 2028-01-09) and AAMA:CMA (certified 2022-03-15)."""
+    found = members.add_member("Dana Whitfield", "A-778812", "test")
+    members.add_credential(body_rules, found.id, "RMA", dt.date(2019, 1, 10), dt.date(2025, 1, 10), TODAY, "test")
+    members.add_credential(body_rules, found.id, "AAMA:CMA", dt.date(2022, 3, 15), None, TODAY, "test")
+    return found
+
+
+async def open_form(pilot):
+    await wait_for(pilot, shows(pilot, "Registered Medical Assistant"), "the overview")
+    await pilot.press("r")
+    await wait_for(pilot, shows(pilot, "Record a CE activity"), "the record form")
+    return pilot.app.screen
+
+
+def shown(form, selector):
+    """Whether the widget is shown: it and every container it is in."""
+    widget = form.query_one(selector)
+    return all(node.display for node in [widget, *widget.ancestors_with_self] if hasattr(node, "display"))
+
+
+async def also_count(pilot, code):
+    form = pilot.app.screen
+    next(t for t in form.query(".also") if t.name == code).focus()
+    await pilot.press("space")
+
+
+async def choose_credential(pilot, code):
+    form = pilot.app.screen
+    form.query_one("#credential", Select).value = code
+    await pilot.pause()
+
+
+async def test_the_fields_a_cma_asks_for_come_and_go_as_it_is_chosen(db_path, body_rules, cma):
+    app = make_app(db_path, rules=body_rules)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_form(pilot)
+        await choose_credential(pilot, "RMA")
+        assert not shown(form, "#areas") and not shown(form, "#minutes") and not shown(form, "#approved")
+        await also_count(pilot, "AAMA:CMA")
+        assert shown(form, "#areas") and shown(form, "#minutes") and shown(form, "#approved")
+        form.query_one("#minutes").focus()  # the form scrolls to it
+        await pilot.pause()
+        text = screen_text(app)
+        for label in ("Administrative points", "Clinical points", "General points", "Minutes",
+                      "Provider is AAMA-approved", "at least 50 for AAMA:CMA"):
+            assert label in text
+        await also_count(pilot, "AAMA:CMA")  # untick: the fields go again
+        assert not shown(form, "#areas") and not shown(form, "#minutes") and not shown(form, "#approved")
+        assert "Clinical points" not in screen_text(app)
+
+
+async def fill_cma(pilot, admin="", clinical="1", general="2", minutes="90", approved=True):
+    """Title, 3 points split among the CMA's areas, the minutes and the approval, toward RMA and AAMA:CMA."""
+    form = pilot.app.screen
+    await choose_credential(pilot, "RMA")
+    await also_count(pilot, "AAMA:CMA")
+    form.query_one("#title").focus()
+    await fill(pilot, title="Phlebotomy Safety Webinar", points="3", start="2026-05-04")
+    for slug, typed in (("administrative", admin), ("clinical", clinical), ("general", general)):
+        next(f for f in form.query("#areas Input") if f.name == slug).focus()
+        await type_text(pilot, typed)
+    form.query_one("#minutes").focus()
+    await type_text(pilot, minutes)
+    if approved:
+        form.query_one(".approval").focus()
+        await pilot.press("space")
+    await pilot.pause()
+    return form
+
+
+async def test_one_activity_counts_toward_rma_and_cma_with_its_areas_minutes_and_approval(db_path, body_rules, cma):
+    app = make_app(db_path, rules=body_rules)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_form(pilot)
+        form = await fill_cma(pilot)
+        assert not form.problems, form.values()
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, screen_is(pilot, "OverviewScreen"), "the overview after saving")
+        await wait_for(pilot, shows(pilot, "3.00 of 60 points"), "the CMA's progress")
+        text = screen_text(app)
+        assert "AAMA:CMA" in text and "RMA" in text
+        await pilot.press("down")  # the RMA's row
+        await wait_for(pilot, shows(pilot, "3.00 of 30 points"), "the RMA's progress")
+        assert any("toward RMA, AAMA:CMA" in str(n.message) for n in notices(app))
+    (saved,) = activities.list_activities(cma.id)
+    assert saved.credentials == ("AAMA:CMA", "RMA") or set(saved.credentials) == {"RMA", "AAMA:CMA"}
+    assert saved.points == 3
+
+
+@pytest.mark.parametrize(
+    "wrong, field, message",
+    [
+        ({"clinical": "1", "general": "1"}, "areas",
+         "the points of Administrative, Clinical, General must add up to the activity's 3 (now 2)"),
+        ({"clinical": "", "general": ""}, "areas",
+         "give the points for each of Administrative, Clinical, General (AAMA:CMA counts them)"),
+        ({"minutes": "30"}, "minutes", "must be at least 50 for the activity to count toward AAMA:CMA"),
+        ({"minutes": "an hour"}, "minutes", "'an hour' is not a whole number of minutes"),
+        ({"clinical": "lots"}, "areas", "'lots' is not a number"),
+    ],
+    ids=["areas-not-adding-up", "areas-empty", "30-minutes", "minutes-not-a-number", "area-not-a-number"],
+)
+async def test_a_field_left_wrong_shows_its_rule_under_it_and_nothing_is_saved(
+    db_path, body_rules, cma, wrong, field, message
+):
+    app = make_app(db_path, rules=body_rules)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_form(pilot)
+        form = await fill_cma(pilot, **wrong)
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, error_shown(pilot, field, message), f"the {field} message")
+        assert form.query_one(f"#{field}-error").region.y > form.query_one(
+            "#minutes" if field == "minutes" else "#areas").region.y - 1
+        assert screen_is(pilot, "ActivityFormScreen")()
+        assert any("Not saved" in str(n.message) for n in notices(app))
+    assert activities.list_activities(cma.id) == []
+
+
+async def test_the_areas_minutes_and_approval_are_kept_as_a_draft_and_restored(db_path, body_rules, cma):
+    app = make_app(db_path, rules=body_rules)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_form(pilot)
+        await fill_cma(pilot, clinical="1.5", general="1.5")
+        app.terminal_gone(signal.SIGHUP)
+        await wait_for(pilot, lambda: not app.is_running, "the app to exit")
+    kept = load_draft(cma.id)
+    assert (kept["areas"], kept["minutes"], kept["approved"]) == (
+        [["clinical", "1.5"], ["general", "1.5"]], "90", ["AAMA"])
+
+    app = make_app(db_path, rules=body_rules)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_form(pilot)
+        await wait_for(pilot, shows(pilot, "Ctrl+R"), "the offer")
+        await pilot.press("ctrl+r")
+        await wait_for(pilot, lambda: form.query_one("#title").value, "the restored form")
+        values = form.values()
+        assert (values["also"], values["areas"], values["minutes"], values["approved"]) == (
+            ("AAMA:CMA",), (("clinical", "1.5"), ("general", "1.5")), "90", ("AAMA",))
+        form.query_one("#attestation").focus()
+        await pilot.press("space", "ctrl+s")
+        await wait_for(pilot, screen_is(pilot, "OverviewScreen"), "the overview after saving")
+    (saved,) = activities.list_activities(cma.id)
+    assert saved.title == "Phlebotomy Safety Webinar"
+
+
+async def test_another_like_this_keeps_the_approval_and_leaves_areas_and_minutes_empty(db_path, body_rules, cma):
+    app = make_app(db_path, rules=body_rules)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_form(pilot)
+        await fill_cma(pilot)
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, screen_is(pilot, "OverviewScreen"), "the overview after saving")
+        await pilot.press("R")
+        await wait_for(pilot, screen_is(pilot, "ActivityFormScreen"), "the form like the last")
+        form = app.screen
+        await wait_for(pilot, lambda: form.values()["category"], "the form's categories")
+        values = form.values()
+        assert (values["credential"], values["also"]) in ((("RMA", ("AAMA:CMA",))), ("AAMA:CMA", ("RMA",)))
+        assert (values["points"], values["areas"], values["minutes"], values["approved"]) == ("", (), "", ("AAMA",))
+        assert shown(form, "#areas") and shown(form, "#minutes")
+
+
+async def test_an_edit_opens_with_the_activitys_areas_minutes_and_approval(db_path, body_rules, cma):
+    app = make_app(db_path, rules=body_rules)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_form(pilot)
+        await fill_cma(pilot)
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, screen_is(pilot, "OverviewScreen"), "the overview after saving")
+        (stored,) = activities.list_activities(cma.id)
+        # As the store reads an activity holding them back (the history's e opens this form).
+        activity = replace(stored, areas=(("clinical", Decimal(1)), ("general", Decimal(2))), minutes=90,
+                           approved_by=("AAMA",))
+        app.open_form(activity=activity)
+        await wait_for(pilot, shows(pilot, "Edit activity"), "the edit form")
+        form = app.screen
+        values = form.values()
+        assert (values["areas"], values["minutes"], values["approved"]) == (
+            (("clinical", "1"), ("general", "2")), "90", ("AAMA",))
+        assert not form.dirty
+        assert str(next(f for f in form.query("#areas Input") if f.name == "general").value) == "2"
+
+
+@pytest.mark.parametrize("name, text", [(n, NAMED[n]) for n in ("quit-link", "markup-style-and-link", "bold-tag")])
+async def test_hostile_text_in_an_area_field_is_shown_as_text(db_path, body_rules, cma, name, text):
+    app = make_app(db_path, rules=body_rules)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_form(pilot)
+        form = await fill_cma(pilot, clinical=text)
+        await wait_for(pilot, error_shown(pilot, "areas", f"{text!r} is not a number"), "the areas message")
+        label = form.query_one("#areas-error")
+        assert f"{text!r} is not a number" in label.render().plain  # drawn with its brackets, as typed
+        next(f for f in form.query("#areas Input") if f.name == "clinical").focus()  # the form scrolls to it
+        await pilot.pause()
+        assert f"{text!r}"[:12] in screen_text(app)
+        await pilot.press("ctrl+s")
+        assert app.is_running and screen_is(pilot, "ActivityFormScreen")()
+    assert activities.list_activities(cma.id) == []
+
+
+async def test_at_60x20_the_notice_then_at_80x24_the_form_records_toward_both(db_path, body_rules, cma):
+    app = make_app(db_path, rules=body_rules)
+    async with app.run_test(size=SMALL) as pilot:
+        await wait_for(pilot, lambda: app.snapshot is not None, "the member's records")
+        await wait_for(pilot, lambda: notice_only(app), "the notice at 60x20")
+        await pilot.resize_terminal(*SIZE)
+        await open_form(pilot)
+        await fill_cma(pilot)
+        await pilot.resize_terminal(*SMALL)
+        await wait_for(pilot, lambda: notice_only(app), "the notice over the form")
+        await pilot.resize_terminal(*SIZE)
+        form = app.screen
+        await wait_for(pilot, lambda: not notice_only(app), "the form again")
+        form.query_one(".approval").focus()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Provider is AAMA-approved" in text and "Minutes" in text
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, screen_is(pilot, "OverviewScreen"), "the overview after saving")
+    (saved,) = activities.list_activities(cma.id)
+    assert saved.points == 3
+
+
+async def test_the_points_helper_offers_the_units_of_the_credentials_chosen(db_path, body_rules, cma):
+    app = make_app(db_path, rules=body_rules)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_form(pilot)
+        await choose_credential(pilot, "RMA")
+        assert "college credits (x15)" not in offered(form.query_one("#unit", Select))
+        await also_count(pilot, "AAMA:CMA")
+        await pilot.press("ctrl+g")
+        assert "college credits (x15)" in offered(form.query_one("#unit", Select))
+        form.query_one("#unit", Select).value = "college credits"
+        form.query_one("#amount").focus()
+        await type_text(pilot, "2")
+        assert form.query_one("#points").value == "30"
+
+
+BODY_WITH_CATEGORIES = """
+body = "ABC"
+name = "A Body with Categories"
+
+[credentials.XYZ]
+name = "Xylography Technician"
+points = 12
+
+[categories.abc-course]
+name = "ABC Course"
+"""
+
+
+async def test_the_categories_offered_are_those_every_credential_chosen_accepts(db_path, tmp_path):
+    path = tmp_path / "abc.toml"
+    path.write_text(BODY_WITH_CATEGORIES, "utf-8")
+    rules = load_rules(bodies=["AAMA", path])
+    found = members.add_member("Dana Whitfield", "A-778812", "test")
+    members.add_credential(rules, found.id, "RMA", dt.date(2019, 1, 10), dt.date(2025, 1, 10), TODAY, "test")
+    members.add_credential(rules, found.id, "ABC:XYZ", dt.date(2024, 3, 15), None, TODAY, "test")
+    app = make_app(db_path, rules=rules)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_form(pilot)
+        await choose_credential(pilot, "ABC:XYZ")
+        assert offered(form.query_one("#category", Select))[1:] == ["ABC Course"]  # after the prompt
+        await choose_credential(pilot, "RMA")
+        amt = offered(form.query_one("#category", Select))
+        assert "ABC Course" not in amt and "Professional Education" in amt
+        await also_count(pilot, "ABC:XYZ")  # no category counts toward both
+        assert offered(form.query_one("#category", Select)) == ["Choose a category"]
+        assert form.problems["category"] == "is required"
