@@ -298,3 +298,47 @@ async def test_the_categories_offered_are_those_every_credential_chosen_accepts(
         await also_count(pilot, "ABC:XYZ")  # no category counts toward both
         assert offered(form.query_one("#category", Select)) == ["Choose a category"]
         assert form.problems["category"] == "is required"
+
+
+@pytest.mark.parametrize("typed, code", [("cma", "AAMA:CMA"), ("nha:cmaa", "NHA:CMAA"), ("mt", "MLS"), ("cpt", "NHA:CPT")])
+async def test_adding_a_credential_offers_every_bodys_and_a_typed_code_finds_its_own(
+    db_path, body_rules, member, typed, code
+):
+    app = make_app(db_path, rules=body_rules)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, shows(pilot, "Registered Medical Assistant"), "the overview")
+        await pilot.press("a")
+        await wait_for(pilot, screen_is(pilot, "CredentialScreen"), "the credential screen")
+        form = app.screen
+        labels = offered(form.query_one("#credential", Select))
+        for label in ("RMA Registered Medical Assistant (30 points)",
+                      "AAMA:CMA Certified Medical Assistant (AAMA) (60 points)",
+                      "NHA:CPT Certified Phlebotomy Technician (10 points)",
+                      "ASCP:MLS Medical Laboratory Scientist, ASCP (36 points)"):
+            assert label in labels
+        await pilot.press("enter")  # open the selector
+        await type_text(pilot, typed)
+        await pilot.press("enter")
+        assert form.query_one("#credential", Select).value == code
+        await pilot.press("tab")
+        await type_text(pilot, "2022-03-15")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, screen_is(pilot, "OverviewScreen"), "the overview")
+    assert code in [h.code for h in members.list_credentials(member.id)]
+
+
+async def test_the_cycles_note_follows_the_credential_chosen(db_path, body_rules, member):
+    app = make_app(db_path, rules=body_rules)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, shows(pilot, "Registered Medical Assistant"), "the overview")
+        await pilot.press("a")
+        await wait_for(pilot, screen_is(pilot, "CredentialScreen"), "the credential screen")
+        assert "Your 3-year cycles count from the certification date" in screen_text(app)
+        await pilot.press("enter")
+        await type_text(pilot, "aama:cma")
+        await pilot.press("enter")
+        text = " ".join(screen_text(app).split())
+        assert "Your 60-month cycles" not in text
+        assert ("Your 5-year cycles count from the end of the month of certification. After a recertification, "
+                "enter the start of your current cycle as AAMA shows it.") in text
+        assert "optional: as AAMA shows it" in text

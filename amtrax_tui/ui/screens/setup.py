@@ -15,12 +15,15 @@ from textual.message import Message
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
 from amtrax_tui.ccp import DATE_FORMATS, FieldError, Rules, parse_date, points_text
+from amtrax_tui.ccp.cycles import Schedule
+from amtrax_tui.ccp.rules import AMT
 from amtrax_tui.store.members import credential_errors, member_errors
 from amtrax_tui.store.records import Invalid, MemberInfo
 from amtrax_tui.ui import format as fmt
 from amtrax_tui.ui.screens.base import AppScreen
 from amtrax_tui.ui.screens.form import Form
 from amtrax_tui.ui.session import Session
+from amtrax_tui.ui.widgets.code_select import CodeSelect
 from amtrax_tui.ui.work import database_work, post_result
 
 SavedT = TypeVar("SavedT")
@@ -215,17 +218,23 @@ class CredentialScreen(SetupForm[str]):
             if self.step_two:
                 yield Static(
                     Content.assemble(
-                        "Step 2 of 2: the AMT credential ", self.held, ". You can add more later (press a)."
+                        "Step 2 of 2: the AMT credential "
+                        if len(rules.bodies) == 1
+                        else "Step 2 of 2: the credential ",
+                        self.held,
+                        ". You can add more later (press a).",
                     ),
                     classes="setup-intro",
                 )
             yield from self.field(
                 "Credential",
-                Select(
+                CodeSelect(
+                    # The rules list each body's credentials together, AMT's first; a code names its body.
                     [
                         (fmt.option_label(f"{c.code} {c.name} ({points_text(c.points)} points)"), c.code)
                         for c in rules.credentials.values()
                     ],
+                    rules.resolve,
                     prompt="Choose the credential the member holds"
                     if self.about_member
                     else "Choose the credential you hold",
@@ -234,23 +243,35 @@ class CredentialScreen(SetupForm[str]):
                 ),
             )
             yield from self.field("Certified on", Input(placeholder=DATE_FORMATS, compact=True, id="certified-on"))
-            cycle_start = Input(placeholder="optional: as AMT shows it", compact=True, id="cycle-start")
-            yield from self.field("Cycle start", cycle_start)
-            whose = "the member's" if self.about_member else "your"
-            yield Static(
-                Content.assemble(
-                    whose.capitalize(),
-                    " 3-year cycles count from the certification date. After a recertification, enter the start of ",
-                    whose,
-                    " current cycle as AMTrax shows it.",
-                ),
-                classes="setup-intro",
-            )
+            yield from self.field("Cycle start", Input(compact=True, id="cycle-start"))
+            yield Static(classes="setup-intro", id="cycles-note")
             yield Button("Save  Ctrl+S", variant="primary", disabled=True, id="save")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#credential", Select).focus()
+        self._show_schedule()
+
+    @on(Select.Changed, "#credential")
+    def _show_schedule(self) -> None:
+        """How the chosen credential's cycles run, and where its body shows them (AMT's before one is chosen)."""
+        code = self._code()
+        credential = self.rules.credentials.get(code) if code else None
+        schedule, body = (credential.schedule, credential.body) if credential else (Schedule(), AMT)
+        years, months = divmod(schedule.months, 12)
+        length = f"{years}-year" if not months else f"{schedule.months}-month"
+        start = "the end of the month of certification" if schedule.month_end else "the certification date"
+        shows = "AMTrax" if body == AMT else body
+        whose = "the member's" if self.about_member else "your"
+        self.query_one("#cycle-start", Input).placeholder = f"optional: as {body} shows it"
+        self.query_one("#cycles-note", Static).update(
+            Content.assemble(
+                whose.capitalize(),
+                f" {length} cycles count from {start}. After a recertification, enter the start of ",
+                whose,
+                f" current cycle as {shows} shows it.",
+            )
+        )
 
     def _date(self, name: str, found: dict[str, str]) -> dt.date | None:
         """The date typed in field `name` (None when there is none or it is not a date: then `found` says why)."""
