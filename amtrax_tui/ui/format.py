@@ -19,6 +19,8 @@ STATUS_STYLES = {
     "on_track": "bold ansi_cyan",
     "behind": "bold ansi_yellow",
     "lapsed": "bold ansi_red",
+    "grace": "bold ansi_magenta",
+    "voluntary": "bold ansi_blue",
 }
 
 

@@ -37,11 +37,12 @@ class Glyphs:
     proof: str  # evidence kept, in the history's Proof column
     warning: str  # a line that asks for attention
     error: str  # a line saying what is wrong
+    unverified: str  # a credential whose requirements are not verified against its body's rules
 
 
 UNICODE = Glyphs(
     ascii=False,
-    marks={"met": "✔", "on_track": "●", "behind": "▲", "lapsed": "✖"},
+    marks={"met": "✔", "on_track": "●", "behind": "▲", "lapsed": "✖", "grace": "◐", "voluntary": "○"},
     blocks=" ▁▂▃▄▅▆▇█",
     axis_label="┤",
     axis="│",
@@ -53,11 +54,12 @@ UNICODE = Glyphs(
     proof="✓",
     warning="▲",
     error="✖",
+    unverified="?",
 )
 # Marks that differ in shape, not only in colour; blocks that grow in ink.
 ASCII = Glyphs(
     ascii=True,
-    marks={"met": "+", "on_track": "o", "behind": "!", "lapsed": "x"},
+    marks={"met": "+", "on_track": "o", "behind": "!", "lapsed": "x", "grace": "~", "voluntary": "-"},
     blocks=" ..::==##",
     axis_label="+",
     axis="|",
@@ -69,6 +71,7 @@ ASCII = Glyphs(
     proof="+",
     warning="!",
     error="x",
+    unverified="?",
 )
 
 

@@ -7,11 +7,14 @@ from dataclasses import replace
 from decimal import Decimal
 
 import pytest
+from textual.app import App
 from textual.widgets import Select
 
-from amtrax_tui.ccp import load_rules
+from amtrax_tui.ccp import Draft, compute_progress, cycle_on, load_rules
 from amtrax_tui.store import activities, members
 from amtrax_tui.store.drafts import load_draft
+from amtrax_tui.ui.glyphs import ASCII, UNICODE
+from amtrax_tui.ui.widgets.progress import ProgressPanel
 from tests.ui.conftest import (
     SIZE, TODAY, error_shown, make_app, notices, offered, screen_is, screen_text, shows, type_text, wait_for,
 )
@@ -342,3 +345,86 @@ async def test_the_cycles_note_follows_the_credential_chosen(db_path, body_rules
         assert ("Your 5-year cycles count from the end of the month of certification. After a recertification, "
                 "enter the start of your current cycle as AAMA shows it.") in text
         assert "optional: as AAMA shows it" in text
+
+
+@pytest.fixture
+def three_bodies(db_path, body_rules, cma):
+    """The member of `cma`, also holding NHA:CPT (certified 2025-02-01), with an activity for RMA and AAMA:CMA."""
+    members.add_credential(body_rules, cma.id, "NHA:CPT", dt.date(2025, 2, 1), None, TODAY, "test")
+    draft = Draft(category="professional-education", title="Infection Control Update", points=Decimal(3),
+                  start=dt.date(2026, 3, 2), end=dt.date(2026, 3, 2), evidence="CERT-1", attested=True,
+                  areas=(("clinical", Decimal(1)), ("general", Decimal(2))), minutes=180, approved_by=("AAMA",))
+    activities.record(body_rules, cma.id, ["RMA", "AAMA:CMA"], draft, TODAY, "test")
+    return cma
+
+
+def flat(app) -> str:
+    """The screen's words on one line: what wraps may wrap anywhere."""
+    return " ".join(screen_text(app).split())
+
+
+async def test_the_overview_shows_each_bodys_credential_by_its_code_and_what_it_still_needs(
+    db_path, body_rules, three_bodies
+):
+    app = make_app(db_path, rules=body_rules)
+    async with app.run_test(size=SMALL) as pilot:
+        await wait_for(pilot, lambda: app.snapshot is not None, "the member's records")
+        await wait_for(pilot, lambda: notice_only(app), "the notice at 60x20")
+        await pilot.resize_terminal(*SIZE)
+        await wait_for(pilot, shows(pilot, "3.00 of 60 points"), "the CMA's progress")
+        text = screen_text(app)
+        rows = [line.split()[0] for line in text.splitlines() if line.startswith("  ") and line.split()]
+        assert [code for code in rows if code in ("AAMA:CMA", "NHA:CPT", "RMA")] == ["AAMA:CMA", "NHA:CPT", "RMA"]
+        for cycle in ("2022-03-15 to 2027-03-31", "2025-02-01 to 2027-01-31", "2025-01-10 to 2028-01-09"):
+            assert cycle in text  # every row whole: name, figures and cycle
+        assert ("10 administrative points still needed; 10 clinical points still needed; "
+                "10 general points still needed; 30 AAMA-approved points still needed") in flat(app)
+        assert "Invoice" not in text  # AMT's
+        await pilot.press("down")
+        await wait_for(pilot, shows(pilot, "0.00 of 10 points"), "the CPT's progress")
+        assert "Requirements not verified against the body's current rules." in flat(app)
+        assert "still needed" not in flat(app)
+        await pilot.press("down")
+        await wait_for(pilot, shows(pilot, "3.00 of 30 points"), "the RMA's progress")
+        assert "not verified" not in flat(app) and "still needed" not in flat(app)
+        assert "Invoice" in screen_text(app)
+
+
+async def test_a_credential_held_from_before_ccp_began_shows_as_voluntary(db_path, body_rules):
+    found = members.add_member("Dana Whitfield", "A-778812", "test")
+    members.add_credential(body_rules, found.id, "RMA", dt.date(2004, 5, 1), None, TODAY, "test")
+    app = make_app(db_path, rules=body_rules)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, shows(pilot, "0.00 of 30 points"), "the RMA's progress")
+        text = screen_text(app)
+        assert "○ CCP voluntary" in text  # the progress panel's status
+        row = [line for line in text.splitlines() if line.startswith("  RMA")][0]
+        assert row.endswith("○ CCP") or "○ CCP" in row  # the table's status, its word on the next line
+
+
+def panel_app(progress, glyphs=UNICODE):
+    class Panel(App):
+        def compose(self):
+            yield ProgressPanel(load_rules(bodies=["AAMA"]), id="progress")
+
+        def on_mount(self):
+            self.query_one(ProgressPanel).progress = progress
+
+    app = Panel()
+    app.glyphs = glyphs
+    return app
+
+
+@pytest.mark.parametrize("glyphs, mark", [(UNICODE, "◐"), (ASCII, "~")], ids=["unicode", "ascii"])
+async def test_a_cycle_in_its_grace_period_says_until_when_it_may_be_met(body_rules, glyphs, mark):
+    cma_rules = body_rules.credentials["AAMA:CMA"]
+    cycle = cycle_on(dt.date(2021, 3, 15), dt.date(2025, 6, 1), cma_rules.schedule)  # to 2026-03-31
+    progress = compute_progress(body_rules, cma_rules, cycle, dt.date(2021, 3, 15), [], TODAY)
+    assert progress.status == "grace"
+    async with panel_app(progress, glyphs).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        text = screen_text(pilot.app)
+        assert f"{mark} Grace period" in text
+        assert f"{mark} It may still be met until 2026-06-29." in text
+        facts = " ".join(line.plain for line in pilot.app.query_one("#progress-facts").render().lines(60))
+        assert "Projected the cycle has ended" in " ".join(facts.split())

@@ -42,7 +42,7 @@ def test_any_other_locale_gets_the_ascii_set(environ):
 
 def test_the_ascii_set_is_ascii_and_tells_each_status_apart():
     for field in ("blocks", "axis_label", "axis", "future", "descending", "ascending", "ticked", "done",
-                  "proof", "warning", "error"):
+                  "proof", "warning", "error", "unverified"):
         assert getattr(ASCII, field).isascii(), field
         assert len(getattr(ASCII, field)) == len(getattr(UNICODE, field)), field  # the same cells
     assert all(mark.isascii() for mark in ASCII.marks.values())

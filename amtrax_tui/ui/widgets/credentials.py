@@ -1,6 +1,10 @@
-"""The overview's table of credentials: one option per credential, in aligned columns."""
+"""The overview's table of credentials: one option per credential, in aligned columns.
+Codes of other bodies than AMT carry their body (AAMA:CMA): the code column is as wide
+as the longest code shown."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -10,30 +14,36 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from amtrax_tui.ccp import Progress
+from amtrax_tui.ccp.rules import AMT
 from amtrax_tui.ui import format as fmt
 from amtrax_tui.ui import glyphs as glyph_sets
 from amtrax_tui.ui.glyphs import Glyphs
 from amtrax_tui.ui.widgets.columns import Column, Columns
 
 HEADINGS = ("Code", "Credential and cycle", "Req", "Earned", "Left", "Days", "Status", "Dues")
-COLUMNS = (
-    Column(4, wrap=False),
-    Column(),  # the rest: 28 columns at 80
-    Column(3, right=True),
-    Column(6, right=True),
-    Column(6, right=True),
-    Column(4, right=True),
-    Column(10, wrap=False),
-    Column(8, wrap=False),
-)
+CODE_WIDTH = 4  # AMT's codes, and the heading
 
 
-def _row(progress: Progress, glyphs: Glyphs) -> Columns:
+def _columns(codes: Iterable[str]) -> tuple[Column, ...]:
+    return (
+        Column(max([CODE_WIDTH, *(len(code) for code in codes)]), wrap=False),
+        Column(),  # the rest: 28 columns at 80 with AMT's codes alone
+        Column(3, right=True),
+        Column(6, right=True),
+        Column(6, right=True),
+        Column(4, right=True),
+        Column(10),  # "Grace period" and "CCP voluntary" take two lines
+        Column(8, wrap=False),
+    )
+
+
+def _row(progress: Progress, glyphs: Glyphs, columns: tuple[Column, ...]) -> Columns:
     name = Content.assemble(
         fmt.plain(progress.credential.name), (f"\n{fmt.span(progress.cycle.start, progress.cycle.end)}", "dim")
     )
+    credential = progress.credential
     return Columns(
-        COLUMNS,
+        columns,
         [
             [
                 fmt.plain(progress.credential.code, "bold"),
@@ -43,10 +53,14 @@ def _row(progress: Progress, glyphs: Glyphs) -> Columns:
                 fmt.points(progress.remaining),
                 str(progress.days_left),
                 fmt.status(progress.status, glyphs),
-                fmt.month(progress.next_dues_month),
+                fmt.month(progress.next_dues_month) if credential.body == AMT else "",  # AMT's dues
             ]
         ],
     )
+
+
+def _headings(columns: tuple[Column, ...]) -> Columns:
+    return Columns(columns, [[Content.styled(h, "bold") for h in HEADINGS]])
 
 
 class CredentialTable(Vertical):
@@ -56,21 +70,23 @@ class CredentialTable(Vertical):
     selected: reactive[str | None] = reactive(None, init=False)  # the code highlighted
 
     def compose(self) -> ComposeResult:
-        yield Static(Columns(COLUMNS, [[Content.styled(h, "bold") for h in HEADINGS]]), id="credential-headings")
+        yield Static(_headings(_columns(())), id="credential-headings")
         yield OptionList(id="credential-list")
 
     def watch_progress(self, progress: tuple[Progress, ...]) -> None:
         options = self.query_one(OptionList)
         codes = [p.credential.code for p in progress]
         glyphs = glyph_sets.of(self)
+        columns = _columns(codes)
         if codes == [option.id for option in options.options]:
             # The same credentials (after a save, say): new figures in the same rows, which
             # keep their heights, so the screen is redrawn without being laid out again.
             for p in progress:
-                options.replace_option_prompt(p.credential.code, _row(p, glyphs))
+                options.replace_option_prompt(p.credential.code, _row(p, glyphs, columns))
         else:
+            self.query_one("#credential-headings", Static).update(_headings(columns))
             options.clear_options()
-            options.add_options([Option(_row(p, glyphs), id=p.credential.code) for p in progress])
+            options.add_options([Option(_row(p, glyphs, columns), id=p.credential.code) for p in progress])
         self.watch_selected(self.selected)
 
     def watch_selected(self, selected: str | None) -> None:

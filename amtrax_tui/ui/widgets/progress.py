@@ -9,6 +9,8 @@ from textual.reactive import reactive
 from textual.widgets import ProgressBar
 
 from amtrax_tui.ccp import Progress, Rules
+from amtrax_tui.ccp.progress import UNVERIFIED
+from amtrax_tui.ccp.rules import AMT
 from amtrax_tui.ui import format as fmt
 from amtrax_tui.ui import glyphs as glyph_sets
 from amtrax_tui.ui.glyphs import Glyphs
@@ -21,7 +23,8 @@ LABEL = 9  # the facts' labels: "Remaining", "Days left", "Per month", "Projecte
 
 def _facts(progress: Progress, glyphs: Glyphs) -> Columns:
     if progress.projected_completion is None:
-        projected = Content("the cycle has ended" if progress.status == "lapsed" else "not enough yet to project")
+        ended = progress.as_of > progress.cycle.end
+        projected = Content("the cycle has ended" if ended else "not enough yet to project")
     else:
         projected = Content(progress.projected_completion.isoformat())
         if progress.status != "met" and progress.projected_completion > progress.cycle.end:
@@ -33,11 +36,25 @@ def _facts(progress: Progress, glyphs: Glyphs) -> Columns:
         ("Days left", str(progress.days_left)),
         ("Per month", f"{fmt.points(progress.points_per_month_needed)} points needed"),
         ("Projected", projected),
-        ("Invoice", f"from {invoice.isoformat()}" if invoice else "not yet available"),
     ]
+    if progress.credential.body == AMT:  # AMT's renewal invoice
+        rows.append(("Invoice", f"from {invoice.isoformat()}" if invoice else "not yet available"))
     return Columns(
         [Column(LABEL, wrap=False), Column()], [[Content.styled(label, "dim"), value] for label, value in rows]
     )
+
+
+def _notes(progress: Progress, glyphs: Glyphs) -> Content:
+    """What else the credential asks, a line each: until when a grace period lasts, the
+    minimums not met yet, and whether its rules are verified ("" for none of these)."""
+    lines: list[Content] = []
+    if progress.status == "grace" and progress.grace_until is not None:
+        lines.append(Content(f"{glyphs.marks['grace']} It may still be met until {progress.grace_until.isoformat()}."))
+    if needed := [m.needed for m in progress.minimums if m.needed]:  # on as few lines as they take
+        lines.append(Content.styled(f"{glyphs.warning} {'; '.join(needed)}", "ansi_yellow"))
+    if progress.unverified:
+        lines.append(Content.styled(f"{glyphs.unverified} {UNVERIFIED.capitalize()}.", "dim"))
+    return Content("\n").join(lines)
 
 
 def _categories(progress: Progress, rules: Rules) -> Columns:
@@ -67,6 +84,7 @@ class ProgressPanel(VerticalScroll):
         with Horizontal(id="progress-line"):
             yield ProgressBar(show_eta=False, id="progress-bar")
             yield Readout(id="progress-figures")
+        yield Readout(id="progress-notes")
         with Horizontal(id="progress-details"):
             yield Readout(id="progress-facts")
             yield Readout(id="progress-categories")
@@ -91,6 +109,9 @@ class ProgressPanel(VerticalScroll):
         self.query_one("#progress-figures", Readout).update(
             Content(f"{fmt.points(progress.earned)} of {fmt.required(progress.required)} points")
         )
+        notes = _notes(progress, glyphs)
+        self.query_one("#progress-notes", Readout).update(notes)
+        self.query_one("#progress-notes").set_class(not notes, "-empty")
         self.query_one("#progress-facts", Readout).update(_facts(progress, glyphs))
         self.query_one("#progress-categories", Readout).update(_categories(progress, self.rules))
         self.query_one(CumulativeChart).progress = progress
