@@ -8,10 +8,11 @@ from decimal import Decimal
 
 import pytest
 from textual.app import App
-from textual.widgets import Select
+from textual.widgets import DataTable, Select
 
 from amtrax_tui.ccp import Draft, compute_progress, cycle_on, load_rules
-from amtrax_tui.store import activities, members
+from amtrax_tui.config import Config
+from amtrax_tui.store import activities, auth, members
 from amtrax_tui.store.drafts import load_draft
 from amtrax_tui.ui.glyphs import ASCII, UNICODE
 from amtrax_tui.ui.widgets.progress import ProgressPanel
@@ -20,6 +21,7 @@ from tests.ui.conftest import (
 )
 from tests.hostile import NAMED
 from tests.ui.test_fit import notice_only
+from tests.ui.test_kiosk import sign_in
 from tests.ui.test_record import fill
 
 SMALL = (60, 20)
@@ -428,3 +430,40 @@ async def test_a_cycle_in_its_grace_period_says_until_when_it_may_be_met(body_ru
         assert f"{mark} It may still be met until 2026-06-29." in text
         facts = " ".join(line.plain for line in pilot.app.query_one("#progress-facts").render().lines(60))
         assert "Projected the cycle has ended" in " ".join(facts.split())
+
+
+async def test_the_roster_shows_every_bodys_code_whole_and_marks_unverified_requirements(
+    db_path, body_rules, three_bodies
+):
+    auth.add_staff("Jo Park", "9753", "test")
+    app = make_app(db_path, rules=body_rules, config=Config(kiosk=True))
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot, "Jo Park", "9753")
+        await wait_for(pilot, lambda: screen_is(pilot, "RosterScreen")() and app.screen.query_one(DataTable).row_count,
+                       "the roster")
+        lines = screen_text(app).splitlines()
+        rows = [line for line in lines if line.startswith(" Dana Whitfi")]  # the name cut to leave the codes whole
+        assert sorted(line.split()[3] for line in rows) == ["AAMA:CMA", "NHA:CPT", "RMA"]
+        assert [line.split()[4] for line in rows if "NHA:CPT" in line] == ["?"]
+        assert all("?" not in line for line in rows if "NHA:CPT" not in line)
+        assert " ? after a code: requirements not verified against the body's current rules" in lines
+
+
+async def test_the_history_of_a_cma_lists_its_month_end_cycles(db_path, body_rules):
+    found = members.add_member("Dana Whitfield", "A-778812", "test")
+    members.add_credential(body_rules, found.id, "AAMA:CMA", dt.date(2015, 6, 10), None, TODAY, "test")
+    draft = Draft(category="professional-education", title="Infection Control Update", points=Decimal(2),
+                  start=dt.date(2026, 3, 2), end=dt.date(2026, 3, 2), evidence="CERT-1", attested=True,
+                  areas=(("clinical", Decimal(2)),), minutes=120)
+    activities.record(body_rules, found.id, ["AAMA:CMA"], draft, TODAY, "test")
+    app = make_app(db_path, rules=body_rules)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, shows(pilot, "Certified Medical Assistant"), "the overview")
+        await pilot.press("h")
+        await wait_for(pilot, shows(pilot, "Infection Control Update"), "the history")
+        assert "1 activity in the AAMA:CMA cycle" in screen_text(app)
+        choices = offered(app.screen.query_one("#history-credential", Select))
+        assert choices == ["AAMA:CMA cycle", "AAMA:CMA 2020-2025", "AAMA:CMA 2015-2020", "All activities"]
+        app.screen.query_one("#history-credential", Select).value = app.screen._choices()[1][1]
+        await wait_for(pilot, shows(pilot, "AAMA:CMA 2020-07-01 to 2025-06-30"), "the cycle before")
+        assert "Infection Control Update" not in screen_text(app)

@@ -19,6 +19,7 @@ from textual.reactive import reactive
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
 from amtrax_tui.ccp import STATUS_LABELS, STATUSES, FieldError, Rules
+from amtrax_tui.ccp.progress import UNVERIFIED
 from amtrax_tui.store.records import MemberInfo
 from amtrax_tui.store.roster import RosterRow
 from amtrax_tui.ui import format as fmt
@@ -38,7 +39,8 @@ SORTS = (
     ("days left", lambda r: (r.days_left, r.name.casefold(), r.code)),
     ("credential", lambda r: (r.code, r.name.casefold(), r.amt_id)),
 )
-FIXED_WIDTH = 10 + 4 + 10 + 12 + 5 + 6 + 2 * 7 + 2  # every column but the name, cell padding, scrollbar
+FIXED_WIDTH = 10 + 12 + 5 + 6 + 2 * 7 + 2  # every column but the name, code and status; cell padding, scrollbar
+CODE_WIDTH, STATUS_WIDTH = 4, 10  # at least: AMT's codes and statuses
 
 
 class RosterTable(DataTable):
@@ -168,12 +170,16 @@ class RosterScreen(AppScreen[None]):
         self.rows = sorted(self.loaded, key=key) if key else list(self.loaded)
         table = self.query_one(DataTable)
         table.clear(columns=True)
-        name_width = max(12, self.size.width - FIXED_WIDTH)
+        glyphs = glyph_sets.of(self)
+        codes = [self._code(r.code, glyphs) for r in self.rows]
+        code_width = max([CODE_WIDTH, *(len(code) for code in codes)])
+        status_width = max([STATUS_WIDTH, *(len(STATUS_LABELS[r.status]) + 2 for r in self.rows)])
+        name_width = max(12, self.size.width - FIXED_WIDTH - code_width - status_width)
         for heading, width, column in (
             ("Name", name_width, "name"),
             ("AMT ID", 10, "amt"),
-            ("Cred", 4, "code"),
-            ("Status", 10, "status"),
+            ("Cred", code_width, "code"),
+            ("Status", status_width, "status"),
             ("Earned/req", 12, "points"),
             ("Days", 5, "days"),
             ("Pace", 6, "behind"),
@@ -181,12 +187,11 @@ class RosterScreen(AppScreen[None]):
             table.add_column(
                 Text(heading, justify="right") if column in ("points", "days") else heading, width=width, key=column
             )
-        glyphs = glyph_sets.of(self)
-        for r in self.rows:
+        for r, code in zip(self.rows, codes, strict=True):
             table.add_row(
                 fmt.plain(r.name).truncate(name_width, ellipsis=True),
                 fmt.plain(r.amt_id),
-                fmt.plain(r.code),
+                fmt.plain(code),
                 fmt.status(r.status, glyphs),
                 Text(f"{fmt.points(r.earned)}/{fmt.required(r.required)}", justify="right"),
                 Text(str(r.days_left), justify="right"),
@@ -197,12 +202,16 @@ class RosterScreen(AppScreen[None]):
             table.move_cursor(row=ids.index(keep))
         members = len({r.member_id for r in self.rows})
         behind = sum(r.behind for r in self.rows)
-        self.query_one("#roster-summary", Static).update(
-            Content(
-                f"{len(self.rows)} credentials of {members} members · {behind} behind or lapsed · sorted by {label}"
-            )
-        )
+        summary = f"{len(self.rows)} credentials of {members} members · {behind} behind or lapsed · sorted by {label}"
+        if any(code != r.code for r, code in zip(self.rows, codes, strict=True)):
+            summary += f"\n{glyphs.unverified} after a code: {UNVERIFIED}"
+        self.query_one("#roster-summary", Static).update(Content(summary))
         self.refresh_bindings()
+
+    def _code(self, code: str, glyphs: glyph_sets.Glyphs) -> str:
+        """A credential's code, marked when its requirements are not verified against its body's rules."""
+        credential = self.rules.credentials.get(code)
+        return f"{code} {glyphs.unverified}" if credential and not credential.verified else code
 
     def current(self) -> RosterRow | None:
         return row_under_cursor(self.query_one(DataTable), self.rows)
