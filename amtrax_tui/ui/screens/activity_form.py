@@ -631,11 +631,11 @@ class ActivityFormScreen(AppScreen["ActivityFormScreen.Saved | None"], Form):
             if field.parent:
                 field.parent.display = field.name in slugs
         self.query_one("#areas").display = bool(slugs)
-        least = {c.code: c.min_minutes for c in chosen if c.min_minutes is not None}
-        self.query_one("#minutes-row").display = bool(least)
-        if least:
-            code = max(least, key=lambda c: least[c] or 0)
-            self.query_one("#minutes", Input).placeholder = f"at least {least[code]} for {code}"
+        lengths = [(c.min_minutes, c.code) for c in chosen if c.min_minutes is not None]
+        self.query_one("#minutes-row").display = bool(lengths)
+        if lengths:
+            least, code = max(lengths)  # the longest minimum says what every credential needs
+            self.query_one("#minutes", Input).placeholder = f"at least {least} for {code}"
         bodies = {c.body for c in chosen if c.approval is not None}
         for tick in self._approval_ticks():
             tick.display = tick.name in bodies
