@@ -41,8 +41,14 @@ def cma(db_path, body_rules):
     return found
 
 
+def overview_shown(pilot):
+    """The overview with the member's credentials (their names wrap where codes carry a body)."""
+    app = pilot.app
+    return lambda: screen_is(pilot, "OverviewScreen")() and app.snapshot is not None and bool(app.snapshot.progress)
+
+
 async def open_form(pilot):
-    await wait_for(pilot, shows(pilot, "Registered Medical Assistant"), "the overview")
+    await wait_for(pilot, overview_shown(pilot), "the overview")
     await pilot.press("r")
     await wait_for(pilot, shows(pilot, "Record a CE activity"), "the record form")
     return pilot.app.screen
@@ -119,7 +125,7 @@ async def test_one_activity_counts_toward_rma_and_cma_with_its_areas_minutes_and
         await wait_for(pilot, shows(pilot, "3.00 of 30 points"), "the RMA's progress")
         assert any("toward RMA, AAMA:CMA" in str(n.message) for n in notices(app))
     (saved,) = activities.list_activities(cma.id)
-    assert saved.credentials == ("AAMA:CMA", "RMA") or set(saved.credentials) == {"RMA", "AAMA:CMA"}
+    assert set(saved.credentials) == {"RMA", "AAMA:CMA"}
     assert saved.points == 3
 
 
@@ -145,8 +151,11 @@ async def test_a_field_left_wrong_shows_its_rule_under_it_and_nothing_is_saved(
         form = await fill_cma(pilot, **wrong)
         await pilot.press("ctrl+s")
         await wait_for(pilot, error_shown(pilot, field, message), f"the {field} message")
-        assert form.query_one(f"#{field}-error").region.y > form.query_one(
-            "#minutes" if field == "minutes" else "#areas").region.y - 1
+        label = form.query_one(f"#{field}-error")
+        above = form.query_one("#minutes-row" if field == "minutes" else "#areas")
+        assert label.parent is above.parent and label.parent.children.index(label) == (
+            label.parent.children.index(above) + 1)  # right under its field
+        assert label.virtual_region.y == above.virtual_region.bottom
         assert screen_is(pilot, "ActivityFormScreen")()
         assert any("Not saved" in str(n.message) for n in notices(app))
     assert activities.list_activities(cma.id) == []
@@ -401,7 +410,7 @@ async def test_a_credential_held_from_before_ccp_began_shows_as_voluntary(db_pat
         text = screen_text(app)
         assert "○ CCP voluntary" in text  # the progress panel's status
         row = [line for line in text.splitlines() if line.startswith("  RMA")][0]
-        assert row.endswith("○ CCP") or "○ CCP" in row  # the table's status, its word on the next line
+        assert "○ CCP" in row  # the table's status, its second word on the next line
 
 
 def panel_app(progress, glyphs=UNICODE):
@@ -458,7 +467,7 @@ async def test_the_history_of_a_cma_lists_its_month_end_cycles(db_path, body_rul
     activities.record(body_rules, found.id, ["AAMA:CMA"], draft, TODAY, "test")
     app = make_app(db_path, rules=body_rules)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, shows(pilot, "Certified Medical Assistant"), "the overview")
+        await wait_for(pilot, overview_shown(pilot), "the overview")
         await pilot.press("h")
         await wait_for(pilot, shows(pilot, "Infection Control Update"), "the history")
         assert "1 activity in the AAMA:CMA cycle" in screen_text(app)
