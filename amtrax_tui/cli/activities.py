@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from amtrax_tui.ccp import STATUS_LABELS, FieldError, TypedActivity, parse_activity, points_text
+from amtrax_tui.ccp import STATUS_LABELS, FieldError, Rules, TypedActivity, parse_activity, points_text
 from amtrax_tui.cli.common import actor, date_arg, evidence_limits, print_json, print_table, say, setup, today
 from amtrax_tui.cli.parser import Commands, UsageError, add_json
 from amtrax_tui.store import activities, members
@@ -46,11 +46,11 @@ def record(args) -> None:
         ) from None
 
 
-def _held_code(member_id: int, code: str | None) -> str | None:
+def _held_code(rules: Rules, member_id: int, code: str | None) -> str | None:
     """The --credential filter, refused when the member does not hold it."""
     if code is None:
         return None
-    code = code.strip().upper()
+    code = members.resolved_code(rules, code)
     if code not in {h.code for h in members.list_credentials(member_id)}:
         raise FieldError("credential", f"the member does not hold {code}")
     return code
@@ -59,7 +59,7 @@ def _held_code(member_id: int, code: str | None) -> str | None:
 def list_(args) -> None:
     rules = setup(args)
     member = members.find_member(args.member)
-    code = _held_code(member.id, args.credential)
+    code = _held_code(rules, member.id, args.credential)
     if args.not_in_amtrax:
         _not_in_amtrax(rules, activities.not_in_amtrax(member.id, code), args.json)
         return
@@ -154,7 +154,7 @@ def progress(args) -> None:
     rules = setup(args)
     member = members.find_member(args.member)
     as_of = date_arg(args.on, "on") or today()
-    found = member_progress(rules, member.id, as_of, _held_code(member.id, args.credential))
+    found = member_progress(rules, member.id, as_of, _held_code(rules, member.id, args.credential))
     if args.json:
         print_json(
             [

@@ -27,7 +27,7 @@ from amtrax_tui.store import totals
 from amtrax_tui.store.db import retry_when_busy, writing
 from amtrax_tui.store.evidence import DEFAULT_RULES, EvidenceAbsent, EvidenceRules, resolve_evidence
 from amtrax_tui.store.history import last_change, log_change, utcnow
-from amtrax_tui.store.members import held_info
+from amtrax_tui.store.members import held_info, resolved_code
 from amtrax_tui.store.models import Activity, ActivityArea, Allocation, HeldCredential, as_tuples, db
 from amtrax_tui.store.records import ActivityInfo, Duplicate, Invalid
 
@@ -337,7 +337,7 @@ def _checked(
     exclude_id,
     entered_in_amtrax: dt.date | None = None,
 ):
-    codes = list(dict.fromkeys(c.strip().upper() for c in codes))
+    codes = list(dict.fromkeys(resolved_code(rules, c) for c in codes))
     held = list(HeldCredential.select().where((HeldCredential.member == member_id) & HeldCredential.code.in_(codes)))
     errors = [
         FieldError("credential", f"the member does not hold {code}")

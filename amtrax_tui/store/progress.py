@@ -6,12 +6,13 @@ import datetime as dt
 
 from amtrax_tui.ccp import Cycle, FieldError, Progress, Rules, compute_progress
 from amtrax_tui.store import totals
-from amtrax_tui.store.members import list_credentials
+from amtrax_tui.store.members import list_credentials, resolved_code
 from amtrax_tui.store.records import HeldInfo, Invalid
 
 
 def progress(rules: Rules, member_id: int, as_of: dt.date, code: str | None = None) -> list[Progress]:
     """One Progress per credential held (or just `code`), for the cycle containing `as_of`."""
+    code = None if code is None else resolved_code(rules, code)
     held = [h for h in list_credentials(member_id) if code is None or h.code == code]
     if code is not None and not held:
         raise Invalid([FieldError("credential", f"the member does not hold {code}")])

@@ -18,6 +18,7 @@ from peewee import SQL, fn
 
 from amtrax_tui.ccp import STATUSES, Cycle, FieldError, Progress, Rules, compute_progress, cycle_at, cycle_on
 from amtrax_tui.ccp.cycles import YEARS_PER_CYCLE
+from amtrax_tui.store.members import resolved_code
 from amtrax_tui.store.models import Allocation, HeldCredential, Member, MonthTotal, as_tuples
 from amtrax_tui.store.records import Invalid
 
@@ -77,7 +78,7 @@ def roster(
         .where(HeldCredential.anchor <= as_of)
     )
     if code is not None:
-        held_query = held_query.where(HeldCredential.code == code.strip().upper())
+        held_query = held_query.where(HeldCredential.code == resolved_code(rules, code))
     if search.strip():
         needle = f"%{search.strip()}%"
         held_query = held_query.where(Member.name**needle | Member.amt_id**needle)

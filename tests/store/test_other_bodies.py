@@ -118,3 +118,25 @@ def test_a_write_failing_after_the_activity_row_saves_nothing(aama_rules, cma_me
     with pytest.raises(Exception):  # noqa: B017 - the database refuses a second row for one area
         record(aama_rules, cma_member, areas=(("clinical", Decimal("1")), ("clinical", Decimal("0.5"))))
     assert counts() == before
+
+
+def test_a_typed_code_is_stored_as_the_rules_name_it(aama_rules, database):
+    info = members.add_member("Bo Park", "B200", ACTOR)
+    assert members.add_credential(aama_rules, info.id, "mt", RMA_CERTIFIED, None, TODAY, ACTOR).code == "MLS"
+    assert members.add_credential(aama_rules, info.id, " aama:cma", CMA_CERTIFIED, None, TODAY, ACTOR).code == "AAMA:CMA"
+    assert members.add_credential(aama_rules, info.id, "AMT:rma", RMA_CERTIFIED, None, TODAY, ACTOR).code == "RMA"
+    assert [h.code for h in members.list_credentials(info.id)] == ["AAMA:CMA", "MLS", "RMA"]
+
+
+def test_a_code_of_another_body_without_its_body_is_refused_with_the_code_to_use(aama_rules, database):
+    info = members.add_member("Bo Park", "B200", ACTOR)
+    with pytest.raises(Invalid) as caught:
+        members.add_credential(aama_rules, info.id, "cma", CMA_CERTIFIED, None, TODAY, ACTOR)
+    assert [(e.field, e.message) for e in caught.value.errors] == [
+        ("credential", "'CMA' is not a credential; did you mean AAMA:CMA?")]
+    assert members.list_credentials(info.id) == []
+
+
+def test_codes_of_a_record_are_read_as_the_rules_name_them(aama_rules, cma_member):
+    activity_id = record(aama_rules, cma_member, codes=("amt:rma", "aama:cma"))
+    assert activities.get_activity(activity_id).credentials == ("AAMA:CMA", "RMA")
