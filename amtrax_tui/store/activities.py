@@ -296,7 +296,14 @@ def cycle_activities(member_id: int, code: str, cycle: Cycle) -> list[ActivityIn
             rows.append(row)
             codes.append([])
         codes[-1].append(credential)
-    areas = _areas_of(activities_query(member_id, code, cycle, "").select(Activity.id)) if rows else {}
+    # The activities' ids from the allocations, so the activity table is read once.
+    held_ids = HeldCredential.select(HeldCredential.id).where(
+        (HeldCredential.member == member_id) & (HeldCredential.code == code)
+    )
+    ids = Allocation.select(Allocation.activity).where(
+        Allocation.credential.in_(held_ids) & Allocation.end_date.between(cycle.start, cycle.end)
+    )
+    areas = _areas_of(ids) if rows else {}
     return [_info(row, found, areas.get(row[0], ())) for row, found in zip(rows, codes, strict=True)]
 
 

@@ -140,3 +140,12 @@ def test_a_code_of_another_body_without_its_body_is_refused_with_the_code_to_use
 def test_codes_of_a_record_are_read_as_the_rules_name_them(aama_rules, cma_member):
     activity_id = record(aama_rules, cma_member, codes=("amt:rma", "aama:cma"))
     assert activities.get_activity(activity_id).credentials == ("AAMA:CMA", "RMA")
+
+
+def test_a_transcripts_activities_carry_their_areas(aama_rules, cma_member):
+    record(aama_rules, cma_member)
+    activities.record(aama_rules, cma_member.id, ["RMA"], draft(title="AMT only"), TODAY, ACTOR)
+    [held] = [h for h in members.list_credentials(cma_member.id) if h.code == "RMA"]
+    found = activities.cycle_activities(cma_member.id, "RMA", held.cycle_on(aama_rules, TODAY))
+    assert [(a.title, a.areas, a.approved_by, a.minutes) for a in found] == [
+        ("Infection control update", AREAS, ("AAMA",), 90), ("AMT only", (), (), None)]
