@@ -1,4 +1,4 @@
-"""Opening a database from before other bodies: held MT credentials become MLS, with the history saying so."""
+"""Opening a database made by an older version: every record kept; held MT credentials become MLS, with the history saying so."""
 
 import datetime as dt
 from decimal import Decimal
@@ -87,3 +87,19 @@ def test_a_member_holding_both_keeps_one_mls_with_mts_activities(database_url):
     assert (change.actor, change.action, change.before, change.after) == (
         "migration", "delete", {"code": "MT", "certified_on": "2021-07-01", "anchor": "2021-07-01"},
         {"code": "MLS", "kept": 3, "activities_moved": [2]})
+
+
+def test_upgrading_from_the_first_schema_keeps_every_allocation(database_url):
+    old = peewee.SqliteDatabase(database_url) if "://" not in database_url else connect(database_url)
+    Runner(old, directory=str(MIGRATIONS), table_name=HISTORY_TABLE).up(target="0001_initial")
+    old.execute_sql("INSERT INTO member (id, name, amt_id, created_at) VALUES (1, 'M1', '100', '2024-01-01 00:00:00')")
+    held(old, 1, 1, "RMA", "2022-03-01")
+    old.execute_sql(ACTIVITY.replace(", entered_by", "").replace(", 'cli:ann')", ")").format(
+        id=1, member=1, points=20_000, day="2024-05-02"))
+    old.execute_sql("INSERT INTO allocation (activity_id, credential_id, end_date, category, points)"
+                    " VALUES (1, 1, '2024-05-02', 'professional-education', 20000)")
+    old.close()
+    open_database(database_url)
+    assert activities.get_activity(1).credentials == ("RMA",)
+    [found] = progress(load_rules(), 1, D(2024, 6, 15))
+    assert found.earned == Decimal(2)
