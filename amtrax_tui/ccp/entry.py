@@ -104,10 +104,12 @@ def parse_activity(
     points = read(parse_points, typed.points, rules.max_points, rules.points_decimals)
     start = read(parse_date, typed.start, "start")
     end = start if typed.end is None else read(parse_date, typed.end, "end")
+    # (A name of its own: a name bound by := in a comprehension is the function's, so
+    # `points` would become the last area's.)
     areas = tuple(
-        (area, points)
+        (area, given)
         for area, text in typed.areas
-        if text.strip() and (points := read(parse_points, text, rules.max_points, rules.points_decimals, "areas"))
+        if text.strip() and (given := read(parse_points, text, rules.max_points, rules.points_decimals, "areas"))
     )
     minutes = read(_minutes, typed.minutes) if typed.minutes.strip() else None
     category = typed.category.strip()

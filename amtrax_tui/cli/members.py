@@ -96,7 +96,9 @@ def register(commands: Commands) -> None:
     cert = commands.group("cert", "add and list the credentials a member holds")
     sub = cert.add("add", "add a credential a member holds", cert_add)
     sub.add_argument("--member", required=True, metavar="AMT_ID", help="the member's AMT ID")
-    sub.add_argument("--credential", required=True, metavar="CODE", help="e.g. RMA, MLT, RPT")
+    sub.add_argument(
+        "--credential", required=True, metavar="CODE", help="e.g. RMA, MLT, RPT; another body's with it: AAMA:CMA"
+    )
     sub.add_argument("--certified-on", required=True, metavar="DATE", help="date of certification")
     sub.add_argument(
         "--cycle-start", metavar="DATE", help="start of the current cycle as AMT shows it (after a recertification)"

@@ -107,7 +107,7 @@ def import_(args) -> int:
         _warn(f"{path}:{line}: {warning}")
     count = imported.count
     noun = "activity" if count == 1 else "activities"
-    code = args.credential.strip().upper()
+    code = members.resolved_code(rules, args.credential)
     if args.dry_run:
         say(f"{count} {noun} can be imported into {code} for {member.name}; nothing was written (dry run)")
     else:

@@ -199,3 +199,10 @@ def test_the_draft_breaks_exactly_the_rules_check_activity_names(rules, points, 
         for error in check_activity(rules, parsed.draft, cycles, TODAY):
             expected.setdefault(error.field, []).append(error.message)
         assert parsed.errors == {field: "; ".join(messages) for field, messages in expected.items()}
+
+
+def test_typed_areas_leave_the_activitys_points_as_typed(rules):
+    parsed = parse(rules, cycles={}, points="2", areas=(("clinical", "1.5"), ("general", "0.5")))
+    assert parsed.draft is not None
+    assert (parsed.draft.points, parsed.draft.areas) == (Decimal("2"), (("clinical", Decimal("1.5")),
+                                                                        ("general", Decimal("0.5"))))
