@@ -1,5 +1,8 @@
 """The CSV transcript (RFC 4180, UTF-8, CRLF) and reading it back for import.
 
+An activity's content areas, approvals and minutes (other bodies' rules) have
+columns after the others, each only in a transcript where an activity has a value.
+
 Formula neutralising: a spreadsheet runs a cell that begins with = + - @, a
 tab or a carriage return as a formula, so such a cell is written with a single
 quote in front ('=SUM(A1) is text). So that reading can tell that quote from
@@ -42,6 +45,11 @@ COLUMNS = (
     "updated_at",
     "entered_in_amtrax",
 )
+# Written after those only when an activity of the transcript has a value for them
+# (other bodies' rules): points per content area "clinical=2.00;general=1.00", the
+# bodies that approve the provider "AAMA", the length in minutes.
+OPTIONAL = ("areas", "approved", "minutes")
+LIST_SEPARATOR = ";"
 REQUIRED = ("start_date", "category", "title", "points")
 # Written by export and accepted by import, which ignores them: the database
 # gives new ids and timestamps, and counts each row toward the credential named
@@ -73,8 +81,19 @@ def render_csv(transcript: Transcript) -> str:
     t = transcript
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    present = {
+        "areas": any(a.areas for a in t.activities),
+        "approved": any(a.approved_by for a in t.activities),
+        "minutes": any(a.minutes is not None for a in t.activities),
+    }
+    optional = [name for name in OPTIONAL if present[name]]
+    writer.writerow((*COLUMNS, *optional))
     for a in t.activities:
+        cells = {
+            "areas": LIST_SEPARATOR.join(f"{visible(slug)}={t.points(points)}" for slug, points in a.areas),
+            "approved": visible(LIST_SEPARATOR.join(a.approved_by)),
+            "minutes": "" if a.minutes is None else str(a.minutes),
+        }
         row = (
             a.id,
             a.start.isoformat(),
@@ -86,11 +105,12 @@ def render_csv(transcript: Transcript) -> str:
             visible(a.notes, NOTES_LAYOUT),
             visible(a.evidence),
             visible(a.evidence_sha256 or ""),
-            visible(";".join(a.credentials)),
+            visible(LIST_SEPARATOR.join(a.credentials)),
             timestamp(a.attested_at),
             timestamp(a.created_at),
             timestamp(a.updated_at),
             a.entered_in_amtrax.isoformat() if a.entered_in_amtrax else "",
+            *(cells[name] for name in optional),
         )
         writer.writerow([neutralise(str(cell)) for cell in row])
     return out.getvalue()

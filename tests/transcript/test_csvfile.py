@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from amtrax_tui.ccp import has_unsafe, load_rules
 from amtrax_tui.transcript import read_csv, render_csv
 from amtrax_tui.transcript.csvfile import COLUMNS, Unreadable, neutralise, restore
+from tests.transcript.bodies import EKG, HELD, UNMET, body_transcript, hostile_transcript
 from tests.transcript.conftest import activity, make_transcript
 
 RULES = load_rules()
@@ -206,3 +207,29 @@ def test_a_quoted_field_that_never_ends_is_refused_with_its_line():
     data = b'start_date,category,title,points\n2024-01-02,authorship,"Unclosed,2\n2024-01-03,authorship,B,2\n'
     [problem] = problems(data)
     assert problem.startswith("line 3: file: is not valid CSV")
+
+
+# Other bodies' credentials: a member holding RMA and AAMA:CMA, NHA:CPT.
+
+
+def test_the_area_approval_and_minutes_columns_follow_the_others_when_an_activity_has_them():
+    text = render_csv(body_transcript(HELD["AAMA:CMA"], UNMET))
+    assert text.startswith(",".join(COLUMNS) + ",areas,approved,minutes\r\n")
+    phlebotomy, front = rows_of(text)
+    assert (phlebotomy["areas"], phlebotomy["approved"], phlebotomy["minutes"]) == (
+        "clinical=12.00;general=8.00", "AAMA", "600")
+    assert (front["areas"], front["approved"], front["minutes"]) == ("administrative=5.00;general=10.00", "", "900")
+    assert phlebotomy["credentials"] == "RMA;AAMA:CMA"
+
+
+def test_only_the_columns_a_transcript_has_values_for_are_added(transcript):
+    assert render_csv(transcript).startswith(",".join(COLUMNS) + "\r\n")  # AMT's as before
+    assert render_csv(body_transcript(HELD["NHA:CPT"], (EKG,))).startswith(",".join(COLUMNS) + ",minutes\r\n")
+
+
+def test_hostile_text_in_an_area_name_is_written_as_escapes():
+    text = render_csv(hostile_transcript())
+    assert not has_unsafe(text, allow="\r\n")
+    [row] = rows_of(text)
+    assert row["areas"] == r"clin\x1b[2J\u202eical | *x* <b>=2.00"
+    assert row["approved"] == r"AAMA\x07"
