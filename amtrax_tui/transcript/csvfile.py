@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 
 from amtrax_tui.ccp import FieldError, Rules, TypedActivity, parse_activity, parse_date, visible
+from amtrax_tui.ccp.entry import read_areas, read_bodies
 from amtrax_tui.store.imports import ImportRow
 from amtrax_tui.transcript.model import Transcript, timestamp
 
@@ -46,8 +47,9 @@ COLUMNS = (
     "entered_in_amtrax",
 )
 # Written after those only when an activity of the transcript has a value for them
-# (other bodies' rules): points per content area "clinical=2.00;general=1.00", the
-# bodies that approve the provider "AAMA", the length in minutes.
+# (other bodies' rules), and read by import when a file has them, as the record form
+# reads them: points per content area "clinical=2.00;general=1.00" (";" or ","
+# between areas), the bodies that approve the provider "AAMA", the length in minutes.
 OPTIONAL = ("areas", "approved", "minutes")
 LIST_SEPARATOR = ";"
 REQUIRED = ("start_date", "category", "title", "points")
@@ -177,9 +179,9 @@ def _header_errors(header: list[str]) -> list[RowError]:
     missing = [name for name in REQUIRED if name not in header]
     if missing:
         errors.append(RowError(1, FieldError("header", f"required column missing: {', '.join(missing)}")))
-    unknown = [name for name in header if name not in COLUMNS]
+    unknown = [name for name in header if name not in COLUMNS + OPTIONAL]
     if unknown:
-        names, columns = ", ".join(map(repr, unknown)), ", ".join(COLUMNS)
+        names, columns = ", ".join(map(repr, unknown)), ", ".join(COLUMNS + OPTIONAL)
         errors.append(RowError(1, FieldError("header", f"unknown column {names}; columns are {columns}")))
     repeated = sorted({name for name in header if header.count(name) > 1})
     if repeated:
@@ -225,6 +227,9 @@ def _row(line: int, values: dict[str, str], rules: Rules, today: dt.date) -> Imp
         notes=values.get("notes", ""),
         evidence=values.get("evidence", ""),
         attested=True,
+        areas=read_areas(values.get("areas", "")),
+        approved=read_bodies(values.get("approved", "")),
+        minutes=values.get("minutes", ""),
     )
     parsed = parse_activity(rules, typed, today)
     faults: list[FieldError] = []  # in the columns only a file has
