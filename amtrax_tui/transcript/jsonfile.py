@@ -29,12 +29,13 @@ SCHEMA_VERSION = 1
 def render_json(transcripts: Sequence[Transcript]) -> str:
     """All of one member's transcripts, generated together, as one document."""
     first = transcripts[0]
+    present = _present(transcripts)
     document = {
         "schema_version": SCHEMA_VERSION,
         "generated_at": timestamp(first.generated_at),
         "member": {"name": first.member.name, "amt_id": first.member.amt_id},
         "attestation": first.rules.attestation,
-        "transcripts": [_transcript(t, _present(transcripts)) for t in transcripts],
+        "transcripts": [_transcript(t, present) for t in transcripts],
     }
     return visible_json(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
 

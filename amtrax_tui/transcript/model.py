@@ -79,9 +79,12 @@ class Transcript:
         )
 
     def grace_text(self) -> str:
-        """Until when an unmet cycle may still be met ("" when the credential has no grace, or it is met)."""
-        until = self.progress.grace_until
-        return f"until {until.isoformat()}" if until and self.progress.status != "met" else ""
+        """Until when an unmet cycle may still be met, or when that ended ("" when the
+        credential has no grace, or the cycle is met)."""
+        p = self.progress
+        if p.grace_until is None or p.status == "met":
+            return ""
+        return f"{'ended' if p.as_of > p.grace_until else 'until'} {p.grace_until.isoformat()}"
 
     def entered_by(self, actor: str) -> str:
         """Who recorded an activity, from the actor stored with it ("member:AMT_ID",

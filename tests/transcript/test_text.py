@@ -8,6 +8,7 @@ from amtrax_tui.transcript import render_text
 from amtrax_tui.transcript.width import clusters, width
 from tests.transcript.bodies import (
     EKG,
+    GRACE_CMA,
     HELD,
     LAB_TOUR,
     MET,
@@ -317,3 +318,9 @@ def test_every_line_fits_80_columns_with_other_bodies_long_areas_and_approvals(a
         text = render_text(transcript)
         assert max(width(line) for line in text.splitlines()) <= 80
     assert "Approved by AAMA, NHA, ASCP" in render_text(body_transcript(HELD["AAMA:CMA"], activities))
+
+
+def test_a_cycle_whose_grace_period_has_passed_is_lapsed_and_says_when_grace_ended():
+    lines = summary(render_text(body_transcript(GRACE_CMA, UNMET, as_of=dt.date(2024, 5, 30),
+                                                day=GRACE_CMA.certified_on)))
+    assert lines[4:6] == ["Status           Lapsed", "Grace period     ended 2024-05-29"]
