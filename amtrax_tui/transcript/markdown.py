@@ -94,7 +94,7 @@ def _body_summary(t: Transcript) -> list[str]:
     lines = []
     if grace := t.grace_text():
         lines.append(f"- **Grace period:** {grace}")
-    if minimums := t.unmet_minimums():
+    if minimums := t.minimums_text():
         lines.append(f"- **Minimums:** {'; '.join(minimums)}")
     if others := t.others_note():
         lines.append(f"- **Not counted:** {others}")

@@ -59,7 +59,7 @@ class Transcript:
         """An activity's points per content area: "Administrative 1.00, Clinical 2.00"."""
         return ", ".join(f"{self.area_name(slug)} {self.points(points)}" for slug, points in activity.areas)
 
-    def unmet_minimums(self) -> list[str]:
+    def minimums_text(self) -> list[str]:
         """What each unmet minimum still needs, or "all met" when the credential has
         minimums and meets them; empty when it has none."""
         if not self.progress.minimums:

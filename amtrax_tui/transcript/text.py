@@ -113,7 +113,7 @@ def _summary(t: Transcript) -> list[str]:
     ]
     if grace := t.grace_text():
         lines += field("Grace period", grace)
-    for i, needed in enumerate(t.unmet_minimums()):
+    for i, needed in enumerate(t.minimums_text()):
         lines += field("" if i else "Minimums", needed)
     if p.date_met:
         lines += field("Requirement met", p.date_met.isoformat())
