@@ -9,7 +9,7 @@ meaning or goes away; new fields may appear without a change.
 Keys of other bodies' rules (a credential's "unverified" sentence, grace and minimums;
 an activity's content areas, approvals and minutes) are in a document only when
 one of its transcripts has such a value, and then in every transcript or
-activity, null or empty where it has none.
+activity, null, empty or 0 where it has none.
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ def _date(value) -> str | None:
     return value.isoformat() if value else None
 
 
-# Each optional key with whether a transcript (first) or an activity (second) has a value for it.
+# The optional keys of a transcript, then of an activity, each with the test of whether it has a value.
 _TRANSCRIPT_KEYS: dict[str, Callable[[Transcript], bool]] = {
     "unverified": lambda t: t.progress.unverified,
     "grace_until": lambda t: t.progress.grace_until is not None,

@@ -67,8 +67,7 @@ def render_markdown(transcript: Transcript) -> str:
         optional = [name for name, present in _optional_columns(t).items() if present]
         headings = ["Start", "End", "Category", "Title", "Provider", "Points", *optional]
         headings += ["Evidence", "Entered by", "Notes"]
-        alignments = ["---"] * len(headings)
-        alignments[5] = "---:"
+        alignments = ["---:" if heading == "Points" else "---" for heading in headings]
         lines += [
             f"| {' | '.join(headings)} |",
             f"| {' | '.join(alignments)} |",
