@@ -51,6 +51,41 @@ class Transcript:
     def points(self, value: Decimal) -> str:
         return format_points(value, self.rules.points_decimals)
 
+    def area_name(self, slug: str) -> str:
+        """A content area's name as the rules give it, or its slug when no credential has it."""
+        return next((a.name for c in self.rules.credentials.values() for a in c.areas if a.slug == slug), slug)
+
+    def areas_text(self, activity: ActivityInfo) -> str:
+        """An activity's points per content area: "Administrative 1.00, Clinical 2.00"."""
+        return ", ".join(f"{self.area_name(slug)} {self.points(points)}" for slug, points in activity.areas)
+
+    def minimums_text(self) -> list[str]:
+        """What each unmet minimum still needs, or "all met" when the credential has
+        minimums and meets them; empty when it has none."""
+        if not self.progress.minimums:
+            return []
+        return [m.needed for m in self.progress.minimums if m.short] or ["all met"]
+
+    def others_note(self) -> str:
+        """Why the counted total is below the categories' sum: points from providers the
+        body does not approve, above its limit ("" when none are cut)."""
+        approval = self.credential.approval
+        cut = self.progress.others_cut
+        if not cut or approval is None or approval.others_maximum is None:
+            return ""
+        return (
+            f"{self.points(cut)} points from providers that are not {approval.label} are above "
+            f"the limit of {self.points(approval.others_maximum)} and do not count"
+        )
+
+    def grace_text(self) -> str:
+        """Until when an unmet cycle may still be met, or when that ended ("" when the
+        credential has no grace, or the cycle is met)."""
+        p = self.progress
+        if p.grace_until is None or p.status == "met":
+            return ""
+        return f"{'ended' if p.as_of > p.grace_until else 'until'} {p.grace_until.isoformat()}"
+
     def entered_by(self, actor: str) -> str:
         """Who recorded an activity, from the actor stored with it ("member:AMT_ID",
         "staff:NAME", "cli:USER"); activities from before it was kept have none."""
@@ -60,6 +95,10 @@ class Transcript:
         if kind in ENTERED_BY and who:
             return f"{ENTERED_BY[kind]} {who}"
         return actor.strip() or "not recorded"
+
+
+def minutes_text(activity: ActivityInfo) -> str:
+    return f"{activity.minutes} minutes" if activity.minutes is not None else ""
 
 
 def evidence_reference(activity: ActivityInfo) -> str:

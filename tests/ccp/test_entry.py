@@ -20,6 +20,7 @@ from amtrax_tui.ccp import (
     parse_points,
     points_text,
 )
+from amtrax_tui.ccp.entry import read_areas
 
 D = dt.date
 TODAY = D(2024, 6, 15)
@@ -201,8 +202,14 @@ def test_the_draft_breaks_exactly_the_rules_check_activity_names(rules, points, 
         assert parsed.errors == {field: "; ".join(messages) for field, messages in expected.items()}
 
 
-def test_typed_areas_leave_the_activitys_points_as_typed(rules):
-    parsed = parse(rules, cycles={}, points="2", areas=(("clinical", "1.5"), ("general", "0.5")))
-    assert parsed.draft is not None
-    assert (parsed.draft.points, parsed.draft.areas) == (Decimal("2"), (("clinical", Decimal("1.5")),
-                                                                        ("general", Decimal("0.5"))))
+def test_an_activity_with_areas_keeps_its_own_points(rules):
+    typed = TypedActivity("authorship", "Article", "3", "2024-01-02", areas=(("clinical", "2"), ("general", "1")))
+    draft = parse_activity(rules, typed, TODAY).draft
+    assert draft is not None and draft.points == Decimal(3)
+    assert draft.areas == (("clinical", Decimal(2)), ("general", Decimal(1)))
+
+
+def test_an_area_written_without_its_points_is_refused_as_points_that_are_not_a_number(rules):
+    assert read_areas("clinical=2; general") == (("clinical", "2"), ("", "general"))
+    typed = TypedActivity("authorship", "Article", "2", "2024-01-02", attested=True, areas=read_areas("general"))
+    assert parse_activity(rules, typed, TODAY).errors == {"areas": "'general' is not a number"}
