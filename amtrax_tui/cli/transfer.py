@@ -184,10 +184,10 @@ def register(commands: Commands) -> None:
     sub.add_argument("--force", action="store_true", help="replace the file if it exists")
     sub.epilog = (
         "An iCalendar file with, for each credential's current cycle, all-day events on the cycle's last day, "
-        "on the first day of the next dues month and, when the credential is behind, on the date the "
-        "requirement would be met at the pace so far; each with alarms two months and two weeks before "
-        "(9:00). Each event keeps its UID from one file to the next, so importing a newer file updates "
-        "the events. Written atomically, readable by its owner only."
+        "on the first day of the next dues month (AMT's credentials only) and, when the credential is "
+        "behind, on the date the requirement would be met at the pace so far; each with alarms two months "
+        "and two weeks before (9:00). Each event keeps its UID from one file to the next, so importing a "
+        "newer file updates the events. Written atomically, readable by its owner only."
     )
 
     sub = commands.add("import", "record activities from a CSV file (all or nothing)", import_)
