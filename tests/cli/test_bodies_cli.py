@@ -52,7 +52,7 @@ def test_record_with_areas_minutes_and_approval(site):
 
 @pytest.mark.parametrize("extra, message", [
     (["--areas", "clinical=lots"], "areas: 'lots' is not a number"),
-    (["--areas", "clinical"], "areas: give the points for each of Administrative, Clinical, General (AAMA:CMA counts them)"),
+    (["--areas", "clinical"], "areas: 'clinical' is not a number"),  # an area without "=" is read as its points
     (["--areas", "clinical=1"], "areas: the points of Administrative, Clinical, General must add up to the activity's 2"),
     (["--areas", "clinical=1,surgery=1"], "areas: the points of Administrative, Clinical, General must add up to the "
      "activity's 2 (now 1); areas: 'surgery' is not a content area of the credentials chosen"),
