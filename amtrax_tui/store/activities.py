@@ -182,7 +182,8 @@ def delete(activity_id: int, actor: str) -> ActivityInfo:
 
 @retry_when_busy
 def restore(activity_id: int, actor: str) -> int:
-    """Undo the last deletion of an activity, with its id and allocations."""
+    """Undo the last deletion of an activity, with its id and allocations (to MLS when it
+    was deleted before MT became MLS)."""
     with writing():
         change = last_change("activity", activity_id, "delete")
         before = change.before if change is not None else None  # a deletion keeps the row it removed
