@@ -182,7 +182,8 @@ def delete(activity_id: int, actor: str) -> ActivityInfo:
 
 @retry_when_busy
 def restore(activity_id: int, actor: str) -> int:
-    """Undo the last deletion of an activity, with its id and allocations."""
+    """Undo the last deletion of an activity, with its id and allocations (to MLS when it
+    was deleted before MT became MLS)."""
     with writing():
         change = last_change("activity", activity_id, "delete")
         before = change.before if change is not None else None  # a deletion keeps the row it removed
@@ -193,7 +194,7 @@ def restore(activity_id: int, actor: str) -> int:
         if before is None:
             raise Invalid([FieldError("activity", f"activity {activity_id} was never deleted")])
         values = dict(before)
-        codes = values.pop("credentials")
+        codes = sorted({_RENAMED.get(code, code) for code in values.pop("credentials")})
         member_id = values.pop("member_id")
         held = list(
             HeldCredential.select().where((HeldCredential.member == member_id) & HeldCredential.code.in_(codes))
@@ -202,7 +203,7 @@ def restore(activity_id: int, actor: str) -> int:
         activity = Activity.create(id=activity_id, member=member_id, **_restored(values))
         _write_areas(activity, areas)
         _allocate(activity, held)
-        log_change(actor, "restore", "activity", activity_id, member_id, after=before)
+        log_change(actor, "restore", "activity", activity_id, member_id, after=before | {"credentials": codes})
     return activity_id
 
 
@@ -478,6 +479,11 @@ def _snapshot(activity: Activity, held: list[HeldCredential]) -> dict:
     if found := [[area, str(points)] for area, points in as_tuples(areas.order_by(ActivityArea.area))]:
         values["areas"] = found
     return {**values, "member_id": activity.member_id, "credentials": sorted(h.code for h in held)}
+
+
+# Held codes the 0008 migration renamed (AMT's MT is now MLS): an activity deleted before
+# it names the old code, and is restored to the credential the member holds now.
+_RENAMED = {"MT": "MLS"}
 
 
 def _restored(values: dict) -> dict:

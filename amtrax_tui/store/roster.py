@@ -45,6 +45,7 @@ class RosterRow:
     status: str
     days_left: int
     points_per_month_needed: Decimal
+    grace_until: dt.date | None = None  # the last day a cycle that ended short may still be met
 
     @property
     def behind(self) -> bool:
@@ -214,4 +215,5 @@ def _row(member_id: int, amt_id: str, name: str, progress: Progress) -> RosterRo
         status=progress.status,
         days_left=progress.days_left,
         points_per_month_needed=progress.points_per_month_needed,
+        grace_until=progress.grace_until,
     )

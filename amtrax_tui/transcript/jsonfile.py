@@ -94,7 +94,7 @@ def _transcript(t: Transcript, present: set[str]) -> dict:
             "status": p.status,
             "status_label": STATUS_LABELS[p.status],
             "date_met": _date(p.date_met),
-            "invoice_available_on": _date(p.invoice_available_on),
+            "invoice_available_on": _date(t.invoice_available_on),
             **_only(
                 present,
                 {

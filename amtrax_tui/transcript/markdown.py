@@ -11,7 +11,7 @@ from __future__ import annotations
 from amtrax_tui.ccp import STATUS_LABELS, visible
 from amtrax_tui.ccp.progress import UNVERIFIED
 from amtrax_tui.store.records import ActivityInfo
-from amtrax_tui.transcript.model import PROGRAM, TITLE, Transcript, evidence_reference, minutes_text, note_lines
+from amtrax_tui.transcript.model import TITLE, Transcript, evidence_reference, minutes_text, note_lines
 
 # Characters that Markdown (CommonMark and GitHub tables) would read as markup, each with its backslash.
 _ESCAPED = str.maketrans({ch: "\\" + ch for ch in "\\`*_[]<>|#&~"})
@@ -27,14 +27,13 @@ def escape(text: str) -> str:
 def render_markdown(transcript: Transcript) -> str:
     t = transcript
     p = t.progress
-    invoice = p.invoice_available_on
     lines = [
         f"# {TITLE}: {escape(t.credential.code)}",
         "",
-        PROGRAM,
+        escape(t.program),
         "",
         f"- **Member:** {escape(t.member.name)}",
-        f"- **AMT member ID:** {escape(t.member.amt_id)}",
+        f"- **{t.member_id_label}:** {escape(t.member.amt_id)}",
         f"- **Credential:** {escape(t.credential.code)}, {escape(t.credential.name)}",
         *([f"- **Note:** {UNVERIFIED}"] if p.unverified else []),
         f"- **Cycle:** {p.cycle.start.isoformat()} to {p.cycle.end.isoformat()}",
@@ -42,11 +41,7 @@ def render_markdown(transcript: Transcript) -> str:
         "",
         f"## Summary as of {p.as_of.isoformat()}",
         "",
-        "| Required | Earned | Remaining | Status | Requirement met | Renewal invoice |",
-        "| ---: | ---: | ---: | --- | --- | --- |",
-        f"| {t.points(p.required)} | {t.points(p.earned)} | {t.points(p.remaining)} "
-        f"| {STATUS_LABELS[p.status]} | {p.date_met.isoformat() if p.date_met else 'not yet'} "
-        f"| {f'payable from {invoice.isoformat()}' if invoice else 'not yet available'} |",
+        *_summary_table(t),
         "",
         *_body_summary(t),
         "## Points by category",
@@ -86,6 +81,23 @@ def render_markdown(transcript: Transcript) -> str:
         "Each activity above was attested when it was recorded.",
     ]
     return "\n".join(lines) + "\n"
+
+
+def _summary_table(t: Transcript) -> list[str]:
+    """Progress in one row; the renewal invoice's column on AMT's credentials only."""
+    p = t.progress
+    invoice = t.invoice_available_on
+    cells = {
+        "Required": t.points(p.required),
+        "Earned": t.points(p.earned),
+        "Remaining": t.points(p.remaining),
+        "Status": STATUS_LABELS[p.status],
+        "Requirement met": p.date_met.isoformat() if p.date_met else "not yet",
+    }
+    if t.amt:
+        cells["Renewal invoice"] = f"payable from {invoice.isoformat()}" if invoice else "not yet available"
+    alignments = ["---:" if name in ("Required", "Earned", "Remaining") else "---" for name in cells]
+    return [f"| {' | '.join(cells)} |", f"| {' | '.join(alignments)} |", f"| {' | '.join(cells.values())} |"]
 
 
 def _body_summary(t: Transcript) -> list[str]:

@@ -9,11 +9,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from amtrax_tui.ccp import Credential, Cycle, FieldError, Progress, Rules, visible
+from amtrax_tui.ccp.rules import AMT
 from amtrax_tui.store.evidence import is_file_reference
 from amtrax_tui.store.records import ActivityInfo, HeldInfo, MemberInfo
 
 TITLE = "Continuing Education Transcript"
 PROGRAM = "AMT Certification Continuation Program (CCP)"
+# Other bodies' rules files hold no program name: their transcripts name the body and what it asks.
+OTHER_PROGRAM = "{body}: recertification by continuing education"
 SHA_SHOWN = 12  # hex digits of a file's SHA-256: enough to match the file, short enough for a line
 NO_EVIDENCE = "none recorded"
 # How an activity's recorded actor ("kind:who") reads on a transcript; the member's own is "the member".
@@ -38,6 +41,29 @@ class Transcript:
     @property
     def cycle(self) -> Cycle:
         return self.progress.cycle
+
+    @property
+    def amt(self) -> bool:
+        """Whether the credential is AMT's, whose rules have the renewal invoice and dues."""
+        return self.credential.body == AMT
+
+    @property
+    def program(self) -> str:
+        """The body and program the credential is kept under."""
+        if self.amt:
+            return PROGRAM
+        body = self.rules.bodies.get(self.credential.body)
+        return OTHER_PROGRAM.format(body=body.name if body else self.credential.body)
+
+    @property
+    def member_id_label(self) -> str:
+        """The site's member identifier is the AMT member ID on AMT's credentials."""
+        return "AMT member ID" if self.amt else "Member ID"
+
+    @property
+    def invoice_available_on(self) -> dt.date | None:
+        """[AMT] When the renewal invoice can be paid; None for other bodies' credentials."""
+        return self.progress.invoice_available_on if self.amt else None
 
     @property
     def total(self) -> Decimal:

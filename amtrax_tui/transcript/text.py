@@ -15,7 +15,6 @@ from amtrax_tui.ccp.progress import UNVERIFIED
 from amtrax_tui.store.records import ActivityInfo
 from amtrax_tui.transcript.model import (
     NO_EVIDENCE,
-    PROGRAM,
     TITLE,
     Transcript,
     evidence_reference,
@@ -76,11 +75,11 @@ def heading(t: Transcript, title: str) -> list[str]:
     """The title block and who and what the document is about."""
     return [
         title.upper().center(COLUMNS).rstrip(),
-        PROGRAM.center(COLUMNS).rstrip(),
+        *(line.center(COLUMNS).rstrip() for line in wrap(visible(t.program), COLUMNS)),
         DOUBLE_RULE,
         "",
         *field("Member", t.member.name),
-        *field("AMT member ID", t.member.amt_id),
+        *field(t.member_id_label, t.member.amt_id),
         *field("Credential", f"{t.credential.name} ({t.credential.code})"),
         *(field("", UNVERIFIED) if t.progress.unverified else []),
         *field("Cycle", f"{t.cycle.start.isoformat()} to {t.cycle.end.isoformat()}"),
@@ -102,7 +101,6 @@ def _amount(label: str, text: str, amount: int) -> str:
 
 def _summary(t: Transcript) -> list[str]:
     p = t.progress
-    invoice = p.invoice_available_on
     lines = [
         f"SUMMARY as of {p.as_of.isoformat()}",
         *(
@@ -117,7 +115,9 @@ def _summary(t: Transcript) -> list[str]:
         lines += field("" if i else "Minimums", needed)
     if p.date_met:
         lines += field("Requirement met", p.date_met.isoformat())
-    lines += field("Renewal invoice", f"payable from {invoice.isoformat()}" if invoice else "not yet available")
+    if t.amt:
+        invoice = t.invoice_available_on
+        lines += field("Renewal invoice", f"payable from {invoice.isoformat()}" if invoice else "not yet available")
     return lines
 
 

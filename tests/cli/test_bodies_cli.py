@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from amtrax_tui.ccp.progress import UNVERIFIED
+from amtrax_tui.cli import main
 
 from .conftest import days_ago, record_args
 
@@ -51,7 +52,7 @@ def test_record_with_areas_minutes_and_approval(site):
 
 @pytest.mark.parametrize("extra, message", [
     (["--areas", "clinical=lots"], "areas: 'lots' is not a number"),
-    (["--areas", "clinical"], "areas: give the points for each of Administrative, Clinical, General (AAMA:CMA counts them)"),
+    (["--areas", "clinical"], "areas: 'clinical' is not a number"),  # an area without "=" is read as its points
     (["--areas", "clinical=1"], "areas: the points of Administrative, Clinical, General must add up to the activity's 2"),
     (["--areas", "clinical=1,surgery=1"], "areas: the points of Administrative, Clinical, General must add up to the "
      "activity's 2 (now 1); areas: 'surgery' is not a content area of the credentials chosen"),
@@ -90,3 +91,26 @@ def test_progress_text_says_each_unmet_minimum_and_unverified_rules(site):
     assert "AAMA:CMA: 28 AAMA-approved points still needed\n" in out
     assert f"NHA:CPT: {UNVERIFIED}\n" in out
     assert "On track" in out or "Behind" in out
+
+
+def help_of(capsys, *command: str) -> str:
+    assert main([*command, "--help"]) == 0
+    return " ".join(capsys.readouterr().out.split())
+
+
+def test_import_help_names_the_optional_columns_of_other_bodies(capsys):
+    text = help_of(capsys, "import")
+    assert "for other bodies' rules, areas, approved, minutes: points per content area (clinical=2;general=1)" in text
+
+
+def test_cert_add_help_says_other_bodies_codes_carry_the_body_and_the_config_loads_them(capsys):
+    text = help_of(capsys, "cert", "add")
+    assert "Codes of other bodies carry the body: AAMA:CMA" in text
+    assert "the site's config file names them in its bodies key" in text
+    assert "as the certifying body shows it" in text
+
+
+def test_help_that_means_any_body_does_not_say_amt(capsys):
+    assert "Record continuing-education points toward AMT's CCP and other bodies' recertification" in help_of(capsys)
+    assert "write a zip for an audit:" in help_of(capsys)
+    assert "AMT's rules TOML file" in help_of(capsys, "progress")

@@ -1,6 +1,7 @@
 """Opening a database made by an older version: every record kept; held MT credentials become MLS, with the history saying so."""
 
 import datetime as dt
+import json
 from decimal import Decimal
 
 import peewee
@@ -103,3 +104,34 @@ def test_upgrading_from_the_first_schema_keeps_every_allocation(database_url):
     assert activities.get_activity(1).credentials == ("RMA",)
     [found] = progress(load_rules(), 1, D(2024, 6, 15))
     assert found.earned == Decimal(2)
+
+
+def deleted_before_0008(old, id_, member, day, points, codes):
+    """The history row a deletion wrote before the 0008 migration: the activity as it was, MT among its codes."""
+    before = {"category": "professional-education", "title": f"t{id_}", "provider": "", "points": f"{points}.0000",
+              "start_date": day, "end_date": day, "notes": "", "evidence": "", "evidence_sha256": "",
+              "evidence_elsewhere": False, "attested_at": "2024-01-02T09:00:00", "created_at": "2024-01-02T09:00:00",
+              "updated_at": "2024-01-02T09:00:00", "entered_by": "cli:ann", "entered_in_amtrax": None,
+              "member_id": member, "credentials": codes}
+    values = ", ".join([old.param] * 3)
+    old.execute_sql("INSERT INTO change (at, actor, action, entity, entity_id, member_id, before, after) VALUES"
+                    f" ('2024-06-01 09:00:00', 'cli:ann', 'delete', 'activity', {values}, NULL)",
+                    (id_, member, json.dumps(before, sort_keys=True)))
+
+
+def test_an_activity_deleted_before_mt_became_mls_is_restored_to_mls(database_url):
+    make_old(database_url)
+    old = peewee.SqliteDatabase(database_url) if "://" not in database_url else connect(database_url)
+    deleted_before_0008(old, 8, 1, "2024-05-06", 4, ["MT"])  # MT alone, renamed MLS
+    deleted_before_0008(old, 9, 2, "2024-05-07", 6, ["MLS", "MT"])  # MT merged into the MLS held: counted once
+    old.close()
+    open_database(database_url)
+    for activity_id in (8, 9):
+        activities.restore(activity_id, "cli:ann")
+    assert activities.get_activity(8).credentials == ("MLS",)
+    assert activities.get_activity(9).credentials == ("MLS",)
+    assert Allocation.select().where(Allocation.activity == 9).count() == 1
+    [found] = progress(load_rules(), 2, D(2024, 6, 15))
+    assert found.earned == Decimal(21)  # 15 migrated with MT's activities, and the 6 restored
+    [restored] = [c for c in changes_of("activity", 8) if c.action == "restore"]
+    assert restored.after["credentials"] == ["MLS"]

@@ -67,6 +67,11 @@ def test_a_cma_gives_its_minimums_and_grace_and_the_rma_beside_it_the_same_keys(
     assert rma["summary"].keys() == cma["summary"].keys()
 
 
+def test_the_renewal_invoice_is_amts_alone():
+    [cma] = transcripts_of(body_transcript(HELD["AAMA:CMA"], MET))
+    assert (cma["summary"]["date_met"], cma["summary"]["invoice_available_on"]) == ("2024-10-01", None)
+
+
 def test_met_minimums_have_earned_what_they_require():
     [cma] = transcripts_of(body_transcript(HELD["AAMA:CMA"], MET))
     assert cma["summary"]["status"] == "met"

@@ -80,10 +80,26 @@ def test_hostile_notes_stay_in_their_cell_as_literal_text(make_transcript, activ
 
 def test_a_cma_short_of_its_minimums_lists_what_each_still_needs_and_its_grace():
     text = render_markdown(body_transcript(HELD["AAMA:CMA"], UNMET))
-    assert ("| 60.00 | 35.00 | 25.00 | Behind | not yet | not yet available |\n\n"
+    assert ("| 60.00 | 35.00 | 25.00 | Behind | not yet |\n\n"
             "- **Grace period:** until 2026-06-29\n"
             "- **Minimums:** 5 administrative points still needed; 10 AAMA-approved points still needed\n\n"
             "## Points by category") in text
+
+
+def test_another_bodys_credential_names_its_body_and_the_members_id_without_amt():
+    text = render_markdown(body_transcript(HELD["AAMA:CMA"], MET))
+    assert text.startswith(
+        "# Continuing Education Transcript: AAMA:CMA\n\n"
+        "American Association of Medical Assistants: recertification by continuing education\n\n"
+        "- **Member:** María José Núñez-Fernández\n"
+        "- **Member ID:** A-123456\n")
+    assert ("| Required | Earned | Remaining | Status | Requirement met |\n"
+            "| ---: | ---: | ---: | --- | --- |\n"
+            "| 60.00 | 65.00 | 0.00 | Met | 2024-10-01 |\n") in text
+    assert "AMT" not in text and "invoice" not in text
+    rma = render_markdown(body_transcript(HELD["RMA"], MET))
+    assert "AMT Certification Continuation Program (CCP)\n" in rma and "- **AMT member ID:** A-123456\n" in rma
+    assert "| Requirement met | Renewal invoice |" in rma
 
 
 def test_met_minimums_say_all_met_and_an_rma_beside_them_has_none():

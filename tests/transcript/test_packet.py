@@ -175,3 +175,12 @@ def test_the_packet_of_another_bodys_credential_carries_its_minimums_areas_and_v
         manifest = archive.read("manifest.txt").decode()
     assert f"Credential       Certified Phlebotomy Technician (NHA:CPT)\n                 {UNVERIFIED}\n" in manifest
     assert UNVERIFIED not in render_manifest(cma, [])
+
+
+def test_the_manifest_of_another_bodys_credential_names_its_body_and_the_members_id_without_amt():
+    head = render_manifest(body_transcript(HELD["AAMA:CMA"], UNMET), []).split("This packet")[0].splitlines()
+    assert [line.strip() for line in head[:3]] == [
+        "AUDIT PACKET MANIFEST", "American Association of Medical Assistants: recertification by continuing",
+        "education"]
+    assert "Member ID        A-123456" in head
+    assert not any("AMT" in line for line in head)

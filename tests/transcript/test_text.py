@@ -241,9 +241,28 @@ def test_a_cma_short_of_its_minimums_lists_what_each_still_needs_and_its_grace()
         "Grace period     until 2026-06-29",
         "Minimums         5 administrative points still needed",
         "                 10 AAMA-approved points still needed",
-        "Renewal invoice  not yet available",
     ]
+    assert len(lines) == 8  # no renewal invoice: that is AMT's
     assert "Remaining         25.00 points" in lines
+
+
+def test_another_bodys_credential_names_its_body_and_the_members_id_without_amt():
+    text = render_text(body_transcript(HELD["AAMA:CMA"], MET))
+    head = text[:text.index("SUMMARY")].splitlines()
+    assert [line.strip() for line in head[1:3]] == [
+        "American Association of Medical Assistants: recertification by continuing", "education"]
+    assert "Member ID        A-123456" in head
+    assert not any("AMT" in line or "CCP" in line for line in head)
+    assert "Requirement met  2024-10-01" in text and "Renewal invoice" not in text
+    assert max(width(line) for line in text.splitlines()) <= 80
+    nha = render_text(body_transcript(HELD["NHA:CPT"], (EKG,))).splitlines()
+    assert nha[1].strip() == "National Healthcareer Association: recertification by continuing education"
+
+
+def test_an_amt_credential_beside_them_keeps_the_amt_wording():
+    text = render_text(body_transcript(HELD["RMA"], MET))
+    assert text.splitlines()[1].strip() == "AMT Certification Continuation Program (CCP)"
+    assert "AMT member ID    A-123456" in text and "Renewal invoice  not yet available" in text
 
 
 def test_a_cma_that_meets_its_minimums_says_they_are_all_met():
