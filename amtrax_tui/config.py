@@ -4,6 +4,7 @@ An example:
 
     db = "/srv/amtrax/amtrax.db"      # used when neither --db nor $AMTRAX_DB is given
     rules = "/srv/amtrax/rules.toml"  # used when --rules is not given
+    bodies = ["AAMA", "NHA", "/srv/amtrax/own-body.toml"]  # other bodies' credentials: shipped codes or rules files
     export_dir = "/srv/amtrax/exports"
     kiosk = true
     ascii = true                      # draw with ASCII only (else chosen from LC_ALL, LC_CTYPE, LANG)
@@ -36,6 +37,7 @@ from typing import cast
 
 from platformdirs import user_config_path
 
+from amtrax_tui.ccp.rules import SHIPPED_BODIES
 from amtrax_tui.ccp.text import has_unsafe
 from amtrax_tui.ccp.values import email_error
 
@@ -69,6 +71,7 @@ class Smtp:
 class Config:
     db: str | None = None
     rules: str | None = None
+    bodies: tuple[str, ...] = ()  # other bodies loaded beside AMT: shipped codes (AAMA) or rules files' paths
     export_dir: Path | None = None
     kiosk: bool = False
     ascii: bool = False  # True: ASCII glyphs whatever the locale says
@@ -98,6 +101,7 @@ def load_config(path: Path | None = None) -> Config:
     kinds: dict[str, type | tuple[type, ...]] = {
         "db": str,
         "rules": str,
+        "bodies": list,
         "export_dir": str,
         "kiosk": bool,
         "ascii": bool,
@@ -126,6 +130,7 @@ def load_config(path: Path | None = None) -> Config:
         if isinstance(value, str) and has_unsafe(value):
             raise ConfigError(f"config file {path}: {key}: must not hold control characters or bidi overrides")
     try:
+        bodies = _bodies(data.get("bodies"))
         print_command = _print_command(data.get("print_command"))
         digest_to = _addresses("digest_to", data.get("digest_to"))
         smtp = _smtp(data["smtp"]) if "smtp" in data else None
@@ -136,6 +141,7 @@ def load_config(path: Path | None = None) -> Config:
     return Config(
         db=data.get("db"),
         rules=data.get("rules"),
+        bodies=bodies,
         export_dir=Path(export_dir).expanduser() if export_dir else None,
         kiosk=data.get("kiosk", False),
         ascii=data.get("ascii", False),
@@ -148,6 +154,27 @@ def load_config(path: Path | None = None) -> Config:
         digest_to=digest_to,
         styles=styles,
     )
+
+
+def _bodies(value: list | None) -> tuple[str, ...]:
+    """Shipped bodies by code (any case), and rules files by path (a text with a / or ending in .toml)."""
+    if value is None:
+        return ()
+    found: list[str] = []
+    for entry in value:
+        if not isinstance(entry, str) or not entry.strip() or has_unsafe(entry):
+            raise ValueError('bodies: must be a list of body codes or rules files, e.g. ["AAMA", "/srv/x.toml"]')
+        entry = entry.strip()
+        if "/" in entry or entry.endswith(".toml"):
+            found.append(str(Path(entry).expanduser()))
+        elif entry.upper() in SHIPPED_BODIES:
+            found.append(entry.upper())
+        else:
+            raise ValueError(
+                f"bodies: {entry!r} is not a shipped body; use one of {', '.join(SHIPPED_BODIES)} "
+                "or the path of a rules file"
+            )
+    return tuple(found)
 
 
 def _print_command(value: list | None) -> tuple[str, ...]:

@@ -48,7 +48,7 @@ def run(place, plan: dict, today: dt.date) -> list[Figure]:
 def _progress_ms(amt_id: str, today: dt.date, runs: int) -> list[float]:
     member = members.find_member(amt_id)
     held = members.list_credentials(member.id)[0]
-    cycle = cycle_containing(held, today)
+    cycle = cycle_containing(RULES, held, today)
     return time_ms(lambda: credential_progress(RULES, held, cycle, today), runs)
 
 

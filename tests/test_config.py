@@ -133,3 +133,20 @@ def test_ascii_is_read_and_must_be_true_or_false(tmp_path):
     assert load(tmp_path, "ascii = true\n").ascii
     assert not load(tmp_path, "kiosk = true\n").ascii
     assert refusal(tmp_path, 'ascii = "yes"\n') == "ascii: has the wrong type or value"
+
+
+def test_bodies_name_shipped_codes_in_any_case_and_rules_files_by_path(tmp_path):
+    config = load(tmp_path, 'bodies = ["AAMA", "nha", " ASCP ", "/srv/x.toml", "~/own.toml"]\n')
+    assert config.bodies == ("AAMA", "NHA", "ASCP", "/srv/x.toml", str(Path("~/own.toml").expanduser()))
+    assert load(tmp_path, "kiosk = true\n").bodies == ()
+
+
+@pytest.mark.parametrize("text, message", [
+    ('bodies = ["CMA"]\n', "bodies: 'CMA' is not a shipped body; use one of AAMA, NHA, ASCP or the path of a rules file"),
+    ('bodies = "AAMA"\n', "bodies: has the wrong type or value"),
+    ('bodies = [1]\n', 'bodies: must be a list of body codes or rules files, e.g. ["AAMA", "/srv/x.toml"]'),
+    ('bodies = [""]\n', 'bodies: must be a list of body codes or rules files, e.g. ["AAMA", "/srv/x.toml"]'),
+    ('bodies = ["AAMA\\u202e"]\n', 'bodies: must be a list of body codes or rules files, e.g. ["AAMA", "/srv/x.toml"]'),
+])
+def test_a_wrong_body_is_refused_naming_bodies_and_the_rule(tmp_path, text, message):
+    assert refusal(tmp_path, text) == message

@@ -60,7 +60,8 @@ def read_areas(text: str) -> tuple[tuple[str, str], ...]:
     "clinical=2, general=1.5"; a part without "=" is kept whole, so it is refused
     as points that are not a number."""
     parts = [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]
-    return tuple((area.strip(), points.strip()) for area, _, points in (part.partition("=") for part in parts))
+    split = (part.partition("=") for part in parts)
+    return tuple((area.strip(), points.strip()) if equals else ("", area) for area, equals, points in split)
 
 
 def read_bodies(text: str) -> tuple[str, ...]:
@@ -104,7 +105,7 @@ def parse_activity(
     points = read(parse_points, typed.points, rules.max_points, rules.points_decimals)
     start = read(parse_date, typed.start, "start")
     end = start if typed.end is None else read(parse_date, typed.end, "end")
-    # Not `points` in the walrus: it would bind in this function's scope, over the activity's points.
+    # A name of its own: an assignment in a comprehension binds in the function, and `points` is the activity's.
     areas = tuple(
         (area, area_points)
         for area, text in typed.areas

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from amtrax_tui.ccp import STATUS_LABELS, FieldError, TypedActivity, parse_activity, points_text
+from amtrax_tui.ccp import STATUS_LABELS, FieldError, Rules, TypedActivity, parse_activity, points_text
+from amtrax_tui.ccp.entry import read_areas, read_bodies
+from amtrax_tui.ccp.progress import UNVERIFIED
 from amtrax_tui.cli.common import actor, date_arg, evidence_limits, print_json, print_table, say, setup, today
 from amtrax_tui.cli.parser import Commands, UsageError, add_json
 from amtrax_tui.store import activities, members
@@ -25,6 +27,9 @@ def record(args) -> None:
         notes=args.notes,
         evidence=args.evidence,
         attested=args.attest,
+        areas=read_areas(args.areas),
+        approved=read_bodies(args.approved),
+        minutes=args.minutes,
     )
     parsed = parse_activity(rules, typed, today())
     if parsed.draft is None:
@@ -46,11 +51,11 @@ def record(args) -> None:
         ) from None
 
 
-def _held_code(member_id: int, code: str | None) -> str | None:
+def _held_code(rules: Rules, member_id: int, code: str | None) -> str | None:
     """The --credential filter, refused when the member does not hold it."""
     if code is None:
         return None
-    code = code.strip().upper()
+    code = members.resolved_code(rules, code)
     if code not in {h.code for h in members.list_credentials(member_id)}:
         raise FieldError("credential", f"the member does not hold {code}")
     return code
@@ -59,7 +64,7 @@ def _held_code(member_id: int, code: str | None) -> str | None:
 def list_(args) -> None:
     rules = setup(args)
     member = members.find_member(args.member)
-    code = _held_code(member.id, args.credential)
+    code = _held_code(rules, member.id, args.credential)
     if args.not_in_amtrax:
         _not_in_amtrax(rules, activities.not_in_amtrax(member.id, code), args.json)
         return
@@ -84,6 +89,9 @@ def list_(args) -> None:
                     "updated_at": a.updated_at,
                     "entered_by": a.entered_by,
                     "entered_in_amtrax": a.entered_in_amtrax,
+                    "areas": dict(a.areas),
+                    "approved_by": list(a.approved_by),
+                    "minutes": a.minutes,
                 }
                 for a in found
             ]
@@ -154,7 +162,7 @@ def progress(args) -> None:
     rules = setup(args)
     member = members.find_member(args.member)
     as_of = date_arg(args.on, "on") or today()
-    found = member_progress(rules, member.id, as_of, _held_code(member.id, args.credential))
+    found = member_progress(rules, member.id, as_of, _held_code(rules, member.id, args.credential))
     if args.json:
         print_json(
             [
@@ -176,6 +184,11 @@ def progress(args) -> None:
                     "date_met": p.date_met,
                     "invoice_available_on": p.invoice_available_on,
                     "next_dues_month": p.next_dues_month,
+                    "minimums": {
+                        m.key: {"name": m.name, "required": m.required, "earned": m.earned} for m in p.minimums
+                    },
+                    "unverified": p.unverified,
+                    "grace_until": p.grace_until,
                 }
                 for p in found
             ]
@@ -200,6 +213,13 @@ def progress(args) -> None:
             right={2, 3, 4, 5},
         )
         for p in found:  # [ours] points above a cap stay recorded; say why they do not count
+            for m in p.minimums:
+                if m.needed:
+                    say(f"{p.credential.code}: {m.needed}")
+            if p.status == "grace" and p.grace_until is not None:
+                say(f"{p.credential.code}: the cycle ended unmet; it may still be met until {p.grace_until}")
+            if p.unverified:
+                say(f"{p.credential.code}: {UNVERIFIED}")
             for c in p.categories:
                 if c.cut and c.cap is not None:
                     say(
@@ -211,7 +231,9 @@ def progress(args) -> None:
 def register(commands: Commands) -> None:
     sub = commands.add("record", "record a CE activity; prints its id", record)
     sub.add_argument("--member", required=True, metavar="AMT_ID", help="the member's AMT ID")
-    sub.add_argument("--credential", required=True, metavar="CODE", help="the credential it counts toward, e.g. RMA")
+    sub.add_argument(
+        "--credential", required=True, metavar="CODE", help="the credential it counts toward, e.g. RMA or AAMA:CMA"
+    )
     sub.add_argument(
         "--also",
         action="append",
@@ -227,6 +249,14 @@ def register(commands: Commands) -> None:
     sub.add_argument("--end", metavar="DATE", help="default: the start date")
     sub.add_argument("--notes", default="", help="anything else worth keeping")
     sub.add_argument("--evidence", default="", metavar="REF", help="certificate number or file path")
+    sub.add_argument(
+        "--areas",
+        default="",
+        metavar="AREA=N,...",
+        help="its points per content area, where a credential's body counts them, e.g. clinical=2,general=1",
+    )
+    sub.add_argument("--approved", default="", metavar="BODY,...", help="bodies that approve its provider, e.g. AAMA")
+    sub.add_argument("--minutes", default="", metavar="N", help="how long it lasted, in minutes")
     sub.add_argument("--attest", action="store_true", help="I attest that the information entered is correct")
     sub.add_argument("--allow-duplicate", action="store_true", help="record it even if it looks like a duplicate")
 

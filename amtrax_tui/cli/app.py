@@ -42,7 +42,7 @@ def open_app(args) -> int:
         config = dataclasses.replace(config, kiosk=True)
     if config.kiosk and args.demo:
         raise UsageError("--demo opens a sample member without signing in; it cannot run as a kiosk")
-    rules = load_rules(args.rules or config.rules)
+    rules = load_rules(args.rules or config.rules, bodies=config.bodies)
     if config.kiosk:  # Ctrl+C, Ctrl+Z and Ctrl+\ must reach the app as keys, never as signals
         os.environ.pop("TEXTUAL_ALLOW_SIGNALS", None)
     from amtrax_tui.ui.app import build_app

@@ -26,7 +26,7 @@ def setup(args) -> Rules:
     """Load the rules first (cheap, and a bad file should not touch the database), then open it.
     Each comes from its option, else the site config file; the database also from $AMTRAX_DB."""
     config = load_config()
-    rules = load_rules(args.rules or config.rules)
+    rules = load_rules(args.rules or config.rules, bodies=config.bodies)
     open_database(args.db or os.environ.get(ENV_VAR) or config.db)
     return rules
 

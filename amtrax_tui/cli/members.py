@@ -96,10 +96,20 @@ def register(commands: Commands) -> None:
     cert = commands.group("cert", "add and list the credentials a member holds")
     sub = cert.add("add", "add a credential a member holds", cert_add)
     sub.add_argument("--member", required=True, metavar="AMT_ID", help="the member's AMT ID")
-    sub.add_argument("--credential", required=True, metavar="CODE", help="e.g. RMA, MLT, RPT")
+    sub.add_argument(
+        "--credential", required=True, metavar="CODE", help="e.g. RMA, MLT, RPT; another body's with it: AAMA:CMA"
+    )
+    sub.epilog = (
+        "AMT's credentials are named by their code (RMA; AMT:RMA works too). Codes of other bodies carry "
+        "the body: AAMA:CMA, NHA:CPT, ASCP:MLS. Those bodies' credentials are known once the site's config "
+        'file names them in its bodies key: bodies = ["AAMA", "NHA"] for the built-in rules, or the path '
+        "of a body's own rules file."
+    )
     sub.add_argument("--certified-on", required=True, metavar="DATE", help="date of certification")
     sub.add_argument(
-        "--cycle-start", metavar="DATE", help="start of the current cycle as AMT shows it (after a recertification)"
+        "--cycle-start",
+        metavar="DATE",
+        help="start of the current cycle as the certifying body shows it (after a recertification)",
     )
     sub = cert.add("list", "list a member's credentials and their current cycles", cert_list)
     sub.add_argument("--member", required=True, metavar="AMT_ID", help="the member's AMT ID")

@@ -34,7 +34,10 @@ def _common(default) -> argparse.ArgumentParser:
         "else the user's data directory)",
     )
     group.add_argument(
-        "--rules", metavar="FILE", default=default, help="CCP rules TOML file (default: the built-in rules)"
+        "--rules",
+        metavar="FILE",
+        default=default,
+        help="AMT's rules TOML file (default: the built-in rules; other bodies' come from the config's bodies key)",
     )
     group.add_argument(
         "--debug", action="store_true", default=default or False, help="show a traceback on unexpected errors"
@@ -71,7 +74,8 @@ def build_parser(prog: str) -> Parser:
     parser = Parser(
         prog=prog,
         parents=[_common(None)],
-        description="Record AMT CCP points. Without a command, opens the terminal app.",
+        description="Record continuing-education points toward AMT's CCP and other bodies' recertification. "
+        "Without a command, opens the terminal app.",
         epilog=f"Dates are {DATE_FORMATS}. Exit status: 0 done, 2 invalid input (nothing written), "
         "1 the database cannot be used or anything unexpected.",
     )

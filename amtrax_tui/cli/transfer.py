@@ -14,7 +14,7 @@ from amtrax_tui.cli.parser import Commands
 from amtrax_tui.store import members
 from amtrax_tui.store.imports import NOT_HERE, RowsRefused, record_all
 from amtrax_tui.transcript import FORMATS, DestinationExists, generation_time, read_csv, render, transcripts
-from amtrax_tui.transcript.csvfile import COLUMNS, IGNORED, QUOTE, REQUIRED, Unreadable
+from amtrax_tui.transcript.csvfile import COLUMNS, IGNORED, OPTIONAL, QUOTE, REQUIRED, Unreadable
 from amtrax_tui.transcript.exporting import CALENDAR, PACKET, ExportChoice, write_export
 
 EXIT_EVIDENCE_PROBLEMS = 3  # the packet was written, but evidence is missing, refused or changed
@@ -107,7 +107,7 @@ def import_(args) -> int:
         _warn(f"{path}:{line}: {warning}")
     count = imported.count
     noun = "activity" if count == 1 else "activities"
-    code = args.credential.strip().upper()
+    code = members.resolved_code(rules, args.credential)
     if args.dry_run:
         say(f"{count} {noun} can be imported into {code} for {member.name}; nothing was written (dry run)")
     else:
@@ -156,7 +156,7 @@ def register(commands: Commands) -> None:
 
     sub = commands.add(
         "audit-packet",
-        "write a zip for an AMT audit: transcripts, evidence files, and a manifest of their SHA-256 sums",
+        "write a zip for an audit: transcripts, evidence files, and a manifest of their SHA-256 sums",
         audit_packet,
     )
     add_transcript_choice(sub, credential_required=True)
@@ -184,10 +184,10 @@ def register(commands: Commands) -> None:
     sub.add_argument("--force", action="store_true", help="replace the file if it exists")
     sub.epilog = (
         "An iCalendar file with, for each credential's current cycle, all-day events on the cycle's last day, "
-        "on the first day of the next dues month and, when the credential is behind, on the date the "
-        "requirement would be met at the pace so far; each with alarms two months and two weeks before "
-        "(9:00). Each event keeps its UID from one file to the next, so importing a newer file updates "
-        "the events. Written atomically, readable by its owner only."
+        "on the first day of the next dues month (AMT's credentials only) and, when the credential is "
+        "behind, on the date the requirement would be met at the pace so far; each with alarms two months "
+        "and two weeks before (9:00). Each event keeps its UID from one file to the next, so importing a "
+        "newer file updates the events. Written atomically, readable by its owner only."
     )
 
     sub = commands.add("import", "record activities from a CSV file (all or nothing)", import_)
@@ -203,7 +203,9 @@ def register(commands: Commands) -> None:
         f"Reads the CSV that export writes: UTF-8, a header row naming the columns in any order. "
         f"Required: {', '.join(REQUIRED)}. Optional: "
         f"{', '.join(c for c in COLUMNS if c not in REQUIRED and c not in IGNORED)} "
-        f"(end_date defaults to start_date). Accepted and ignored: {', '.join(IGNORED)}. "
+        f"(end_date defaults to start_date); for other bodies' rules, {', '.join(OPTIONAL)}: points per "
+        "content area (clinical=2;general=1), the bodies that approve the provider (AAMA) and the length in "
+        f"minutes, read as record reads them. Accepted and ignored: {', '.join(IGNORED)}. "
         "Every row is checked as record checks it, and evidence files are hashed again (a warning when the "
         "file here differs from the evidence_sha256 exported). An evidence file that is not on this machine "
         f"(an export from another one) is kept as a reference with its evidence_sha256, with a warning: "

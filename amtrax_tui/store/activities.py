@@ -21,13 +21,14 @@ from amtrax_tui.ccp import (
     text_error,
     title_key,
 )
+from amtrax_tui.ccp.rules import AMT
 from amtrax_tui.ccp.validation import MAX_LENGTH
 from amtrax_tui.store import totals
 from amtrax_tui.store.db import retry_when_busy, writing
 from amtrax_tui.store.evidence import DEFAULT_RULES, EvidenceAbsent, EvidenceRules, resolve_evidence
 from amtrax_tui.store.history import last_change, log_change, utcnow
-from amtrax_tui.store.members import held_info
-from amtrax_tui.store.models import Activity, Allocation, HeldCredential, as_tuples, db
+from amtrax_tui.store.members import held_info, resolved_code
+from amtrax_tui.store.models import Activity, ActivityArea, Allocation, HeldCredential, as_tuples, db
 from amtrax_tui.store.records import ActivityInfo, Duplicate, Invalid
 
 
@@ -99,6 +100,7 @@ def record_resolved(
             entered_by=actor,
             entered_in_amtrax=entered_in_amtrax,
         )
+        _write_areas(activity, draft.areas)
         _allocate(activity, held)
         log_change(actor, "create", "activity", activity.id, member_id, after=_snapshot(activity, held))
     return activity.id
@@ -151,6 +153,8 @@ def _edit_resolved(
         activity.evidence_sha256, activity.evidence_elsewhere = found.sha256, found.elsewhere
         activity.attested_at = activity.updated_at = now
         activity.save()
+        ActivityArea.delete().where(ActivityArea.activity == activity).execute()
+        _write_areas(activity, draft.areas)
         old = _allocations_of(activity)
         Allocation.delete().where(Allocation.activity == activity).execute()
         _allocate(activity, held)
@@ -178,7 +182,8 @@ def delete(activity_id: int, actor: str) -> ActivityInfo:
 
 @retry_when_busy
 def restore(activity_id: int, actor: str) -> int:
-    """Undo the last deletion of an activity, with its id and allocations."""
+    """Undo the last deletion of an activity, with its id and allocations (to MLS when it
+    was deleted before MT became MLS)."""
     with writing():
         change = last_change("activity", activity_id, "delete")
         before = change.before if change is not None else None  # a deletion keeps the row it removed
@@ -189,14 +194,16 @@ def restore(activity_id: int, actor: str) -> int:
         if before is None:
             raise Invalid([FieldError("activity", f"activity {activity_id} was never deleted")])
         values = dict(before)
-        codes = values.pop("credentials")
+        codes = sorted({_RENAMED.get(code, code) for code in values.pop("credentials")})
         member_id = values.pop("member_id")
         held = list(
             HeldCredential.select().where((HeldCredential.member == member_id) & HeldCredential.code.in_(codes))
         )
+        areas = [(area, Decimal(points)) for area, points in values.pop("areas", [])]
         activity = Activity.create(id=activity_id, member=member_id, **_restored(values))
+        _write_areas(activity, areas)
         _allocate(activity, held)
-        log_change(actor, "restore", "activity", activity_id, member_id, after=before)
+        log_change(actor, "restore", "activity", activity_id, member_id, after=before | {"credentials": codes})
     return activity_id
 
 
@@ -290,7 +297,15 @@ def cycle_activities(member_id: int, code: str, cycle: Cycle) -> list[ActivityIn
             rows.append(row)
             codes.append([])
         codes[-1].append(credential)
-    return [_info(row, found) for row, found in zip(rows, codes, strict=True)]
+    # The activities' ids from the allocations, so the activity table is read once.
+    held_ids = HeldCredential.select(HeldCredential.id).where(
+        (HeldCredential.member == member_id) & (HeldCredential.code == code)
+    )
+    ids = Allocation.select(Allocation.activity).where(
+        Allocation.credential.in_(held_ids) & Allocation.end_date.between(cycle.start, cycle.end)
+    )
+    areas = _areas_of(ids) if rows else {}
+    return [_info(row, found, areas.get(row[0], ())) for row, found in zip(rows, codes, strict=True)]
 
 
 def count_activities(member_id: int, code: str | None = None, cycle: Cycle | None = None, search: str = "") -> int:
@@ -330,7 +345,7 @@ def _checked(
     exclude_id,
     entered_in_amtrax: dt.date | None = None,
 ):
-    codes = list(dict.fromkeys(c.strip().upper() for c in codes))
+    codes = list(dict.fromkeys(resolved_code(rules, c) for c in codes))
     held = list(HeldCredential.select().where((HeldCredential.member == member_id) & HeldCredential.code.in_(codes)))
     errors = [
         FieldError("credential", f"the member does not hold {code}")
@@ -386,7 +401,21 @@ def _columns(draft: Draft) -> dict:
         "end_date": draft.end,
         "notes": draft.notes.strip(),
         "evidence": draft.evidence,
+        "minutes": draft.minutes,
+        "approved_by": " ".join(draft.approved_by),
     }
+
+
+def _write_areas(activity: Activity, areas: Sequence[tuple[str, Decimal]]) -> None:
+    if areas:
+        ActivityArea.insert_many(
+            [{"activity": activity.id, "area": area, "points": points} for area, points in areas]
+        ).execute()
+
+
+def _body(code: str) -> str:
+    """The body of a held credential's code: "AAMA:CMA" is AAMA's, "RMA" AMT's."""
+    return code.partition(":")[0] if ":" in code else AMT
 
 
 def _allocate(activity: Activity, held: list[HeldCredential]) -> None:
@@ -398,6 +427,7 @@ def _allocate(activity: Activity, held: list[HeldCredential]) -> None:
                 "end_date": activity.end_date,
                 "category": activity.category,
                 "points": activity.points,
+                "approved": _body(h.code) in activity.approved_by.split(),
             }
             for h in held
         ]
@@ -440,7 +470,20 @@ _SNAPSHOT_FIELDS = (
 def _snapshot(activity: Activity, held: list[HeldCredential]) -> dict:
     values = {name: getattr(activity, name) for name in _SNAPSHOT_FIELDS}
     values["points"] = str(values["points"])
+    # Kept only when set, so the history of an activity without them reads as before.
+    if activity.minutes is not None:
+        values["minutes"] = activity.minutes
+    if activity.approved_by:
+        values["approved_by"] = activity.approved_by
+    areas = ActivityArea.select(ActivityArea.area, ActivityArea.points).where(ActivityArea.activity == activity.id)
+    if found := [[area, str(points)] for area, points in as_tuples(areas.order_by(ActivityArea.area))]:
+        values["areas"] = found
     return {**values, "member_id": activity.member_id, "credentials": sorted(h.code for h in held)}
+
+
+# Held codes the 0008 migration renamed (AMT's MT is now MLS): an activity deleted before
+# it names the old code, and is restored to the credential the member holds now.
+_RENAMED = {"MT": "MLS"}
 
 
 def _restored(values: dict) -> dict:
@@ -495,6 +538,8 @@ _INFO_COLUMNS = (
     Activity.entered_by,
     Activity.entered_in_amtrax,
     Activity.evidence_elsewhere,
+    Activity.minutes,
+    Activity.approved_by,
 )
 
 
@@ -511,6 +556,7 @@ def _timestamp(value):
 def _infos(query) -> list[ActivityInfo]:
     rows = db.execute(query.select(*_INFO_COLUMNS)).fetchall()
     codes: dict[int, list[str]] = defaultdict(list)
+    areas: dict[int, list[tuple[str, Decimal]]] = {}
     if rows:
         ids = query.select(Activity.id)  # a subquery: no bound-parameter limit
         found = (
@@ -521,10 +567,24 @@ def _infos(query) -> list[ActivityInfo]:
         )
         for activity_id, code in db.execute(found):
             codes[activity_id].append(code)
-    return [_info(row, codes[row[0]]) for row in rows]
+        areas = _areas_of(ids)
+    return [_info(row, codes[row[0]], areas.get(row[0], ())) for row in rows]
 
 
-def _info(row: tuple, codes: list[str]) -> ActivityInfo:
+def _areas_of(ids) -> dict[int, list[tuple[str, Decimal]]]:
+    """The content areas of the activities `ids` (a subquery), in one query for them all."""
+    found: dict[int, list[tuple[str, Decimal]]] = defaultdict(list)
+    query = (
+        ActivityArea.select(ActivityArea.activity, ActivityArea.area, ActivityArea.points)
+        .where(ActivityArea.activity.in_(ids))
+        .order_by(ActivityArea.activity, ActivityArea.area)
+    )
+    for activity_id, area, points in db.execute(query):
+        found[activity_id].append((area, ActivityArea.points.python_value(points)))
+    return found
+
+
+def _info(row: tuple, codes: list[str], areas: Sequence[tuple[str, Decimal]] = ()) -> ActivityInfo:
     """An activity from its _INFO_COLUMNS as the driver returns them, converted
     to the Python values Peewee's fields would give."""
     (
@@ -545,6 +605,8 @@ def _info(row: tuple, codes: list[str]) -> ActivityInfo:
         entered_by,
         entered_in_amtrax,
         evidence_elsewhere,
+        minutes,
+        approved_by,
     ) = row
     return ActivityInfo(
         id=id_,
@@ -565,4 +627,7 @@ def _info(row: tuple, codes: list[str]) -> ActivityInfo:
         credentials=tuple(codes),
         entered_in_amtrax=_date(entered_in_amtrax),
         evidence_elsewhere=bool(evidence_elsewhere),
+        areas=tuple(areas),
+        approved_by=tuple(approved_by.split()),
+        minutes=minutes,
     )

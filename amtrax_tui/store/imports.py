@@ -16,7 +16,7 @@ from amtrax_tui.ccp import Draft, FieldError, Rules, title_key
 from amtrax_tui.store.activities import Evidence, EvidenceRef, record_resolved, resolved_evidence
 from amtrax_tui.store.db import retry_when_busy, writing
 from amtrax_tui.store.evidence import DEFAULT_RULES, EvidenceAbsent, EvidenceRules
-from amtrax_tui.store.members import list_credentials
+from amtrax_tui.store.members import list_credentials, resolved_code
 from amtrax_tui.store.records import Duplicate, Invalid
 
 NOT_HERE = "not on this machine; kept as a reference"
@@ -63,7 +63,7 @@ def record_all(
     """Record each row toward `code` exactly as `record` would, in one transaction:
     if any row is refused, none is saved and RowsRefused lists every refused row.
     A dry run checks everything and saves nothing."""
-    code = code.strip().upper()
+    code = resolved_code(rules, code)
     if code not in {h.code for h in list_credentials(member_id)}:
         raise Invalid([FieldError("credential", f"the member does not hold {code}")])
     # Every evidence file is read before the transaction opens, once however many rows cite it.

@@ -120,7 +120,7 @@ def add_credential(
 ) -> HeldInfo:
     if errors := credential_errors(rules, code, certified_on, cycle_start, today):
         raise Invalid(errors)
-    code = code.strip().upper()
+    code = resolved_code(rules, code)  # as the rules name it now: typed MT is kept as MLS
     anchor = cycle_start or certified_on
     try:
         with writing():
@@ -144,9 +144,8 @@ def credential_errors(
     """Every rule a credential to add breaks. None: a value not given (the cycle start is
     optional) or, on a form, not chosen or not a date yet: the rules about it wait."""
     errors: list[FieldError] = []
-    if code is not None and code.strip().upper() not in rules.credentials:
-        choices = ", ".join(rules.credentials)
-        errors.append(FieldError("credential", f"{code.strip().upper()!r} is not a credential; use one of {choices}"))
+    if code is not None and rules.resolve(code) is None:
+        errors.append(FieldError("credential", rules.code_error(code)))
     if certified_on is not None and certified_on > today:
         errors.append(FieldError("certified-on", f"must not be after today ({today.isoformat()})"))
     if cycle_start is not None:
@@ -155,6 +154,12 @@ def credential_errors(
         if cycle_start > today:
             errors.append(FieldError("cycle-start", f"must not be after today ({today.isoformat()})"))
     return errors
+
+
+def resolved_code(rules: Rules, code: str) -> str:
+    """The credential a typed code names (`rma`, `AMT:RMA`: RMA; `MT`: MLS), or the code
+    as typed, in capitals, when it names none: "does not hold" then names it."""
+    return rules.resolve(code) or code.strip().upper()
 
 
 def list_credentials(member_id: int) -> list[HeldInfo]:

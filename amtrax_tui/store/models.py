@@ -88,6 +88,8 @@ class Activity(BaseModel):
     updated_at = DateTimeField()
     entered_by = CharField(max_length=200, default="")  # who recorded it: "member:ID", "staff:NAME", "cli:USER"
     entered_in_amtrax = DateField(null=True)  # when it was entered in AMTrax, AMT's own record; None: not yet
+    minutes = IntegerField(null=True)  # how long it lasted; None: not given
+    approved_by = CharField(max_length=64, default="")  # codes of the bodies approving its provider, space-separated
 
     class Meta:
         indexes = (
@@ -106,12 +108,24 @@ class Allocation(BaseModel):
     end_date = DateField()
     category = CharField(max_length=64)
     points = PointsField()
+    approved = BooleanField(default=False)  # the credential's body approves the activity's provider
 
     class Meta:
         indexes = (
             (("activity", "credential"), True),
             (("credential", "end_date", "category", "points"), False),
         )
+
+
+class ActivityArea(BaseModel):
+    """The points an activity gives one content area of a body that splits them (AAMA's clinical...)."""
+
+    activity = ForeignKeyField(Activity, backref="areas", on_delete="CASCADE")
+    area = CharField(max_length=64)
+    points = PointsField()
+
+    class Meta:
+        indexes = ((("activity", "area"), True),)
 
 
 class Change(BaseModel):
@@ -171,4 +185,4 @@ class FormDraft(BaseModel):
         indexes = ((("member", "form"), True),)
 
 
-MODELS = [Member, HeldCredential, Activity, Allocation, Change, MonthTotal, Staff, SignInLock, FormDraft]
+MODELS = [Member, HeldCredential, Activity, Allocation, ActivityArea, Change, MonthTotal, Staff, SignInLock, FormDraft]

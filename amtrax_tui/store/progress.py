@@ -6,12 +6,13 @@ import datetime as dt
 
 from amtrax_tui.ccp import Cycle, FieldError, Progress, Rules, compute_progress
 from amtrax_tui.store import totals
-from amtrax_tui.store.members import list_credentials
+from amtrax_tui.store.members import list_credentials, resolved_code
 from amtrax_tui.store.records import HeldInfo, Invalid
 
 
 def progress(rules: Rules, member_id: int, as_of: dt.date, code: str | None = None) -> list[Progress]:
     """One Progress per credential held (or just `code`), for the cycle containing `as_of`."""
+    code = None if code is None else resolved_code(rules, code)
     held = [h for h in list_credentials(member_id) if code is None or h.code == code]
     if code is not None and not held:
         raise Invalid([FieldError("credential", f"the member does not hold {code}")])
@@ -41,11 +42,19 @@ def credential_progress(rules: Rules, held: HeldInfo, cycle: Cycle, as_of: dt.da
         raise Invalid([FieldError("credential", f"{held.code} is not in the rules file")])
     until = min(cycle.end, as_of)
     points = totals.entries(held.id, held.anchor, cycle, until)
-    result = compute_progress(rules, credential, cycle, held.certified_on, points, as_of)
+    # Areas and approvals are summed per day: few credentials have them.
+    facets = totals.facets(held.id, credential, cycle, until) if credential.areas or credential.approval else []
+
+    def computed() -> Progress:
+        return compute_progress(
+            rules, credential, cycle, held.certified_on, points, as_of, facets=facets, anchor=held.anchor
+        )
+
+    result = computed()
     if result.date_met is not None:
         k = totals.month_index(held.anchor, result.date_met)
         if result.date_met == min(totals.month_end(held.anchor, k), until):  # a month's total
             # Only that month is read again, day by day; the other months' totals are kept.
-            points = totals.day_by_day(points, held.id, held.anchor, k, until)
-            result = compute_progress(rules, credential, cycle, held.certified_on, points, as_of)
+            points = totals.day_by_day(points, held.id, held.anchor, k, cycle, until)
+            result = computed()
     return result

@@ -18,8 +18,8 @@ from functools import lru_cache
 from dateutil.relativedelta import relativedelta
 from peewee import PostgresqlDatabase, fn
 
-from amtrax_tui.ccp import Cycle
-from amtrax_tui.store.models import Allocation, HeldCredential, MonthTotal, as_tuples, db
+from amtrax_tui.ccp import Credential, Cycle
+from amtrax_tui.store.models import ActivityArea, Allocation, HeldCredential, MonthTotal, as_tuples, db
 
 Entry = tuple[dt.date, str, Decimal]
 
@@ -75,8 +75,10 @@ def refresh(keys: Iterable[tuple[int, dt.date]]) -> None:
 
 def entries(held_id: int, anchor: dt.date, cycle: Cycle, until: dt.date) -> list[Entry]:
     """The cycle's points up to `until` as (day, category, points): each month's total
-    dated on its last day (or `until`), except a month that has points after
-    `until`, which is summed day by day."""
+    dated on its last day (or `until`), except two months summed day by day: one
+    that has points after `until`, and one that began before the cycle did (a
+    month-end credential's later cycles start on the 1st, its months on the anchor's
+    day), whose total holds points of the cycle before."""
     first = month_index(anchor, cycle.start)
     last = month_index(anchor, until)
     partial = (
@@ -87,26 +89,54 @@ def entries(held_id: int, anchor: dt.date, cycle: Cycle, until: dt.date) -> list
         )
         .exists()
     )
+    split = {last} if partial else set()
+    if month_start(anchor, first) < cycle.start:
+        split.add(first)
     monthly = MonthTotal.select(MonthTotal.month, MonthTotal.category, MonthTotal.points).where(
         (MonthTotal.credential == held_id) & MonthTotal.month.between(first, last)
     )
     found = [
         (min(month_end(anchor, k), until), category, points)
         for k, category, points in as_tuples(monthly)
-        if not (partial and k == last)
+        if k not in split
     ]
-    if partial:
-        found += _sums(held_id, month_start(anchor, last), until, Allocation.end_date, Allocation.category)
+    for k in sorted(split):
+        start, end = max(month_start(anchor, k), cycle.start), min(month_end(anchor, k), until)
+        found += _sums(held_id, start, end, Allocation.end_date, Allocation.category)
     return found
 
 
-def day_by_day(found: list[Entry], held_id: int, anchor: dt.date, k: int, until: dt.date) -> list[Entry]:
-    """`found` (from entries) with month `k` summed day by day instead."""
-    start, end = month_start(anchor, k), min(month_end(anchor, k), until)
-    # Every entry of month k, a total or days, falls in [start, end]; no other month's does.
+def day_by_day(found: list[Entry], held_id: int, anchor: dt.date, k: int, cycle: Cycle, until: dt.date) -> list[Entry]:
+    """`found` (from entries for `cycle`) with month `k` summed day by day instead."""
+    start, end = max(month_start(anchor, k), cycle.start), min(month_end(anchor, k), until)
+    # Every entry of month k in the cycle, a total or days, falls in [start, end]; no other month's does.
     return [entry for entry in found if not start <= entry[0] <= end] + _sums(
         held_id, start, end, Allocation.end_date, Allocation.category
     )
+
+
+def facets(held_id: int, credential: Credential, cycle: Cycle, until: dt.date) -> list[Entry]:
+    """Points per (end date, facet) in the cycle up to `until`, for a credential with
+    content areas or an approval rule: "area:<slug>" for the points activities give
+    an area, "approved" for those of activities whose provider its body approves."""
+    found: list[Entry] = []
+    within = (Allocation.credential == held_id) & Allocation.end_date.between(cycle.start, until)
+    if credential.areas:
+        areas = (
+            ActivityArea.select(Allocation.end_date, ActivityArea.area, fn.SUM(ActivityArea.points).coerce())
+            .join(Allocation, on=(Allocation.activity == ActivityArea.activity))
+            .where(within)
+            .group_by(Allocation.end_date, ActivityArea.area)
+        )
+        found += [(day, f"area:{area}", points) for day, area, points in as_tuples(areas)]
+    if credential.approval is not None:
+        approved = (
+            Allocation.select(Allocation.end_date, fn.SUM(Allocation.points).coerce())
+            .where(within & Allocation.approved)
+            .group_by(Allocation.end_date)
+        )
+        found += [(day, "approved", points) for day, points in as_tuples(approved)]
+    return found
 
 
 def _sums(held_id: int, start: dt.date, end: dt.date, *by):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from amtrax_tui.ccp import Cycle, FieldError, Progress, Rules
 from amtrax_tui.store.activities import cycle_activities
-from amtrax_tui.store.members import list_credentials
+from amtrax_tui.store.members import list_credentials, resolved_code
 from amtrax_tui.store.progress import credential_progress, cycle_containing, previous_cycle
 from amtrax_tui.store.records import ActivityInfo, HeldInfo, Invalid, MemberInfo
 
@@ -52,7 +52,7 @@ def cycle_records(
     with progress as of today. Every credential is checked before anything is returned."""
     held = list_credentials(member.id)
     if code is not None:
-        code = code.strip().upper()
+        code = resolved_code(rules, code)
         held = [h for h in held if h.code == code]
         if not held:
             raise Invalid([FieldError("credential", f"{member.name} does not hold {code}")])

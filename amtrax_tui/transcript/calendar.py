@@ -1,7 +1,7 @@
 """Calendar reminders (iCalendar, RFC 5545): for each credential held, the last
-day of its current cycle, the next dues month and, when behind, the date the
-requirement would be met at the pace so far; each with an alarm two months and
-two weeks before.
+day of its current cycle, the next dues month (AMT's credentials: other bodies'
+rules say nothing of dues) and, when behind, the date the requirement would be
+met at the pace so far; each with an alarm two months and two weeks before.
 
 Every event's UID is made of what it is about (the kind, the credential, the
 cycle or the dues month, the member's AMT ID), so a calendar that imports a
@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from dateutil.relativedelta import relativedelta
 
 from amtrax_tui.ccp import STATUS_LABELS, FieldError, Progress, Rules, points_text, visible
+from amtrax_tui.ccp.rules import AMT
 from amtrax_tui.store.progress import progress as member_progress
 from amtrax_tui.store.records import MemberInfo
 from amtrax_tui.transcript.files import write_atomic
@@ -75,34 +76,41 @@ def render_calendar(member: MemberInfo, progress: Sequence[Progress], generated_
 
 def _events(member: MemberInfo, p: Progress, stamp: dt.datetime) -> list[Event]:
     code, cycle = p.credential.code, p.cycle
+    amt = p.credential.body == AMT
+    program = "CCP " if amt else ""
     who = f"{member.name} (AMT ID {member.amt_id})"
     standing = (
         f"{points_text(p.earned)} of {points_text(p.required)} points earned as of "
         f"{p.as_of.isoformat()}: {STATUS_LABELS[p.status]}."
     )
     invoice = (
-        f" The renewal invoice can be paid from {p.invoice_available_on.isoformat()}." if p.invoice_available_on else ""
+        f" The renewal invoice can be paid from {p.invoice_available_on.isoformat()}."
+        if amt and p.invoice_available_on
+        else ""
     )
-    year, month = map(int, p.next_dues_month.split("-"))
     events = [
         _event(
             f"cycle-end-{code}-{cycle.start.isoformat()}",
             cycle.end,
-            f"{code} CCP cycle ends",
+            f"{code} {program}cycle ends",
             f"{who}: the {p.credential.name} ({code}) cycle {cycle.start.isoformat()} to "
             f"{cycle.end.isoformat()} ends on this day. {standing}{invoice}",
             member,
             stamp,
-        ),
-        _event(
-            f"dues-{code}-{p.next_dues_month}",
-            dt.date(year, month, 1),
-            f"{code} annual dues month",
-            f"{who}: the annual {code} renewal dues fall in this month, the certification's anniversary month.",
-            member,
-            stamp,
-        ),
+        )
     ]
+    if amt:
+        year, month = map(int, p.next_dues_month.split("-"))
+        events.append(
+            _event(
+                f"dues-{code}-{p.next_dues_month}",
+                dt.date(year, month, 1),
+                f"{code} annual dues month",
+                f"{who}: the annual {code} renewal dues fall in this month, the certification's anniversary month.",
+                member,
+                stamp,
+            )
+        )
     if p.status == "behind" and p.projected_completion is not None:
         late = (
             f", {(p.projected_completion - cycle.end).days} days after the cycle ends on {cycle.end.isoformat()}"
@@ -113,7 +121,7 @@ def _events(member: MemberInfo, p: Progress, stamp: dt.datetime) -> list[Event]:
             _event(
                 f"projection-{code}-{cycle.start.isoformat()}",
                 p.projected_completion,
-                f"{code}: {points_text(p.required)} CCP points reached at the pace so far",
+                f"{code}: {points_text(p.required)} {program}points reached at the pace so far",
                 f"{who}: at the pace so far the {points_text(p.required)} {code} points are reached on this "
                 f"day{late}. {standing} To finish by the cycle's end, "
                 f"{points_text(p.points_per_month_needed)} points a month are needed.",

@@ -1,5 +1,8 @@
 """The CSV transcript (RFC 4180, UTF-8, CRLF) and reading it back for import.
 
+An activity's content areas, approvals and minutes (other bodies' rules) have
+columns after the others, each only in a transcript where an activity has a value.
+
 Formula neutralising: a spreadsheet runs a cell that begins with = + - @, a
 tab or a carriage return as a formula, so such a cell is written with a single
 quote in front ('=SUM(A1) is text). So that reading can tell that quote from
@@ -21,6 +24,7 @@ import re
 from dataclasses import dataclass
 
 from amtrax_tui.ccp import FieldError, Rules, TypedActivity, parse_activity, parse_date, visible
+from amtrax_tui.ccp.entry import read_areas, read_bodies
 from amtrax_tui.store.imports import ImportRow
 from amtrax_tui.transcript.model import Transcript, timestamp
 
@@ -42,6 +46,12 @@ COLUMNS = (
     "updated_at",
     "entered_in_amtrax",
 )
+# Written after those only when an activity of the transcript has a value for them
+# (other bodies' rules), and read by import when a file has them, as the record form
+# reads them: points per content area "clinical=2.00;general=1.00" (";" or ","
+# between areas), the bodies that approve the provider "AAMA", the length in minutes.
+OPTIONAL = ("areas", "approved", "minutes")
+LIST_SEPARATOR = ";"
 REQUIRED = ("start_date", "category", "title", "points")
 # Written by export and accepted by import, which ignores them: the database
 # gives new ids and timestamps, and counts each row toward the credential named
@@ -73,8 +83,19 @@ def render_csv(transcript: Transcript) -> str:
     t = transcript
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    present = {
+        "areas": any(a.areas for a in t.activities),
+        "approved": any(a.approved_by for a in t.activities),
+        "minutes": any(a.minutes is not None for a in t.activities),
+    }
+    optional = [name for name in OPTIONAL if present[name]]
+    writer.writerow((*COLUMNS, *optional))
     for a in t.activities:
+        cells = {
+            "areas": LIST_SEPARATOR.join(f"{visible(slug)}={t.points(points)}" for slug, points in a.areas),
+            "approved": visible(LIST_SEPARATOR.join(a.approved_by)),
+            "minutes": "" if a.minutes is None else str(a.minutes),
+        }
         row = (
             a.id,
             a.start.isoformat(),
@@ -86,11 +107,12 @@ def render_csv(transcript: Transcript) -> str:
             visible(a.notes, NOTES_LAYOUT),
             visible(a.evidence),
             visible(a.evidence_sha256 or ""),
-            visible(";".join(a.credentials)),
+            visible(LIST_SEPARATOR.join(a.credentials)),
             timestamp(a.attested_at),
             timestamp(a.created_at),
             timestamp(a.updated_at),
             a.entered_in_amtrax.isoformat() if a.entered_in_amtrax else "",
+            *(cells[name] for name in optional),
         )
         writer.writerow([neutralise(str(cell)) for cell in row])
     return out.getvalue()
@@ -157,9 +179,9 @@ def _header_errors(header: list[str]) -> list[RowError]:
     missing = [name for name in REQUIRED if name not in header]
     if missing:
         errors.append(RowError(1, FieldError("header", f"required column missing: {', '.join(missing)}")))
-    unknown = [name for name in header if name not in COLUMNS]
+    unknown = [name for name in header if name not in COLUMNS + OPTIONAL]
     if unknown:
-        names, columns = ", ".join(map(repr, unknown)), ", ".join(COLUMNS)
+        names, columns = ", ".join(map(repr, unknown)), ", ".join(COLUMNS + OPTIONAL)
         errors.append(RowError(1, FieldError("header", f"unknown column {names}; columns are {columns}")))
     repeated = sorted({name for name in header if header.count(name) > 1})
     if repeated:
@@ -205,6 +227,9 @@ def _row(line: int, values: dict[str, str], rules: Rules, today: dt.date) -> Imp
         notes=values.get("notes", ""),
         evidence=values.get("evidence", ""),
         attested=True,
+        areas=read_areas(values.get("areas", "")),
+        approved=read_bodies(values.get("approved", "")),
+        minutes=values.get("minutes", ""),
     )
     parsed = parse_activity(rules, typed, today)
     faults: list[FieldError] = []  # in the columns only a file has

@@ -85,7 +85,8 @@ def transcript_message(found: Sequence[Transcript], fmt: str, sender: str, to: s
             f"{t.credential.code}, cycle {t.cycle.start.isoformat()} to {t.cycle.end.isoformat()}: "
             f"{t.points(p.earned)} of {t.points(p.required)} points, {STATUS_LABELS[p.status].lower()}"
         )
-    lines += ["", "Sent by amtrax-tui (AMT Certification Continuation Program records)."]
+    records = "AMT Certification Continuation Program" if all(t.amt for t in found) else "continuing-education"
+    lines += ["", f"Sent by amtrax-tui ({records} records)."]
     message.set_content("\n".join(lines) + "\n")
     for t in found:
         message.add_attachment(

@@ -1,5 +1,10 @@
 """The staff digest: the credentials whose cycle ends soon short of its points,
-with what each still needs, as text to print or e-mail from a daily timer."""
+with what each still needs, as text to print or e-mail from a daily timer.
+
+A credential in its grace period has expired but can still be recertified by
+continuing education, so it is listed with the date that ends; one whose CCP is
+voluntary is not, unless asked for.
+"""
 
 from __future__ import annotations
 
@@ -14,9 +19,12 @@ from amtrax_tui.store.roster import RosterRow, roster
 from amtrax_tui.transcript.width import pad, width
 
 WITHIN_DAYS = 90
-DIGEST_STATUSES = ("behind", "lapsed")
+DIGEST_STATUSES = ("behind", "lapsed", "grace")
 _HEADERS = ("AMT ID", "Name", "Cred", "Status", "Needs", "Per month", "Days left", "Cycle ends")
+_GRACE_HEADER = "Grace until"  # a column only when a credential listed is in its grace period
 _RIGHT = {4, 5, 6}
+# How the heading says each status of the credentials it lists.
+_STATUS_WORDS = {"grace": "in a grace period", "voluntary": "CCP voluntary"}
 
 
 @dataclass(frozen=True)
@@ -58,7 +66,7 @@ def build_digest(
 
 def render_digest(digest: Digest) -> str:
     d = digest
-    labels = [STATUS_LABELS[s].lower() for s in d.statuses]
+    labels = [_STATUS_WORDS.get(s, STATUS_LABELS[s].lower()) for s in d.statuses]
     statuses = " or ".join([", ".join(labels[:-1]), labels[-1]] if len(labels) > 1 else labels)
     count = len(d.rows)
     what = "no credential" if not count else f"{count} credential{'s' if count > 1 else ''}"
@@ -69,7 +77,8 @@ def render_digest(digest: Digest) -> str:
     if not count:
         return heading + "\n"
     lines = [heading, ""]
-    cells = [list(_HEADERS)] + [
+    grace = any(r.grace_until is not None and r.status == "grace" for r in d.rows)
+    cells = [[*_HEADERS, *([_GRACE_HEADER] if grace else [])]] + [
         [
             visible(r.amt_id),
             visible(r.name),
@@ -79,14 +88,20 @@ def render_digest(digest: Digest) -> str:
             points_text(r.points_per_month_needed),
             str(r.days_left),
             r.cycle.end.isoformat(),
+            *([r.grace_until.isoformat() if r.grace_until and r.status == "grace" else ""] if grace else []),
         ]
         for r in d.rows
     ]
-    widths = [max(width(row[i]) for row in cells) for i in range(len(_HEADERS))]
+    widths = [max(width(row[i]) for row in cells) for i in range(len(cells[0]))]
     for row in cells:
         padded = (pad(c, w, right=i in _RIGHT) for i, (c, w) in enumerate(zip(row, widths, strict=True)))
         lines.append("  ".join(padded).rstrip())
     lines += ["", "Needs: points still to earn in the cycle; per month: at an even pace over the days left."]
+    if grace:
+        lines.append(
+            "Grace until: the cycle ended short and the credential has expired; it can still be "
+            "recertified by continuing education until that date."
+        )
     return "\n".join(lines) + "\n"
 
 

@@ -9,11 +9,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from amtrax_tui.ccp import Credential, Cycle, FieldError, Progress, Rules, visible
+from amtrax_tui.ccp.rules import AMT
 from amtrax_tui.store.evidence import is_file_reference
 from amtrax_tui.store.records import ActivityInfo, HeldInfo, MemberInfo
 
 TITLE = "Continuing Education Transcript"
 PROGRAM = "AMT Certification Continuation Program (CCP)"
+# Other bodies' rules files hold no program name: their transcripts name the body and what it asks.
+OTHER_PROGRAM = "{body}: recertification by continuing education"
 SHA_SHOWN = 12  # hex digits of a file's SHA-256: enough to match the file, short enough for a line
 NO_EVIDENCE = "none recorded"
 # How an activity's recorded actor ("kind:who") reads on a transcript; the member's own is "the member".
@@ -40,6 +43,29 @@ class Transcript:
         return self.progress.cycle
 
     @property
+    def amt(self) -> bool:
+        """Whether the credential is AMT's, whose rules have the renewal invoice and dues."""
+        return self.credential.body == AMT
+
+    @property
+    def program(self) -> str:
+        """The body and program the credential is kept under."""
+        if self.amt:
+            return PROGRAM
+        body = self.rules.bodies.get(self.credential.body)
+        return OTHER_PROGRAM.format(body=body.name if body else self.credential.body)
+
+    @property
+    def member_id_label(self) -> str:
+        """The site's member identifier is the AMT member ID on AMT's credentials."""
+        return "AMT member ID" if self.amt else "Member ID"
+
+    @property
+    def invoice_available_on(self) -> dt.date | None:
+        """[AMT] When the renewal invoice can be paid; None for other bodies' credentials."""
+        return self.progress.invoice_available_on if self.amt else None
+
+    @property
     def total(self) -> Decimal:
         """Points of the listed activities, before any category cap."""
         return sum((a.points for a in self.activities), Decimal(0))
@@ -51,6 +77,41 @@ class Transcript:
     def points(self, value: Decimal) -> str:
         return format_points(value, self.rules.points_decimals)
 
+    def area_name(self, slug: str) -> str:
+        """A content area's name as the rules give it, or its slug when no credential has it."""
+        return next((a.name for c in self.rules.credentials.values() for a in c.areas if a.slug == slug), slug)
+
+    def areas_text(self, activity: ActivityInfo) -> str:
+        """An activity's points per content area: "Administrative 1.00, Clinical 2.00"."""
+        return ", ".join(f"{self.area_name(slug)} {self.points(points)}" for slug, points in activity.areas)
+
+    def minimums_text(self) -> list[str]:
+        """What each unmet minimum still needs, or "all met" when the credential has
+        minimums and meets them; empty when it has none."""
+        if not self.progress.minimums:
+            return []
+        return [m.needed for m in self.progress.minimums if m.short] or ["all met"]
+
+    def others_note(self) -> str:
+        """Why the counted total is below the categories' sum: points from providers the
+        body does not approve, above its limit ("" when none are cut)."""
+        approval = self.credential.approval
+        cut = self.progress.others_cut
+        if not cut or approval is None or approval.others_maximum is None:
+            return ""
+        return (
+            f"{self.points(cut)} points from providers that are not {approval.label} are above "
+            f"the limit of {self.points(approval.others_maximum)} and do not count"
+        )
+
+    def grace_text(self) -> str:
+        """Until when an unmet cycle may still be met, or when that ended ("" when the
+        credential has no grace, or the cycle is met)."""
+        p = self.progress
+        if p.grace_until is None or p.status == "met":
+            return ""
+        return f"{'ended' if p.as_of > p.grace_until else 'until'} {p.grace_until.isoformat()}"
+
     def entered_by(self, actor: str) -> str:
         """Who recorded an activity, from the actor stored with it ("member:AMT_ID",
         "staff:NAME", "cli:USER"); activities from before it was kept have none."""
@@ -60,6 +121,10 @@ class Transcript:
         if kind in ENTERED_BY and who:
             return f"{ENTERED_BY[kind]} {who}"
         return actor.strip() or "not recorded"
+
+
+def minutes_text(activity: ActivityInfo) -> str:
+    return f"{activity.minutes} minutes" if activity.minutes is not None else ""
 
 
 def evidence_reference(activity: ActivityInfo) -> str:

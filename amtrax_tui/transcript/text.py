@@ -1,7 +1,8 @@
 """The plain-text transcript: prints cleanly, never wider than 80 columns.
 
-Each activity's row is followed by what an auditor asks about it: the
-evidence reference, who entered it, and its notes.
+Each activity's row is followed by what an auditor asks about it: its points
+per content area, the bodies that approve its provider and its length (when
+recorded), the evidence reference, who entered it, and its notes.
 """
 
 from __future__ import annotations
@@ -10,8 +11,16 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from amtrax_tui.ccp import STATUS_LABELS, visible
+from amtrax_tui.ccp.progress import UNVERIFIED
 from amtrax_tui.store.records import ActivityInfo
-from amtrax_tui.transcript.model import NO_EVIDENCE, PROGRAM, TITLE, Transcript, evidence_reference, note_lines
+from amtrax_tui.transcript.model import (
+    NO_EVIDENCE,
+    TITLE,
+    Transcript,
+    evidence_reference,
+    minutes_text,
+    note_lines,
+)
 from amtrax_tui.transcript.width import pad, wrap
 
 COLUMNS = 80
@@ -22,13 +31,14 @@ GAP = "  "
 CATEGORY = ("Category", 14, False)
 FIXED = (("Dates", 13, False), CATEGORY)
 PROVIDER = ("Provider", 16, False)
-# Under each row, from the Category column: the evidence, who entered it, any notes.
+# Under each row, from the Category column: areas, approvals, length, the evidence, who entered it, any notes.
 DETAIL_INDENT = FIXED[0][1] + len(GAP)
 DETAIL_LABEL = 12
 DETAIL_WIDTH = COLUMNS - DETAIL_INDENT - DETAIL_LABEL
 # Each detail label with its indent, made once: thousands of rows use them.
 _DETAIL_PREFIX = {
-    label: " " * DETAIL_INDENT + pad(label, DETAIL_LABEL) for label in ("Evidence", "Entered by", "Notes", "")
+    label: " " * DETAIL_INDENT + pad(label, DETAIL_LABEL)
+    for label in ("Areas", "Approved by", "Length", "Evidence", "Entered by", "Notes", "")
 }
 RULE = "-" * COLUMNS
 DOUBLE_RULE = "=" * COLUMNS
@@ -65,12 +75,13 @@ def heading(t: Transcript, title: str) -> list[str]:
     """The title block and who and what the document is about."""
     return [
         title.upper().center(COLUMNS).rstrip(),
-        PROGRAM.center(COLUMNS).rstrip(),
+        *(line.center(COLUMNS).rstrip() for line in wrap(visible(t.program), COLUMNS)),
         DOUBLE_RULE,
         "",
         *field("Member", t.member.name),
-        *field("AMT member ID", t.member.amt_id),
+        *field(t.member_id_label, t.member.amt_id),
         *field("Credential", f"{t.credential.name} ({t.credential.code})"),
+        *(field("", UNVERIFIED) if t.progress.unverified else []),
         *field("Cycle", f"{t.cycle.start.isoformat()} to {t.cycle.end.isoformat()}"),
         *field("Generated", t.generated_at.strftime("%Y-%m-%d %H:%M UTC")),
     ]
@@ -90,7 +101,6 @@ def _amount(label: str, text: str, amount: int) -> str:
 
 def _summary(t: Transcript) -> list[str]:
     p = t.progress
-    invoice = p.invoice_available_on
     lines = [
         f"SUMMARY as of {p.as_of.isoformat()}",
         *(
@@ -99,9 +109,15 @@ def _summary(t: Transcript) -> list[str]:
         ),
         *field("Status", STATUS_LABELS[p.status]),
     ]
+    if grace := t.grace_text():
+        lines += field("Grace period", grace)
+    for i, needed in enumerate(t.minimums_text()):
+        lines += field("" if i else "Minimums", needed)
     if p.date_met:
         lines += field("Requirement met", p.date_met.isoformat())
-    lines += field("Renewal invoice", f"payable from {invoice.isoformat()}" if invoice else "not yet available")
+    if t.amt:
+        invoice = t.invoice_available_on
+        lines += field("Renewal invoice", f"payable from {invoice.isoformat()}" if invoice else "not yet available")
     return lines
 
 
@@ -115,6 +131,8 @@ def _categories(t: Transcript, amount: int) -> list[str]:
                 f"{t.points(total.cap)} do not count"
             )
             lines += ["    " + part for part in wrap(note, COLUMNS - 4)]
+    if note := t.others_note():
+        lines += ["  " + part for part in wrap(note, COLUMNS - 2)]
     lines.append(_amount("  Total counted", t.points(t.progress.earned), amount))
     return lines
 
@@ -138,6 +156,12 @@ def _activities(t: Transcript, amount: int, points: dict[Decimal, str]) -> list[
         if number:
             lines.append("")
         lines += _row(activity, categories[activity.category], points[activity.points], table)
+        if activity.areas:
+            lines += _detail("Areas", t.areas_text(activity))
+        if activity.approved_by:
+            lines += _detail("Approved by", ", ".join(activity.approved_by))
+        if activity.minutes is not None:
+            lines += _detail("Length", minutes_text(activity))
         lines += _detail("Evidence", evidence_reference(activity)) if activity.evidence else no_evidence
         lines += entered_by[activity.entered_by]
         if activity.notes:

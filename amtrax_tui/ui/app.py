@@ -238,6 +238,9 @@ class AmtraxApp(HandlesWorkFailures, Kiosk, Drafts, App[None]):
         it is drawn whole again, or the parts of it that did not change stay blank."""
         for screen in self.screen_stack[:-1]:
             screen.refresh(layout=True)
+            for widget in screen.walk_children():
+                widget.refresh()
+        self.screen.refresh()
 
     # -- start-up ---------------------------------------------------------
 
@@ -659,4 +662,5 @@ def build_app(
     site's `config` (None: the defaults, as without a config file). With `config.kiosk`
     it opens on sign-in and signs out after `config.idle_minutes` without input.
     `glyphs`: what the terminal can show (ui/glyphs.py; the console script detects it)."""
-    return AmtraxApp(db, rules or load_rules(), demo=demo, clock=clock, config=config, glyphs=glyphs)
+    rules = rules or load_rules(bodies=config.bodies if config else ())
+    return AmtraxApp(db, rules, demo=demo, clock=clock, config=config, glyphs=glyphs)

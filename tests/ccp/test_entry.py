@@ -20,6 +20,7 @@ from amtrax_tui.ccp import (
     parse_points,
     points_text,
 )
+from amtrax_tui.ccp.entry import read_areas
 
 D = dt.date
 TODAY = D(2024, 6, 15)
@@ -45,13 +46,6 @@ def test_a_complete_activity_reads_into_its_draft(rules):
     assert parsed.draft == Draft(category="professional-education", title="Infection control update",
                                  points=Decimal("1.5"), start=D(2024, 6, 1), end=D(2024, 6, 2), provider="ACME",
                                  notes="two\nlines", evidence="CERT-1", attested=True)
-
-
-def test_the_points_of_content_areas_leave_the_activitys_points_as_typed(rules):
-    parsed = parse(rules, cycles={}, points="3", areas=(("clinical", "1"), ("general", "2")))
-    assert parsed.draft is not None
-    assert parsed.draft.points == Decimal("3")
-    assert parsed.draft.areas == (("clinical", Decimal("1")), ("general", Decimal("2")))
 
 
 def test_an_end_not_given_is_the_start_date(rules):
@@ -206,3 +200,16 @@ def test_the_draft_breaks_exactly_the_rules_check_activity_names(rules, points, 
         for error in check_activity(rules, parsed.draft, cycles, TODAY):
             expected.setdefault(error.field, []).append(error.message)
         assert parsed.errors == {field: "; ".join(messages) for field, messages in expected.items()}
+
+
+def test_an_activity_with_areas_keeps_its_own_points(rules):
+    typed = TypedActivity("authorship", "Article", "3", "2024-01-02", areas=(("clinical", "2"), ("general", "1")))
+    draft = parse_activity(rules, typed, TODAY).draft
+    assert draft is not None and draft.points == Decimal(3)
+    assert draft.areas == (("clinical", Decimal(2)), ("general", Decimal(1)))
+
+
+def test_an_area_written_without_its_points_is_refused_as_points_that_are_not_a_number(rules):
+    assert read_areas("clinical=2; general") == (("clinical", "2"), ("", "general"))
+    typed = TypedActivity("authorship", "Article", "2", "2024-01-02", attested=True, areas=read_areas("general"))
+    assert parse_activity(rules, typed, TODAY).errors == {"areas": "'general' is not a number"}

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from amtrax_tui.ccp import Draft
+from amtrax_tui.ccp import Draft, load_rules
 from amtrax_tui.store import activities, members
 from amtrax_tui.store.db import open_database
 from amtrax_tui.store.roster import roster
@@ -64,8 +64,9 @@ def test_the_digest_lists_behind_and_lapsed_credentials_ending_within_90_days(si
     out = site.ok("digest", "--on", ON.isoformat()).out
     assert names(out) == ["Lapsed Lee", "Near Behind", "Edge Behind"]  # most at risk first
     lines = out.splitlines()
-    assert lines[0] == ("CCP digest for 2026-06-15: 3 credentials behind or lapsed with their cycle ending by "
-                        "2026-09-13 (within 90 days).")
+    assert lines[0] == ("CCP digest for 2026-06-15: 3 credentials behind, lapsed or in a grace period with their "
+                        "cycle ending by 2026-09-13 (within 90 days).")
+    assert "Grace until" not in out  # a column only when a credential in its grace period is listed
     assert lines[2].split() == ["AMT", "ID", "Name", "Cred", "Status", "Needs", "Per", "month", "Days", "left",
                                 "Cycle", "ends"]
     near = next(line for line in lines if line.startswith("N1 "))
@@ -146,3 +147,47 @@ def test_stored_control_characters_reach_neither_the_terminal_nor_the_mail(site,
     site.ok("digest", "--on", ON.isoformat(), "--send")
     body = mailbox.messages[0].get_content()
     assert "Near \\x1b[2J\\u202eBehind" in body and "\x1b" not in body and "\u202e" not in body
+
+
+@pytest.fixture
+def bodies_site(cli, new_sqlite, tmp_path, monkeypatch):
+    """At a site tracking AAMA: a CMA whose cycle ended 2026-05-31 short (grace to 2026-08-29), and an RMA
+    certified in 2005, before CCP began, with nothing recorded (CCP voluntary), both ending within 90 days."""
+    config = tmp_path / "config.toml"
+    config.write_text('bodies = ["AAMA"]\n')
+    monkeypatch.setenv("AMTRAX_CONFIG", str(config))
+    rules = load_rules(bodies=["AAMA"])
+    database = open_database(str(new_sqlite(Path(cli.target))))
+    grace = members.add_member("Grace Kim", "G1", "test")
+    members.add_credential(rules, grace.id, "AAMA:CMA", dt.date(2021, 5, 3), None, ON, "test")
+    day = dt.date(2025, 5, 2)
+    draft = Draft(category="professional-education", title="Course", points=Decimal(4), start=day, end=day,
+                  attested=True, areas=(("clinical", Decimal(4)),), approved_by=("AAMA",), minutes=240)
+    activities.record(rules, grace.id, ["AAMA:CMA"], draft, day, "test")
+    volunteer = members.add_member("Vera Old", "V1", "test")
+    members.add_credential(rules, volunteer.id, "RMA", dt.date(2005, 7, 20), None, ON, "test")
+    rows = {r.name: r for r in roster(rules, ON)}
+    database.close()
+    assert {name: (r.status, r.cycle.end) for name, r in rows.items()} == {
+        "Grace Kim": ("grace", dt.date(2026, 5, 31)), "Vera Old": ("voluntary", dt.date(2026, 7, 19))}
+    return cli
+
+
+def test_a_credential_in_its_grace_period_is_listed_with_the_day_its_grace_ends(bodies_site):
+    lines = bodies_site.ok("digest", "--on", ON.isoformat()).out.splitlines()
+    assert lines[0] == ("CCP digest for 2026-06-15: 1 credential behind, lapsed or in a grace period with its cycle "
+                        "ending by 2026-09-13 (within 90 days).")
+    assert lines[2].split()[-4:] == ["Cycle", "ends", "Grace", "until"]
+    assert lines[3].split() == ["G1", "Grace", "Kim", "AAMA:CMA", "Grace", "period", "56", "56", "0", "2026-05-31",
+                                "2026-08-29"]
+    assert lines[-1] == ("Grace until: the cycle ended short and the credential has expired; it can still be "
+                         "recertified by continuing education until that date.")
+
+
+def test_a_ccp_voluntary_credential_is_listed_only_when_asked_for(bodies_site):
+    assert "Vera Old" not in bodies_site.ok("digest", "--on", ON.isoformat()).out
+    out = bodies_site.ok("digest", "--on", ON.isoformat(), "--status", "voluntary").out
+    assert out.splitlines()[0] == ("CCP digest for 2026-06-15: 1 credential CCP voluntary with its cycle ending by "
+                                   "2026-09-13 (within 90 days).")
+    assert out.splitlines()[3].split()[:6] == ["V1", "Vera", "Old", "RMA", "CCP", "voluntary"]
+    assert "Grace until" not in out

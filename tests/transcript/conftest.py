@@ -23,12 +23,14 @@ STAMP = dt.datetime(2024, 11, 5, 14, 30, 0)
 
 
 def activity(id, start, category, title, points, end=None, provider="", notes="", evidence="",
-             sha=None, credentials=("RMA",), entered=None, by="member:A-123456") -> ActivityInfo:
+             sha=None, credentials=("RMA",), entered=None, by="member:A-123456", areas=(), approved=(),
+             minutes=None) -> ActivityInfo:
     return ActivityInfo(
         id=id, member_id=1, category=category, title=title, provider=provider,
         points=Decimal(points), start=start, end=end or start, notes=notes, evidence=evidence,
         evidence_sha256=sha, attested_at=STAMP, created_at=STAMP, updated_at=STAMP,
         credentials=tuple(credentials), entered_in_amtrax=entered, entered_by=by,
+        areas=tuple((slug, Decimal(p)) for slug, p in areas), approved_by=tuple(approved), minutes=minutes,
     )
 
 
@@ -77,5 +79,5 @@ def make_transcript_fixture():
 @pytest.fixture(name="activity")
 def activity_fixture():
     """activity(id, start, category, title, points, end=, provider=, notes=, evidence=, sha=, credentials=,
-    entered=, by=)"""
+    entered=, by=, areas=, approved=, minutes=)"""
     return activity

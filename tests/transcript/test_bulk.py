@@ -101,3 +101,21 @@ def test_an_unwritable_export_folder_stops_the_export_before_anything_is_written
     with pytest.raises(DestinationError, match=f"output: the export folder {site.export_dir} is not writable"):
         export_members(RULES, people, site, TODAY, NOW)
     assert names(site.export_dir) == []
+
+
+def test_transcripts_of_other_bodies_credentials_show_their_minimums_verification_and_status(database, site):
+    rules = load_rules(bodies=["AAMA", "NHA"])
+    pat = members.add_member("Pat Kim", "C-3003", ACTOR)
+    members.add_credential(rules, pat.id, "RMA", dt.date(2005, 5, 1), None, TODAY, ACTOR)
+    members.add_credential(rules, pat.id, "AAMA:CMA", dt.date(2021, 3, 15), None, TODAY, ACTOR)
+    members.add_credential(rules, pat.id, "NHA:CPT", dt.date(2023, 6, 10), None, TODAY, ACTOR)
+    [result] = export_members(rules, [pat], site, TODAY, NOW)
+    assert result.problem == ""
+    texts = {path.name: path.read_text() for path in result.paths}
+    [cma] = [text for name, text in texts.items() if "CMA" in name]
+    [cpt] = [text for name, text in texts.items() if "CPT" in name]
+    [rma] = [text for name, text in texts.items() if "RMA" in name]
+    assert "Minimums         10 administrative points still needed" in cma
+    assert "Grace period     until 2026-06-29" in cma
+    assert "requirements not verified against the body's current rules" in cpt
+    assert "Status           CCP voluntary" in rma

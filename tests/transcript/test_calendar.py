@@ -7,7 +7,7 @@ import pytest
 from dateutil.relativedelta import relativedelta
 from icalendar import Calendar
 
-from amtrax_tui.ccp import Draft, has_unsafe, visible
+from amtrax_tui.ccp import Draft, has_unsafe, load_rules, visible
 from amtrax_tui.store import activities, members
 from amtrax_tui.store.models import Member
 from amtrax_tui.store.progress import progress
@@ -102,6 +102,21 @@ def test_a_met_credential_has_no_projection_and_says_when_the_invoice_can_be_pai
     assert not any(uid.startswith("projection-") for uid in events)
     assert "The renewal invoice can be paid from 2026-04-02." in (
         events["cycle-end-RMA-2025-01-10-A-778812@amtrax-tui"]["description"])
+
+
+def test_another_bodys_credential_gets_no_dues_month_nor_invoice(sqlite_db, tmp_path):
+    rules = load_rules(bodies=["AAMA"])
+    found = members.add_member("Dana Whitfield", "A-778812", "test")
+    members.add_credential(rules, found.id, "AAMA:CMA", D(2023, 1, 15), None, TODAY, "test")
+    activities.record(rules, found.id, ["AAMA:CMA"], Draft(
+        category="formal-education", title="Anatomy", points=Decimal(60), start=D(2026, 4, 1), end=D(2026, 4, 1),
+        attested=True, areas=(("administrative", Decimal(20)), ("clinical", Decimal(20)), ("general", Decimal(20))),
+        approved_by=("AAMA",), minutes=600), TODAY, "test")
+    [(uid, event)] = read(write(rules, found, tmp_path)).items()
+    assert uid == "cycle-end-AAMA:CMA-2023-01-15-A-778812@amtrax-tui"
+    assert event["summary"] == "AAMA:CMA cycle ends"
+    assert "60 of 60 points earned as of 2026-06-15: Met." in event["description"]
+    assert "invoice" not in event["description"]
 
 
 def test_uids_stay_the_same_from_one_file_to_the_next(rules, member, tmp_path):

@@ -10,6 +10,8 @@ from hypothesis import strategies as st
 from amtrax_tui.ccp import has_unsafe, load_rules
 from amtrax_tui.transcript import read_csv, render_csv
 from amtrax_tui.transcript.csvfile import COLUMNS, Unreadable, neutralise, restore
+from tests.transcript.bodies import EKG, HELD, MET, UNMET, body_transcript, hostile_transcript
+from tests.transcript.bodies import RULES as BODIES
 from tests.transcript.conftest import activity, make_transcript
 
 RULES = load_rules()
@@ -206,3 +208,89 @@ def test_a_quoted_field_that_never_ends_is_refused_with_its_line():
     data = b'start_date,category,title,points\n2024-01-02,authorship,"Unclosed,2\n2024-01-03,authorship,B,2\n'
     [problem] = problems(data)
     assert problem.startswith("line 3: file: is not valid CSV")
+
+
+# Other bodies' credentials: a member holding RMA and AAMA:CMA, NHA:CPT.
+
+
+def test_the_area_approval_and_minutes_columns_follow_the_others_when_an_activity_has_them():
+    text = render_csv(body_transcript(HELD["AAMA:CMA"], UNMET))
+    assert text.startswith(",".join(COLUMNS) + ",areas,approved,minutes\r\n")
+    phlebotomy, front = rows_of(text)
+    assert (phlebotomy["areas"], phlebotomy["approved"], phlebotomy["minutes"]) == (
+        "clinical=12.00;general=8.00", "AAMA", "600")
+    assert (front["areas"], front["approved"], front["minutes"]) == ("administrative=5.00;general=10.00", "", "900")
+    assert phlebotomy["credentials"] == "RMA;AAMA:CMA"
+
+
+def test_only_the_columns_a_transcript_has_values_for_are_added(transcript):
+    assert render_csv(transcript).startswith(",".join(COLUMNS) + "\r\n")  # AMT's as before
+    assert render_csv(body_transcript(HELD["NHA:CPT"], (EKG,))).startswith(",".join(COLUMNS) + ",minutes\r\n")
+
+
+def test_hostile_text_in_an_area_name_is_written_as_escapes():
+    text = render_csv(hostile_transcript())
+    assert not has_unsafe(text, allow="\r\n")
+    [row] = rows_of(text)
+    assert row["areas"] == r"clin\x1b[2J\u202eical | *x* <b>=2.00"
+    assert row["approved"] == r"AAMA\x07"
+
+
+def test_an_export_with_areas_approvals_and_minutes_imports_to_the_same_values():
+    exported = body_transcript(HELD["AAMA:CMA"], MET)
+    rows = read_csv(render_csv(exported).encode("utf-8"), BODIES, TODAY)
+    assert [(r.draft.areas, r.draft.approved_by, r.draft.minutes) for r in rows] == [
+        (a.areas, a.approved_by, a.minutes) for a in exported.activities]
+    assert [r.draft.points for r in rows] == [a.points for a in exported.activities]
+
+
+@settings(max_examples=30)
+@given(
+    st.lists(st.tuples(st.sampled_from(["administrative", "clinical", "general"]),
+                       st.decimals(min_value="0.01", max_value="999.99", places=2)),
+             max_size=3, unique_by=lambda area: area[0]),
+    st.sampled_from([(), ("AAMA",), ("AAMA", "NHA")]),
+    st.none() | st.integers(min_value=1, max_value=1440),
+)
+def test_any_areas_approvals_and_minutes_come_back_from_an_export(areas, approved, minutes):
+    exported = make_transcript(rules=BODIES, activities=[activity(
+        1, dt.date(2024, 1, 5), "authorship", "Article", "1",
+        areas=[(slug, str(points)) for slug, points in areas], approved=approved, minutes=minutes)])
+    [row] = read_csv(render_csv(exported).encode("utf-8"), BODIES, TODAY)
+    assert (row.draft.areas, row.draft.approved_by, row.draft.minutes) == (tuple(areas), approved, minutes)
+
+
+def test_a_hand_written_file_gives_areas_approvals_and_minutes_as_the_form_reads_them():
+    data = ("start_date,category,title,points,areas,approved,minutes\r\n"
+            '2024-03-04,authorship,Article,3,"clinical=2; general=1","aama, nha",90\r\n'
+            "2024-03-05,authorship,Essay,1,,,\r\n")
+    article, essay = read_csv(data.encode(), BODIES, TODAY)
+    assert article.draft.areas == (("clinical", Decimal(2)), ("general", Decimal(1)))
+    assert (article.draft.approved_by, article.draft.minutes) == (("AAMA", "NHA"), 90)
+    assert (essay.draft.areas, essay.draft.approved_by, essay.draft.minutes) == ((), (), None)
+
+
+def test_an_area_or_minutes_cell_that_cannot_be_read_is_refused_naming_its_line_and_column():
+    # Cells that read but break a rule of the member's credentials are refused by the store (test_import_rows).
+    data = (
+        "start_date,category,title,points,areas,minutes\n"
+        "2024-01-02,authorship,A,2,clinical=lots,60\n"
+        "2024-01-02,authorship,B,2,clinical,60\n"
+        "2024-01-02,authorship,C,2,clinical=-1,60\n"
+        "2024-01-02,authorship,D,2,clinical=2,ninety\n"
+        "2024-01-02,authorship,E,2,clinical=2,1.5\n"
+        "2024-01-02,authorship,G,2,clinical=2,60\n"
+    ).encode()
+    assert problems(data) == [
+        "line 2: areas: 'lots' is not a number",
+        "line 3: areas: 'clinical' is not a number",
+        "line 4: areas: must be more than 0",
+        "line 5: minutes: 'ninety' is not a whole number of minutes",
+        "line 6: minutes: '1.5' is not a whole number of minutes",
+    ]
+
+
+def test_an_unknown_optional_column_is_refused_and_the_known_ones_are_listed():
+    [problem] = problems(b"start_date,category,title,points,area\n2024-01-02,authorship,A,2,clinical=2\n")
+    assert problem.startswith("line 1: header: unknown column 'area'; columns are ")
+    assert problem.endswith(", entered_in_amtrax, areas, approved, minutes")

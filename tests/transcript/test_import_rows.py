@@ -108,3 +108,29 @@ def test_an_exported_csv_imported_into_an_empty_database_gives_the_same_transcri
     assert [(a.title, a.provider, a.notes, a.evidence, a.evidence_sha256) for a in after.activities] == [
         (a.title, a.provider, a.notes, a.evidence, a.evidence_sha256) for a in before.activities]
     empty.close()
+
+
+def test_area_approval_and_minutes_cells_that_break_the_credentials_rules_are_refused_by_line_and_column(database):
+    rules = load_rules(bodies=["AAMA"])
+    pat = members.add_member("Pat Kim", "C-3003", ACTOR)
+    members.add_credential(rules, pat.id, "AAMA:CMA", TODAY - dt.timedelta(days=400), None, TODAY, ACTOR)
+    day = (TODAY - dt.timedelta(days=10)).isoformat()
+    data = (
+        "start_date,category,title,points,areas,approved,minutes\n"
+        f'{day},authorship,Hostile,2,"clin\x1b[2J\u202eical=2",AAMA,60\n'
+        f'{day},authorship,Approved by nobody,2,clinical=2,"AAMA, XYZ",60\n'
+        f"{day},authorship,Too short,2,clinical=2,AAMA,30\n"
+        f"{day},authorship,Split wrong,3,clinical=2,AAMA,60\n"
+    ).encode()
+    rows = read_csv(data, rules, TODAY)
+    with pytest.raises(RowsRefused) as caught:
+        record_all(rules, pat.id, "AAMA:CMA", rows, TODAY, ACTOR)
+    found = [(line, str(error)) for line, error in caught.value.problems]
+    assert found == [
+        (2, "areas: give the points for each of Administrative, Clinical, General (AAMA:CMA counts them)"),
+        (2, r"areas: 'clin\x1b[2J\u202eical' is not a content area of the credentials chosen"),
+        (3, "approved: 'XYZ' approves none of the credentials chosen"),
+        (4, "minutes: must be at least 50 for the activity to count toward AAMA:CMA"),
+        (5, "areas: the points of Administrative, Clinical, General must add up to the activity's 3 (now 2)"),
+    ]
+    assert activities.list_activities(pat.id) == []

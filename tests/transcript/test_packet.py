@@ -6,9 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from amtrax_tui.ccp.progress import UNVERIFIED
 from amtrax_tui.store.evidence import EvidenceRules
 from amtrax_tui.transcript import DestinationExists, render_csv, render_text, write_audit_packet
 from amtrax_tui.transcript.packet import EvidenceCheck, render_manifest
+from tests.transcript.bodies import EKG, HELD, UNMET, body_transcript
 
 
 def sha(data: bytes) -> str:
@@ -157,3 +159,28 @@ def test_the_open_database_is_never_copied_into_a_packet(tmp_path, sqlite_db, ma
     assert [(c.state, c.reason) for c in packet.checks] == [("refused", "is the database, or one of its files")] * 2
     with zipfile.ZipFile(packet.path) as archive:
         assert not [n for n in archive.namelist() if n.startswith("evidence/")]
+
+
+def test_the_packet_of_another_bodys_credential_carries_its_minimums_areas_and_verification(tmp_path):
+    cma = body_transcript(HELD["AAMA:CMA"], UNMET)
+    with zipfile.ZipFile(write_audit_packet(cma, tmp_path / "cma.zip").path) as archive:
+        text = archive.read("transcript.txt").decode()
+        header = archive.read("transcript.csv").decode().splitlines()[0]
+    assert "Minimums         5 administrative points still needed" in text
+    assert "Areas       Clinical 12.00, General 8.00" in text
+    assert header.endswith(",areas,approved,minutes")
+    cpt = body_transcript(HELD["NHA:CPT"], (EKG,))
+    packet = write_audit_packet(cpt, tmp_path / "cpt.zip")
+    with zipfile.ZipFile(packet.path) as archive:
+        manifest = archive.read("manifest.txt").decode()
+    assert f"Credential       Certified Phlebotomy Technician (NHA:CPT)\n                 {UNVERIFIED}\n" in manifest
+    assert UNVERIFIED not in render_manifest(cma, [])
+
+
+def test_the_manifest_of_another_bodys_credential_names_its_body_and_the_members_id_without_amt():
+    head = render_manifest(body_transcript(HELD["AAMA:CMA"], UNMET), []).split("This packet")[0].splitlines()
+    assert [line.strip() for line in head[:3]] == [
+        "AUDIT PACKET MANIFEST", "American Association of Medical Assistants: recertification by continuing",
+        "education"]
+    assert "Member ID        A-123456" in head
+    assert not any("AMT" in line for line in head)

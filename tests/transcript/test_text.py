@@ -3,8 +3,21 @@ import datetime as dt
 from decimal import Decimal
 
 from amtrax_tui.ccp import load_rules
+from amtrax_tui.ccp.progress import UNVERIFIED
 from amtrax_tui.transcript import render_text
 from amtrax_tui.transcript.width import clusters, width
+from tests.transcript.bodies import (
+    EKG,
+    GRACE_CMA,
+    HELD,
+    LAB_TOUR,
+    MET,
+    UNMET,
+    VOLUNTARY_RMA,
+    body_transcript,
+    grace_transcript,
+    hostile_transcript,
+)
 from tests.transcript.conftest import SHA
 
 LONG_TITLES = [
@@ -212,3 +225,121 @@ def test_every_line_fits_80_columns_with_long_wide_notes_evidence_and_actors(mak
     text = render_text(make_transcript(activities=activities))
     assert max(width(line) for line in text.splitlines()) <= 80
     assert text.count("Entered by  staff member") == len(LONG_TITLES)
+
+
+# Other bodies' credentials: a member holding RMA and AAMA:CMA, NHA:CPT, a voluntary RMA.
+
+
+def summary(text: str) -> list[str]:
+    return text[text.index("SUMMARY"):text.index("POINTS BY CATEGORY")].strip().splitlines()
+
+
+def test_a_cma_short_of_its_minimums_lists_what_each_still_needs_and_its_grace():
+    lines = summary(render_text(body_transcript(HELD["AAMA:CMA"], UNMET)))
+    assert lines[4:9] == [
+        "Status           Behind",
+        "Grace period     until 2026-06-29",
+        "Minimums         5 administrative points still needed",
+        "                 10 AAMA-approved points still needed",
+    ]
+    assert len(lines) == 8  # no renewal invoice: that is AMT's
+    assert "Remaining         25.00 points" in lines
+
+
+def test_another_bodys_credential_names_its_body_and_the_members_id_without_amt():
+    text = render_text(body_transcript(HELD["AAMA:CMA"], MET))
+    head = text[:text.index("SUMMARY")].splitlines()
+    assert [line.strip() for line in head[1:3]] == [
+        "American Association of Medical Assistants: recertification by continuing", "education"]
+    assert "Member ID        A-123456" in head
+    assert not any("AMT" in line or "CCP" in line for line in head)
+    assert "Requirement met  2024-10-01" in text and "Renewal invoice" not in text
+    assert max(width(line) for line in text.splitlines()) <= 80
+    nha = render_text(body_transcript(HELD["NHA:CPT"], (EKG,))).splitlines()
+    assert nha[1].strip() == "National Healthcareer Association: recertification by continuing education"
+
+
+def test_an_amt_credential_beside_them_keeps_the_amt_wording():
+    text = render_text(body_transcript(HELD["RMA"], MET))
+    assert text.splitlines()[1].strip() == "AMT Certification Continuation Program (CCP)"
+    assert "AMT member ID    A-123456" in text and "Renewal invoice  not yet available" in text
+
+
+def test_a_cma_that_meets_its_minimums_says_they_are_all_met():
+    lines = summary(render_text(body_transcript(HELD["AAMA:CMA"], MET)))
+    assert "Status           Met" in lines and "Minimums         all met" in lines
+    assert not any(line.startswith("Grace period") for line in lines)  # met: no grace to count on
+
+
+def test_the_rma_beside_the_cma_shows_no_minimums_nor_grace():
+    lines = summary(render_text(body_transcript(HELD["RMA"], MET)))
+    assert not any(line.startswith(("Minimums", "Grace period")) for line in lines)
+
+
+def test_an_unverified_credential_says_so_under_its_name():
+    text = render_text(body_transcript(HELD["NHA:CPT"], (EKG,)))
+    assert ("Credential       Certified Phlebotomy Technician (NHA:CPT)\n"
+            f"                 {UNVERIFIED}\n") in text
+    assert UNVERIFIED not in render_text(body_transcript(HELD["AAMA:CMA"], MET))
+
+
+def test_an_rma_certified_before_ccp_began_is_voluntary():
+    assert "Status           CCP voluntary" in summary(render_text(body_transcript(VOLUNTARY_RMA, (LAB_TOUR,))))
+
+
+def test_a_cycle_in_its_grace_period_says_so_and_until_when():
+    lines = summary(render_text(grace_transcript()))
+    assert lines[4:6] == ["Status           Grace period", "Grace period     until 2024-05-29"]
+
+
+def test_each_activity_shows_its_areas_approvals_and_length():
+    text = render_text(body_transcript(HELD["AAMA:CMA"], UNMET))
+    lines = details(text, "Phlebotomy")
+    start = lines.index("               Areas       Clinical 12.00, General 8.00")
+    assert lines[start:start + 4] == [
+        "               Areas       Clinical 12.00, General 8.00",
+        "               Approved by AAMA",
+        "               Length      600 minutes",
+        "               Evidence    none recorded",
+    ]
+    front = details(text, "Front office")
+    assert "               Areas       Administrative 5.00, General 10.00" in front
+    assert not any("Approved by" in line for line in front)  # its provider has no approval
+
+
+def test_points_above_the_limit_from_providers_the_body_does_not_approve_are_explained(activity):
+    others = activity(7, dt.date(2024, 4, 1), "professional-education", "Unapproved seminar", "40",
+                      credentials=("AAMA:CMA",), areas=(("general", "40"),), minutes=2400)
+    text = render_text(body_transcript(HELD["AAMA:CMA"], (others,)))
+    assert ("  10.00 points from providers that are not AAMA-approved are above the limit of\n"
+            "  30.00 and do not count\n"
+            "  Total counted                                                            30.00\n") in text
+    assert "Earned            30.00 points" in text
+
+
+def test_hostile_text_in_an_area_name_and_an_approval_is_shown_as_escapes():
+    text = render_text(hostile_transcript())
+    assert not any(ch in text for ch in "\x1b\x07\u202e")
+    assert r"Areas       clin\x1b[2J\u202eical | *x* <b> 2.00" in text
+    assert r"Approved by AAMA\x07" in text
+
+
+def test_every_line_fits_80_columns_with_other_bodies_long_areas_and_approvals(activity):
+    long_areas = tuple((title[:60], "1") for title in LONG_TITLES)
+    activities = (
+        *MET,
+        activity(8, dt.date(2024, 5, 5), "professional-education", LONG_TITLES[0], "5", provider=LONG_TITLES[1],
+                 credentials=("AAMA:CMA",), areas=long_areas, approved=("AAMA", "NHA", "ASCP") * 10,
+                 minutes=1440),
+    )
+    for transcript in (body_transcript(HELD["AAMA:CMA"], activities), body_transcript(HELD["NHA:CPT"], (EKG,)),
+                       grace_transcript(), hostile_transcript()):
+        text = render_text(transcript)
+        assert max(width(line) for line in text.splitlines()) <= 80
+    assert "Approved by AAMA, NHA, ASCP" in render_text(body_transcript(HELD["AAMA:CMA"], activities))
+
+
+def test_a_cycle_whose_grace_period_has_passed_is_lapsed_and_says_when_grace_ended():
+    lines = summary(render_text(body_transcript(GRACE_CMA, UNMET, as_of=dt.date(2024, 5, 30),
+                                                day=GRACE_CMA.certified_on)))
+    assert lines[4:6] == ["Status           Lapsed", "Grace period     ended 2024-05-29"]

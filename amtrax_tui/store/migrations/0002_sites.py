@@ -7,7 +7,9 @@ from peewee import *
 def up(migrator, db):
     migrator.migrate(
         migrator.add_column('member', 'pin_hash', CharField(max_length=200, null=True)),
-        migrator.add_column('activity', 'entered_by', CharField(max_length=200, default='')),
+        # NOT NULL with its default in one ALTER (see 0008): no rebuild of the activity table.
+        migrator.add_column('activity', 'entered_by', CharField(
+            max_length=200, default='', constraints=[SQL("DEFAULT ''")]), allow_not_null=True),
     )
     db.execute_sql(
         "UPDATE activity SET entered_by = COALESCE((SELECT c.actor FROM change c "

@@ -5,8 +5,10 @@ from peewee import *
 
 
 def up(migrator, db):
+    # NOT NULL with its default in one ALTER (see 0008): no rebuild of the activity table.
     migrator.migrate(migrator.add_column(
-        'activity', 'evidence_elsewhere', BooleanField(default=False, constraints=[SQL('DEFAULT FALSE')])))
+        'activity', 'evidence_elsewhere', BooleanField(default=False, constraints=[SQL('DEFAULT FALSE')]),
+        allow_not_null=True))
 
 
 def down(migrator, db):
