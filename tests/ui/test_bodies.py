@@ -3,7 +3,6 @@
 
 import datetime as dt
 import signal
-from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -129,6 +128,8 @@ async def test_one_activity_counts_toward_rma_and_cma_with_its_areas_minutes_and
     (saved,) = activities.list_activities(cma.id)
     assert set(saved.credentials) == {"RMA", "AAMA:CMA"}
     assert saved.points == 3
+    assert saved.areas == (("clinical", Decimal(1)), ("general", Decimal(2)))
+    assert (saved.minutes, saved.approved_by) == (90, ("AAMA",))
 
 
 @pytest.mark.parametrize(
@@ -207,25 +208,36 @@ async def test_another_like_this_keeps_the_approval_and_leaves_areas_and_minutes
         assert shown(form, "#areas") and shown(form, "#minutes")
 
 
-async def test_an_edit_opens_with_the_activitys_areas_minutes_and_approval(db_path, body_rules, cma):
+async def test_an_edit_opens_with_the_activitys_areas_minutes_and_approval_and_saves_changes_to_them(
+    db_path, body_rules, cma
+):
     app = make_app(db_path, rules=body_rules)
     async with app.run_test(size=SIZE) as pilot:
         await open_form(pilot)
         await fill_cma(pilot)
         await pilot.press("ctrl+s")
         await wait_for(pilot, screen_is(pilot, "OverviewScreen"), "the overview after saving")
-        (stored,) = activities.list_activities(cma.id)
-        # As the store reads an activity holding them back (the history's e opens this form).
-        activity = replace(stored, areas=(("clinical", Decimal(1)), ("general", Decimal(2))), minutes=90,
-                           approved_by=("AAMA",))
-        app.open_form(activity=activity)
+        await pilot.press("h")
+        await wait_for(pilot, shows(pilot, "Phlebotomy Safety Webinar"), "the history")
+        await pilot.press("e")
         await wait_for(pilot, shows(pilot, "Edit activity"), "the edit form")
         form = app.screen
         values = form.values()
         assert (values["areas"], values["minutes"], values["approved"]) == (
             (("clinical", "1"), ("general", "2")), "90", ("AAMA",))
         assert not form.dirty
-        assert str(next(f for f in form.query("#areas Input") if f.name == "general").value) == "2"
+        general = next(f for f in form.query("#areas Input") if f.name == "general")
+        general.focus()
+        await pilot.press("end", "backspace")
+        await type_text(pilot, "1")
+        next(f for f in form.query("#areas Input") if f.name == "administrative").focus()
+        await type_text(pilot, "1")
+        form.query_one("#attestation").focus()
+        await pilot.press("space", "ctrl+s")
+        await wait_for(pilot, lambda: not screen_is(pilot, "ActivityFormScreen")(), "the form to close")
+    (saved,) = activities.list_activities(cma.id)
+    assert saved.areas == (("administrative", Decimal(1)), ("clinical", Decimal(1)), ("general", Decimal(1)))
+    assert (saved.minutes, saved.approved_by) == (90, ("AAMA",))
 
 
 @pytest.mark.parametrize("name, text", [(n, NAMED[n]) for n in ("quit-link", "markup-style-and-link", "bold-tag")])
