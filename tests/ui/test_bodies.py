@@ -493,3 +493,20 @@ async def test_the_history_of_a_cma_lists_its_month_end_cycles(db_path, body_rul
         app.screen.query_one("#history-credential", Select).value = app.screen._choices()[1][1]
         await wait_for(pilot, shows(pilot, "AAMA:CMA 2020-07-01 to 2025-06-30"), "the cycle before")
         assert "Infection Control Update" not in screen_text(app)
+
+
+async def test_the_roster_shows_a_credential_in_its_grace_period_whole(db_path, body_rules):
+    found = members.add_member("Dana Whitfield", "A-778812", "test")
+    members.add_credential(body_rules, found.id, "AAMA:CMA", dt.date(2021, 3, 15), None, dt.date(2021, 4, 1), "test")
+    draft = Draft(category="professional-education", title="Infection Control Update", points=Decimal(2),
+                  start=dt.date(2026, 1, 5), end=dt.date(2026, 1, 5), evidence="CERT-1", attested=True,
+                  areas=(("clinical", Decimal(2)),), minutes=120)
+    activities.record(body_rules, found.id, ["AAMA:CMA"], draft, dt.date(2026, 2, 1), "test")  # the cycle to 2026-03-31
+    auth.add_staff("Jo Park", "9753", "test")
+    app = make_app(db_path, rules=body_rules, config=Config(kiosk=True))
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot, "Jo Park", "9753")
+        await wait_for(pilot, lambda: screen_is(pilot, "RosterScreen")() and app.screen.query_one(DataTable).row_count,
+                       "the roster")
+        (row,) = [line for line in screen_text(app).splitlines() if line.startswith(" Dana")]
+        assert "AAMA:CMA" in row and "◐ Grace period" in row and "2.00/60" in row
