@@ -328,7 +328,7 @@ async def test_the_categories_offered_are_those_every_credential_chosen_accepts(
         assert form.problems["category"] == "is required"
 
 
-@pytest.mark.parametrize("typed, code", [("cma", "AAMA:CMA"), ("nha:cmaa", "NHA:CMAA"), ("mt", "MLS"), ("cpt", "NHA:CPT")])
+@pytest.mark.parametrize("typed, code", [("aama:cma", "AAMA:CMA"), ("nha:cmaa", "NHA:CMAA"), ("cmas", "CMAS"), ("cpt", "NHA:CPT")])
 async def test_adding_a_credential_offers_every_bodys_and_a_typed_code_finds_its_own(
     db_path, body_rules, member, typed, code
 ):

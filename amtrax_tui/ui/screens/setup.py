@@ -23,7 +23,6 @@ from amtrax_tui.ui import format as fmt
 from amtrax_tui.ui.screens.base import AppScreen
 from amtrax_tui.ui.screens.form import Form
 from amtrax_tui.ui.session import Session
-from amtrax_tui.ui.widgets.code_select import CodeSelect
 from amtrax_tui.ui.work import database_work, post_result
 
 SavedT = TypeVar("SavedT")
@@ -228,13 +227,14 @@ class CredentialScreen(SetupForm[str]):
                 )
             yield from self.field(
                 "Credential",
-                CodeSelect(
-                    # The rules list each body's credentials together, AMT's first; a code names its body.
+                Select(
+                    # The rules list each body's credentials together, AMT's first; a code names its
+                    # body, and typing any part of a label finds it (Select's type-to-search).
                     [
                         (fmt.option_label(f"{c.code} {c.name} ({points_text(c.points)} points)"), c.code)
                         for c in rules.credentials.values()
                     ],
-                    rules.resolve,
+                    type_to_search=True,
                     prompt="Choose the credential the member holds"
                     if self.about_member
                     else "Choose the credential you hold",
