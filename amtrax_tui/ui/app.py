@@ -532,10 +532,10 @@ class AmtraxApp(HandlesWorkFailures, Kiosk, Drafts, App[None]):
             self.push_screen(ProfileScreen(self.session, editing=self.session.member), edited)
 
     def action_help(self) -> None:
-        from amtrax_tui.ui.screens.help import HelpScreen
+        from amtrax_tui.ui.screens.help import HelpScreen, other_bodies
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.kiosk, self.sign_in_required))
+            self.push_screen(HelpScreen(self.kiosk, self.sign_in_required, other_bodies(self.rules)))
 
     def action_undo_delete(self) -> None:
         if self.session.last_deleted is not None:

@@ -510,3 +510,19 @@ async def test_the_roster_shows_a_credential_in_its_grace_period_whole(db_path, 
                        "the roster")
         (row,) = [line for line in screen_text(app).splitlines() if line.startswith(" Dana")]
         assert "AAMA:CMA" in row and "◐ Grace period" in row and "2.00/60" in row
+
+
+@pytest.mark.parametrize("others", [True, False], ids=["other bodies", "AMT only"])
+async def test_help_says_what_each_other_body_tracked_asks(db_path, body_rules, cma, others):
+    app = make_app(db_path, rules=body_rules if others else load_rules())
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, overview_shown(pilot), "the overview")
+        await pilot.press("f1")
+        await wait_for(pilot, screen_is(pilot, "HelpScreen"), "the help")
+        for _ in range(12):
+            await pilot.press("pagedown")
+        text = " ".join(screen_text(app).split())
+        assert ("Other bodies' credentials" in text) is others
+        assert ("at least 10 administrative, 10 clinical, 10 general" in text) is others
+        assert ("NHA:CCMA, NHA:CPT" in text) is others
+        assert "not verified against the body's current rules" in text if others else "AAMA" not in text

@@ -11,6 +11,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
+from amtrax_tui.ccp import Credential, Rules, points_text
+from amtrax_tui.ccp.rules import AMT
 from amtrax_tui.ui import glyphs as glyph_sets
 from amtrax_tui.ui.glyphs import Glyphs
 from amtrax_tui.ui.screens.base import AppScreen
@@ -118,7 +120,7 @@ SIGNED_IN_KEYS = (  # a site database outside kiosk mode: Ctrl+Q quits, as every
 CCP = """\
 AMT's Certification Continuation Program (CCP) keeps a credential active. Each \
 credential has a 3-year cycle counted from the certification date, and needs a \
-number of points per cycle (RMA 30, MT 45, RPT 24, ...). Record each activity \
+number of points per cycle (RMA 30, MLS 45, RPT 24, ...). Record each activity \
 with its category, points, dates and your attestation. Only activities inside \
 the current cycle count, and surplus points do not roll over. Employment counts \
 only up to 12/31/2020. Status: Met (requirement reached), On track (at least the \
@@ -126,6 +128,45 @@ share of points for the share of the cycle gone), Behind, Lapsed (the cycle \
 ended short). The renewal invoice can be paid from the day after the \
 requirement is met; dues fall in your certification month each year. AMT audits \
 at random: keep proof (a certificate number or file) for every activity."""
+
+
+def other_bodies(rules: Rules) -> list[str]:
+    """What each other body the site tracks asks, one paragraph per body, from its rules."""
+    paragraphs = []
+    for body in rules.bodies.values():
+        held = [c for c in rules.credentials.values() if c.body == body.code]
+        if body.code == AMT or not held:
+            continue
+        groups: dict[tuple, list[str]] = {}
+        for c in held:
+            groups.setdefault((c.points, c.schedule.months, c.verified), []).append(c.code)
+        parts = [
+            f"{', '.join(codes)}: {points_text(points)} points per {months} months"
+            + ("" if verified else " (not verified against the body's current rules)")
+            for (points, months, verified), codes in groups.items()
+        ]
+        parts += [_limits(c) for c in held if _limits(c)]
+        paragraphs.append(f"{body.name}. " + "; ".join(parts) + ".")
+    return paragraphs
+
+
+def _limits(credential: Credential) -> str:
+    """A credential's rules beyond its total, as a sentence part ("" for none)."""
+    said = []
+    if credential.schedule.month_end:
+        said.append("cycles end with the month")
+    if credential.areas:
+        said.append("at least " + ", ".join(f"{points_text(a.minimum)} {a.name.lower()}" for a in credential.areas))
+    approval = credential.approval
+    if approval is not None and approval.minimum is not None:
+        said.append(f"at least {points_text(approval.minimum)} {approval.label}")
+    if approval is not None and approval.others_maximum is not None:
+        said.append(f"at most {points_text(approval.others_maximum)} from other providers")
+    if credential.min_minutes:
+        said.append(f"programs of {credential.min_minutes} minutes or more")
+    if credential.grace_days:
+        said.append(f"{credential.grace_days} days' grace after a cycle ends short")
+    return f"{credential.code} " + ", ".join(said) if said else ""
 
 
 def _keys(kiosk: bool, sign_in_required: bool, glyphs: Glyphs) -> Table:
@@ -148,10 +189,11 @@ class HelpScreen(AppScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q", "back", "Back")]
 
-    def __init__(self, kiosk: bool, sign_in_required: bool):
+    def __init__(self, kiosk: bool, sign_in_required: bool, others: list[str]):
         super().__init__()
         self.kiosk = kiosk
         self.sign_in_required = sign_in_required
+        self.others = others  # what the other bodies the site tracks ask (other_bodies)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -160,6 +202,11 @@ class HelpScreen(AppScreen[None]):
             yield Static(_keys(self.kiosk, self.sign_in_required, glyph_sets.of(self)))
             yield Static(Text("How CCP works", style="bold"), classes="help-heading")
             yield Static(CCP)
+            if self.others:
+                yield Static(Text("Other bodies' credentials", style="bold"), classes="help-heading")
+                yield Static(Text("Codes of other bodies carry the body (AAMA:CMA); each is judged by its own rules."))
+                for paragraph in self.others:
+                    yield Static(Text(paragraph))
         yield Footer()
 
     def on_mount(self) -> None:
