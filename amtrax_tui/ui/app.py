@@ -238,9 +238,6 @@ class AmtraxApp(HandlesWorkFailures, Kiosk, Drafts, App[None]):
         it is drawn whole again, or the parts of it that did not change stay blank."""
         for screen in self.screen_stack[:-1]:
             screen.refresh(layout=True)
-            for widget in screen.walk_children():
-                widget.refresh()
-        self.screen.refresh()
 
     # -- start-up ---------------------------------------------------------
 

@@ -63,6 +63,16 @@ def _headings(columns: tuple[Column, ...]) -> Columns:
     return Columns(columns, [[Content.styled(h, "bold") for h in HEADINGS]])
 
 
+class CredentialList(OptionList):
+    """The credentials' rows. A resize empties OptionList's cache of drawn rows; under a
+    dialog, the dialog's screen is what draws this screen, so it is asked to draw again
+    once the rows are, or a row may stay as it was drawn at another width (or blank)."""
+
+    def on_resize(self) -> None:
+        if not self.screen.is_active and self.is_attached:
+            self.app.screen.refresh()
+
+
 class CredentialTable(Vertical):
     """Headings over an OptionList; the highlighted credential is the selected one."""
 
@@ -71,7 +81,7 @@ class CredentialTable(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(_headings(_columns(())), id="credential-headings")
-        yield OptionList(id="credential-list")
+        yield CredentialList(id="credential-list")
 
     def watch_progress(self, progress: tuple[Progress, ...]) -> None:
         options = self.query_one(OptionList)
