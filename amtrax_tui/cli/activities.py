@@ -7,6 +7,7 @@ from decimal import Decimal
 from amtrax_tui.ccp import STATUS_LABELS, FieldError, Rules, TypedActivity, parse_activity, points_text
 from amtrax_tui.ccp.entry import read_areas, read_bodies
 from amtrax_tui.ccp.progress import UNVERIFIED
+from amtrax_tui.ccp.rules import AMT
 from amtrax_tui.cli.common import actor, date_arg, evidence_limits, print_json, print_table, say, setup, today
 from amtrax_tui.cli.parser import Commands, UsageError, add_json
 from amtrax_tui.store import activities, members
@@ -182,8 +183,9 @@ def progress(args) -> None:
                     "points_per_month_needed": p.points_per_month_needed,
                     "projected_completion": p.projected_completion,
                     "date_met": p.date_met,
-                    "invoice_available_on": p.invoice_available_on,
-                    "next_dues_month": p.next_dues_month,
+                    # AMT's renewal invoice and dues; other bodies' are not tracked.
+                    "invoice_available_on": p.invoice_available_on if p.credential.body == AMT else None,
+                    "next_dues_month": p.next_dues_month if p.credential.body == AMT else None,
                     "minimums": {
                         m.key: {"name": m.name, "required": m.required, "earned": m.earned} for m in p.minimums
                     },
@@ -205,8 +207,11 @@ def progress(args) -> None:
                     points_text(p.remaining),
                     p.days_left,
                     STATUS_LABELS[p.status],
-                    p.invoice_available_on or "not yet available",
-                    p.next_dues_month,
+                    *(
+                        (p.invoice_available_on or "not yet available", p.next_dues_month)
+                        if p.credential.body == AMT
+                        else ("", "")
+                    ),
                 ]
                 for p in found
             ],

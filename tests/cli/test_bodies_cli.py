@@ -114,3 +114,12 @@ def test_help_that_means_any_body_does_not_say_amt(capsys):
     assert "Record continuing-education points toward AMT's CCP and other bodies' recertification" in help_of(capsys)
     assert "write a zip for an audit:" in help_of(capsys)
     assert "AMT's rules TOML file" in help_of(capsys, "progress")
+
+
+def test_progress_gives_amts_invoice_and_dues_for_amts_credentials_only(site):
+    by_code = {p["credential"]: p for p in site.ok("progress", "--member", "A100", "--json").json()}
+    assert by_code["RMA"]["next_dues_month"] is not None
+    assert (by_code["AAMA:CMA"]["invoice_available_on"], by_code["AAMA:CMA"]["next_dues_month"]) == (None, None)
+    rows = {line.split()[0]: line for line in site.ok("progress", "--member", "A100").out.splitlines()[1:4]}
+    assert "not yet available" in rows["RMA"] and "not yet available" not in rows["AAMA:CMA"]
+    assert rows["AAMA:CMA"].split()[-1] in ("Behind", "track")  # the status ends the row
