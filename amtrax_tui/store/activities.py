@@ -215,8 +215,10 @@ def mark_entered(activity_id: int, on: dt.date | None, today: dt.date, actor: st
         activity = _get(activity_id)
         if on is not None and (error := entered_in_amtrax_error(on, activity.end_date, today, "on")):
             raise Invalid([error])
+        held = _held_of(activity)
+        if on is not None and all(":" in h.code for h in held):
+            raise Invalid([FieldError("activity", "counts toward no AMT credential: AMTrax records AMT's alone")])
         if activity.entered_in_amtrax != on:
-            held = _held_of(activity)
             before = _snapshot(activity, held)
             activity.entered_in_amtrax = on
             activity.save(only=[Activity.entered_in_amtrax])
@@ -232,10 +234,12 @@ def mark_entered(activity_id: int, on: dt.date | None, today: dt.date, actor: st
     return get_activity(activity_id)
 
 
-def not_in_amtrax(member_id: int, code: str | None = None) -> list[ActivityInfo]:
-    """The member's activities (or those counted toward `code`) not yet entered in
-    AMTrax, oldest first: the order they are typed in."""
-    query = activities_query(member_id, code, None, "").where(Activity.entered_in_amtrax.is_null())
+def not_in_amtrax(member_id: int, code: str | None = None, entered_too: bool = False) -> list[ActivityInfo]:
+    """The member's activities (or those counted toward `code`) to enter in AMTrax and
+    not yet entered (`entered_too`: entered or not), oldest first: the order they are typed in."""
+    query = _for_amtrax(activities_query(member_id, code, None, ""), member_id)
+    if not entered_too:
+        query = query.where(Activity.entered_in_amtrax.is_null())
     return _infos(query.order_by(Activity.start_date, Activity.end_date, Activity.id))
 
 
@@ -244,8 +248,23 @@ def not_in_amtrax_totals(member_id: int) -> tuple[int, Decimal]:
     query = Activity.select(fn.COUNT(Activity.id), fn.COALESCE(fn.SUM(Activity.points), 0)).where(
         (Activity.member == member_id) & Activity.entered_in_amtrax.is_null()
     )
-    count, points = next(as_tuples(query))  # one row: an aggregate
+    count, points = next(as_tuples(_for_amtrax(query, member_id)))  # one row: an aggregate
     return count, Activity.points.python_value(points)
+
+
+def _for_amtrax(query, member_id: int):
+    """`query` kept to the activities AMTrax records: those counted toward one of AMT's
+    credentials (codes without a body). A member holding AMT's alone needs no filter,
+    and the totals stay a scan of one index."""
+    held = HeldCredential.select().where(HeldCredential.member == member_id)
+    if not held.where(HeldCredential.code.contains(":")).exists():
+        return query
+    amt = (
+        Allocation.select(Allocation.activity)
+        .join(HeldCredential)
+        .where((HeldCredential.member == member_id) & ~HeldCredential.code.contains(":"))
+    )
+    return query.where(Activity.id.in_(amt))
 
 
 def get_activity(activity_id: int) -> ActivityInfo:

@@ -136,3 +136,23 @@ def test_a_row_another_program_writes_without_the_new_columns_is_an_ordinary_one
         " '2024-05-02 09:00:00', '2024-05-02 09:00:00', '2024-05-02 09:00:00', 'other')", (member.id,))
     [a] = activities.list_activities(member.id)
     assert (a.entered_in_amtrax, a.evidence_elsewhere) == (None, False)
+
+
+def test_only_activities_counted_toward_an_amt_credential_are_for_amtrax(member):
+    from amtrax_tui.ccp import load_rules
+    from amtrax_tui.store import members
+
+    rules = load_rules(bodies=["AAMA"])
+    members.add_credential(rules, member.id, "AAMA:CMA", D(2023, 1, 15), None, TODAY, ACTOR)
+    cma_only = draft(title="Clinical update", points=Decimal(2), start=MAY_2, end=MAY_2)
+    cma_only = dataclasses.replace(cma_only, areas=(("clinical", Decimal(2)),), minutes=120)
+    theirs = activities.record(rules, member.id, ["AAMA:CMA"], cma_only, TODAY, ACTOR)
+    both = activities.record(rules, member.id, ["RMA", "AAMA:CMA"], dataclasses.replace(cma_only, title="Both"),
+                             TODAY, ACTOR)
+    assert [a.id for a in activities.not_in_amtrax(member.id)] == [both]
+    assert activities.not_in_amtrax_totals(member.id) == (1, Decimal(2))
+    with pytest.raises(Invalid, match="activity: counts toward no AMT credential"):
+        activities.mark_entered(theirs, TODAY, TODAY, ACTOR)
+    activities.mark_entered(both, TODAY, TODAY, ACTOR)
+    assert [a.id for a in activities.not_in_amtrax(member.id, entered_too=True)] == [both]
+    assert activities.not_in_amtrax_totals(member.id) == (0, Decimal(0))

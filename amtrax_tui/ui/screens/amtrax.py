@@ -76,7 +76,7 @@ class AmtraxScreen(MemberScreen[None]):
     def _load(self, member_id: int, show_entered: bool) -> None:
         from amtrax_tui.store import activities
 
-        found = activities.list_activities(member_id) if show_entered else activities.not_in_amtrax(member_id)
+        found = activities.not_in_amtrax(member_id, entered_too=show_entered)
         post_result(self, self.Loaded(found))
 
     def watch_snapshot(self) -> None:
