@@ -27,7 +27,7 @@ def judged_cycle(rules: Rules, held: HeldInfo, today: dt.date) -> Cycle:
     credential = rules.credentials.get(held.code)
     if credential is None or not credential.grace_days or current.index == 0:
         return current
-    if (today - current.start).days >= credential.grace_days:  # the previous end + grace_days is behind
+    if (today - current.start).days >= credential.grace_days:  # past the previous cycle's grace
         return current
     previous = held.cycle_at(rules, current.index - 1)
     return previous if ended_short(credential_progress(rules, held, previous, today)) else current
