@@ -36,8 +36,8 @@ class Draft:
 
 
 def check_activity(rules: Rules, draft: Draft, cycles: Mapping[str, Cycle] | None, today: dt.date) -> list[FieldError]:
-    """Every rule the draft breaks, for the credentials whose current cycles
-    are `cycles` (code -> cycle containing today). Empty means valid. With
+    """Every rule the draft breaks, for the credentials whose judged cycles
+    are `cycles` (code -> cycle containing today, or one in its grace period). Empty means valid. With
     `cycles` None the credentials are not known yet (a file read before the
     member is chosen): the rules about them are left to the store, which
     checks them when it records."""
@@ -66,10 +66,16 @@ def check_activity(rules: Rules, draft: Draft, cycles: Mapping[str, Cycle] | Non
         errors.append(FieldError("end", f"must not be after today ({today.isoformat()})"))
     for code, cycle in (cycles or {}).items():
         span = f"{code} cycle {cycle.start.isoformat()} to {cycle.end.isoformat()}"
+        # A cycle that has ended is judged only while in its grace period (section 5).
+        inside = (
+            f"must fall inside the current {span}"
+            if today <= cycle.end
+            else f"must fall inside the {span}, in its grace period"
+        )
         if draft.start not in cycle:
-            errors.append(FieldError("start", f"must fall inside the current {span}"))
+            errors.append(FieldError("start", inside))
         if draft.end not in cycle:
-            errors.append(FieldError("end", f"must fall inside the current {span}"))
+            errors.append(FieldError("end", inside))
         if category is not None and not rules.offers(category, cycle):
             errors.append(
                 FieldError(

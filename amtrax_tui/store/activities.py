@@ -29,6 +29,7 @@ from amtrax_tui.store.evidence import DEFAULT_RULES, EvidenceAbsent, EvidenceRul
 from amtrax_tui.store.history import last_change, log_change, utcnow
 from amtrax_tui.store.members import held_info, resolved_code
 from amtrax_tui.store.models import Activity, ActivityArea, Allocation, HeldCredential, as_tuples, db
+from amtrax_tui.store.progress import judged_cycle
 from amtrax_tui.store.records import ActivityInfo, Duplicate, Invalid
 
 
@@ -371,7 +372,8 @@ def _checked(
         for code in codes
         if code not in {h.code for h in held}
     ]
-    cycles = {h.code: held_info(h).cycle_on(rules, today) for h in held if h.anchor <= today}
+    # The cycle each credential is judged in: during a grace period, the one that ended short.
+    cycles = {h.code: judged_cycle(rules, held_info(h), today) for h in held if h.anchor <= today}
     errors += check_activity(rules, draft, cycles if codes else {}, today)
     if entered_in_amtrax is not None and (error := entered_in_amtrax_error(entered_in_amtrax, draft.end, today)):
         errors.append(error)

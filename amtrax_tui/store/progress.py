@@ -11,12 +11,33 @@ from amtrax_tui.store.records import HeldInfo, Invalid
 
 
 def progress(rules: Rules, member_id: int, as_of: dt.date, code: str | None = None) -> list[Progress]:
-    """One Progress per credential held (or just `code`), for the cycle containing `as_of`."""
+    """One Progress per credential held (or just `code`), for the cycle judged as of `as_of`."""
     code = None if code is None else resolved_code(rules, code)
     held = [h for h in list_credentials(member_id) if code is None or h.code == code]
     if code is not None and not held:
         raise Invalid([FieldError("credential", f"the member does not hold {code}")])
-    return [credential_progress(rules, h, cycle_containing(rules, h, as_of), as_of) for h in held]
+    return [credential_progress(rules, h, judged_cycle(rules, h, as_of), as_of) for h in held]
+
+
+def judged_cycle(rules: Rules, held: HeldInfo, today: dt.date) -> Cycle:
+    """The cycle the member works on: the one containing `today`, unless the previous
+    cycle ended short and is still in its grace period; then that one, until it is met
+    (docs/ccp-rules.md section 5). Credentials without grace read nothing."""
+    current = cycle_containing(rules, held, today)
+    credential = rules.credentials.get(held.code)
+    if credential is None or not credential.grace_days or current.index == 0:
+        return current
+    if (today - current.start).days >= credential.grace_days:  # past the previous cycle's grace
+        return current
+    previous = held.cycle_at(rules, current.index - 1)
+    return previous if ended_short(credential_progress(rules, held, previous, today)) else current
+
+
+def ended_short(progress: Progress) -> bool:
+    """Whether an ended cycle fell short of its requirement (lapsed, or in its grace period).
+    A cycle with nothing recorded was not tracked here (the member began with a later
+    one), so it is not judged."""
+    return bool(progress.cumulative) and progress.status in ("lapsed", "grace")
 
 
 def cycle_containing(rules: Rules, held: HeldInfo, day: dt.date) -> Cycle:

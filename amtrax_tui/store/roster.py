@@ -22,13 +22,11 @@ from peewee import SQL, fn
 from amtrax_tui.ccp import STATUSES, Credential, Cycle, FieldError, Progress, Rules, compute_progress
 from amtrax_tui.store.members import resolved_code
 from amtrax_tui.store.models import Allocation, HeldCredential, Member, MonthTotal, as_tuples
-from amtrax_tui.store.progress import credential_progress
+from amtrax_tui.store.progress import credential_progress, ended_short
 from amtrax_tui.store.records import HeldInfo, Invalid
 
 # Most at risk first: a lapsed credential, one in its grace period, then one behind its pace.
 _RISK = {"lapsed": 0, "grace": 1, "behind": 2, "on_track": 3, "met": 4, "voluntary": 5}
-# A previous cycle that ended short: the row shows it rather than the current one.
-_ENDED_SHORT = ("lapsed", "grace")
 
 
 @dataclass(frozen=True)
@@ -124,22 +122,22 @@ def _from_totals(
     totals: dict,
     as_of: dt.date,
 ) -> Progress:
-    progress = None
-    for cycle in cycles:  # the previous cycle first: did it end short?
-        if (
-            cycle is not None
-            and (progress is None or progress.status not in _ENDED_SHORT)
-            and (cycle is cycles[1] or totals[held.id, cycle.index])
-        ):
-            # One entry per category, dated at the cycle's start: earned, status
-            # and pace come out exact; dates within the cycle are not used here.
-            daily = [
-                (cycle.start, category, Allocation.points.python_value(total))
-                for category, total in totals[held.id, cycle.index].items()
-            ]
-            progress = compute_progress(rules, credential, cycle, held.certified_on, daily, as_of, anchor=held.anchor)
-    assert progress is not None  # the current cycle always has one
-    return progress
+    """Progress from the grouped totals, the previous cycle first: did it end short?"""
+    previous, current = cycles
+    if previous is not None and totals[held.id, previous.index]:
+        before = _summed(rules, credential, held, previous, totals[held.id, previous.index], as_of)
+        if ended_short(before):
+            return before
+    return _summed(rules, credential, held, current, totals[held.id, current.index], as_of)
+
+
+def _summed(
+    rules: Rules, credential: Credential, held: HeldInfo, cycle: Cycle, sums: dict[str, int], as_of: dt.date
+) -> Progress:
+    # One entry per category, dated at the cycle's start: earned, status
+    # and pace come out exact; dates within the cycle are not used here.
+    daily = [(cycle.start, category, Allocation.points.python_value(total)) for category, total in sums.items()]
+    return compute_progress(rules, credential, cycle, held.certified_on, daily, as_of, anchor=held.anchor)
 
 
 def _exact(rules: Rules, held: HeldInfo, cycles: tuple[Cycle | None, Cycle], as_of: dt.date) -> Progress:
@@ -147,7 +145,7 @@ def _exact(rules: Rules, held: HeldInfo, cycles: tuple[Cycle | None, Cycle], as_
     previous, current = cycles
     if previous is not None:
         before = credential_progress(rules, held, previous, as_of)
-        if before.cumulative and before.status in _ENDED_SHORT:
+        if ended_short(before):
             return before
     return credential_progress(rules, held, current, as_of)
 

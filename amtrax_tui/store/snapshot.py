@@ -7,10 +7,10 @@ worker, after the first frame."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
-from amtrax_tui.ccp import Progress, Rules
+from amtrax_tui.ccp import Cycle, Progress, Rules
 from amtrax_tui.store.records import HeldInfo, Invalid, MemberInfo
 
 
@@ -24,26 +24,30 @@ class Snapshot:
     problem: str = ""  # why progress could not be computed (a rules file without a held credential)
     not_in_amtrax: tuple[int, Decimal] = (0, Decimal(0))  # activities not yet entered in AMTrax, and their points
     change_id: int = 0  # the database's latest change before this read: it shows every change up to this one
+    # The cycle each credential is judged in (section 5), by code, once its first cycle has begun:
+    # the one activities are recorded in.
+    cycles: dict[str, Cycle] = field(default_factory=dict)
 
     def progress_of(self, code: str | None) -> Progress | None:
         return next((p for p in self.progress if p.credential.code == code), None)
 
 
 def read_snapshot(rules: Rules, member: MemberInfo, today: dt.date) -> Snapshot:
-    """The member's credentials, their progress in the cycle containing `today`,
+    """The member's credentials, their progress in the cycle judged as of `today`,
     how many members there are and what is not yet entered in AMTrax. A credential
     whose progress cannot be computed (the rules file lacks it) is left out of
     `progress` and named in `problem`. It blocks: the app calls it in a worker."""
     from amtrax_tui.store import activities, members
     from amtrax_tui.store.history import latest_change_id
-    from amtrax_tui.store.progress import credential_progress, cycle_containing
+    from amtrax_tui.store.progress import credential_progress, judged_cycle
 
     change_id = latest_change_id()  # before the reads: a change during them is seen by the next poll
     held = tuple(members.list_credentials(member.id))
-    problems, found = [], []
+    problems, found, cycles = [], [], {}
     for h in held:
         try:
-            found.append(credential_progress(rules, h, cycle_containing(rules, h, today), today))
+            cycles[h.code] = judged_cycle(rules, h, today)
+            found.append(credential_progress(rules, h, cycles[h.code], today))
         except Invalid as exc:
             problems.append(str(exc))
     return Snapshot(
@@ -55,4 +59,5 @@ def read_snapshot(rules: Rules, member: MemberInfo, today: dt.date) -> Snapshot:
         "; ".join(problems),
         activities.not_in_amtrax_totals(member.id),
         change_id,
+        cycles,
     )

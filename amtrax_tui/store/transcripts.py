@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from amtrax_tui.ccp import Cycle, FieldError, Progress, Rules
 from amtrax_tui.store.activities import cycle_activities
 from amtrax_tui.store.members import list_credentials, resolved_code
-from amtrax_tui.store.progress import credential_progress, cycle_containing, previous_cycle
+from amtrax_tui.store.progress import credential_progress, cycle_containing, judged_cycle, previous_cycle
 from amtrax_tui.store.records import ActivityInfo, HeldInfo, Invalid, MemberInfo
 
 CYCLE_CHOICES = ("current", "previous")
@@ -24,11 +24,12 @@ class CycleRecord:
 
 
 def chosen_cycle(rules: Rules, held: HeldInfo, choice: str | dt.date, today: dt.date) -> Cycle:
-    """ "current", "previous", or the cycle that contains a date (not a cycle yet to start)."""
+    """ "current" (the cycle judged today: in a grace period, the one that ended short),
+    "previous" (the one before it), or the cycle that contains a date (not a cycle yet to start)."""
     if choice == "current":
-        return cycle_containing(rules, held, today)
+        return judged_cycle(rules, held, today)
     if choice == "previous":
-        return previous_cycle(rules, held, today)
+        return previous_cycle(rules, held, judged_cycle(rules, held, today).start)
     if not isinstance(choice, dt.date):
         raise Invalid([FieldError("cycle", f"{choice!r}: use current, previous or a date")])
     cycle = cycle_containing(rules, held, choice)

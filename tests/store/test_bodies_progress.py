@@ -40,17 +40,18 @@ def test_a_later_cycle_of_a_month_end_credential_counts_none_of_the_cycle_before
     # Months run from the 15th, so the month 2028-01-15 .. 2028-02-14 straddles the two cycles.
     record(aama_rules, cma, D(2028, 1, 30), "2", title="a")
     record(aama_rules, cma, D(2028, 1, 31), "3", title="b")
-    record(aama_rules, cma, D(2028, 2, 1), "5", title="c")
-    record(aama_rules, cma, D(2028, 2, 3), "7", title="d")
-    [now] = progress(aama_rules, cma.id, D(2028, 2, 20))
+    # Recorded after cycle 0's grace: during it, that cycle is the one recorded in.
+    record(aama_rules, cma, D(2028, 2, 1), "5", title="c", today=D(2028, 5, 1))
+    record(aama_rules, cma, D(2028, 2, 3), "7", title="d", today=D(2028, 5, 1))
+    [held] = members.list_credentials(cma.id)
+    now = credential_progress(aama_rules, held, held.cycle_at(aama_rules, 1), D(2028, 2, 20))
     assert (now.cycle.index, now.cycle.start, now.earned) == (1, D(2028, 2, 1), Decimal(12))
     assert now.cumulative == ((D(2028, 2, 1), Decimal(5)), (D(2028, 2, 3), Decimal(12)))
-    [held] = members.list_credentials(cma.id)
     before = credential_progress(aama_rules, held, previous_cycle(aama_rules, held, D(2028, 2, 20)), D(2028, 2, 20))
     assert (before.cycle.end, before.earned) == (D(2028, 1, 31), Decimal(5))
     # The month after the straddling one is read from its total again.
-    record(aama_rules, cma, D(2028, 2, 20), "1", title="e", today=D(2028, 3, 20))
-    [later] = progress(aama_rules, cma.id, D(2028, 3, 20))
+    record(aama_rules, cma, D(2028, 2, 20), "1", title="e", today=D(2028, 5, 20))
+    [later] = progress(aama_rules, cma.id, D(2028, 5, 20))
     assert later.earned == Decimal(13)
 
 

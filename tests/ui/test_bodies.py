@@ -13,10 +13,12 @@ from amtrax_tui.ccp import Draft, compute_progress, cycle_on, load_rules
 from amtrax_tui.config import Config
 from amtrax_tui.store import activities, auth, members
 from amtrax_tui.store.drafts import load_draft
+from amtrax_tui.ui.app import build_app
 from amtrax_tui.ui.glyphs import ASCII, UNICODE
 from amtrax_tui.ui.widgets.progress import ProgressPanel
 from tests.ui.conftest import (
-    SIZE, TODAY, error_shown, make_app, notices, offered, screen_is, screen_text, shows, type_text, wait_for,
+    SIZE, TODAY, error_shown, make_app, notices, offered, record_notices, screen_is, screen_text, shows, type_text,
+    wait_for,
 )
 from tests.hostile import NAMED
 from tests.ui.test_fit import notice_only
@@ -453,6 +455,50 @@ async def test_a_cycle_in_its_grace_period_says_until_when_it_may_be_met(body_ru
         assert f"{mark} It may still be met until 2026-06-29." in text
         facts = " ".join(line.plain for line in pilot.app.query_one("#progress-facts").render().lines(60))
         assert "Projected the cycle has ended" in " ".join(facts.split())
+
+
+async def test_in_its_grace_period_a_cma_records_into_the_ended_cycle_and_sees_it_met(db_path, body_rules):
+    found = members.add_member("Dana Whitfield", "A-778812", "test")
+    members.add_credential(body_rules, found.id, "AAMA:CMA", dt.date(2021, 5, 10), None, dt.date(2021, 6, 1), "test")
+    short = Draft(category="professional-education", title="Annual Review Course", points=Decimal(57),
+                  start=dt.date(2026, 3, 2), end=dt.date(2026, 3, 2), attested=True, approved_by=("AAMA",),
+                  areas=(("administrative", Decimal(10)), ("clinical", Decimal(10)), ("general", Decimal(37))),
+                  minutes=600)
+    activities.record(body_rules, found.id, ["AAMA:CMA"], short, dt.date(2026, 3, 2), "test")
+    # The cycle ended on 2026-05-31 with 57 of its 60 points: 30 days on, 60 days of grace are left.
+    app = build_app(str(db_path), rules=body_rules, clock=lambda: dt.date(2026, 6, 30))
+    record_notices(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, shows(pilot, "57.00 of 60 points"), "the ended cycle's progress")
+        assert "Grace period" in flat(app) and "It may still be met until 2026-08-29." in flat(app)
+        assert "2021-05-10 to 2026-05-31" in screen_text(app)
+        await pilot.press("h")
+        await wait_for(pilot, shows(pilot, "Annual Review Course"), "the history of the ended cycle")
+        assert offered(app.screen.query_one("#history-credential", Select)) == ["AAMA:CMA cycle", "All activities"]
+        await pilot.press("escape")
+        form = await open_form(pilot)
+        await choose_credential(pilot, "AAMA:CMA")
+        form.query_one("#title").focus()
+        await fill(pilot, title="Phlebotomy Safety Webinar", points="3", start="2026-06-10")
+        for slug, typed in (("clinical", "1"), ("general", "2")):
+            next(f for f in form.query("#areas Input") if f.name == slug).focus()
+            await type_text(pilot, typed)
+        form.query_one("#minutes").focus()
+        await type_text(pilot, "90")
+        form.query_one(".approval").focus()
+        await pilot.press("space", "ctrl+s")
+        refusal = "must fall inside the AAMA:CMA cycle 2021-05-10 to 2026-05-31, in its grace period"
+        await wait_for(pilot, error_shown(pilot, "start", refusal), "the start's refusal")
+        form.query_one("#start").focus()
+        await pilot.press("end", *["backspace"] * 10)
+        await type_text(pilot, "2026-05-20")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, screen_is(pilot, "OverviewScreen"), "the overview after saving")
+        await wait_for(pilot, shows(pilot, "2026-06-01 to 2031-05-31"), "the new cycle")
+        assert "0.00 of 60 points" in screen_text(app) and "Grace period" not in flat(app)
+        assert any("The AAMA:CMA cycle 2021-05-10 to 2026-05-31 is met." in str(n.message) for n in notices(app))
+    saved = [a for a in activities.list_activities(found.id) if a.title == "Phlebotomy Safety Webinar"]
+    assert [(a.start, a.points) for a in saved] == [(dt.date(2026, 5, 20), Decimal(3))]
 
 
 async def test_the_roster_shows_every_bodys_code_whole_the_new_statuses_and_marks_unverified_requirements(

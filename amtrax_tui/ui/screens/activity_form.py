@@ -140,6 +140,7 @@ class ActivityFormScreen(AppScreen["ActivityFormScreen.Saved | None"], Form):
         self.member = snapshot.member
         self.held: tuple[HeldInfo, ...] = snapshot.held
         self.today: dt.date = snapshot.today
+        self.judged: dict[str, Cycle] = snapshot.cycles
         self.guidance_for: tuple | None = None
         self.retrying = False  # a save waits for a busy or unreachable database
         self.saved: ActivityFormScreen.Saved | None = None  # handed back as the form goes
@@ -506,9 +507,8 @@ class ActivityFormScreen(AppScreen["ActivityFormScreen.Saved | None"], Form):
         return any(now[k] != then[k] for k in then)
 
     def cycles(self, codes: list[str]) -> dict[str, Cycle]:
-        return {
-            h.code: h.cycle_on(self.rules, self.today) for h in self.held if h.code in codes and h.anchor <= self.today
-        }
+        """The cycles the credentials `codes` are judged in, as the store gave them."""
+        return {code: cycle for code, cycle in self.judged.items() if code in codes}
 
     def codes(self, values: dict) -> list[str]:
         return [values["credential"], *values["also"]]
@@ -930,12 +930,20 @@ class ActivityFormScreen(AppScreen["ActivityFormScreen.Saved | None"], Form):
         verb = "Recorded" if event.new else "Saved changes to"
         # A toast takes no keys: it names the overview's and history's key for another like it.
         again = "\nPress R to record another like it." if event.new else ""
+        # The store judges a cycle in its grace period until it is met: a cycle judged no
+        # more has just been met, and the overview goes on to the next one.
+        met = [
+            f"\nThe {code} cycle {fmt.span(cycle.start, cycle.end)} is met."
+            for code, cycle in self.judged.items()
+            if code in codes and event.snapshot.cycles.get(code, cycle) != cycle
+        ]
         self.notify(
             Content.assemble(
                 f"{verb} “",
                 fmt.plain(draft.title.strip()),
                 "”: ",
                 fmt.plain(f"{fmt.points(draft.points)} points toward {', '.join(codes)}."),
+                *met,
                 again,
             ),
             title="Saved",

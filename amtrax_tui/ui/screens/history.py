@@ -158,13 +158,13 @@ class HistoryScreen(MemberScreen[None]):
     # -- loading -------------------------------------------------------------
 
     def _choices(self) -> list[tuple[Text, Shown]]:
-        """Each credential's cycle of today, then its earlier cycles, newest first; then every activity."""
-        today = self.snapshot.today
+        """Each credential's judged cycle (today's, or one in its grace period), then its earlier
+        cycles, newest first; then every activity."""
         choices = []
         for held in self.snapshot.held:
             choices.append((fmt.option_label(f"{held.code} cycle"), Shown(held.code)))
-            if held.anchor <= today:
-                for index in range(held.cycle_on(self.rules, today).index - 1, -1, -1):
+            if (judged := self.snapshot.cycles.get(held.code)) is not None:
+                for index in range(judged.index - 1, -1, -1):
                     cycle = held.cycle_at(self.rules, index)
                     label = f"{held.code} {cycle.start.year}-{cycle.end.year}"
                     choices.append((fmt.option_label(label), Shown(held.code, index)))
