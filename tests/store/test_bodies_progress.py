@@ -4,28 +4,12 @@ approval minimums summed in SQL, CCP voluntary and grace."""
 import datetime as dt
 from decimal import Decimal
 
-import pytest
-
-from amtrax_tui.ccp import load_rules
 from amtrax_tui.store import activities, members
 from amtrax_tui.store.progress import credential_progress, previous_cycle, progress
 
 from .support import ACTOR, draft
 
 D = dt.date
-CMA_CERTIFIED = D(2023, 1, 15)  # cycle 0: 2023-01-15 .. 2028-01-31; cycle 1 from 2028-02-01
-
-
-@pytest.fixture(scope="module")
-def aama_rules():
-    return load_rules(bodies=["AAMA"])
-
-
-@pytest.fixture
-def cma(database, aama_rules):
-    info = members.add_member("Ann Lee", "A100", ACTOR)
-    members.add_credential(aama_rules, info.id, "AAMA:CMA", CMA_CERTIFIED, None, D(2024, 1, 1), ACTOR)
-    return info
 
 
 def record(rules, member, day, points, areas=None, approved=("AAMA",), title="Course", today=None):

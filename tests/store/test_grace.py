@@ -6,7 +6,6 @@ from decimal import Decimal
 
 import pytest
 
-from amtrax_tui.ccp import load_rules
 from amtrax_tui.store import activities, members, progress as store_progress
 from amtrax_tui.store.progress import judged_cycle, progress
 from amtrax_tui.store.records import HeldInfo, Invalid
@@ -17,22 +16,11 @@ from amtrax_tui.store.transcripts import chosen_cycle
 from .support import ACTOR, draft
 
 D = dt.date
-CERTIFIED = D(2023, 1, 15)  # AAMA:CMA cycle 0: 2023-01-15 .. 2028-01-31; cycle 1 from 2028-02-01
 ENDED = D(2028, 1, 31)
 DAY_1, DAY_30, DAY_90, DAY_91 = (ENDED + dt.timedelta(days=n) for n in (1, 30, 90, 91))
 GRACE_UNTIL = D(2028, 4, 30)
 
 
-@pytest.fixture(scope="module")
-def aama_rules():
-    return load_rules(bodies=["AAMA"])
-
-
-@pytest.fixture
-def cma(database, aama_rules):
-    info = members.add_member("Ann Lee", "A100", ACTOR)
-    members.add_credential(aama_rules, info.id, "AAMA:CMA", CERTIFIED, None, D(2024, 1, 1), ACTOR)
-    return info
 
 
 def record(rules, member, day, points, today, title="Course", areas=None):

@@ -6,22 +6,17 @@ from decimal import Decimal
 
 import pytest
 
-from amtrax_tui.ccp import load_rules
 from amtrax_tui.store import activities, members
 from amtrax_tui.store.history import changes_of
 from amtrax_tui.store.models import Activity, ActivityArea, Allocation, Change
 from amtrax_tui.store.records import Invalid
 
+from .conftest import CMA_CERTIFIED
 from .support import ACTOR, RMA_CERTIFIED, TODAY, draft
 
 D = dt.date
-CMA_CERTIFIED = D(2023, 1, 15)  # cycle 0: 2023-01-15 .. 2028-01-31
 AREAS = (("clinical", Decimal("1")), ("general", Decimal("0.5")))
 
-
-@pytest.fixture(scope="module")
-def aama_rules():
-    return load_rules(bodies=["AAMA"])
 
 
 @pytest.fixture
