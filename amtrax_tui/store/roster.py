@@ -211,7 +211,10 @@ def _row(member_id: int, amt_id: str, name: str, progress: Progress) -> RosterRo
         earned=progress.earned,
         remaining=progress.remaining,
         status=progress.status,
-        days_left=progress.days_left,
+        # In its grace period, the days left to meet the cycle that ended short.
+        days_left=(progress.grace_until - progress.as_of).days + 1
+        if progress.status == "grace" and progress.grace_until
+        else progress.days_left,
         points_per_month_needed=progress.points_per_month_needed,
         grace_until=progress.grace_until,
     )

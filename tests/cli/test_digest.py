@@ -178,7 +178,7 @@ def test_a_credential_in_its_grace_period_is_listed_with_the_day_its_grace_ends(
     assert lines[0] == ("CCP digest for 2026-06-15: 1 credential behind, lapsed or in a grace period with its cycle "
                         "ending by 2026-09-13 (within 90 days).")
     assert lines[2].split()[-4:] == ["Cycle", "ends", "Grace", "until"]
-    assert lines[3].split() == ["G1", "Grace", "Kim", "AAMA:CMA", "Grace", "period", "56", "56", "0", "2026-05-31",
+    assert lines[3].split() == ["G1", "Grace", "Kim", "AAMA:CMA", "Grace", "period", "56", "56", "76", "2026-05-31",
                                 "2026-08-29"]
     assert lines[-1] == ("Grace until: the cycle ended short and the credential has expired; it can still be "
                          "recertified by continuing education until that date.")

@@ -58,8 +58,9 @@ def test_each_credential_follows_its_schedule_and_the_overviews_status(site, bod
         ("D4", "RMA", "voluntary")]
     # NHA's cycles run two years: the second began 2027-01-10.
     assert (rows["C3"].cycle.start, rows["C3"].cycle.end, rows["C3"].earned) == (D(2027, 1, 10), D(2029, 1, 9), 10)
-    # The ended cycle is shown while in grace.
+    # The ended cycle is shown while in grace, with the days its grace has left.
     assert (rows["A1"].cycle.start, rows["A1"].cycle.end, rows["A1"].behind) == (D(2023, 1, 15), D(2028, 1, 31), True)
+    assert rows["A1"].days_left == (D(2028, 4, 30) - AS_OF).days + 1
     for amt_id in ("B2", "C3", "D4"):
         [overview] = progress(body_rules, rows[amt_id].member_id, AS_OF)
         assert (rows[amt_id].status, rows[amt_id].remaining) == (overview.status, overview.remaining)
