@@ -319,7 +319,7 @@ def _credential(code: str, body: str, spec: dict, key: str) -> Credential:
         min_minutes=_whole(spec, f"{key}.min_minutes", minimum=1),
         required_from=_get(spec, f"{key}.required_from", dt.date, None),
         grace_days=_whole(spec, f"{key}.grace_days", minimum=0) or 0,
-        renamed_from=tuple(renamed),
+        renamed_from=tuple(code[: code.find(":") + 1] + old for old in renamed),  # with the body, as codes are
         units=_units(spec, key),
         verified=_get(spec, f"{key}.verified", bool, True),
     )

@@ -219,6 +219,11 @@ def test_a_site_may_load_a_body_file_of_its_own(tmp_path):
     assert rules.credentials["XYZ:ABC"].points == 20 and rules.resolve("xyz:abc") == "XYZ:ABC"
 
 
+def test_a_renamed_code_of_another_body_is_read_with_its_body(tmp_path):
+    rules = load_rules(bodies=[body_file(tmp_path, BODY.replace("points = 20", 'points = 20\nrenamed_from = ["ABO"]'))])
+    assert rules.resolve("xyz:abo") == "XYZ:ABC" and rules.resolve("ABO") is None
+
+
 @pytest.mark.parametrize("old, new, key", [
     ('body = "XYZ"', 'body = "AMT"', "body: must be 2 to 8 capital letters, other than AMT"),
     ('body = "XYZ"\n', "", "body: is missing"),
