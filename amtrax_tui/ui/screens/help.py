@@ -145,7 +145,7 @@ def other_bodies(rules: Rules) -> list[str]:
             + ("" if verified else " (not verified against the body's current rules)")
             for (points, months, verified), codes in groups.items()
         ]
-        parts += [_limits(c) for c in held if _limits(c)]
+        parts += [limits for c in held if (limits := _limits(c))]
         paragraphs.append(f"{body.name}. " + "; ".join(parts) + ".")
     return paragraphs
 

@@ -69,7 +69,7 @@ class CredentialList(OptionList):
     once the rows are, or a row may stay as it was drawn at another width (or blank)."""
 
     def on_resize(self) -> None:
-        if not self.screen.is_active and self.is_attached:
+        if self.is_attached and not self.screen.is_active:
             self.app.screen.refresh()
 
 
