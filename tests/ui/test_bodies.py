@@ -111,6 +111,14 @@ async def fill_cma(pilot, admin="", clinical="1", general="2", minutes="90", app
     return form
 
 
+async def record_cma(pilot):
+    """From the overview: the form filled as fill_cma fills it, saved, and the overview back."""
+    await open_form(pilot)
+    await fill_cma(pilot)
+    await pilot.press("ctrl+s")
+    await wait_for(pilot, screen_is(pilot, "OverviewScreen"), "the overview after saving")
+
+
 async def test_one_activity_counts_toward_rma_and_cma_with_its_areas_minutes_and_approval(db_path, body_rules, cma):
     app = make_app(db_path, rules=body_rules)
     async with app.run_test(size=SIZE) as pilot:
@@ -196,10 +204,7 @@ async def test_the_areas_minutes_and_approval_are_kept_as_a_draft_and_restored(d
 async def test_another_like_this_keeps_the_approval_and_leaves_areas_and_minutes_empty(db_path, body_rules, cma):
     app = make_app(db_path, rules=body_rules)
     async with app.run_test(size=SIZE) as pilot:
-        await open_form(pilot)
-        await fill_cma(pilot)
-        await pilot.press("ctrl+s")
-        await wait_for(pilot, screen_is(pilot, "OverviewScreen"), "the overview after saving")
+        await record_cma(pilot)
         await pilot.press("R")
         await wait_for(pilot, screen_is(pilot, "ActivityFormScreen"), "the form like the last")
         form = app.screen
@@ -215,10 +220,7 @@ async def test_an_edit_opens_with_the_activitys_areas_minutes_and_approval_and_s
 ):
     app = make_app(db_path, rules=body_rules)
     async with app.run_test(size=SIZE) as pilot:
-        await open_form(pilot)
-        await fill_cma(pilot)
-        await pilot.press("ctrl+s")
-        await wait_for(pilot, screen_is(pilot, "OverviewScreen"), "the overview after saving")
+        await record_cma(pilot)
         await pilot.press("h")
         await wait_for(pilot, shows(pilot, "Phlebotomy Safety Webinar"), "the history")
         await pilot.press("e")
