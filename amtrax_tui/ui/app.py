@@ -30,7 +30,7 @@ from amtrax_tui.ui.keys import KeysInOrderDriver
 from amtrax_tui.ui.kiosk import Kiosk
 from amtrax_tui.ui.session import Session, Template
 from amtrax_tui.ui.terminal import AsciiDriver
-from amtrax_tui.ui.work import HandlesWorkFailures, database_work, is_transient, post_result, trouble
+from amtrax_tui.ui.work import HandlesWorkFailures, database_work, is_transient, post_result, trouble, while_running
 
 if TYPE_CHECKING:  # the screens are imported when first shown: the first frame does not wait for them
     from amtrax_tui.ui.screens.amtrax import AmtraxScreen
@@ -278,6 +278,7 @@ class AmtraxApp(HandlesWorkFailures, Kiosk, Drafts, App[None]):
         post_result(self, self.Opened(count, snapshot, change_id, sign_in_required))
 
     @on(Opened)
+    @while_running
     def _opened(self, event: Opened) -> None:
         count, snapshot, sign_in_required = event.count, event.snapshot, event.sign_in_required
         self.change_seen, self.polled_day = event.change_id, self.today
@@ -327,6 +328,7 @@ class AmtraxApp(HandlesWorkFailures, Kiosk, Drafts, App[None]):
         post_result(self, self.Loaded(read_snapshot(self.rules, member, self.today)))
 
     @on(Loaded)
+    @while_running
     def _loaded(self, event: Loaded) -> None:
         from amtrax_tui.ui.screens.overview import OverviewScreen
 
@@ -358,6 +360,7 @@ class AmtraxApp(HandlesWorkFailures, Kiosk, Drafts, App[None]):
             post_result(self, self.Changed(latest))
 
     @on(Changed)
+    @while_running
     def _changed(self, event: Changed) -> None:
         if self.trouble is not None:
             self.trouble = None
@@ -546,6 +549,7 @@ class AmtraxApp(HandlesWorkFailures, Kiosk, Drafts, App[None]):
         post_result(self, self.Restored(activity))
 
     @on(Restored)
+    @while_running
     def _restored(self, event: Restored) -> None:
         self.session = self.session.deleted(None)
         self.notify(Content.assemble("Restored “", fmt.plain(event.activity.title), "”."), title="Undone")

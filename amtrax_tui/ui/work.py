@@ -11,6 +11,7 @@ through `work_failed`, which screens holding input override to keep it.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import ParamSpec, TypeVar
 
@@ -25,6 +26,8 @@ from amtrax_tui.ui.format import plain
 
 P = ParamSpec("P")
 R = TypeVar("R")
+Pump = TypeVar("Pump", bound=MessagePump)
+M = TypeVar("M", bound=Message)
 
 
 def database_work(*, group: str, exclusive: bool = False) -> Callable[[Callable[P, R]], Callable[P, Worker[R]]]:
@@ -36,6 +39,18 @@ def post_result(node: MessagePump, message: Message) -> None:
     """From a worker: post `message` to `node`, unless a newer worker took this one's place."""
     if not get_current_worker().is_cancelled:
         node.post_message(message)
+
+
+def while_running(handler: Callable[[Pump, M], None]) -> Callable[[Pump, M], None]:
+    """For a handler of a worker's result: one that lands while the app is closing, its screens
+    already gone, is dropped (Pilot closes the app while its message loop still runs)."""
+
+    @functools.wraps(handler)
+    def handle(node: Pump, message: M) -> None:
+        if node.is_running:
+            handler(node, message)
+
+    return handle
 
 
 def trouble(error: BaseException) -> str:

@@ -6,6 +6,8 @@ import sys
 import threading
 
 from textual.command import CommandPalette
+from textual.message import Message
+from textual.widget import Widget
 
 from amtrax_tui.ccp import load_rules
 from amtrax_tui.store import activities, members
@@ -138,3 +140,24 @@ def test_demo_member_has_a_few_dozen_activities_across_the_cycle(db_path):
     assert member.amt_id == AMT_ID and 20 <= len(found) <= 40
     assert min(a.start for a in found) < today - dt.timedelta(days=365) < max(a.start for a in found)
     assert any(not a.evidence for a in found) and any(len(a.credentials) == 2 for a in found)
+
+
+
+class PostsOnUnmount(Widget):
+    """Posts the app a worker's result as the app's closing removes it, as a read that ends then would."""
+
+    def __init__(self, *messages: Message) -> None:
+        super().__init__()
+        self.messages = messages
+
+    def on_unmount(self) -> None:
+        for message in self.messages:
+            self.app.post_message(message)
+
+
+async def test_a_read_that_lands_as_the_app_closes_is_dropped_not_a_crash(db_path, rules, member):
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, shows(pilot, "0.00 of 30 points"), "the progress panel")
+        await app.screen.mount(PostsOnUnmount(app.Loaded(app.snapshot), app.Changed(app.change_seen + 1)))
+    # Leaving run_test re-raises whatever the app raised while closing.
