@@ -9,7 +9,7 @@ import amtrax_tui.ui
 from amtrax_tui.store import activities
 from amtrax_tui.store.db import StoreError
 from tests.pg_scratch import scratch_server  # noqa: F401 (a fixture)
-from tests.ui.conftest import SIZE, TODAY, make_app, notices, screen_is, shows, wait_for
+from tests.ui.conftest import DEADLINE_S, SIZE, TODAY, make_app, notices, screen_is, shows, wait_for
 from tests.ui.test_record import fill, open_form
 
 UI = Path(amtrax_tui.ui.__file__).parent
@@ -89,6 +89,27 @@ async def test_a_database_that_cannot_be_opened_yet_is_waited_for_on_the_start_s
         assert app.is_running and type(app.screen).__name__ == "StartScreen"
         folder.mkdir()  # the mount appears, the administrator makes the folder...
         await wait_for(pilot, screen_is(pilot, "ProfileScreen"), "the first-run form once the database opens")
+
+
+async def test_a_slow_open_is_said_on_the_start_screen_and_the_overview_follows(db_path, rules, member, monkeypatch):
+    import threading
+
+    from amtrax_tui.store import db as store_db
+
+    opened = threading.Event()
+    real_open = store_db.open_database
+
+    def slow_open(*args, **kwargs):
+        opened.wait(DEADLINE_S)  # a database on a slow network mount
+        return real_open(*args, **kwargs)
+
+    monkeypatch.setattr(store_db, "open_database", slow_open)
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, shows(pilot, "Opening the database…"), "the start screen saying it opens")
+        assert type(app.screen).__name__ == "StartScreen"
+        opened.set()
+        await wait_for(pilot, shows(pilot, "0.00 of 30 points"), "the overview once the database opens")
 
 
 async def test_a_save_while_another_session_holds_the_write_lock_waits_keeps_the_form_and_completes(
