@@ -22,6 +22,7 @@ from tests.ui.conftest import (
 )
 from tests.hostile import NAMED
 from tests.ui.test_fit import notice_only
+from tests.ui.test_history import choose
 from tests.ui.test_kiosk import sign_in
 from tests.ui.test_record import fill
 
@@ -538,7 +539,7 @@ async def test_the_history_of_a_cma_lists_its_month_end_cycles(db_path, body_rul
         assert "1 activity in the AAMA:CMA cycle" in screen_text(app)
         choices = offered(app.screen.query_one("#history-credential", Select))
         assert choices == ["AAMA:CMA cycle", "AAMA:CMA 2020-2025", "AAMA:CMA 2015-2020", "All activities"]
-        app.screen.query_one("#history-credential", Select).value = app.screen._choices()[1][1]
+        await choose(pilot, "AAMA:CMA 2020-2025")
         await wait_for(pilot, shows(pilot, "AAMA:CMA 2020-07-01 to 2025-06-30"), "the cycle before")
         assert "Infection Control Update" not in screen_text(app)
 
