@@ -16,7 +16,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
-from textual.reactive import Reactive, reactive
+from textual.reactive import Reactive, var
 from textual.widget import Widget
 
 from amtrax_tui.ccp import Rules, load_rules, visible
@@ -141,9 +141,9 @@ class AmtraxApp(HandlesWorkFailures, Kiosk, Drafts, App[None]):
     # Who is signed in, whose records show, the credential chosen, the deletion `u` undoes, the
     # activity `R` records another like; replaced whole on each change, and the bindings
     # (Undo delete, Sign out...) follow it.
-    session: reactive[Session] = reactive(Session, bindings=True, init=False)
+    session: var[Session] = var(Session, bindings=True, init=False)
     # The member's records as last read; the screens showing them get each new one.
-    snapshot: reactive[Snapshot | None] = reactive(None, always_update=True, bindings=True, init=False)
+    snapshot: var[Snapshot | None] = var(None, always_update=True, bindings=True, init=False)
 
     def __init__(
         self,

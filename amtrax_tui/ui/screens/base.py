@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import ClassVar, TypeVar, cast
 
 from textual.binding import Binding, BindingType
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
@@ -56,7 +56,7 @@ class MemberScreen(AppScreen[ResultT]):
 
     # Always given to the constructor; set again (always_update) whenever the app reads
     # afresh, as rows may change (a title, say) while the totals stay the same.
-    snapshot: reactive[Snapshot] = reactive(cast(Snapshot, None), always_update=True, init=False)
+    snapshot: var[Snapshot] = var(cast(Snapshot, None), always_update=True, init=False)
 
     def __init__(self, snapshot: Snapshot) -> None:
         super().__init__()

@@ -10,7 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
@@ -36,9 +36,9 @@ class Form(HandlesWorkFailures, Screen):
     FIELDS: ClassVar[tuple[str, ...]] = ()
     SAVE: ClassVar[str] = "save"  # the id of the button that saves
 
-    problems: reactive[dict[str, str]] = reactive(dict, init=False)  # every field's, found by the last check
-    shown: reactive[dict[str, str]] = reactive(dict, init=False)  # the messages on screen
-    saving: reactive[bool] = reactive(False, init=False)
+    problems: var[dict[str, str]] = var(dict, init=False)  # every field's, found by the last check
+    shown: var[dict[str, str]] = var(dict, init=False)  # the messages on screen
+    saving: var[bool] = var(False, init=False)
     show_all = False  # every message shows, touched or not (after a refused save)
 
     def __init__(self) -> None:

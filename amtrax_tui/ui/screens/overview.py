@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.widgets import Header, OptionList, Static
 
 from amtrax_tui.ccp import Rules, points_text
@@ -48,7 +48,7 @@ class OverviewScreen(MemberScreen[None]):
         Binding("R", "app.record_again", "Record another like the last", show=False),  # the "Recorded" toast names it
     ]
 
-    selected: reactive[str | None] = reactive(None, init=False)  # the credential whose progress shows
+    selected: var[str | None] = var(None, init=False)  # the credential whose progress shows
 
     def __init__(self, snapshot: Snapshot, selected: str | None, rules: Rules) -> None:
         super().__init__(snapshot)

@@ -15,7 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
 from amtrax_tui.ccp import STATUS_LABELS, STATUSES, FieldError, Rules
@@ -84,7 +84,7 @@ class RosterScreen(AppScreen[None]):
     ]
 
     # Set again (always_update) when the database changed: the roster is read afresh.
-    today: reactive[dt.date] = reactive(dt.date.today, always_update=True, init=False)
+    today: var[dt.date] = var(dt.date.today, always_update=True, init=False)
 
     def __init__(self, rules: Rules, config: Config, today: dt.date, actor: str, home: bool = False):
         super().__init__()

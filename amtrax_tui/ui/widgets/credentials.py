@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -76,8 +76,8 @@ class CredentialList(OptionList):
 class CredentialTable(Vertical):
     """Headings over an OptionList; the highlighted credential is the selected one."""
 
-    progress: reactive[tuple[Progress, ...]] = reactive((), init=False)  # one row each
-    selected: reactive[str | None] = reactive(None, init=False)  # the code highlighted
+    progress: var[tuple[Progress, ...]] = var((), init=False)  # one row each
+    selected: var[str | None] = var(None, init=False)  # the code highlighted
 
     def compose(self) -> ComposeResult:
         yield Static(_headings(_columns(())), id="credential-headings")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.widgets import ProgressBar
 
 from amtrax_tui.ccp import Progress, Rules
@@ -73,7 +73,7 @@ def _categories(progress: Progress, rules: Rules) -> Columns:
 
 
 class ProgressPanel(VerticalScroll):
-    progress: reactive[Progress | None] = reactive(None, always_update=True, init=False)  # hidden while None
+    progress: var[Progress | None] = var(None, always_update=True, init=False)  # hidden while None
 
     def __init__(self, rules: Rules, **kwargs):
         super().__init__(**kwargs)
