@@ -142,7 +142,6 @@ def test_demo_member_has_a_few_dozen_activities_across_the_cycle(db_path):
     assert any(not a.evidence for a in found) and any(len(a.credentials) == 2 for a in found)
 
 
-
 class PostsOnUnmount(Widget):
     """Posts the app a worker's result as the app's closing removes it, as a read that ends then would."""
 
