@@ -12,6 +12,7 @@ afresh for each test costs far more than the copy.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import itertools
 import os
@@ -33,6 +34,15 @@ from amtrax_tui.store.models import db
 settings.register_profile("amtrax", deadline=None)
 settings.load_profile("amtrax")
 
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The order the workers are handed files in: files holding a `long` test first, then by
+    number of tests. By number alone (xdist's own order) the files of a few long tests went
+    last and ran on after the other workers had finished."""
+    count = collections.Counter(item.path for item in items)
+    with_long = {item.path for item in items if item.get_closest_marker("long")}
+    items.sort(key=lambda item: (item.path not in with_long, -count[item.path], str(item.path)))
 
 
 def pytest_xdist_auto_num_workers(config) -> int:

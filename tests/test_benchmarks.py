@@ -14,6 +14,9 @@ SECTIONS = ["startup", "keypress", "scale", "export", "roster", "concurrency"]
 SQLITE_ONLY = {"startup", "keypress"}  # the screens' figures do not depend on the database
 
 
+pytestmark = pytest.mark.long  # the module's fixture runs the quick benchmark
+
+
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
     output = tmp_path_factory.mktemp("bench") / "quick.json"

@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -25,6 +27,7 @@ def test_code_is_formatted_as_ruff_formats_it():
     assert "already formatted" in result.stdout
 
 
+@pytest.mark.long
 def test_mypy_finds_no_type_errors():
     # No cache: each run checks everything afresh, and parallel runs share no files.
     result = run("mypy", "--cache-dir", "/dev/null", "amtrax_tui")

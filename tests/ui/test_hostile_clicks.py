@@ -25,6 +25,7 @@ async def signed_in_member(pilot, rules, at_kiosk: bool) -> None:
     await wait_for(pilot, shows(pilot, RMA), "the overview")
 
 
+@pytest.mark.long
 @pytest.mark.parametrize("at_kiosk", [False, True], ids=["own-terminal", "kiosk"])
 async def test_clicking_a_hostile_title_runs_nothing(db_path, rules, tmp_path, at_kiosk):
     folder = tmp_path / "shots"

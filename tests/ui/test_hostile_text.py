@@ -168,6 +168,7 @@ async def tour_as_member(app, title: str, provider: str, name: str, parsed: list
     never_read_as_markup(parsed, title, provider, name)
 
 
+@pytest.mark.long
 @settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(title=typeable_text(), provider=typeable_text(), name=typeable_text())
 @example(title=NAMED["closing-tag"], provider=NAMED["quit-link"], name=NAMED["bold-tag"])

@@ -4,6 +4,7 @@ dates; its own title, points, evidence and notes, and the member's attestation a
 import datetime as dt
 from decimal import Decimal
 
+import pytest
 from textual.widgets import DataTable, Select
 
 from amtrax_tui.ccp import Draft
@@ -172,6 +173,7 @@ async def staff_opens(pilot, name: str):
     await wait_for(pilot, lambda: screen_is(pilot, "OverviewScreen")() and shows(pilot, name)(), name)
 
 
+@pytest.mark.long
 async def test_staff_record_another_for_the_member_and_not_for_the_next_one(db_path, site):
     app = kiosk(db_path)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
