@@ -496,12 +496,15 @@ class AmtraxApp(HandlesWorkFailures, Kiosk, Drafts, App[None]):
 
         def profiled(member: MemberInfo | None) -> None:
             if member is None:
+                self._choose_if_nothing_shown()
                 return
 
             def added(code: str | None) -> None:
                 if code is not None:
                     self.session = self.session.showing(member).selecting(code)
                     self.show_member(member)
+                else:
+                    self._choose_if_nothing_shown()
 
             credential = CredentialScreen(
                 member, self.session, self.rules, self.today, step_two=True, first_run=first_run
@@ -518,8 +521,19 @@ class AmtraxApp(HandlesWorkFailures, Kiosk, Drafts, App[None]):
                 self.show_member(choice)
             elif choice == "new":
                 self.add_member()
+            else:
+                self._choose_if_nothing_shown()
 
         self.push_screen(MembersScreen(self.session.member), chosen)
+
+    def _choose_if_nothing_shown(self) -> None:
+        """A chooser or form closed without a member, leaving the start screen, which has
+        nothing to offer once the database is open: the members are offered again."""
+        from amtrax_tui.ui.screens.start import StartScreen
+
+        if isinstance(self.screen, StartScreen):
+            self.notify("Choose a member, or press Ctrl+N for a new one (Ctrl+Q quits).")
+            self.action_members()
 
     def action_edit_member(self) -> None:
         from amtrax_tui.ui.screens.setup import ProfileScreen

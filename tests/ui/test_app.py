@@ -13,7 +13,7 @@ from amtrax_tui.ccp import load_rules
 from amtrax_tui.store import activities, members
 from amtrax_tui.store.demo import AMT_ID, build_demo
 from amtrax_tui.ui.app import build_app
-from tests.ui.conftest import SIZE, TODAY, make_app, record, screen_is, screen_text, shows, type_text, wait_for
+from tests.ui.conftest import SIZE, TODAY, make_app, notices, record, screen_is, screen_text, shows, type_text, wait_for
 
 
 async def test_another_connection_in_this_process_shows_up_by_itself(db_path, rules, member):
@@ -107,6 +107,23 @@ async def test_several_members_start_with_a_searchable_switcher(db_path, rules, 
         await wait_for(pilot, lambda: not shows(pilot, "Sam Okafor  ·")(), "the filtered list")
         await pilot.press("enter")
         await wait_for(pilot, shows(pilot, "Registered Medical Assistant"), "Dana's overview")
+
+
+async def test_leaving_the_first_member_list_or_a_new_members_form_offers_the_members_again(db_path, rules, member):
+    """Behind them is only the start screen, which has nothing to offer once the database is open."""
+    members.add_member("Sam Okafor", "B-4410", "test")
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, screen_is(pilot, "MembersScreen"), "the member list")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: any("Choose a member" in str(n.message) for n in notices(app)), "the notice")
+        await wait_for(pilot, screen_is(pilot, "MembersScreen"), "the member list again")
+        await pilot.press("ctrl+n")
+        await wait_for(pilot, screen_is(pilot, "ProfileScreen"), "the new member's form")
+        await pilot.press("escape")
+        await wait_for(pilot, screen_is(pilot, "MembersScreen"), "the member list after the form")
+        assert "Opening the database" not in screen_text(app)
+        assert [type(s).__name__ for s in app.screen_stack] == ["StartScreen", "MembersScreen"]
 
 
 async def test_records_are_attributed_to_the_member(db_path, rules, member):
