@@ -9,13 +9,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from amtrax_tui.ccp import Credential, Rules, points_text
 from amtrax_tui.ccp.rules import AMT
 from amtrax_tui.ui import glyphs as glyph_sets
 from amtrax_tui.ui.glyphs import Glyphs
 from amtrax_tui.ui.screens.base import AppScreen
+from amtrax_tui.ui.widgets.footer import Footer
 
 KEYS = (
     (

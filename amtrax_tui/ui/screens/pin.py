@@ -10,13 +10,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from amtrax_tui.store.auth import pin_error
 from amtrax_tui.store.records import Invalid, MemberInfo
 from amtrax_tui.ui import format as fmt
 from amtrax_tui.ui.screens.base import Dialog
 from amtrax_tui.ui.screens.form import Form
+from amtrax_tui.ui.widgets.footer import Footer
 from amtrax_tui.ui.work import database_work, post_result
 
 
