@@ -247,7 +247,9 @@ class ActivityFormScreen(AppScreen["ActivityFormScreen.Saved | None"], Form):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="form-body"):
-            with VerticalScroll(id="form"):
+            # Not itself in the focus chain: its fields are, and scroll it as they take the focus
+            # (Textual would focus it first at mount, restyling the whole form twice).
+            with VerticalScroll(id="form", can_focus=False):
                 title = Content("Edit activity" if self.activity else "Record a CE activity")
                 if self.session.is_staff:  # staff enter it; the member still attests below
                     title += Content.assemble(" for ", fmt.plain(self.member.name))

@@ -101,7 +101,7 @@ class ProfileScreen(SetupForm[MemberInfo]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(classes="setup"):
+        with VerticalScroll(classes="setup", can_focus=False):  # its fields are focused, not it
             if self.first_run:
                 yield Label("Welcome to amtrax-tui", classes="setup-title")
                 yield Static(
@@ -213,7 +213,7 @@ class CredentialScreen(SetupForm[str]):
     def compose(self) -> ComposeResult:
         rules = self.rules
         yield Header()
-        with VerticalScroll(classes="setup"):
+        with VerticalScroll(classes="setup", can_focus=False):  # its fields are focused, not it
             yield Label(Content.assemble("Add a credential for ", fmt.plain(self.member.name)), classes="setup-title")
             if self.step_two:
                 yield Static(
