@@ -386,7 +386,8 @@ class ActivityFormScreen(AppScreen["ActivityFormScreen.Saved | None"], Form):
             if self.activity
             else "an activity you were recording"
         )
-        self.query_one("#draft-offer", Static).update(
+        offer = self.query_one("#draft-offer", Static)
+        offer.update(
             Content.assemble(
                 "The terminal closed while ",
                 what,
@@ -397,7 +398,7 @@ class ActivityFormScreen(AppScreen["ActivityFormScreen.Saved | None"], Form):
                 " discards it.",
             )
         )
-        self.add_class("-draft-offered")
+        offer.display = True  # not a class on the screen: that would restyle the whole form
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -442,7 +443,7 @@ class ActivityFormScreen(AppScreen["ActivityFormScreen.Saved | None"], Form):
     def _answered(self) -> dict | None:
         """The draft offered, now taken out of the store: from here on the form holds it, or nobody."""
         kept, self.kept = self.kept, None
-        self.remove_class("-draft-offered")
+        self.query_one("#draft-offer").display = False
         self.refresh_bindings()
         if kept is not None:
             self._forget_draft()
