@@ -13,11 +13,12 @@ from textual.content import Content
 from textual.reactive import var
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+from textual.widgets import Button, Checkbox, Label, Select, Static
 
 from amtrax_tui.store.records import Invalid
 from amtrax_tui.ui import format as fmt
 from amtrax_tui.ui import glyphs as glyph_sets
+from amtrax_tui.ui.widgets.input import Input
 from amtrax_tui.ui.work import HandlesWorkFailures
 
 

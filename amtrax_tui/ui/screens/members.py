@@ -11,13 +11,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Input, Label, OptionList
+from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from amtrax_tui.store.records import MemberInfo
 from amtrax_tui.ui import format as fmt
 from amtrax_tui.ui.screens.base import Dialog
 from amtrax_tui.ui.widgets.footer import Footer
+from amtrax_tui.ui.widgets.input import Input
 from amtrax_tui.ui.work import database_work, post_result
 
 

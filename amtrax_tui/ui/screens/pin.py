@@ -10,7 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Label, Static
 
 from amtrax_tui.store.auth import pin_error
 from amtrax_tui.store.records import Invalid, MemberInfo
@@ -18,6 +18,7 @@ from amtrax_tui.ui import format as fmt
 from amtrax_tui.ui.screens.base import Dialog
 from amtrax_tui.ui.screens.form import Form
 from amtrax_tui.ui.widgets.footer import Footer
+from amtrax_tui.ui.widgets.input import Input
 from amtrax_tui.ui.work import database_work, post_result
 
 
