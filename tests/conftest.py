@@ -26,6 +26,7 @@ import pytest
 from hypothesis import settings
 
 from amtrax_tui.ccp import load_rules
+from amtrax_tui.store import auth
 from amtrax_tui.store.db import HISTORY_TABLE, open_database
 from amtrax_tui.store.models import db
 
@@ -66,6 +67,18 @@ def _no_stray_database(monkeypatch):
     """No test may touch the user's real database or config by accident."""
     monkeypatch.delenv("AMTRAX_DB", raising=False)
     monkeypatch.setenv("AMTRAX_CONFIG", os.devnull)
+
+
+SHIPPED_SCRYPT_COST = auth.SCRYPT_COST  # what the app hashes PINs at; test_auth.py checks it
+
+
+@pytest.fixture(autouse=True)
+def _cheap_pins(monkeypatch):
+    """PINs hashed at a small scrypt cost: at the shipped one each PIN set, and each sign-in,
+    took about 50 ms of CPU, hundreds of times in the suite. A hash is checked at the cost it
+    was made with, so nothing else changes (a CLI run in a process of its own still hashes
+    at the shipped cost, and checks these)."""
+    monkeypatch.setattr(auth, "SCRYPT_COST", 2**4)
 
 
 @pytest.fixture

@@ -30,8 +30,10 @@ LOCK_TIME = dt.timedelta(minutes=15)
 MAX_STAFF_NAME = 100
 MAX_LOGIN = 200
 
-# scrypt cost: about 16 MiB and a few tens of milliseconds per PIN check.
-_N, _R, _P, _KEY_BYTES, _SALT_BYTES = 2**14, 8, 1, 32, 16
+# scrypt's cost (its N): about 16 MiB and a few tens of milliseconds per PIN check. A hash
+# keeps the costs it was made with, and is checked at those.
+SCRYPT_COST = 2**14
+_R, _P, _KEY_BYTES, _SALT_BYTES = 8, 1, 32, 16
 _SCHEME = "scrypt"
 _MAX_MEM = 64 * 1024 * 1024
 
@@ -84,8 +86,8 @@ def check_pin(pin: str) -> str:
 
 def hash_pin(pin: str) -> str:
     salt = secrets.token_bytes(_SALT_BYTES)
-    digest = _scrypt(pin, salt, _N, _R, _P)
-    return f"{_SCHEME}${_N}${_R}${_P}${salt.hex()}${digest.hex()}"
+    digest = _scrypt(pin, salt, SCRYPT_COST, _R, _P)
+    return f"{_SCHEME}${SCRYPT_COST}${_R}${_P}${salt.hex()}${digest.hex()}"
 
 
 def verify_pin(pin: str, stored: str | None) -> bool:
@@ -93,7 +95,7 @@ def verify_pin(pin: str, stored: str | None) -> bool:
     stored (an unknown ID, a member without a PIN) the same work is done for nothing."""
     parsed = _parse(stored)
     if parsed is None:
-        _scrypt(pin, bytes(_SALT_BYTES), _N, _R, _P)
+        _scrypt(pin, bytes(_SALT_BYTES), SCRYPT_COST, _R, _P)
         return False
     salt, costs, expected = parsed
     return hmac.compare_digest(_scrypt(pin, salt, *costs), expected)

@@ -13,6 +13,7 @@ from amtrax_tui.store.db import open_database
 from amtrax_tui.store.history import changes_of
 from amtrax_tui.store.models import Member, Staff
 from amtrax_tui.store.records import Invalid
+from tests.conftest import SHIPPED_SCRYPT_COST
 
 NOW = dt.datetime(2026, 3, 2, 9, 30)
 WRONG = "the ID or PIN is not right"
@@ -99,7 +100,20 @@ def test_unknown_ids_cost_the_same_scrypt_work(ann, monkeypatch):
     sign_in("100", "1234", NOW)
     refusal("100", "9999")
     refusal("no-such-id", "1234")
-    assert calls == [2**14, 2**14, 2**14]
+    assert calls == [auth.SCRYPT_COST] * 3
+
+
+def test_the_app_hashes_a_pin_at_16_mib_of_scrypt(monkeypatch):
+    monkeypatch.setattr(auth, "SCRYPT_COST", SHIPPED_SCRYPT_COST)  # not the suite's small cost
+    stored = auth.hash_pin("1234")
+    assert stored.startswith("scrypt$16384$8$1$")  # 128 * N * r bytes: 16 MiB
+    assert auth.verify_pin("1234", stored) and not auth.verify_pin("1235", stored)
+
+
+def test_a_pin_hashed_at_another_cost_is_checked_at_its_own(monkeypatch):
+    cheap = auth.hash_pin("1234")
+    monkeypatch.setattr(auth, "SCRYPT_COST", SHIPPED_SCRYPT_COST)
+    assert auth.verify_pin("1234", cheap) and not auth.verify_pin("1235", cheap)
 
 
 def test_five_wrong_pins_lock_the_id_for_fifteen_minutes(ann):
