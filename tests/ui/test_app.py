@@ -109,6 +109,32 @@ async def test_several_members_start_with_a_searchable_switcher(db_path, rules, 
         await wait_for(pilot, shows(pilot, "Registered Medical Assistant"), "Dana's overview")
 
 
+async def test_the_header_names_the_member_shown_and_follows_a_switch(db_path, rules, member):
+    """The overview stays open through a switch: its header line changes in place."""
+    members.add_member("Sam Okafor", "B-4410", "test")
+    app = make_app(db_path)
+
+    def header() -> str:
+        return screen_text(app).splitlines()[0]
+
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, shows(pilot, "Sam Okafor"), "the member list")
+        await type_text(pilot, "okaf")
+        await wait_for(pilot, lambda: not shows(pilot, "Dana Whitfield")(), "the filtered list")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "Sam Okafor · AMT ID B-4410" in header(), "Sam in the header")
+        overview = app.screen
+        await pilot.press("m")
+        await wait_for(pilot, screen_is(pilot, "MembersScreen"), "the switcher")
+        assert "Sam Okafor · AMT ID B-4410" in header()
+        await type_text(pilot, "Dana")
+        await wait_for(pilot, lambda: not shows(pilot, "Sam Okafor  ·")(), "the filtered list")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "Dana Whitfield · AMT ID A-778812" in header(), "Dana in the header")
+        assert app.screen is overview
+        assert "Sam" not in header()
+
+
 async def test_leaving_the_first_member_list_or_a_new_members_form_offers_the_members_again(db_path, rules, member):
     """Behind them is only the start screen, which has nothing to offer once the database is open."""
     members.add_member("Sam Okafor", "B-4410", "test")

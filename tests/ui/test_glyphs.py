@@ -55,7 +55,7 @@ def test_the_ascii_set_is_ascii_and_tells_each_status_apart():
     ("━━━━╸", "====="),  # a progress bar
     ("▐✔▌ ▐ ▌", "[+] [ ]"),
     ("Date ▼ Title ▲", "Date v Title ^"),
-    ("⭘ 🔎 Search", "o >  Search"),
+    ("🔎 Search", ">  Search"),
     ("█▊▏▁▔", "#||--"),
     ("“Loading…” · it’s — ok", '"Loading." - it\'s - ok'),
 ])

@@ -17,7 +17,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Header, Label, Select, Static
+from textual.widgets import Button, Checkbox, Label, Select, Static
 
 from amtrax_tui.ccp import (
     Credential,
@@ -45,6 +45,7 @@ from amtrax_tui.ui.screens.base import AppScreen
 from amtrax_tui.ui.screens.form import Form
 from amtrax_tui.ui.session import Session, Template
 from amtrax_tui.ui.widgets.footer import Footer
+from amtrax_tui.ui.widgets.header import Header
 from amtrax_tui.ui.widgets.input import Input
 from amtrax_tui.ui.widgets.tick import Tick
 from amtrax_tui.ui.work import database_work, is_transient, post_result, trouble

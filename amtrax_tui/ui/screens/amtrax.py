@@ -13,7 +13,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from amtrax_tui.ccp import Rules, points_text, visible
 from amtrax_tui.store.records import ActivityInfo
@@ -22,6 +22,7 @@ from amtrax_tui.ui import format as fmt
 from amtrax_tui.ui import glyphs as glyph_sets
 from amtrax_tui.ui.screens.base import MemberScreen
 from amtrax_tui.ui.widgets.footer import Footer
+from amtrax_tui.ui.widgets.header import Header
 from amtrax_tui.ui.widgets.rows import row_under_cursor
 from amtrax_tui.ui.work import database_work, post_result
 

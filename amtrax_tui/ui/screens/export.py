@@ -16,7 +16,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Button, Header, Label, Select, Static, TextArea
+from textual.widgets import Button, Label, Select, Static, TextArea
 
 from amtrax_tui.ccp import DATE_FORMATS, FieldError, Rules, parse_date, visible
 from amtrax_tui.config import Config
@@ -49,6 +49,7 @@ from amtrax_tui.ui.screens.deliver import DeliveryActions
 from amtrax_tui.ui.screens.form import Form
 from amtrax_tui.ui.session import Session
 from amtrax_tui.ui.widgets.footer import Footer
+from amtrax_tui.ui.widgets.header import Header
 from amtrax_tui.ui.widgets.input import Input
 from amtrax_tui.ui.work import database_work, post_result, trouble
 

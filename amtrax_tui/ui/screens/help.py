@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from amtrax_tui.ccp import Credential, Rules, points_text
 from amtrax_tui.ccp.rules import AMT
@@ -17,6 +17,7 @@ from amtrax_tui.ui import glyphs as glyph_sets
 from amtrax_tui.ui.glyphs import Glyphs
 from amtrax_tui.ui.screens.base import AppScreen
 from amtrax_tui.ui.widgets.footer import Footer
+from amtrax_tui.ui.widgets.header import Header
 
 KEYS = (
     (

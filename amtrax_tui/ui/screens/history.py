@@ -12,7 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import DataTable, Header, Select, Static
+from textual.widgets import DataTable, Select, Static
 
 from amtrax_tui.ccp import Cycle, Rules
 from amtrax_tui.store.records import ActivityInfo
@@ -21,6 +21,7 @@ from amtrax_tui.ui import format as fmt
 from amtrax_tui.ui import glyphs as glyph_sets
 from amtrax_tui.ui.screens.base import MemberScreen
 from amtrax_tui.ui.widgets.footer import Footer
+from amtrax_tui.ui.widgets.header import Header
 from amtrax_tui.ui.widgets.input import Input
 from amtrax_tui.ui.widgets.rows import row_under_cursor
 from amtrax_tui.ui.work import database_work, post_result

@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import var
-from textual.widgets import Header, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from amtrax_tui.ccp import Rules, points_text
 from amtrax_tui.store.snapshot import Snapshot
@@ -20,6 +20,7 @@ from amtrax_tui.ui import glyphs as glyph_sets
 from amtrax_tui.ui.screens.base import MemberScreen
 from amtrax_tui.ui.widgets.credentials import CredentialTable
 from amtrax_tui.ui.widgets.footer import Footer
+from amtrax_tui.ui.widgets.header import Header
 from amtrax_tui.ui.widgets.progress import ProgressPanel
 from amtrax_tui.ui.widgets.readout import Readout
 

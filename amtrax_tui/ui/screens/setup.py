@@ -12,7 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Button, Header, Label, Select, Static
+from textual.widgets import Button, Label, Select, Static
 
 from amtrax_tui.ccp import DATE_FORMATS, FieldError, Rules, parse_date, points_text
 from amtrax_tui.ccp.cycles import Schedule
@@ -24,6 +24,7 @@ from amtrax_tui.ui.screens.base import AppScreen
 from amtrax_tui.ui.screens.form import Form
 from amtrax_tui.ui.session import Session
 from amtrax_tui.ui.widgets.footer import Footer
+from amtrax_tui.ui.widgets.header import Header
 from amtrax_tui.ui.widgets.input import Input
 from amtrax_tui.ui.work import database_work, post_result
 

@@ -14,12 +14,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Button, Header, Label, Static
+from textual.widgets import Button, Label, Static
 
 from amtrax_tui.store.auth import Principal, SignInRefused, pin_error
 from amtrax_tui.ui import format as fmt
 from amtrax_tui.ui.screens.base import AppScreen
 from amtrax_tui.ui.widgets.footer import Footer
+from amtrax_tui.ui.widgets.header import Header
 from amtrax_tui.ui.widgets.input import Input
 from amtrax_tui.ui.work import database_work, post_result, trouble
 

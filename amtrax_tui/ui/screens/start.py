@@ -4,11 +4,12 @@ draws nothing that would only flash (and the first frame costs less to draw)."""
 
 from __future__ import annotations
 
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from amtrax_tui.ui import format as fmt
 from amtrax_tui.ui.screens.base import AppScreen
 from amtrax_tui.ui.widgets.footer import Footer
+from amtrax_tui.ui.widgets.header import Header
 
 SLOW_OPEN_SECONDS = 0.3  # an open longer than this is said on the screen
 
