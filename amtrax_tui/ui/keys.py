@@ -42,7 +42,7 @@ KEY_LIMIT_SECONDS = 5.0
 EXIT_POLL_SECONDS = 0.05  # how soon a waiting input thread sees that the app is stopping
 
 
-async def _after_queue(pump: MessagePump, read: Callable[[], T]) -> T | None:
+async def after_queue(pump: MessagePump, read: Callable[[], T]) -> T | None:
     """`read()`, run once `pump` has processed what was posted to it before now; None if it takes no more."""
     result: asyncio.Future[T] = asyncio.get_running_loop().create_future()
 
@@ -59,9 +59,9 @@ async def handle_in_order(app: App[Any], typed: events.Key | events.Paste) -> No
     """Post `typed` to `app`; return once every node it reaches has dispatched it."""
     app.post_message(typed)
     # Unless a priority binding took it, the app forwarded it to this node.
-    target = await _after_queue(app, lambda: app.focused or app.screen)
+    target = await after_queue(app, lambda: app.focused or app.screen)
     for node in target.ancestors_with_self if target is not None else ():
-        await _after_queue(node, lambda: None)  # it has moved on to the parent, or stopped here
+        await after_queue(node, lambda: None)  # it has moved on to the parent, or stopped here
 
 
 class KeysInOrderDriver(LinuxDriver):

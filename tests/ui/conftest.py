@@ -23,7 +23,7 @@ from amtrax_tui.ccp import Draft
 from amtrax_tui.store import activities, members
 from amtrax_tui.store.db import open_database
 from amtrax_tui.ui.app import build_app
-from amtrax_tui.ui.keys import handle_in_order
+from amtrax_tui.ui.keys import after_queue, handle_in_order
 from tests.smtp_server import mailbox  # noqa: F401  (a fixture: an SMTP server on 127.0.0.1)
 
 TODAY = dt.date(2026, 6, 15)
@@ -50,6 +50,22 @@ async def press_in_order(pilot: Pilot, *keys: str) -> None:
         await pilot.app.animator.wait_until_complete()  # as Pilot.press: a scroll ends before the next key
     if keys:
         await pilot.pause()
+
+
+async def click(pilot: Pilot, selector: str | None = None, offset: tuple[int, int] = (0, 0)) -> None:
+    """A click at `offset` from the widget `selector` finds (or from the screen's corner), given
+    as a terminal gives it: the button pressed and released, of which the app makes the Click.
+    Each is handed over once the one before has been dispatched by the widget under the pointer
+    and the widgets it bubbles up to (as `press_in_order` hands over keys), not after Pilot's
+    waits for the whole process to look idle."""
+    app = pilot.app
+    origin = app.screen.query_one(selector).region.offset if selector else (0, 0)
+    x, y = origin[0] + offset[0], origin[1] + offset[1]
+    for kind in (events.MouseDown, events.MouseUp):
+        app.post_message(kind(None, x, y, 0, 0, 1, False, False, False, screen_x=x, screen_y=y))
+        under = await after_queue(app, lambda: app.get_widget_at(x, y)[0])
+        for node in under.ancestors_with_self if under is not None else ():
+            await after_queue(node, lambda: None)
 
 
 @pytest.fixture(autouse=True)

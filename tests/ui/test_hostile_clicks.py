@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Input
 
 from amtrax_tui.store import auth
 from tests.hostile import NAMED
-from tests.ui.conftest import SIZE, make_app, screen_is, screen_text, shows, type_text, wait_for
+from tests.ui.conftest import SIZE, click, make_app, screen_is, screen_text, shows, type_text, wait_for
 from tests.ui.test_hostile_text import RMA, add_activity, add_member, kiosk
 
 
@@ -43,7 +43,7 @@ async def test_clicking_a_hostile_title_runs_nothing(db_path, rules, tmp_path, a
     async def click_along(selector: str, lines: int) -> None:
         for y in range(lines):
             for x in range(0, 40, 2):
-                await pilot.click(selector, offset=(x, y))
+                await click(pilot, selector, offset=(x, y))
         await pilot.pause()
         assert not list(folder.iterdir()), f"a click on {selector} wrote a screenshot"
         assert ran == [] and app.is_running
@@ -57,7 +57,7 @@ async def test_clicking_a_hostile_title_runs_nothing(db_path, rules, tmp_path, a
         table = app.screen.query_one(DataTable)
         title_x = sum(column.get_render_width(table) for column in list(table.columns.values())[:5])
         for row in (1, 0):  # a click on a row not highlighted only highlights it
-            await pilot.click("#history-table", offset=(title_x + 1, 1 + row))
+            await click(pilot, "#history-table", offset=(title_x + 1, 1 + row))
             await click_along("#history-detail", 2)
             assert screen_is(pilot, "HistoryScreen")()
         await pilot.press("d")
@@ -67,7 +67,7 @@ async def test_clicking_a_hostile_title_runs_nothing(db_path, rules, tmp_path, a
         await wait_for(pilot, lambda: app.screen.query("Toast"), "the deleted toast")
         lines = screen_text(app).splitlines()  # a click closes a toast: the one click goes to the title
         y = next(y for y, line in enumerate(lines) if "“" in line)
-        await pilot.click(offset=(lines[y].index("“") + 2, y))
+        await click(pilot, offset=(lines[y].index("“") + 2, y))
         await pilot.pause()
         assert not list(folder.iterdir()) and ran == [] and app.is_running
         assert app.return_code is None
