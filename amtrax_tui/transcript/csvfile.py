@@ -45,6 +45,7 @@ COLUMNS = (
     "created_at",
     "updated_at",
     "entered_in_amtrax",
+    "entered_by",
 )
 # Written after those only when an activity of the transcript has a value for them
 # (other bodies' rules), and read by import when a file has them, as the record form
@@ -54,9 +55,10 @@ OPTIONAL = ("areas", "approved", "minutes")
 LIST_SEPARATOR = ";"
 REQUIRED = ("start_date", "category", "title", "points")
 # Written by export and accepted by import, which ignores them: the database
-# gives new ids and timestamps, and counts each row toward the credential named
-# on the command line. (evidence_sha256 is kept for a file not on this machine.)
-IGNORED = ("id", "credentials", "attested_at", "created_at", "updated_at")
+# gives new ids and timestamps, counts each row toward the credential named on
+# the command line, and names whoever imports as who entered it. (evidence_sha256
+# is kept for a file not on this machine.)
+IGNORED = ("id", "credentials", "attested_at", "created_at", "updated_at", "entered_by")
 SHA256 = re.compile("[0-9a-f]{64}")
 # The columns whose names differ from the activity's fields: a refusal names the column to fix.
 COLUMN_OF = {"start": "start_date", "end": "end_date"}
@@ -112,6 +114,7 @@ def render_csv(transcript: Transcript) -> str:
             timestamp(a.created_at),
             timestamp(a.updated_at),
             a.entered_in_amtrax.isoformat() if a.entered_in_amtrax else "",
+            visible(a.entered_by),
             *(cells[name] for name in optional),
         )
         writer.writerow([neutralise(str(cell)) for cell in row])

@@ -136,6 +136,7 @@ def _transcript(t: Transcript, present: set[str]) -> dict:
                 "created_at": timestamp(a.created_at),
                 "updated_at": timestamp(a.updated_at),
                 "entered_in_amtrax": _date(a.entered_in_amtrax),
+                "entered_by": a.entered_by,
                 **_only(
                     present,
                     {

@@ -293,4 +293,4 @@ def test_an_area_or_minutes_cell_that_cannot_be_read_is_refused_naming_its_line_
 def test_an_unknown_optional_column_is_refused_and_the_known_ones_are_listed():
     [problem] = problems(b"start_date,category,title,points,area\n2024-01-02,authorship,A,2,clinical=2\n")
     assert problem.startswith("line 1: header: unknown column 'area'; columns are ")
-    assert problem.endswith(", entered_in_amtrax, areas, approved, minutes")
+    assert problem.endswith(", entered_in_amtrax, entered_by, areas, approved, minutes")

@@ -47,6 +47,15 @@ def test_text_is_kept_as_typed(transcript):
     assert t["activities"][2]["provider"] == "東京医療センター"
 
 
+def test_each_activity_says_who_entered_it_as_the_cli_does(transcript):
+    [t] = json.loads(render_json([transcript]))["transcripts"]
+    assert {a["id"]: a["entered_by"] for a in t["activities"]} == {
+        1: "member:A-123456", 2: "staff:Jo Park", 3: "cli:maria",
+        4: "",  # from before who entered an activity was kept
+        5: "member:A-123456",
+    }
+
+
 # Other bodies' credentials: a member holding RMA and AAMA:CMA, NHA:CPT, a voluntary RMA.
 
 
