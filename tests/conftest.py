@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import gc
 import itertools
 import os
 import shutil
@@ -44,6 +45,18 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     count = collections.Counter(item.path for item in items)
     with_long = {item.path for item in items if item.get_closest_marker("long")}
     items.sort(key=lambda item: (item.path not in with_long, -count[item.path], str(item.path)))
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Each worker's garbage collector leaves alone what lives for the whole run, and runs less
+    often. A Pilot test leaves an app's worth of objects in cycles, and Python's full collections,
+    triggered by that churn, rescanned every module, class and collected test each time: a fifth
+    of a worker's CPU time. Frozen after collection, and with a young generation of 10,000
+    objects (700 by default), the collector took 4.7 s of CPU instead of 11.3 s over the record
+    and kiosk tests. The app itself runs with Python's defaults."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(10_000, *gc.get_threshold()[1:])
 
 
 def pytest_xdist_auto_num_workers(config) -> int:
