@@ -1,8 +1,8 @@
 """Writing to a terminal that shows only ASCII (see ui/glyphs.py for the app's own marks).
 
 Textual draws glyphs of its own: borders, scrollbars, progress bars, the checkbox's half
-blocks, the Select's arrow. Rather than restyle each widget, the
-driver translates what the app writes, one character at a time and into as many cells:
+blocks, the Select's arrow. Rather than restyle each widget, the driver translates what
+the app writes, one character at a time and into as many cells:
 box drawing into `+ - = |`, blocks into `# | - [ ]`, arrows and dots into look-alikes,
 typographic punctuation into its plain kind, and anything else (text a person typed in
 another script, say) into one `?` per cell it takes, which is the most such a terminal

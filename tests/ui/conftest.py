@@ -1,4 +1,4 @@
-"""Helpers for driving the app with Pilot at 80x24, keyboard only."""
+"""Helpers for driving the app with Pilot at 80x24: the keyboard, and the mouse for the hostile-click tests."""
 
 from __future__ import annotations
 
