@@ -181,6 +181,7 @@ class ActivityFormScreen(AppScreen["ActivityFormScreen.Saved | None"], Form):
         # The end date follows the start date (a one-day activity) until the user edits it.
         self.end_follows = self.start["end"] == self.start["start"]
         self.convert_open = False  # the points helper shows once asked for
+        self.filled_for: object = None  # the credential chosen when the fields it decides were last filled
 
     def _credentials(self, wanted: tuple[str, ...], codes: list[str]) -> dict:
         """The credential chosen and those also counted: those of `wanted` still held, the
@@ -613,7 +614,7 @@ class ActivityFormScreen(AppScreen["ActivityFormScreen.Saved | None"], Form):
 
     def _fill_also(self, chosen: set[str] | None = None) -> None:
         """One tick per other credential held, ticked as `chosen` says, or keeping the ticks already given."""
-        primary = self.query_one("#credential", Select).value
+        self.filled_for = primary = self.query_one("#credential", Select).value
         box = self.query_one("#also", Vertical)
         ticks = list(box.query(Tick))
         if chosen is None:
@@ -748,6 +749,9 @@ class ActivityFormScreen(AppScreen["ActivityFormScreen.Saved | None"], Form):
 
     @on(Select.Changed, "#credential")
     def _credential_changed(self) -> None:
+        # The Select says it changed as it mounts, to the credential the form was just filled for.
+        if self.query_one("#credential", Select).value == self.filled_for:
+            return
         self._fill_also()
         self._show_body_fields()
         self._fill_categories(self.values()["category"])
