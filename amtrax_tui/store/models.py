@@ -96,6 +96,9 @@ class Activity(BaseModel):
             (("member", "category", "start_date", "title_key"), False),
             (("member", "end_date"), False),
             (("member", "entered_in_amtrax", "points"), False),  # not yet in AMTrax: count and sum from the index
+            # The history's other sorts (store/browse.py): a page read in index order, not the member's rows sorted.
+            (("member", "points"), False),
+            (("member", "title_key"), False),
         )
 
 
