@@ -30,7 +30,7 @@ QUICK = {"sizes": [10, 100], "others": (50, 20), "alone": 100, "runs": 3,
          "startup_runs": 2, "keypress_runs": 2,
          "export": 100, "roster": (20, 5), "slow_runs": 2,
          "processes": [1, 2], "rounds": 2, "per_process": 5}
-SECTIONS = ["startup", "keypress", "scale", "export", "roster", "concurrency"]
+SECTIONS = ["startup", "keypress", "scale", "history", "export", "roster", "concurrency"]
 
 
 def main(argv: list[str] | None = None) -> int:

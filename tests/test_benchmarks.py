@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SECTIONS = ["startup", "keypress", "scale", "export", "roster", "concurrency"]
+SECTIONS = ["startup", "keypress", "scale", "history", "export", "roster", "concurrency"]
 SQLITE_ONLY = {"startup", "keypress"}  # the screens' figures do not depend on the database
 
 
@@ -63,6 +63,15 @@ def test_scale_shows_growth_and_the_member_alone(report):
         [alone] = [f for f in figures if f["extra"]["other_activities"] == 0]
         assert alone["extra"]["activities"] == data["plan"]["alone"]
         assert alone["extra"]["among_others_ratio"] > 0
+
+
+def test_history_times_a_page_in_each_sort_both_ways(report):
+    data, _ = report
+    for key in [k for k in data["sections"] if k.startswith("history")]:
+        figures = data["sections"][key]
+        assert [(f["extra"]["sort"], f["extra"]["descending"]) for f in figures] == [
+            (sort, descending) for sort in ("date", "points", "title", "category") for descending in (False, True)]
+        assert {f["extra"]["activities"] for f in figures} == {data["plan"]["sizes"][-1]}
 
 
 def test_concurrent_writers_store_every_record(report):
