@@ -92,8 +92,9 @@ def test_startup_compares_with_the_bare_app_and_keypress_times_both_moments(repo
         assert startup[f"startup, amtrax-tui {kind}"]["extra"]["ratio"] > 0
     assert startup["peak RSS, amtrax-tui"]["extra"]["ratio"] > 0
     keypress = data["sections"]["keypress"]
-    assert [f["extra"]["activities"] for f in keypress] == [n for n in data["plan"]["sizes"] for _ in (1, 2, 3)]
-    for typed, totals, drawn in zip(keypress[::3], keypress[1::3], keypress[2::3]):
+    assert [f["extra"]["activities"] for f in keypress] == [n for n in data["plan"]["sizes"] for _ in (1, 2, 3, 4)]
+    for opened, typed, totals, drawn in zip(keypress[::4], keypress[1::4], keypress[2::4], keypress[3::4]):
+        assert opened["name"].startswith("R to the record form drawn") and opened["extra"]["event_loop_cpu_ms"] > 0
         assert typed["name"].startswith("typed character to its frame") and typed["extra"]["event_loop_cpu_ms"] > 0
         titles = [f"KeypressCourse{n}" for n in range(1, data["plan"]["keypress_runs"] + 1)]
         assert typed["runs"] == sum(map(len, titles))  # every key of every title but the warm-up's
