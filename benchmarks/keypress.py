@@ -9,10 +9,11 @@ line with the earned points one point up, the point the form saved. The key is
 posted the way the terminal driver posts it, not with Pilot.press, which waits
 for the app to go idle.
 
-Each save starts from the overview: R is timed to the first frame of the record
-form, with the event loop's CPU time (what opening the form costs). Then the title is typed a key at a time, each key posted as the
-driver posts it, and timed to the first frame showing the title so far, with
-the event loop's CPU time: what a typed character costs.
+Each save starts from the overview: R is timed to the first frame of the
+record form, with the event loop's CPU time (what opening the form costs).
+Then the title is typed a key at a time, each key posted as the driver posts
+it, and timed to the first frame showing the title so far, with the event
+loop's CPU time: what a typed character costs.
 
 Two moments are timed from Ctrl+S: the save's database work done (the return
 of the snapshot read the form's save worker makes after the write: the write,
