@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import peewee
@@ -16,7 +14,7 @@ from amtrax_tui.store.db import StoreError, open_database
 from amtrax_tui.store.models import db
 from amtrax_tui.store.records import Invalid
 
-WORKERS = Path(__file__).with_name("site_workers.py")
+from .site_workers import Worker, start
 
 
 @pytest.fixture
@@ -95,20 +93,18 @@ def copy_counts(path: Path) -> int:
     return activities
 
 
-def next_count(writer: subprocess.Popen) -> int:
-    line = writer.stdout.readline()
-    assert line, f"the writer stopped: {writer.stderr.read()}"
-    return int(line)
+def next_count(writer: Worker) -> int:
+    said = writer.said()
+    assert said.isdigit(), f"the writer stopped: {said}"
+    return int(said)
 
 
 def test_a_backup_taken_while_another_process_writes_is_consistent(ann, tmp_path):
     stop = tmp_path / "stop"
-    writer = subprocess.Popen([sys.executable, str(WORKERS), "stream", str(tmp_path / "amtrax.db"), str(stop)],
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    writer = start("stream", str(tmp_path / "amtrax.db"), str(stop))
     try:
-        assert writer.stdout.readline() == "ready\n"
-        writer.stdin.write("go\n")
-        writer.stdin.flush()
+        assert writer.said() == "ready"
+        writer.connection.send("go")
         while next_count(writer) < 20:  # the writer is well under way
             pass
         copies = [backup(tmp_path / f"copy{n}.db") for n in range(3)]
@@ -117,8 +113,7 @@ def test_a_backup_taken_while_another_process_writes_is_consistent(ann, tmp_path
             pass
     finally:
         stop.touch()
-        out, err = writer.communicate()
-    assert writer.returncode == 0, err
-    written = int(out.split()[-1]) if out.split() else written  # it may stop before printing again
+        rest = writer.finish()
+    written = int(rest[-1]) if rest else written  # it may stop before saying more
     assert [info.activities for info in copies] == counts
     assert 20 <= counts[0] <= counts[-1] < written

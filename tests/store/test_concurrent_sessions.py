@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
-import sys
 from collections import defaultdict
 from decimal import Decimal
-from pathlib import Path
 
 from amtrax_tui.store import activities, members
 from amtrax_tui.store.activities import count_activities, list_activities
@@ -16,38 +13,28 @@ from amtrax_tui.store.history import changes_of
 from amtrax_tui.store.models import Allocation, HeldCredential, MonthTotal
 from amtrax_tui.store.totals import month_index
 
-from .site_workers import SEEDED, edited
+from .site_workers import SEEDED, Worker, edited, start
 
-WORKERS = Path(__file__).with_name("site_workers.py")
 PROCESSES, RECORDS = 4, 50
 SHARED_PROCESSES, SHARED_RECORDS = 8, 25  # all for one member and credential
 IMPORTED, EDITS = 40, 25
 
 
-def start(*args: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, str(WORKERS), *args], stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-
-
-def run_together(workers: list[subprocess.Popen]) -> list[str]:
-    """Start every worker's writes at once, once all have opened the database; their output.
-    Each must finish without an error."""
+def run_together(workers: list[Worker]) -> list[str]:
+    """Start every worker's writes at once, once all have opened the database; the last line each
+    says. Each must finish without an error."""
     for worker in workers:  # all open before any writes
-        assert worker.stdout.readline() == "ready\n", worker.stderr.read()
+        assert (said := worker.said()) == "ready", said
     for worker in workers:
-        worker.stdin.write("go\n")
-        worker.stdin.flush()
-    results = [worker.communicate() for worker in workers]
-    for worker, (_, err) in zip(workers, results):
-        assert (worker.returncode, err) == (0, "")
-    return [out for out, _ in results]
+        worker.connection.send("go")
+    return [worker.finish()[-1] for worker in workers]
 
 
 def test_concurrent_writers_lose_nothing(database_url):
     """Four processes open a new database together (so they also race to create
     its schema), then each adds a member and 50 activities at the same moment."""
     outputs = run_together([start("batch", database_url, f"W{n}", str(RECORDS)) for n in range(PROCESSES)])
-    assert all(out.split()[-1] == str(RECORDS) for out in outputs)
+    assert outputs == [str(RECORDS)] * PROCESSES
 
     open_database(database_url)
     for n in range(PROCESSES):
@@ -84,7 +71,7 @@ def test_eight_sessions_recording_for_one_member_and_credential_all_succeed(data
     ann = one_member(database_url, rules)
     names = [f"P{n}" for n in range(SHARED_PROCESSES)]
     outputs = run_together([start("record", database_url, "S100", name, str(SHARED_RECORDS)) for name in names])
-    assert [out.split()[-1] for out in outputs] == [str(SHARED_RECORDS)] * SHARED_PROCESSES
+    assert outputs == [str(SHARED_RECORDS)] * SHARED_PROCESSES
 
     open_database(database_url)
     assert count_activities(ann) == SHARED_PROCESSES * SHARED_RECORDS
@@ -101,7 +88,7 @@ def test_records_an_import_and_edits_for_one_member_at_once_all_succeed(database
         start("import", database_url, "S100", "CSV", str(IMPORTED)),
         start("edit", database_url, "S100", "Ed", str(EDITS)),
     ])
-    assert [out.split()[-1] for out in outputs] == [str(SHARED_RECORDS)] * SHARED_PROCESSES + [
+    assert outputs == [str(SHARED_RECORDS)] * SHARED_PROCESSES + [
         str(IMPORTED), str(EDITS)]
 
     open_database(database_url)
