@@ -37,7 +37,7 @@ BUSY_TIMEOUT_S = 10
 WRITE_ATTEMPTS = 3
 RETRY_PAUSE_S = 0.05
 DATABASE_SUFFIXES = ("", "-wal", "-shm", "-journal")  # the file and what SQLite keeps beside it
-SQLITE_PRAGMAS = {"journal_mode": "wal", "foreign_keys": 1, "synchronous": "normal"}
+SQLITE_PRAGMAS = {"foreign_keys": 1, "synchronous": "normal"}  # each connection's; WAL is the file's (_use_wal)
 MIGRATION_LOCK = 7206  # PostgreSQL advisory lock: one process migrates at a time
 
 
@@ -190,6 +190,8 @@ def open_database(target: str | None = None) -> peewee.Database:
     database.where = redact_url(target)
     try:
         database.connect(reuse_if_open=True)
+        if isinstance(database, _Sqlite):
+            _use_wal(database)
         _migrate(database)
     except (StoreError, peewee.DatabaseError) as exc:
         with contextlib.suppress(StoreError, peewee.PeeweeException):
@@ -254,6 +256,22 @@ def _connect_sqlite(path: Path) -> _Sqlite:
 
 def _sqlite(path: str) -> _Sqlite:
     return _Sqlite(path, pragmas=SQLITE_PRAGMAS, timeout=BUSY_TIMEOUT_S)
+
+
+def _use_wal(database: _Sqlite) -> None:
+    """Turn the file to WAL, which it then stays. A new file turns under an exclusive lock,
+    and SQLite says the database is locked at once, without the busy timeout's wait, while
+    another connection holds any lock on it: sessions opening a new database together.
+    Those wait here as long as a writer would."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            database.execute_sql("PRAGMA journal_mode = wal")
+            return
+        except Busy:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(RETRY_PAUSE_S)
 
 
 def _migrate(database: peewee.Database) -> None:

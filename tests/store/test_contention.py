@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import sqlite3
+import time
 from types import SimpleNamespace
 
 import peewee
@@ -117,7 +118,7 @@ def test_a_write_that_finds_the_database_busy_is_tried_again_whole(impatient, an
         pauses.append(seconds)
         other_session.release()
 
-    monkeypatch.setattr(store_db, "time", SimpleNamespace(sleep=pause))
+    monkeypatch.setattr(store_db, "time", SimpleNamespace(sleep=pause, monotonic=time.monotonic))
     open_database(impatient)
     before = counts()
     other_session.hold()
@@ -143,7 +144,7 @@ WRITES = {
 def test_a_write_locked_past_every_try_is_busy_and_saves_nothing(impatient, ann, other_session, rules,
                                                                  monkeypatch, write):
     pauses = []
-    monkeypatch.setattr(store_db, "time", SimpleNamespace(sleep=pauses.append))
+    monkeypatch.setattr(store_db, "time", SimpleNamespace(sleep=pauses.append, monotonic=time.monotonic))
     open_database(impatient)
     before = counts()
     other_session.hold()

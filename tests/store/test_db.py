@@ -2,11 +2,14 @@
 
 import os
 import shutil
+import sqlite3
 import stat
+import threading
 
 import pytest
 
 from amtrax_tui.store import db as store_db
+from amtrax_tui.store import members
 from amtrax_tui.store.db import StoreError, open_database
 from amtrax_tui.store.models import Activity, Allocation, HeldCredential, Member
 
@@ -70,6 +73,24 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(sqlite_db):
     assert stat.S_IMODE(os.stat(wal).st_mode) == 0o600  # the journal is owner-only too
     assert sqlite_db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
     assert sqlite_db.execute_sql("PRAGMA busy_timeout").fetchone()[0] >= 5000
+
+
+def test_a_new_file_another_session_is_opening_too_opens_once_it_is_free(tmp_path):
+    """A new file turns to WAL under an exclusive lock, which SQLite does not wait for:
+    sessions opening a new database together were told it is locked."""
+    path = tmp_path / "amtrax.db"
+    path.touch(mode=0o600)
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")  # the write lock held on the new file, as by a session creating the tables
+    freed = threading.Timer(0.5, other.execute, ["COMMIT"])
+    freed.start()
+    try:
+        opened = open_database(str(path))
+    finally:
+        freed.join()
+        other.close()
+    assert opened.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert members.add_member("Ann Lee", "A1", "test").amt_id == "A1"
 
 
 def test_the_default_database_lives_in_the_user_data_directory(tmp_path, monkeypatch):
