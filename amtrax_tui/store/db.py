@@ -261,8 +261,8 @@ def _sqlite(path: str) -> _Sqlite:
 def _use_wal(database: _Sqlite) -> None:
     """Turn the file to WAL, which it then stays. A new file turns under an exclusive lock,
     and SQLite says the database is locked at once, without the busy timeout's wait, while
-    another connection holds any lock on it: sessions opening a new database together.
-    Those wait here as long as a writer would."""
+    another connection holds the write lock on it (or is turning it too): sessions opening
+    a new database together. Those wait here as long as a writer would."""
     deadline = time.monotonic() + BUSY_TIMEOUT_S
     while True:
         try:
