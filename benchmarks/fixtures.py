@@ -2,8 +2,9 @@
 
 Rows go in through the driver itself, skipping Peewee's per-value conversion:
 executemany in one transaction on SQLite, COPY on PostgreSQL. A million
-activities take about a minute either way. The month totals the use cases keep
-as they write are summed here from the very rows loaded.
+activities take about a minute either way. The month totals and what is left to
+enter in AMTrax, which the use cases keep as they write, are summed here from the
+very rows loaded.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from peewee import PostgresqlDatabase, fn
 
 from amtrax_tui.ccp import load_rules, title_key
 from amtrax_tui.store.db import open_database
-from amtrax_tui.store.models import POINTS_SCALE, Activity, Allocation, HeldCredential, Member, MonthTotal, db
+from amtrax_tui.store.models import (POINTS_SCALE, Activity, Allocation, BacklogDay, HeldCredential, Member, MonthTotal,
+                                     db)
 from amtrax_tui.store.totals import month_index
 
 RULES = load_rules()
@@ -27,7 +29,8 @@ CHUNK = 50_000  # rows per executemany / per transaction on SQLite
 
 ACTIVITY_COLUMNS = ("id", "member_id", "category", "title", "title_key", "provider", "points", "start_date",
                     "end_date", "notes", "evidence", "entered_by", "attested_at", "created_at", "updated_at")
-ID, CATEGORY, POINTS, END_DATE = (ACTIVITY_COLUMNS.index(c) for c in ("id", "category", "points", "end_date"))
+ID, MEMBER, CATEGORY, POINTS, END_DATE = (
+    ACTIVITY_COLUMNS.index(c) for c in ("id", "member_id", "category", "points", "end_date"))
 ALLOCATION_COLUMNS = ("id", "activity_id", "credential_id", "end_date", "category", "points")
 
 
@@ -60,6 +63,7 @@ def build(target: str, members: int, activities_each: list[int], today: dt.date,
     _load(Allocation, ALLOCATION_COLUMNS,
           ((allocation + i, row[ID], row[-1], row[END_DATE], row[CATEGORY], row[POINTS]) for i, row in enumerate(rows)))
     _load(MonthTotal, ("credential_id", "month", "category", "points"), _month_totals(rows, anchor))
+    _load(BacklogDay, ("member_id", "day", "activities", "points"), _backlog(rows))
     if isinstance(db.obj, PostgresqlDatabase):
         _settle_postgres()
     return ids
@@ -89,6 +93,16 @@ def _month_totals(rows: list[tuple], anchor: dt.date) -> Iterable[tuple]:
             month_of[day] = month_index(anchor, dt.date.fromisoformat(day))
         sums[row[-1], month_of[day], row[CATEGORY]] += row[POINTS]
     return ((held, month, category, points) for (held, month, category), points in sums.items())
+
+
+def _backlog(rows: list[tuple]) -> Iterable[tuple]:
+    """What is left to enter in AMTrax per member and day, as the writes keep it: every activity."""
+    sums: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
+    for row in rows:
+        kept = sums[row[MEMBER], row[END_DATE]]
+        kept[0] += 1
+        kept[1] += row[POINTS]
+    return ((member, day, count, points) for (member, day), (count, points) in sums.items())
 
 
 def _next_id(model) -> int:

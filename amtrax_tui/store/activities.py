@@ -9,8 +9,6 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import NamedTuple
 
-from peewee import fn
-
 from amtrax_tui.ccp import (
     Cycle,
     Draft,
@@ -23,7 +21,7 @@ from amtrax_tui.ccp import (
 )
 from amtrax_tui.ccp.rules import AMT
 from amtrax_tui.ccp.validation import MAX_LENGTH
-from amtrax_tui.store import totals
+from amtrax_tui.store import backlog, totals
 from amtrax_tui.store.db import retry_when_busy, writing
 from amtrax_tui.store.evidence import DEFAULT_RULES, EvidenceAbsent, EvidenceRules, resolve_evidence
 from amtrax_tui.store.history import last_change, log_change, utcnow
@@ -103,6 +101,7 @@ def record_resolved(
         )
         _write_areas(activity, draft.areas)
         _allocate(activity, held)
+        backlog.refresh(member_id, [activity.end_date])
         log_change(actor, "create", "activity", activity.id, member_id, after=_snapshot(activity, held))
     return activity.id
 
@@ -148,7 +147,7 @@ def _edit_resolved(
         held, draft, found = _checked(
             rules, activity.member_id, codes, draft, evidence, today, allow_duplicate, activity_id
         )
-        now = utcnow()
+        now, ended = utcnow(), activity.end_date
         for name, value in _columns(draft).items():
             setattr(activity, name, value)
         activity.evidence_sha256, activity.evidence_elsewhere = found.sha256, found.elsewhere
@@ -160,6 +159,7 @@ def _edit_resolved(
         Allocation.delete().where(Allocation.activity == activity).execute()
         _allocate(activity, held)
         totals.refresh(old)
+        backlog.refresh(activity.member_id, [ended, activity.end_date])
         log_change(
             actor, "update", "activity", activity.id, activity.member_id, before=before, after=_snapshot(activity, held)
         )
@@ -178,6 +178,7 @@ def delete(activity_id: int, actor: str) -> ActivityInfo:
         old = _allocations_of(activity)
         activity.delete_instance()  # allocations cascade
         totals.refresh(old)
+        backlog.refresh(activity.member_id, [activity.end_date])
     return info
 
 
@@ -204,6 +205,7 @@ def restore(activity_id: int, actor: str) -> int:
         activity = Activity.create(id=activity_id, member=member_id, **_restored(values))
         _write_areas(activity, areas)
         _allocate(activity, held)
+        backlog.refresh(member_id, [activity.end_date])
         log_change(actor, "restore", "activity", activity_id, member_id, after=before | {"credentials": codes})
     return activity_id
 
@@ -213,6 +215,7 @@ def mark_entered(activity_id: int, on: dt.date | None, today: dt.date, actor: st
     """Set the date the activity was entered in AMTrax (None clears it), kept in the
     history as edits are; nothing is written when the date is already so."""
     with writing():
+        totals.lock(_member_of(activity_id))
         activity = _get(activity_id)
         if on is not None and (error := entered_in_amtrax_error(on, activity.end_date, today, "on")):
             raise Invalid([error])
@@ -223,6 +226,7 @@ def mark_entered(activity_id: int, on: dt.date | None, today: dt.date, actor: st
             before = _snapshot(activity, held)
             activity.entered_in_amtrax = on
             activity.save(only=[Activity.entered_in_amtrax])
+            backlog.refresh(activity.member_id, [activity.end_date])
             log_change(
                 actor,
                 "update",
@@ -238,34 +242,10 @@ def mark_entered(activity_id: int, on: dt.date | None, today: dt.date, actor: st
 def not_in_amtrax(member_id: int, code: str | None = None, entered_too: bool = False) -> list[ActivityInfo]:
     """The member's activities (or those counted toward `code`) to enter in AMTrax and
     not yet entered (`entered_too`: entered or not), oldest first: the order they are typed in."""
-    query = _for_amtrax(activities_query(member_id, code, None, ""), member_id)
+    query = backlog.for_amtrax(activities_query(member_id, code, None, ""), member_id)
     if not entered_too:
         query = query.where(Activity.entered_in_amtrax.is_null())
     return _infos(query.order_by(Activity.start_date, Activity.end_date, Activity.id))
-
-
-def not_in_amtrax_totals(member_id: int) -> tuple[int, Decimal]:
-    """How many of the member's activities are not yet entered in AMTrax, and their points."""
-    query = Activity.select(fn.COUNT(Activity.id), fn.COALESCE(fn.SUM(Activity.points), 0)).where(
-        (Activity.member == member_id) & Activity.entered_in_amtrax.is_null()
-    )
-    count, points = next(as_tuples(_for_amtrax(query, member_id)))  # one row: an aggregate
-    return count, Activity.points.python_value(points)
-
-
-def _for_amtrax(query, member_id: int):
-    """`query` kept to the activities AMTrax records: those counted toward one of AMT's
-    credentials (codes without a body). A member holding AMT's alone needs no filter,
-    and the totals stay a scan of one index."""
-    held = HeldCredential.select().where(HeldCredential.member == member_id)
-    if not held.where(HeldCredential.code.contains(":")).exists():
-        return query
-    amt = (
-        Allocation.select(Allocation.activity)
-        .join(HeldCredential)
-        .where((HeldCredential.member == member_id) & ~HeldCredential.code.contains(":"))
-    )
-    return query.where(Activity.id.in_(amt))
 
 
 def get_activity(activity_id: int) -> ActivityInfo:

@@ -9,6 +9,7 @@ from peewee import IntegrityError
 
 from amtrax_tui.ccp import FieldError, Rules, text_error
 from amtrax_tui.ccp.values import email_error
+from amtrax_tui.store import backlog, totals
 from amtrax_tui.store.db import retry_when_busy, writing
 from amtrax_tui.store.history import log_change, utcnow
 from amtrax_tui.store.models import HeldCredential, Member, Staff
@@ -124,7 +125,10 @@ def add_credential(
     anchor = cycle_start or certified_on
     try:
         with writing():
+            totals.lock(member_id)
             held = HeldCredential.create(member=member_id, code=code, certified_on=certified_on, anchor=anchor)
+            if ":" in code:  # another body's: AMTrax now records only what counts toward AMT's
+                backlog.refresh(member_id)
             log_change(
                 actor,
                 "create",

@@ -95,7 +95,10 @@ class Activity(BaseModel):
         indexes = (
             (("member", "category", "start_date", "title_key"), False),
             (("member", "end_date"), False),
-            (("member", "entered_in_amtrax", "points"), False),  # not yet in AMTrax: count and sum from the index
+            (
+                ("member", "entered_in_amtrax", "points"),
+                False,
+            ),  # those not yet in AMTrax, found from the index
             # The history's other sorts (store/browse.py): a page read in index order, not the member's rows sorted.
             (("member", "points"), False),
             (("member", "title_key"), False),
@@ -157,6 +160,19 @@ class MonthTotal(BaseModel):
 
     class Meta:
         indexes = ((("credential", "month", "category"), True),)
+
+
+class BacklogDay(BaseModel):
+    """A member's activities ending on one day that AMTrax records and that are not yet
+    entered there: how many, and their points (see backlog.py)."""
+
+    member = ForeignKeyField(Member, on_delete="CASCADE")
+    day = DateField()
+    activities = IntegerField()
+    points = PointsField()
+
+    class Meta:
+        indexes = ((("member", "day"), True),)
 
 
 class Staff(BaseModel):

@@ -37,7 +37,7 @@ def read_snapshot(rules: Rules, member: MemberInfo, today: dt.date) -> Snapshot:
     how many members there are and what is not yet entered in AMTrax. A credential
     whose progress cannot be computed (the rules file lacks it) is left out of
     `progress` and named in `problem`. It blocks: the app calls it in a worker."""
-    from amtrax_tui.store import activities, members
+    from amtrax_tui.store import backlog, members
     from amtrax_tui.store.history import latest_change_id
     from amtrax_tui.store.progress import credential_progress, judged_cycle
 
@@ -57,7 +57,7 @@ def read_snapshot(rules: Rules, member: MemberInfo, today: dt.date) -> Snapshot:
         members.count_members(),
         today,
         "; ".join(problems),
-        activities.not_in_amtrax_totals(member.id),
+        backlog.not_in_amtrax_totals(member.id),
         change_id,
         cycles,
     )

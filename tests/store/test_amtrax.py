@@ -3,19 +3,20 @@ set and cleared through the history, and what is still to enter."""
 
 import dataclasses
 import datetime as dt
+import random
 from decimal import Decimal
 
 import peewee
 import pytest
 from playhouse.migrations import Runner
 
-from amtrax_tui.store import activities
+from amtrax_tui.store import activities, backlog, members
 from amtrax_tui.store.db import HISTORY_TABLE, MIGRATIONS, open_database
 from amtrax_tui.store.history import changes_of
 from amtrax_tui.store.models import Activity, Change
 from amtrax_tui.store.records import Invalid
 
-from .support import ACTOR, TODAY, draft
+from .support import ACTOR, TODAY, counted_by_day, draft, kept_by_day
 
 D = dt.date
 MAY_2 = D(2024, 5, 2)
@@ -89,13 +90,13 @@ def test_what_is_not_yet_in_amtrax_is_listed_oldest_first_and_counted_in_sql(rul
     activities.mark_entered(done, TODAY, TODAY, ACTOR)
     assert [a.id for a in activities.not_in_amtrax(member.id)] == [early, late]
     assert activities.not_in_amtrax(member.id, "MLT") == []
-    assert activities.not_in_amtrax_totals(member.id) == (2, Decimal("3.75"))
+    assert backlog.not_in_amtrax_totals(member.id) == (2, Decimal("3.75"))
     activities.mark_entered(early, TODAY, TODAY, ACTOR)
-    assert activities.not_in_amtrax_totals(member.id) == (1, Decimal("2.25"))
+    assert backlog.not_in_amtrax_totals(member.id) == (1, Decimal("2.25"))
 
 
 def test_nothing_recorded_counts_nothing(rules, member):
-    assert activities.not_in_amtrax_totals(member.id) == (0, Decimal(0))
+    assert backlog.not_in_amtrax_totals(member.id) == (0, Decimal(0))
 
 
 def test_an_edit_keeps_the_date_and_a_restored_activity_gets_it_back(rules, member):
@@ -124,7 +125,7 @@ def test_an_older_database_gains_the_columns_empty(tmp_path):
     [a] = activities.list_activities(1)
     assert (a.entered_in_amtrax, a.evidence_elsewhere) == (None, False)
     assert Activity.get_by_id(1).entered_in_amtrax is None
-    assert activities.not_in_amtrax_totals(1) == (1, Decimal(1))
+    assert backlog.not_in_amtrax_totals(1) == (1, Decimal(1))
 
 
 def test_a_row_another_program_writes_without_the_new_columns_is_an_ordinary_one(database, member):
@@ -150,9 +151,74 @@ def test_only_activities_counted_toward_an_amt_credential_are_for_amtrax(member)
     both = activities.record(rules, member.id, ["RMA", "AAMA:CMA"], dataclasses.replace(cma_only, title="Both"),
                              TODAY, ACTOR)
     assert [a.id for a in activities.not_in_amtrax(member.id)] == [both]
-    assert activities.not_in_amtrax_totals(member.id) == (1, Decimal(2))
+    assert backlog.not_in_amtrax_totals(member.id) == (1, Decimal(2))
     with pytest.raises(Invalid, match="activity: counts toward no AMT credential"):
         activities.mark_entered(theirs, TODAY, TODAY, ACTOR)
     activities.mark_entered(both, TODAY, TODAY, ACTOR)
     assert [a.id for a in activities.not_in_amtrax(member.id, entered_too=True)] == [both]
-    assert activities.not_in_amtrax_totals(member.id) == (0, Decimal(0))
+    assert backlog.not_in_amtrax_totals(member.id) == (0, Decimal(0))
+
+
+def assert_kept_sums_are_fresh(member_id):
+    expected = counted_by_day(member_id)
+    assert kept_by_day(member_id) == expected
+    assert backlog.not_in_amtrax_totals(member_id) == (
+        sum(c for c, _ in expected.values()), sum((p for _, p in expected.values()), Decimal(0)))
+
+
+def test_what_is_left_to_enter_is_kept_fresh_by_every_kind_of_write(aama_rules, member):
+    rng = random.Random(3)
+    days = [D(2023, 9, 1) + dt.timedelta(days=n) for n in range(0, (TODAY - D(2023, 9, 1)).days, 7)]
+    ids, deleted = [], []
+    for step in range(90):
+        if step == 45:  # from here AMTrax records only what counts toward RMA or MLT
+            members.add_credential(aama_rules, member.id, "AAMA:CMA", D(2023, 1, 15), None, TODAY, ACTOR)
+        kind = rng.choice(["record", "record", "edit", "delete", "restore", "enter", "clear"])
+        if kind == "record" or not ids:
+            day = rng.choice(days)
+            codes = rng.choice([["RMA"], ["MLT"], ["RMA", "MLT"]] + [["AAMA:CMA"], ["RMA", "AAMA:CMA"]] * (step >= 45))
+            new = draft(title=f"course {step}", points=Decimal(rng.randrange(25, 400)) / 100, start=day, end=day)
+            if "AAMA:CMA" in codes:
+                new = dataclasses.replace(new, areas=(("clinical", new.points),), minutes=120)
+            ids.append(activities.record(aama_rules, member.id, codes, new, TODAY, ACTOR))
+        elif kind == "edit":
+            found = activities.get_activity(rng.choice(ids))
+            day = rng.choice(days)
+            moved = dataclasses.replace(found.draft(), start=day, end=day, points=found.points + Decimal("0.25"))
+            if found.areas:
+                moved = dataclasses.replace(moved, areas=((found.areas[0][0], moved.points),))
+            activities.edit(aama_rules, found.id, list(found.credentials), moved, TODAY, ACTOR)
+        elif kind == "delete":
+            deleted.append(ids.pop(rng.randrange(len(ids))))
+            activities.delete(deleted[-1], ACTOR)
+        elif kind == "restore" and deleted:
+            ids.append(activities.restore(deleted.pop(), ACTOR))
+        elif kind in ("enter", "clear"):
+            found = activities.get_activity(rng.choice(ids))
+            if any(":" not in c for c in found.credentials):
+                activities.mark_entered(found.id, TODAY if kind == "enter" else None, TODAY, ACTOR)
+        assert_kept_sums_are_fresh(member.id)
+    assert kept_by_day(member.id), "some activity is left to enter"
+
+
+def test_an_older_database_gets_what_is_left_to_enter_summed_from_its_activities(database_url, aama_rules):
+    database = open_database(database_url)  # a database of its own: this test migrates it again
+    ann = members.add_member("Ann Lee", "A100", ACTOR)
+    members.add_credential(aama_rules, ann.id, "RMA", D(2023, 1, 15), None, TODAY, ACTOR)
+    entered = record(aama_rules, ann, "Entered", points="4")
+    record(aama_rules, ann, "Left", points="1.25")
+    record(aama_rules, ann, "Left too", points="2", day=D(2024, 5, 9))
+    activities.mark_entered(entered, TODAY, TODAY, ACTOR)
+    bo = members.add_member("Bo Diaz", "A200", ACTOR)
+    members.add_credential(aama_rules, bo.id, "RMA", D(2023, 1, 15), None, TODAY, ACTOR)
+    members.add_credential(aama_rules, bo.id, "AAMA:CMA", D(2023, 1, 15), None, TODAY, ACTOR)
+    cma = draft(title="Clinical update", points=Decimal(2), start=MAY_2, end=MAY_2, areas=(("clinical", Decimal(2)),),
+                minutes=120)
+    activities.record(aama_rules, bo.id, ["AAMA:CMA"], cma, TODAY, ACTOR)
+    activities.record(aama_rules, bo.id, ["RMA", "AAMA:CMA"], dataclasses.replace(cma, title="Both"), TODAY, ACTOR)
+    assert Runner(database, directory=str(MIGRATIONS), table_name=HISTORY_TABLE).down() == ["0010_backlog"]
+    database.close()  # now as the version before kept the sums
+
+    open_database(database_url)
+    assert kept_by_day(ann.id) == counted_by_day(ann.id) == {MAY_2: (1, Decimal("1.25")), D(2024, 5, 9): (1, Decimal(2))}
+    assert kept_by_day(bo.id) == counted_by_day(bo.id) == {MAY_2: (1, Decimal(2))}

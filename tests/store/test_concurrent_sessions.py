@@ -14,6 +14,7 @@ from amtrax_tui.store.models import Allocation, HeldCredential, MonthTotal
 from amtrax_tui.store.totals import month_index
 
 from .site_workers import SEEDED, Worker, edited, start
+from .support import counted_by_day, kept_by_day
 
 PROCESSES, RECORDS = 4, 50
 SHARED_PROCESSES, SHARED_RECORDS = 8, 25  # all for one member and credential
@@ -78,6 +79,7 @@ def test_eight_sessions_recording_for_one_member_and_credential_all_succeed(data
     assert {a.title for a in list_activities(ann)} == {
         f"{name} course {i}" for name in names for i in range(SHARED_RECORDS)}
     assert_month_totals_are_fresh_sums()
+    assert kept_by_day(ann) == counted_by_day(ann)
 
 
 def test_records_an_import_and_edits_for_one_member_at_once_all_succeed(database_url, rules):
@@ -102,3 +104,4 @@ def test_records_an_import_and_edits_for_one_member_at_once_all_succeed(database
             draft = last_edits[activity.title]
             assert (activity.points, activity.end) == (draft.points, draft.end)
     assert_month_totals_are_fresh_sums()
+    assert kept_by_day(ann) == counted_by_day(ann)
