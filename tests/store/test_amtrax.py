@@ -169,7 +169,7 @@ def assert_kept_sums_are_fresh(member_id):
 def test_what_is_left_to_enter_is_kept_fresh_by_every_kind_of_write(aama_rules, member):
     rng = random.Random(3)
     days = [D(2023, 9, 1) + dt.timedelta(days=n) for n in range(0, (TODAY - D(2023, 9, 1)).days, 7)]
-    ids, deleted = [], []
+    ids, deleted, done = [], [], set()
     for step in range(90):
         if step == 45:  # from here AMTrax records only what counts toward RMA or MLT
             members.add_credential(aama_rules, member.id, "AAMA:CMA", D(2023, 1, 15), None, TODAY, ACTOR)
@@ -181,6 +181,7 @@ def test_what_is_left_to_enter_is_kept_fresh_by_every_kind_of_write(aama_rules, 
             if "AAMA:CMA" in codes:
                 new = dataclasses.replace(new, areas=(("clinical", new.points),), minutes=120)
             ids.append(activities.record(aama_rules, member.id, codes, new, TODAY, ACTOR))
+            done.add("record" if "RMA" in codes or "MLT" in codes else "record for AAMA alone")
         elif kind == "edit":
             found = activities.get_activity(rng.choice(ids))
             day = rng.choice(days)
@@ -188,16 +189,21 @@ def test_what_is_left_to_enter_is_kept_fresh_by_every_kind_of_write(aama_rules, 
             if found.areas:
                 moved = dataclasses.replace(moved, areas=((found.areas[0][0], moved.points),))
             activities.edit(aama_rules, found.id, list(found.credentials), moved, TODAY, ACTOR)
+            done.add(kind)
         elif kind == "delete":
             deleted.append(ids.pop(rng.randrange(len(ids))))
             activities.delete(deleted[-1], ACTOR)
+            done.add(kind)
         elif kind == "restore" and deleted:
             ids.append(activities.restore(deleted.pop(), ACTOR))
+            done.add(kind)
         elif kind in ("enter", "clear"):
             found = activities.get_activity(rng.choice(ids))
             if any(":" not in c for c in found.credentials):
                 activities.mark_entered(found.id, TODAY if kind == "enter" else None, TODAY, ACTOR)
+                done.add(kind)
         assert_kept_sums_are_fresh(member.id)
+    assert done == {"record", "record for AAMA alone", "edit", "delete", "restore", "enter", "clear"}
     assert kept_by_day(member.id), "some activity is left to enter"
 
 
