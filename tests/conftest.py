@@ -171,7 +171,7 @@ def new_sqlite(migrated_sqlite):
 def migrated_postgres(postgres_server) -> tuple[str, str]:
     """A schema of the scratch database migrated by `open_database` once for the session:
     its URL, and the SQL that empties it again (every table but the migrations' record,
-    the tables referring to others first; every sequence back to 1)."""
+    the tables referring to others first; their sequences back to 1)."""
     import psycopg
 
     base, _ = postgres_server
@@ -188,8 +188,11 @@ def migrated_postgres(postgres_server) -> tuple[str, str]:
             "SELECT r.relname, t.relname FROM pg_constraint k JOIN pg_class r ON r.oid = k.conrelid "
             "JOIN pg_class t ON t.oid = k.confrelid WHERE k.contype = 'f' AND k.connamespace = %s::regnamespace",
             (schema,)).fetchall()
-        sequences = [name for (name,) in conn.execute(
-            "SELECT sequencename FROM pg_sequences WHERE schemaname = %s", (schema,))]
+        sequences = [name for (name,) in conn.execute(  # the emptied tables' own: not the migrations' record's
+            "SELECT s.relname FROM pg_class s JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = s.oid "
+            "AND d.refclassid = 'pg_class'::regclass JOIN pg_class t ON t.oid = d.refobjid "
+            "WHERE s.relkind = 'S' AND s.relnamespace = %s::regnamespace AND t.relname <> %s",
+            (schema, HISTORY_TABLE)).fetchall()]
     left, order = tables - {HISTORY_TABLE}, []
     while left:
         free = sorted(t for t in left if not any(to == t and by in left and by != t for by, to in references))
