@@ -95,10 +95,6 @@ class Activity(BaseModel):
         indexes = (
             (("member", "category", "start_date", "title_key"), False),
             (("member", "end_date"), False),
-            (
-                ("member", "entered_in_amtrax", "points"),
-                False,
-            ),  # those not yet in AMTrax, found from the index
             # The history's other sorts (store/browse.py): a page read in index order, not the member's rows sorted.
             (("member", "points"), False),
             (("member", "title_key"), False),

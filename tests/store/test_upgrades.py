@@ -135,3 +135,17 @@ def test_an_activity_deleted_before_mt_became_mls_is_restored_to_mls(database_ur
     assert found.earned == Decimal(21)  # 15 migrated with MT's activities, and the 6 restored
     [restored] = [c for c in changes_of("activity", 8) if c.action == "restore"]
     assert restored.after["credentials"] == ["MLS"]
+
+
+def test_the_migrated_schema_has_the_indexes_the_models_declare_and_no_others(database):
+    """The migrations make the schema; the models' `indexes` say what it holds. Each index of
+    more than one column must be in both: one the models list but a migration dropped (or the
+    other way round) misleads whoever tunes a query from the models."""
+    from amtrax_tui.store import models
+
+    for model in models.BaseModel.__subclasses__():
+        meta = model._meta
+        declared = {(tuple(meta.fields[name].column_name for name in names), unique) for names, unique in meta.indexes}
+        found = {(tuple(index.columns), index.unique) for index in database.get_indexes(meta.table_name)
+                 if len(index.columns) > 1}
+        assert found == declared, model.__name__
