@@ -15,7 +15,6 @@ import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from importlib import resources
 from pathlib import Path
 from typing import overload
 
@@ -158,7 +157,9 @@ def load_rules(path: str | Path | None = None, bodies: Iterable[str | Path] = ()
 
 def _read(path: str | Path | None, shipped: str, name: str) -> tuple[dict, str]:
     if path is None:
-        text = resources.files("amtrax_tui.ccp").joinpath(shipped).read_text("utf-8")
+        # Beside this module, as Textual finds CSS_PATH: importlib.resources would
+        # import zipfile and its kin first, about 20 ms of every start.
+        text = Path(__file__).with_name(shipped).read_text("utf-8")
         where = name
     else:
         where = str(path)
