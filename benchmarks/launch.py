@@ -9,9 +9,10 @@ first frame that shows the overview's progress line with the member's figures.
 Both draw into the same stand-in terminal (terminal.py): a frame counts once the
 app has turned it into terminal output, and is recognised by what it shows.
 
-At exit the process prints its own peak resident memory in MiB (VmHWM). Not the
-ru_maxrss that os.wait4 gives the parent: on Linux that also counts the pages
-the benchmark itself had when it forked this process.
+At exit the process prints the perf_counter of that frame (on Linux the system's
+monotonic clock, which the parent reads too) and its own peak resident memory in
+MiB (VmHWM). Not the ru_maxrss that os.wait4 gives the parent: on Linux that also
+counts the pages the benchmark itself had when it forked this process.
 
 Peewee imports every database driver it finds when it is itself imported. The
 README's install does not install the PostgreSQL driver; the test environment
@@ -50,13 +51,16 @@ def main(argv: list[str]) -> None:
         sys.modules["psycopg"] = sys.modules["psycopg2"] = None  # as if not installed
     app, ready = bare_app() if argv[0] == "bare" else amtrax_app(argv[1])
 
-    def first_full_frame(_at: float, frame: str) -> None:
-        if ready(frame):
+    shown: list[float] = []
+
+    def first_full_frame(at: float, frame: str) -> None:
+        if not shown and ready(frame):
+            shown.append(at)
             app.exit()
 
     app.driver_class = recording_terminal(first_full_frame)
     app.run(headless=False, size=(80, 24))
-    print(_peak_rss_mib())
+    print(shown[0], _peak_rss_mib())
 
 
 def _peak_rss_mib() -> float:

@@ -90,6 +90,8 @@ def test_startup_compares_with_the_bare_app_and_keypress_times_both_moments(repo
     startup = {f["name"]: f for f in data["sections"]["startup"]}
     for kind in ("overview", "with the PostgreSQL driver"):
         assert startup[f"startup, amtrax-tui {kind}"]["extra"]["ratio"] > 0
+    for app in ("bare Textual app", "amtrax-tui overview"):  # the first frame, timed from the same exec
+        assert 0 < startup[f"startup, {app}"]["median"] < startup[f"startup to exit, {app}"]["median"]
     assert startup["peak RSS, amtrax-tui"]["extra"]["ratio"] > 0
     keypress = data["sections"]["keypress"]
     assert [f["extra"]["activities"] for f in keypress] == [n for n in data["plan"]["sizes"] for _ in (1, 2, 3, 4)]
