@@ -2,9 +2,11 @@
 
 import asyncio
 import datetime as dt
+import gc
 import sys
 import threading
 
+from textual.app import App
 from textual.command import CommandPalette
 from textual.message import Message
 from textual.widget import Widget
@@ -203,3 +205,15 @@ async def test_a_read_that_lands_as_the_app_closes_is_dropped_not_a_crash(db_pat
         await wait_for(pilot, shows(pilot, "0.00 of 30 points"), "the progress panel")
         await app.screen.mount(PostsOnUnmount(app.Loaded(app.snapshot), app.Changed(app.change_seen + 1)))
     # Leaving run_test re-raises whatever the app raised while closing.
+
+
+def test_running_the_app_freezes_what_start_up_made_before_textual_starts(db_path, rules, monkeypatch):
+    """The console script's `run`: Textual, the app's modules and the rules live as long as the
+    process, so they are frozen first, and start-up's garbage collections do not walk them."""
+    frozen_at_start = []
+    monkeypatch.setattr(App, "run", lambda self, *args, **kwargs: frozen_at_start.append(gc.get_freeze_count()))
+    app = build_app(str(db_path), rules)
+    gc.unfreeze()  # the suite freezes what outlives each test (tests/conftest.py)
+    assert gc.get_freeze_count() == 0
+    app.run()
+    assert frozen_at_start and frozen_at_start[0] > 0
