@@ -44,6 +44,7 @@ if TYPE_CHECKING:  # the screens are imported when first shown: the first frame 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
 POLL_SECONDS = 1.0  # another process's change shows within two seconds
 OPEN_RETRY_SECONDS = 5.0  # a database that cannot be opened is tried again this often
+START_SECONDS = 0.5  # the overview is up well within this (docs/performance.md); see run()
 DEFAULT_THEME = "ansi-dark"  # the terminal's own 16 colours: readable on any terminal
 # Under NO_COLOR Textual greys every colour (its Monochrome filter), but it cannot grey the
 # ANSI themes' colours: they come out as black on black (Textual 8.2.8). A theme of RGB
@@ -176,6 +177,7 @@ class AmtraxApp(HandlesWorkFailures, Kiosk, Drafts, App[None]):
         self.polled_day: dt.date | None = None
         self.trouble: str | None = None  # why the database cannot be used, while that lasts
         self.focus_hidden: Widget | None = None  # what had focus as the terminal became too small
+        self.collecting_paused = False  # the garbage collector, while the app starts (run)
         if self.no_color:
             self.theme = MONOCHROME_THEME
 
@@ -243,11 +245,14 @@ class AmtraxApp(HandlesWorkFailures, Kiosk, Drafts, App[None]):
     # -- start-up ---------------------------------------------------------
 
     def run(self, *args: Any, **kwargs: Any) -> None:
-        """Run in this process, as the console script does (tests use `run_test`). What is alive
-        by now, Textual, the app's modules and the rules, lives as long as the process: frozen, it
-        is never walked by the garbage collector again, and the full collection that start-up
-        would otherwise run (10 to 16 ms) walks only what came after (docs/performance.md)."""
+        """Run in this process, as the console script does (tests use `run_test`), with the garbage
+        collector set for start-up, which makes much and frees little. What is alive by now (Textual,
+        the app's modules, the rules) lives as long as the process: frozen, it is never walked
+        again. And nothing is collected until the first screen is up (`on_mount`). Together they
+        took 25 ms off the start to the overview's first frame (docs/performance.md)."""
         gc.freeze()
+        gc.disable()
+        self.collecting_paused = True
         return super().run(*args, **kwargs)
 
     def get_default_screen(self):
@@ -256,6 +261,8 @@ class AmtraxApp(HandlesWorkFailures, Kiosk, Drafts, App[None]):
         return StartScreen()
 
     def on_mount(self) -> None:
+        if self.collecting_paused:
+            self.set_timer(START_SECONDS, gc.enable)
         self._fit(*self.size)
         loop = asyncio.get_running_loop()
         for signum in GONE_SIGNALS:

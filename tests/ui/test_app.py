@@ -6,7 +6,6 @@ import gc
 import sys
 import threading
 
-from textual.app import App
 from textual.command import CommandPalette
 from textual.message import Message
 from textual.widget import Widget
@@ -207,13 +206,22 @@ async def test_a_read_that_lands_as_the_app_closes_is_dropped_not_a_crash(db_pat
     # Leaving run_test re-raises whatever the app raised while closing.
 
 
-def test_running_the_app_freezes_what_start_up_made_before_textual_starts(db_path, rules, monkeypatch):
-    """The console script's `run`: Textual, the app's modules and the rules live as long as the
-    process, so they are frozen first, and start-up's garbage collections do not walk them."""
-    frozen_at_start = []
-    monkeypatch.setattr(App, "run", lambda self, *args, **kwargs: frozen_at_start.append(gc.get_freeze_count()))
-    app = build_app(str(db_path), rules)
-    gc.unfreeze()  # the suite freezes what outlives each test (tests/conftest.py)
-    assert gc.get_freeze_count() == 0
-    app.run()
-    assert frozen_at_start and frozen_at_start[0] > 0
+def test_running_the_app_freezes_start_up_and_collects_nothing_until_the_first_screen_is_up(db_path, member):
+    """The console script's `run` (tests use `run_test`): what start-up made before Textual runs
+    lives as long as the process, so it is frozen; nothing is collected while the first screen is
+    built, and collections resume once it is up."""
+    seen = {}
+
+    async def auto_pilot(pilot):
+        seen["frozen"], seen["collecting at start"] = gc.get_freeze_count() > 0, gc.isenabled()
+        await wait_for(pilot, shows(pilot, "0.00 of 30 points"), "the overview")
+        await wait_for(pilot, gc.isenabled, "collections to resume")
+        pilot.app.exit()
+
+    gc.unfreeze()  # the suite freezes what outlives each test and collects only between tests
+    gc.enable()
+    try:
+        make_app(db_path).run(headless=True, size=SIZE, auto_pilot=auto_pilot)
+    finally:
+        gc.disable()  # as the suite had it (tests/conftest.py)
+    assert seen == {"frozen": True, "collecting at start": False}
