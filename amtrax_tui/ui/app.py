@@ -44,7 +44,7 @@ if TYPE_CHECKING:  # the screens are imported when first shown: the first frame 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
 POLL_SECONDS = 1.0  # another process's change shows within two seconds
 OPEN_RETRY_SECONDS = 5.0  # a database that cannot be opened is tried again this often
-START_SECONDS = 0.5  # the overview is up well within this (docs/performance.md); see run()
+START_SECONDS = 0.5  # the overview is up well within this; see run()
 DEFAULT_THEME = "ansi-dark"  # the terminal's own 16 colours: readable on any terminal
 # Under NO_COLOR Textual greys every colour (its Monochrome filter), but it cannot grey the
 # ANSI themes' colours: they come out as black on black (Textual 8.2.8). A theme of RGB
@@ -248,8 +248,8 @@ class AmtraxApp(HandlesWorkFailures, Kiosk, Drafts, App[None]):
         """Run in this process, as the console script does (tests use `run_test`), with the garbage
         collector set for start-up, which makes much and frees little. What is alive by now (Textual,
         the app's modules, the rules) lives as long as the process: frozen, it is never walked
-        again. And nothing is collected until the first screen is up (`on_mount`). Together they
-        took 25 ms off the start to the overview's first frame (docs/performance.md)."""
+        again. And nothing is collected until the first screen is up (`on_mount`). Each brought
+        the overview's first frame sooner (docs/performance.md, optimisation 8)."""
         gc.freeze()
         gc.disable()
         self.collecting_paused = True
