@@ -3,10 +3,9 @@
 Each start gives the wall time from exec to its first full frame (see launch.py),
 the wall time from exec to the exit that follows that frame, the CPU time the
 process used until it exited (user and system, every thread, from os.wait4), and
-its peak RSS (as the process reports it). Runs
-of the apps alternate, so drift in the machine's load touches all alike; the CPU
-time, which waiting for a busy machine adds less to, is the steadier comparison
-under load.
+its peak RSS (as the process reports it). Runs of the apps alternate, so drift
+in the machine's load touches all alike; the CPU time, which waiting for a busy
+machine adds less to, is the steadier comparison under load.
 
 Python runs with its modules byte-compiled, as after `pip install` (which
 compiles every module it installs): the compiled files go to a folder of the
