@@ -6,7 +6,7 @@ import sys
 import traceback
 
 from amtrax_tui.ccp import FieldError, RulesError, visible
-from amtrax_tui.cli.parser import UsageError, build_parser
+from amtrax_tui.cli.parser import UsageError, parse
 from amtrax_tui.config import ConfigError
 from amtrax_tui.store.db import StoreError, redact
 from amtrax_tui.store.records import Invalid
@@ -16,9 +16,8 @@ PROG = "amtrax-tui"
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; the exit status: 0 done, 2 refused input, 1 anything else."""
-    parser = build_parser(PROG)
     try:
-        args = parser.parse_args(argv)
+        args = parse(PROG, argv)
     except UsageError as exc:  # already names the command
         print_error(str(exc))
         return 2

@@ -68,6 +68,23 @@ def add_json(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
 
+def parse(prog: str, argv: list[str] | None) -> argparse.Namespace:
+    """The command line read. Without a command it opens the app, and only the app's options
+    are read: the commands' modules, with every transcript format, e-mail and zip files, are
+    not imported, which took 20 ms of the app's start (docs/performance.md). Anything else,
+    --help included, is read by the whole parser."""
+    from amtrax_tui.cli import app
+
+    opening = Parser(prog=prog, parents=[_common(None)], add_help=False)
+    app.register(opening)
+    opening.add_argument("command", nargs="?")
+    args, rest = opening.parse_known_args(argv)
+    if args.command is None and not rest:
+        del args.command
+        return args
+    return build_parser(prog).parse_args(argv)
+
+
 def build_parser(prog: str) -> Parser:
     from amtrax_tui.cli import activities, app, deliver, members, site, transfer  # each registers its commands
 

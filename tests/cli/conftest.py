@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-import amtrax_tui.cli
+import amtrax_tui.cli.parser
 from amtrax_tui.cli import main
 from amtrax_tui.store.models import db
 from tests.smtp_server import mailbox  # noqa: F401  (a fixture: an SMTP server on 127.0.0.1)
@@ -76,7 +76,7 @@ def contents(target: str) -> dict[str, list[tuple]] | None:
         return {t: sorted(conn.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr) for t in tables}
 
 
-_PARSER = functools.cache(amtrax_tui.cli.build_parser)
+_PARSER = functools.cache(amtrax_tui.cli.parser.build_parser)
 
 
 @pytest.fixture(autouse=True)
@@ -84,7 +84,7 @@ def _one_parser(monkeypatch):
     """`main` builds its argument parser once here rather than at each of the thousands of
     commands these tests run in one process: building it is most of a command's time, and
     parsing leaves the parser as it was. (A real `amtrax-tui` process builds it once too.)"""
-    monkeypatch.setattr(amtrax_tui.cli, "build_parser", _PARSER)
+    monkeypatch.setattr(amtrax_tui.cli.parser, "build_parser", _PARSER)
 
 
 @pytest.fixture

@@ -85,6 +85,20 @@ def test_a_command_line_that_does_not_parse_exits_2(ann, args, message):
     assert message in err and "--help" in err
 
 
+@pytest.mark.parametrize("args, message", [
+    (["--db"], "amtrax-tui: argument --db: expected one argument (see amtrax-tui --help)"),
+    (["--kiosk", "--colour"], "amtrax-tui: unrecognized arguments: --colour (see amtrax-tui --help)"),
+    (["--d", "x.db"], "amtrax-tui: ambiguous option: --d could match --db, --debug, --demo (see amtrax-tui --help)"),
+    (["--demo", "extra"], "amtrax-tui: argument COMMAND: invalid choice: 'extra' (choose from 'member', 'cert',"),
+])
+def test_the_apps_own_options_are_refused_like_any_command_line(args, message, capsys):
+    """Without a command only the app's options are read (cli/parser.py `parse`), in the
+    same words as the whole command line, and the app does not open."""
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(message) and err.count("\n") == 1, err
+
+
 def test_a_group_without_its_command_exits_2(capsys):
     assert main(["cert"]) == 2
     assert capsys.readouterr().err == (
